@@ -1,0 +1,244 @@
+#include "app/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "app/routes.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "db/migrations.hpp"
+#include "features/accounts/account_api.hpp"
+#include "features/accounts/account_pages.hpp"
+#include "features/accounts/account_store.hpp"
+#include "features/admin/admin_pages.hpp"
+#include "features/common/outbox.hpp"
+#include "features/site/site_pages.hpp"
+#include "http/form.hpp"
+#include "http/router.hpp"
+#include "http/security_headers.hpp"
+#include "http/static_files.hpp"
+#include "render/view.hpp"
+#include "security/rate_limit.hpp"
+#include "security/tokens.hpp"
+
+namespace hearth::app {
+
+namespace bh = boost::beast::http;
+
+namespace {
+
+constexpr std::chrono::minutes maintenance_interval{10};
+
+bool changes_state(bh::verb v) {
+    return v == bh::verb::post || v == bh::verb::put || v == bh::verb::patch || v == bh::verb::delete_;
+}
+
+}  // namespace
+
+struct Application::Parts {
+    Config config;
+    std::unique_ptr<db::Database> db;
+    security::RateLimiter limiter;
+    render::Templates templates;
+    render::View view;
+    http::StaticFiles static_files;
+    accounts::Accounts accounts;
+    site::SitePages site;
+    accounts::AccountPages account_pages;
+    accounts::AccountApi account_api;
+    admin::AdminPages admin;
+    http::Router router;
+    mail::Mailer mailer;
+    std::string csrf_cookie;
+
+    std::thread maintenance;
+    std::mutex maintenance_mutex;
+    std::condition_variable maintenance_wake;
+    bool stopping = false;
+
+    explicit Parts(Config c)
+        : config(std::move(c)),
+          db(db::Database::open(config.database_url)),
+          limiter(*db, config.rate_limits),
+          templates(config.assets_dir / "templates"),
+          view(templates, render::SiteInfo{"Hearth", config.base_url}),
+          static_files(config.assets_dir / "static", "/static"),
+          accounts(*db, limiter,
+                   accounts::SessionSettings{config.session_idle, config.session_absolute, config.secure_cookies},
+                   config.base_url),
+          site(*db, view),
+          account_pages(accounts, view),
+          account_api(accounts),
+          admin(*db, view),
+          mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
+                                         config.data_dir / "outbox"}),
+          csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
+        static_files.alias("/favicon.ico", "/static/favicon.svg");
+        add_routes(router, Handlers{site, account_pages, account_api, admin});
+    }
+
+    void check_csrf(const http::Request& req) const;
+    http::Response dispatch(http::Request& req, bool& new_csrf_cookie);
+    bool give_visitor_csrf_token(http::Request& req) const;
+    http::Response error_page(http::Request& req, const Error& e);
+    void finish(const http::Request& req, http::Response& res, bool new_csrf_cookie) const;
+};
+
+void Application::Parts::check_csrf(const http::Request& req) const {
+    if (!changes_state(req.method()) || req.principal.via_bearer) return;
+    // An API call that carries no cookie has no ambient authority to abuse.
+    if (req.is_api() && !req.cookie(accounts.session_cookie())) return;
+    std::string sent(req.header("X-CSRF-Token"));
+    if (sent.empty() && !req.is_api() &&
+        req.header("Content-Type").substr(0, 33) == "application/x-www-form-urlencoded") {
+        sent = req.form_value("_csrf");
+    }
+    if (sent.empty() || req.csrf_token.empty() || !security::constant_time_equal(sent, req.csrf_token)) {
+        throw Error::csrf();
+    }
+}
+
+http::Response Application::Parts::error_page(http::Request& req, const Error& e) {
+    if (req.is_api()) return http::json_error(e);
+    if (e.status() == 401) {
+        // Visitors are sent to log in and then back where they were.
+        const std::string back = req.method() == bh::verb::get ? req.target() : "/";
+        return http::redirect("/login?gated=1&return_to=" + http::url_encode(http::safe_local_path(back)),
+                              req.method() == bh::verb::get ? 302 : 303);
+    }
+    std::string title = e.status() == 404   ? "We could not find that page"
+                        : e.status() == 403 ? "You can't do that here"
+                        : e.status() == 429 ? "Please wait a moment"
+                                            : "Something is not right with that request";
+    render::PageMeta meta;
+    meta.title = title;
+    meta.noindex = true;
+    auto r = http::html(e.status(), view.page(req, "errors/error",
+                                              {{"status", e.status()}, {"title", title}, {"message", e.message()}},
+                                              meta));
+    if (e.status() == 429) r.set(bh::field::retry_after, std::to_string(e.retry_after()));
+    return r;
+}
+
+// Visitors' forms (log in, sign up) are protected by a double-submit token:
+// a random value in a __Host- cookie that each form must echo.
+bool Application::Parts::give_visitor_csrf_token(http::Request& req) const {
+    auto existing = req.cookie(csrf_cookie);
+    if (existing && existing->size() >= 32 && existing->size() <= 64) {
+        req.csrf_token = *existing;
+        return false;
+    }
+    req.csrf_token = security::random_token(32);
+    return true;
+}
+
+http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_cookie) {
+    try {
+        accounts.authenticate(req);
+        if (!req.principal.signed_in()) new_csrf_cookie = give_visitor_csrf_token(req);
+        check_csrf(req);
+        const http::Handler* handler = nullptr;
+        switch (router.find(req, handler)) {
+            case http::Router::Match::found:
+                return (*handler)(req);
+            case http::Router::Match::no_method: {
+                auto r = error_page(req, Error(405, "method_not_allowed", "That method is not allowed here."));
+                r.set(bh::field::allow, router.allowed_methods(req.path()));
+                return r;
+            }
+            case http::Router::Match::no_path:
+                break;
+        }
+        throw Error::not_found();
+    } catch (const Error& e) {
+        return error_page(req, e);
+    } catch (const db::ConstraintViolation& e) {
+        spdlog::warn("constraint refused a write on {}: {}", req.path(), e.what());
+        return error_page(req, Error::conflict("conflict", "That conflicts with something that already exists."));
+    } catch (const std::exception& e) {
+        spdlog::error("error on {} {}: {}", req.method_name(), req.target(), e.what());
+        Error bug(500, "internal_error", "Something went wrong on our side. Please try again in a moment.");
+        try {
+            return error_page(req, bug);
+        } catch (const std::exception&) {
+            return http::text(500, "Something went wrong on our side.");
+        }
+    }
+}
+
+void Application::Parts::finish(const http::Request& req, http::Response& res, bool new_csrf_cookie) const {
+    if (new_csrf_cookie) http::set_cookie(res, csrf_cookie, req.csrf_token, {true, config.secure_cookies, "Lax", -1});
+    http::apply_security_headers(res, req.is_secure());
+    if (!res.count(bh::field::cache_control)) {
+        // Pages carry per-person CSRF tokens and names: never in a shared cache.
+        const bool personal = req.principal.signed_in() || res.count(bh::field::set_cookie);
+        res.set(bh::field::cache_control, personal ? "no-store" : "private, no-cache");
+    }
+    if (!res.count(bh::field::vary)) res.set(bh::field::vary, "Cookie");
+}
+
+Application::Application(Config config) {
+    auto db_probe = db::Database::open(config.database_url);
+    auto applied = db::migrate(*db_probe, config.assets_dir / "migrations");
+    if (!applied.empty()) spdlog::info("applied {} migration(s)", applied.size());
+    db_probe.reset();
+    parts_ = std::make_unique<Parts>(std::move(config));
+    if (!parts_->config.rate_limits) {
+        spdlog::warn("RATE LIMITS ARE OFF (HEARTH_RATE_LIMITS=off): use this only for load tests and experiments");
+    }
+}
+
+Application::~Application() { stop_workers(); }
+
+const Config& Application::config() const noexcept { return parts_->config; }
+db::Database& Application::database() noexcept { return *parts_->db; }
+
+http::Response Application::handle(http::Request& req) {
+    auto& p = *parts_;
+    if (auto file = p.static_files.serve(req)) {
+        p.finish(req, *file, false);
+        return std::move(*file);
+    }
+    bool new_csrf_cookie = false;
+    auto res = p.dispatch(req, new_csrf_cookie);
+    // Only pages carry forms; JSON and health checks need no visitor token.
+    const bool is_page = res[bh::field::content_type].starts_with("text/html");
+    p.finish(req, res, new_csrf_cookie && is_page);
+    return res;
+}
+
+void Application::start_workers() {
+    auto& p = *parts_;
+    p.mailer.start();
+    p.maintenance = std::thread([&p] {
+        std::unique_lock lock(p.maintenance_mutex);
+        while (!p.stopping) {
+            lock.unlock();
+            try {
+                p.limiter.prune();
+                p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
+            } catch (const std::exception& e) {
+                spdlog::error("maintenance failed: {}", e.what());
+            }
+            lock.lock();
+            p.maintenance_wake.wait_for(lock, maintenance_interval, [&p] { return p.stopping; });
+        }
+    });
+}
+
+void Application::stop_workers() {
+    if (!parts_) return;
+    auto& p = *parts_;
+    {
+        std::lock_guard lock(p.maintenance_mutex);
+        p.stopping = true;
+    }
+    p.maintenance_wake.notify_all();
+    if (p.maintenance.joinable()) p.maintenance.join();
+    p.mailer.stop();
+}
+
+}  // namespace hearth::app

@@ -1,0 +1,159 @@
+#include "app/cli.hpp"
+
+#include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <memory>
+
+#include "app/application.hpp"
+#include "app/config.hpp"
+#include "app/seed.hpp"
+#include "core/error.hpp"
+#include "db/migrations.hpp"
+#include "features/accounts/account_store.hpp"
+#include "http/server.hpp"
+#include "security/password.hpp"
+
+#ifndef HEARTH_VERSION
+#define HEARTH_VERSION "dev"
+#endif
+
+namespace hearth::app {
+
+namespace {
+
+std::optional<std::filesystem::path> config_path(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    return std::filesystem::path(s);
+}
+
+int serve(const Config& config) {
+    Application app(config);
+    http::ServerOptions options;
+    options.threads = config.threads;
+    options.max_body_bytes = config.max_body_bytes;
+    options.trust_proxy = config.trust_proxy;
+    options.access_log = config.access_log;
+    http::Server server(config.listen_host(), config.listen_port(), options,
+                        [&app](http::Request& req) { return app.handle(req); });
+    server.bind();
+    app.start_workers();
+    // The line tests and scripts wait for: the real port (useful with :0).
+    spdlog::info("Hearth is listening on http://{}:{} ({}, {} threads)", config.listen_host(), server.port(),
+                 db::engine_name(app.database().engine()), config.threads);
+    server.run();
+    app.stop_workers();
+    return 0;
+}
+
+int migrate(const Config& config) {
+    auto db = db::Database::open(config.database_url);
+    auto applied = db::migrate(*db, config.assets_dir / "migrations");
+    std::cout << (applied.empty() ? "The database is up to date.\n" : "") ;
+    for (const auto& name : applied) std::cout << "applied " << name << "\n";
+    return 0;
+}
+
+std::string read_password(const std::string& prompt) {
+    std::string password;
+    if (isatty(STDIN_FILENO)) {
+        std::cerr << prompt << std::flush;
+        termios old_mode{};
+        tcgetattr(STDIN_FILENO, &old_mode);
+        termios quiet = old_mode;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::getline(std::cin, password);
+        tcsetattr(STDIN_FILENO, TCSANOW, &old_mode);
+        std::cerr << "\n";
+    } else {
+        std::getline(std::cin, password);
+    }
+    return password;
+}
+
+int admin_create(const Config& config, const std::string& email, const std::string& name) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    auto password = read_password("Password for " + email + ": ");
+    if (isatty(STDIN_FILENO) && read_password("Repeat the password: ") != password) {
+        std::cerr << "The passwords do not match.\n";
+        return 2;
+    }
+    if (auto problem = security::password_problem(password, email, name)) {
+        std::cerr << *problem << "\n";
+        return 2;
+    }
+    const auto hash = security::hash_password(password);
+    try {
+        db->write([&](db::Session& s) { accounts::insert_user(s, email, name, hash, http::Role::admin, true); });
+    } catch (const db::ConstraintViolation&) {
+        std::cerr << "An account with the e-mail address " << email << " already exists.\n";
+        return 1;
+    }
+    std::cout << "Created administrator " << email << "\n";
+    return 0;
+}
+
+int seed(const Config& config, bool demo) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    if (!demo) {
+        std::cout << "Nothing to seed: use --demo for demo content.\n";
+        return 0;
+    }
+    auto report = seed_demo(*db);
+    std::cout << "Demo content: " << report.users_created << " account(s) created, " << report.users_existing
+              << " already there.\n"
+              << "Log in as admin@hearth.localhost, amara.okafor@hearth.localhost or sam@hearth.localhost\n"
+              << "with the password: " << demo_password << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App cli{"Hearth: connecting people with mental-health specialists who understand relational trauma."};
+    cli.set_version_flag("--version", HEARTH_VERSION);
+    std::string config_file;
+    cli.add_option("--config", config_file, "Configuration file (default: ./hearth.toml if present)");
+    cli.require_subcommand(1);
+
+    auto* serve_cmd = cli.add_subcommand("serve", "Run the web server (runs pending migrations first)");
+    serve_cmd->add_option("--config", config_file, "Configuration file");
+    auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations");
+    auto* seed_cmd = cli.add_subcommand("seed", "Add demo or synthetic content");
+    bool demo = false;
+    seed_cmd->add_flag("--demo", demo, "Demo accounts and content");
+    auto* admin_cmd = cli.add_subcommand("admin", "Administration tasks");
+    admin_cmd->require_subcommand(1);
+    auto* create_cmd = admin_cmd->add_subcommand("create", "Create an administrator (password from the terminal or stdin)");
+    std::string email;
+    std::string name = "Administrator";
+    create_cmd->add_option("--email", email, "E-mail address")->required();
+    create_cmd->add_option("--name", name, "Display name");
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+
+    try {
+        Config config = load_config(config_path(config_file));
+        spdlog::set_level(spdlog::level::from_str(config.log_level));
+        if (*serve_cmd) return serve(config);
+        if (*migrate_cmd) return migrate(config);
+        if (*seed_cmd) return seed(config, demo);
+        if (*create_cmd) return admin_create(config, email, name);
+    } catch (const std::exception& e) {
+        spdlog::critical("{}", e.what());
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace hearth::app

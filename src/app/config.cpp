@@ -1,0 +1,118 @@
+#include "app/config.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+#include <toml.hpp>
+
+#ifndef HEARTH_DEFAULT_ASSETS_DIR
+#define HEARTH_DEFAULT_ASSETS_DIR "/usr/share/hearth"
+#endif
+
+namespace hearth::app {
+
+std::chrono::seconds parse_duration(const std::string& text) {
+    if (text.empty()) throw std::runtime_error("empty duration");
+    std::size_t used = 0;
+    long long n = std::stoll(text, &used);
+    std::string unit = text.substr(used);
+    if (n < 0) throw std::runtime_error("negative duration: " + text);
+    if (unit.empty() || unit == "s") return std::chrono::seconds(n);
+    if (unit == "m") return std::chrono::seconds(n * 60);
+    if (unit == "h") return std::chrono::seconds(n * 3600);
+    if (unit == "d") return std::chrono::seconds(n * 86400);
+    throw std::runtime_error("unknown duration unit in '" + text + "' (use s, m, h or d)");
+}
+
+namespace {
+
+bool parse_bool(const std::string& key, const std::string& v) {
+    if (v == "1" || v == "true" || v == "on" || v == "yes") return true;
+    if (v == "0" || v == "false" || v == "off" || v == "no") return false;
+    throw std::runtime_error(key + ": expected on/off, got '" + v + "'");
+}
+
+// One table of settings: the key in hearth.toml, its HEARTH_* variable, and
+// how a text value is applied.
+struct Setting {
+    const char* toml_key;
+    const char* env;
+    void (*apply)(Config&, const std::string& key, const std::string& value);
+};
+
+const Setting settings[] = {
+    {"database_url", "HEARTH_DATABASE_URL", [](Config& c, auto&, auto& v) { c.database_url = v; }},
+    {"listen", "HEARTH_LISTEN", [](Config& c, auto&, auto& v) { c.listen = v; }},
+    {"data_dir", "HEARTH_DATA_DIR", [](Config& c, auto&, auto& v) { c.data_dir = v; }},
+    {"assets_dir", "HEARTH_ASSETS_DIR", [](Config& c, auto&, auto& v) { c.assets_dir = v; }},
+    {"base_url", "HEARTH_BASE_URL", [](Config& c, auto&, auto& v) { c.base_url = v; }},
+    {"rate_limits", "HEARTH_RATE_LIMITS", [](Config& c, auto& k, auto& v) { c.rate_limits = parse_bool(k, v); }},
+    {"threads", "HEARTH_THREADS", [](Config& c, auto&, auto& v) { c.threads = static_cast<unsigned>(std::stoul(v)); }},
+    {"session_idle_timeout", "HEARTH_SESSION_IDLE_TIMEOUT",
+     [](Config& c, auto&, auto& v) { c.session_idle = parse_duration(v); }},
+    {"session_absolute_timeout", "HEARTH_SESSION_ABSOLUTE_TIMEOUT",
+     [](Config& c, auto&, auto& v) { c.session_absolute = parse_duration(v); }},
+    {"max_body_bytes", "HEARTH_MAX_BODY_BYTES", [](Config& c, auto&, auto& v) { c.max_body_bytes = std::stoul(v); }},
+    {"trust_proxy", "HEARTH_TRUST_PROXY", [](Config& c, auto& k, auto& v) { c.trust_proxy = parse_bool(k, v); }},
+    {"access_log", "HEARTH_ACCESS_LOG", [](Config& c, auto& k, auto& v) { c.access_log = parse_bool(k, v); }},
+    {"log_level", "HEARTH_LOG_LEVEL", [](Config& c, auto&, auto& v) { c.log_level = v; }},
+    {"smtp_url", "HEARTH_SMTP_URL", [](Config& c, auto&, auto& v) { c.smtp_url = v; }},
+    {"smtp_user", "HEARTH_SMTP_USER", [](Config& c, auto&, auto& v) { c.smtp_user = v; }},
+    {"smtp_password", "HEARTH_SMTP_PASSWORD", [](Config& c, auto&, auto& v) { c.smtp_password = v; }},
+    {"mail_from", "HEARTH_MAIL_FROM", [](Config& c, auto&, auto& v) { c.mail_from = v; }},
+    {"secure_cookies", "HEARTH_SECURE_COOKIES",
+     [](Config& c, auto& k, auto& v) { c.secure_cookies = parse_bool(k, v); }},
+};
+
+std::string toml_text(const toml::value& v) {
+    if (v.is_string()) return v.as_string().str;
+    if (v.is_boolean()) return v.as_boolean() ? "true" : "false";
+    if (v.is_integer()) return std::to_string(v.as_integer());
+    throw std::runtime_error("unsupported value type");
+}
+
+}  // namespace
+
+std::string Config::listen_host() const {
+    auto colon = listen.rfind(':');
+    return colon == std::string::npos ? listen : listen.substr(0, colon);
+}
+
+unsigned short Config::listen_port() const {
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) return 8080;
+    return static_cast<unsigned short>(std::stoul(listen.substr(colon + 1)));
+}
+
+Config load_config(const std::optional<std::filesystem::path>& file) {
+    Config c;
+    c.assets_dir = HEARTH_DEFAULT_ASSETS_DIR;
+    std::optional<std::filesystem::path> path = file;
+    if (!path && std::filesystem::exists("hearth.toml")) path = "hearth.toml";
+    if (path) {
+        auto doc = toml::parse(path->string());
+        for (const auto& s : settings) {
+            if (!doc.contains(s.toml_key)) continue;
+            try {
+                s.apply(c, s.toml_key, toml_text(doc.at(s.toml_key)));
+            } catch (const std::exception& e) {
+                throw std::runtime_error(path->string() + ": " + s.toml_key + ": " + e.what());
+            }
+        }
+    }
+    for (const auto& s : settings) {
+        const char* v = std::getenv(s.env);
+        if (!v) continue;
+        try {
+            s.apply(c, s.env, v);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string(s.env) + ": " + e.what());
+        }
+    }
+    if (c.database_url.empty()) c.database_url = "sqlite://" + (c.data_dir / "hearth.db").string();
+    if (c.base_url.empty()) c.base_url = "http://" + c.listen;
+    if (c.threads == 0) c.threads = std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency()));
+    return c;
+}
+
+}  // namespace hearth::app

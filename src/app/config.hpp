@@ -1,0 +1,46 @@
+#pragma once
+// Hearth's configuration: one declarative set of settings with defaults,
+// read from hearth.toml and then HEARTH_* environment variables (the
+// environment wins). See docs/configuration.md for every key.
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace hearth::app {
+
+struct Config {
+    std::string database_url;                 // default: sqlite://<data_dir>/hearth.db
+    std::string listen = "127.0.0.1:8080";
+    std::filesystem::path data_dir = "data";  // SQLite file, outbox (.eml), photos, key file
+    std::filesystem::path assets_dir;         // templates/, static/, migrations/
+    std::string base_url;                     // default: http://<listen>
+    bool rate_limits = true;
+    unsigned threads = 0;                     // 0: twice the cores, at least 4
+    std::chrono::seconds session_idle{30 * 60};
+    std::chrono::seconds session_absolute{12 * 3600};
+    std::size_t max_body_bytes = 1024 * 1024;
+    bool trust_proxy = false;
+    bool access_log = true;
+    std::string log_level = "info";
+    // E-mail: SMTP when smtp_url is set (smtp://host:587 or smtps://...),
+    // otherwise .eml files in <data_dir>/outbox.
+    std::string smtp_url;
+    std::string smtp_user;
+    std::string smtp_password;
+    std::string mail_from = "Hearth <no-reply@hearth.localhost>";
+    bool secure_cookies = true;               // __Host- cookies need Secure; browsers allow it on localhost
+
+    std::string listen_host() const;
+    unsigned short listen_port() const;
+};
+
+// Reads `file` (if given, or ./hearth.toml if it exists), then the
+// environment. Throws std::runtime_error with the offending key on bad values.
+Config load_config(const std::optional<std::filesystem::path>& file);
+
+// "90s", "30m", "12h", "2d" or plain seconds.
+std::chrono::seconds parse_duration(const std::string& text);
+
+}  // namespace hearth::app

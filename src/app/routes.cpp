@@ -1,0 +1,75 @@
+#include "app/routes.hpp"
+
+#include "features/accounts/account_api.hpp"
+#include "features/accounts/account_pages.hpp"
+#include "features/admin/admin_pages.hpp"
+#include "features/site/site_pages.hpp"
+
+namespace hearth::app {
+
+// Binds a member function of a handler object to a route.
+template <class T>
+static http::Handler to(T& object, http::Response (T::*method)(http::Request&)) {
+    return [&object, method](http::Request& req) { return (object.*method)(req); };
+}
+
+void add_routes(http::Router& r, Handlers h) {
+    using site::SitePages;
+    using accounts::AccountPages;
+    using accounts::AccountApi;
+    using admin::AdminPages;
+
+    // Site
+    r.get("/", to(h.site, &SitePages::home));
+    r.get("/help", to(h.site, &SitePages::help));
+    r.get("/privacy", to(h.site, &SitePages::privacy));
+    r.get("/offline", to(h.site, &SitePages::offline));
+    r.get("/healthz", to(h.site, &SitePages::health));
+    // Sections whose features are still being built answer with a calm page, not a 404.
+    r.get("/articles", [&s = h.site](http::Request& q) {
+        return s.coming_soon(q, "articles", "Articles",
+                             "Specialists are writing articles about trauma in relationships. They will appear here soon.");
+    });
+    r.get("/specialists", [&s = h.site](http::Request& q) {
+        return s.coming_soon(q, "specialists", "Find a specialist",
+                             "The directory of verified specialists opens here soon.");
+    });
+    r.get("/questions", [&s = h.site](http::Request& q) {
+        return s.coming_soon(q, "questions", "Questions and answers",
+                             "Soon you can ask a question, anonymously if you wish, and specialists will answer.");
+    });
+    r.get("/free-consultation", [&s = h.site](http::Request& q) {
+        return s.coming_soon(q, "free-consultation", "Free 30-minute first conversations",
+                             "Soon you can book a free, no-obligation first conversation with a specialist here.");
+    });
+
+    // Accounts (pages)
+    r.get("/signup", to(h.account_pages, &AccountPages::signup_form));
+    r.post("/signup", to(h.account_pages, &AccountPages::signup));
+    r.get("/login", to(h.account_pages, &AccountPages::login_form));
+    r.post("/login", to(h.account_pages, &AccountPages::login));
+    r.post("/logout", to(h.account_pages, &AccountPages::logout));
+    r.get("/account", to(h.account_pages, &AccountPages::account));
+    r.post("/account/verify-email/resend", to(h.account_pages, &AccountPages::resend_verification));
+    r.post("/account/sessions/revoke", to(h.account_pages, &AccountPages::revoke_sessions));
+    r.get("/verify-email", to(h.account_pages, &AccountPages::verify_email));
+    r.get("/password/forgot", to(h.account_pages, &AccountPages::forgot_form));
+    r.post("/password/forgot", to(h.account_pages, &AccountPages::forgot));
+    r.get("/password/reset", to(h.account_pages, &AccountPages::reset_form));
+    r.post("/password/reset", to(h.account_pages, &AccountPages::reset));
+
+    // Accounts (API)
+    r.post("/api/v1/users", to(h.account_api, &AccountApi::sign_up));
+    r.post("/api/v1/session", to(h.account_api, &AccountApi::log_in));
+    r.del("/api/v1/session", to(h.account_api, &AccountApi::log_out));
+    r.get("/api/v1/me", to(h.account_api, &AccountApi::me));
+    r.post("/api/v1/email/verify", to(h.account_api, &AccountApi::verify_email));
+    r.post("/api/v1/password/forgot", to(h.account_api, &AccountApi::forgot_password));
+    r.post("/api/v1/password/reset", to(h.account_api, &AccountApi::reset_password));
+
+    // Administration
+    r.get("/admin", to(h.admin, &AdminPages::dashboard));
+    r.get("/api/v1/admin/audit-log", to(h.admin, &AdminPages::audit_log_api));
+}
+
+}  // namespace hearth::app

@@ -1,0 +1,65 @@
+#pragma once
+// The SQL of accounts: users, sessions and e-mailed one-time tokens. Every
+// function runs inside a unit of work the caller opened.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "http/request.hpp"
+
+namespace hearth::accounts {
+
+struct User {
+    std::int64_t id = 0;
+    std::string email;
+    std::string display_name;
+    http::Role role = http::Role::member;
+    bool email_verified = false;
+    std::int64_t created_at = 0;
+    std::string password_hash;
+};
+
+struct StoredSession {
+    User user;
+    std::string csrf_token;
+    std::int64_t last_seen_at = 0;
+    std::int64_t idle_expires_at = 0;
+    std::int64_t absolute_expires_at = 0;
+};
+
+enum class TokenPurpose { verify_email, reset_password };
+
+std::string normalize_email(std::string_view email);
+
+std::optional<User> find_user_by_email(db::Session& s, std::string_view email);
+std::optional<User> find_user_by_id(db::Session& s, std::int64_t id);
+// Throws db::ConstraintViolation when the e-mail is taken.
+std::int64_t insert_user(db::Session& s, std::string_view email, std::string_view display_name,
+                         std::string_view password_hash, http::Role role, bool email_verified);
+void set_password_hash(db::Session& s, std::int64_t user_id, std::string_view password_hash);
+void mark_email_verified(db::Session& s, std::int64_t user_id);
+
+void insert_session(db::Session& s, std::string_view token_hash, std::int64_t user_id, std::string_view csrf_token,
+                    std::string_view kind, std::int64_t idle_expires_at, std::int64_t absolute_expires_at,
+                    std::string_view user_agent, std::string_view ip);
+// The live session for a token hash (not expired at `now`), with its user.
+std::optional<StoredSession> find_live_session(db::Session& s, std::string_view token_hash, std::int64_t now);
+void touch_session(db::Session& s, std::string_view token_hash, std::int64_t now, std::int64_t idle_expires_at);
+void delete_session(db::Session& s, std::string_view token_hash);
+void delete_user_sessions(db::Session& s, std::int64_t user_id);
+void delete_expired_sessions(db::Session& s, std::int64_t now);
+
+void insert_token(db::Session& s, std::string_view token_hash, std::int64_t user_id, TokenPurpose purpose,
+                  std::int64_t expires_at);
+// Marks the token used and returns its user, if it is unused, unexpired and
+// of this purpose. Single use: a second call returns nullopt.
+std::optional<std::int64_t> consume_token(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
+                                          std::int64_t now);
+// Whether a token is currently usable (to show the reset form), without using it.
+bool token_usable(db::Session& s, std::string_view token_hash, TokenPurpose purpose, std::int64_t now);
+// Invalidates every outstanding token of a purpose (after a reset succeeds).
+void expire_tokens(db::Session& s, std::int64_t user_id, TokenPurpose purpose, std::int64_t now);
+
+}  // namespace hearth::accounts

@@ -1,0 +1,220 @@
+#include "features/common/outbox.hpp"
+
+#include <curl/curl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <fstream>
+
+#include "core/clock.hpp"
+#include "security/tokens.hpp"
+
+namespace hearth::mail {
+
+namespace {
+
+constexpr int max_attempts = 10;
+constexpr std::int64_t claim_seconds = 120;  // long enough for one slow SMTP exchange
+constexpr int batch_size = 20;
+
+std::string base64(std::string_view data, bool wrap) {
+    std::string out(sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // trailing NUL
+    if (!wrap) return out;
+    std::string wrapped;
+    for (std::size_t i = 0; i < out.size(); i += 76) wrapped.append(out.substr(i, 76)).append("\r\n");
+    return wrapped;
+}
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char c : s) {
+        if (c >= 0x80 || c == '\r' || c == '\n') return false;
+    }
+    return true;
+}
+
+// RFC 2047 for non-ASCII subjects; also keeps CR/LF out of headers.
+std::string header_text(std::string_view s) { return is_ascii(s) ? std::string(s) : "=?UTF-8?B?" + base64(s, false) + "?="; }
+
+// Normalises line endings to CRLF as SMTP requires.
+std::string crlf(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) out.push_back('\r');
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+std::string address_only(const std::string& from) {
+    auto lt = from.find('<');
+    auto gt = from.find('>');
+    if (lt == std::string::npos || gt == std::string::npos || gt < lt) return from;
+    return from.substr(lt + 1, gt - lt - 1);
+}
+
+struct UploadState {
+    std::string_view data;
+    std::size_t offset = 0;
+};
+
+size_t read_chunk(char* buffer, size_t size, size_t n, void* user) {
+    auto* state = static_cast<UploadState*>(user);
+    size_t room = size * n;
+    size_t left = state->data.size() - state->offset;
+    size_t take = std::min(room, left);
+    std::memcpy(buffer, state->data.data() + state->offset, take);
+    state->offset += take;
+    return take;
+}
+
+}  // namespace
+
+void enqueue(db::Session& s, const Email& e) {
+    const auto now = now_seconds();
+    s.query(
+        "INSERT INTO outbox (recipient, subject, body_text, attachment_name, attachment_type, attachment_body, "
+        "created_at, not_before) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {e.to, e.subject, e.body_text, e.attachment ? db::Value(e.attachment->filename) : db::Value(nullptr),
+         e.attachment ? db::Value(e.attachment->content_type) : db::Value(nullptr),
+         e.attachment ? db::Value(e.attachment->body) : db::Value(nullptr), now,
+         e.not_before > 0 ? e.not_before : now});
+}
+
+std::string format_message(const MailSettings& settings, const Email& email, std::int64_t id, std::int64_t date) {
+    std::string m;
+    m += "From: " + settings.from + "\r\n";
+    m += "To: " + email.to + "\r\n";
+    m += "Subject: " + header_text(email.subject) + "\r\n";
+    m += fmt::format("Date: {:%a, %d %b %Y %H:%M:%S} +0000\r\n", fmt::gmtime(static_cast<std::time_t>(date)));
+    m += fmt::format("Message-ID: <outbox-{}.{}@hearth>\r\n", id, date);
+    m += "MIME-Version: 1.0\r\n";
+    m += "Auto-Submitted: auto-generated\r\n";
+    const std::string text_part_headers =
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
+    if (!email.attachment) {
+        m += text_part_headers + base64(email.body_text, true);
+        return m;
+    }
+    const std::string boundary = fmt::format("hearth-{}-{}", id, date);
+    m += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+    m += "--" + boundary + "\r\n" + text_part_headers + base64(email.body_text, true);
+    m += "--" + boundary + "\r\n";
+    m += "Content-Type: " + email.attachment->content_type + "; name=\"" + email.attachment->filename + "\"\r\n";
+    m += "Content-Disposition: attachment; filename=\"" + email.attachment->filename + "\"\r\n";
+    m += "Content-Transfer-Encoding: base64\r\n\r\n" + base64(crlf(email.attachment->body), true);
+    m += "--" + boundary + "--\r\n";
+    return m;
+}
+
+Mailer::Mailer(db::Database& db, MailSettings settings)
+    : db_(db), settings_(std::move(settings)), node_id_(security::random_token(9)) {}
+
+Mailer::~Mailer() { stop(); }
+
+void Mailer::send(const Email& email, std::int64_t id) {
+    const std::string message = format_message(settings_, email, id, now_seconds());
+    if (settings_.smtp_url.empty()) {
+        std::filesystem::create_directories(settings_.outbox_dir);
+        std::string safe;
+        for (char c : email.to) safe.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '@' || c == '.' ? c : '_');
+        auto path = settings_.outbox_dir / fmt::format("{:08}-{}.eml", id, safe);
+        auto tmp = path;
+        tmp += ".tmp";
+        {
+            std::ofstream out(tmp, std::ios::binary);
+            out << message;
+            if (!out.flush()) throw std::runtime_error("cannot write " + tmp.string());
+        }
+        std::filesystem::rename(tmp, path);  // readers never see half a file
+        return;
+    }
+    CURL* curl = curl_easy_init();
+    if (!curl) throw std::runtime_error("curl_easy_init failed");
+    UploadState state{message};
+    curl_slist* rcpt = curl_slist_append(nullptr, ("<" + address_only(email.to) + ">").c_str());
+    const std::string from = "<" + address_only(settings_.from) + ">";
+    curl_easy_setopt(curl, CURLOPT_URL, settings_.smtp_url.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_chunk);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &state);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    if (!settings_.smtp_user.empty()) {
+        curl_easy_setopt(curl, CURLOPT_USERNAME, settings_.smtp_user.c_str());
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, settings_.smtp_password.c_str());
+    }
+    CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(curl);
+    if (rc != CURLE_OK) throw std::runtime_error(std::string("SMTP: ") + curl_easy_strerror(rc));
+}
+
+int Mailer::deliver_due() {
+    const auto now = now_seconds();
+    auto claimed = db_.write([&](db::Session& s) {
+        return s.query(
+            "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1 "
+            "WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND not_before <= $3 "
+            "  AND (claimed_until IS NULL OR claimed_until < $3) AND attempts < $4 ORDER BY id LIMIT $5) "
+            "AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) "
+            "RETURNING id, recipient, subject, body_text, attachment_name, attachment_type, attachment_body",
+            {node_id_, now + claim_seconds, now, std::int64_t{max_attempts}, std::int64_t{batch_size}});
+    });
+    int sent = 0;
+    for (const auto& row : claimed) {
+        Email e{row.text(1), row.text(2), row.text(3), std::nullopt, 0};
+        if (!row.is_null(4)) e.attachment = Attachment{row.text(4), row.text(5), row.text(6)};
+        const auto id = row.integer(0);
+        try {
+            send(e, id);
+            db_.write([&](db::Session& s) {
+                s.query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2", {now_seconds(), id});
+            });
+            ++sent;
+        } catch (const std::exception& ex) {
+            spdlog::warn("e-mail {} not sent yet: {}", id, ex.what());
+            db_.write([&](db::Session& s) {
+                // Back off: the claim expires later, and the row is tried again.
+                s.query("UPDATE outbox SET last_error = $1, claimed_until = $2 WHERE id = $3",
+                        {std::string(ex.what()), now_seconds() + 60, id});
+            });
+        }
+    }
+    return sent;
+}
+
+void Mailer::start() {
+    worker_ = std::thread([this] {
+        std::unique_lock lock(mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            try {
+                while (deliver_due() > 0) {
+                }
+            } catch (const std::exception& e) {
+                spdlog::error("outbox delivery failed: {}", e.what());
+            }
+            lock.lock();
+            wake_.wait_for(lock, std::chrono::seconds(2), [this] { return stopping_; });
+        }
+    });
+}
+
+void Mailer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+}  // namespace hearth::mail

@@ -1,0 +1,57 @@
+#include "features/site/site_pages.hpp"
+
+#include <boost/json/array.hpp>
+
+#include "core/error.hpp"
+
+namespace hearth::site {
+
+http::Response SitePages::home(http::Request& req) {
+    render::PageMeta meta;
+    meta.description =
+        "Hearth helps you find mental-health specialists who understand trauma in relationships, read their "
+        "articles, and book a free 30-minute first conversation.";
+    meta.canonical_path = "/";
+    meta.json_ld = R"({"@context":"https://schema.org","@type":"WebSite","name":"Hearth","url":")" +
+                   view_.site().base_url + R"("})";
+    return http::html(200, view_.page(req, "home/index", {{"featured", boost::json::array{}}}, meta));
+}
+
+http::Response SitePages::help(http::Request& req) {
+    render::PageMeta meta;
+    meta.title = "Need help now?";
+    meta.description = "If you are in danger or thinking about harming yourself, here is where to turn right now.";
+    return http::html(200, view_.page(req, "pages/help", {}, meta));
+}
+
+http::Response SitePages::privacy(http::Request& req) {
+    render::PageMeta meta;
+    meta.title = "Privacy";
+    meta.description = "What Hearth stores, why, and what it never does.";
+    return http::html(200, view_.page(req, "pages/privacy", {}, meta));
+}
+
+http::Response SitePages::offline(http::Request& req) {
+    render::PageMeta meta;
+    meta.title = "You are offline";
+    meta.noindex = true;
+    return http::html(200, view_.page(req, "pages/offline", {}, meta));
+}
+
+http::Response SitePages::coming_soon(http::Request& req, std::string_view section, std::string heading,
+                                      std::string text) {
+    render::PageMeta meta;
+    meta.title = heading;
+    meta.nav_section = std::string(section);
+    return http::html(200, view_.page(req, "pages/coming_soon", {{"heading", heading}, {"text", text}}, meta));
+}
+
+http::Response SitePages::health(http::Request&) {
+    const auto engine = db_.engine();
+    db_.read([](db::Session& s) { s.query("SELECT 1"); });
+    return http::json(200, boost::json::object{{"status", "ok"}, {"database", db::engine_name(engine)}});
+}
+
+http::Response SitePages::not_found(http::Request&) { throw Error::not_found(); }
+
+}  // namespace hearth::site

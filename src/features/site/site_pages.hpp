@@ -1,0 +1,28 @@
+#pragma once
+// The pages that belong to the site rather than to one feature: home,
+// "Need help now?", privacy, offline, and sections still being built.
+#include "db/database.hpp"
+#include "http/response.hpp"
+#include "render/view.hpp"
+
+namespace hearth::site {
+
+class SitePages {
+public:
+    SitePages(db::Database& db, const render::View& view) : db_(db), view_(view) {}
+
+    http::Response home(http::Request& req);
+    http::Response help(http::Request& req);
+    http::Response privacy(http::Request& req);
+    http::Response offline(http::Request& req);
+    // A calm placeholder for a section that is not open yet.
+    http::Response coming_soon(http::Request& req, std::string_view section, std::string heading, std::string text);
+    http::Response health(http::Request& req);  // GET /healthz
+    http::Response not_found(http::Request& req);
+
+private:
+    db::Database& db_;
+    const render::View& view_;
+};
+
+}  // namespace hearth::site

@@ -1,0 +1,98 @@
+#include "http/form.hpp"
+
+namespace hearth::http {
+
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::optional<std::string> decode_component(std::string_view in) {
+    std::string out;
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        char c = in[i];
+        if (c == '+') {
+            out.push_back(' ');
+        } else if (c == '%') {
+            if (i + 2 >= in.size()) return std::nullopt;
+            int hi = hex_value(in[i + 1]);
+            int lo = hex_value(in[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            out.push_back(static_cast<char>(hi * 16 + lo));
+            i += 2;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+// Rejects malformed UTF-8 so nothing downstream stores or echoes it.
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > s.size()) return false;
+        if (n > 1 && c < 0xC2) return false;  // overlong 2-byte forms
+        for (std::size_t k = 1; k < n; ++k) {
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<Params> parse_form(std::string_view body) {
+    Params out;
+    while (!body.empty()) {
+        auto amp = body.find('&');
+        std::string_view pair = body.substr(0, amp);
+        body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        auto key = decode_component(pair.substr(0, eq));
+        auto value = decode_component(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
+        if (!key || !value || !valid_utf8(*key) || !valid_utf8(*value)) return std::nullopt;
+        out.emplace_back(std::move(*key), std::move(*value));
+    }
+    return out;
+}
+
+std::string url_encode(std::string_view value) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : value) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~' || c == '/') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+    return out;
+}
+
+}  // namespace hearth::http
+
+namespace hearth::http {
+
+std::string safe_local_path(std::string_view target) {
+    if (target.empty() || target.front() != '/' || target.size() > 2000) return "/";
+    if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return "/";
+    for (char c : target) {
+        if (c == '\r' || c == '\n' || c == '\0' || c == '\\') return "/";
+    }
+    return std::string(target);
+}
+
+}  // namespace hearth::http

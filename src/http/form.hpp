@@ -1,0 +1,24 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/request.hpp"
+
+namespace hearth::http {
+
+// Parses an application/x-www-form-urlencoded body ('+' is a space).
+// nullopt when the percent-encoding or UTF-8 is malformed.
+std::optional<Params> parse_form(std::string_view body);
+// Percent-encodes a value for a query string (return_to links).
+std::string url_encode(std::string_view value);
+
+}  // namespace hearth::http
+
+namespace hearth::http {
+
+// A return_to target that stays on this site ("/account"), or "/" when the
+// value could send the person elsewhere ("//evil.example", "https://...").
+std::string safe_local_path(std::string_view target);
+
+}  // namespace hearth::http

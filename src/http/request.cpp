@@ -1,0 +1,125 @@
+#include "http/request.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include "core/error.hpp"
+#include "http/form.hpp"
+
+namespace hearth::http {
+
+std::string_view role_name(Role r) {
+    switch (r) {
+        case Role::member: return "member";
+        case Role::specialist: return "specialist";
+        case Role::admin: return "admin";
+        case Role::visitor: break;
+    }
+    return "visitor";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+    if (s == "member") return Role::member;
+    if (s == "specialist") return Role::specialist;
+    if (s == "admin") return Role::admin;
+    return std::nullopt;
+}
+
+Request::Request(BeastRequest raw, std::string remote_address)
+    : raw_(std::move(raw)), remote_address_(std::move(remote_address)) {
+    target_ = std::string(raw_.target());
+    auto parsed = boost::urls::parse_origin_form(target_);
+    if (!parsed) {
+        // Keep the raw path so the router can answer 404 rather than crash.
+        path_ = target_.substr(0, target_.find('?'));
+        return;
+    }
+    path_ = parsed->path();  // percent-decoded
+    for (auto param : parsed->params()) {
+        query_.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+    }
+}
+
+std::string_view Request::method_name() const { return raw_.method_string(); }
+
+std::string_view Request::header(std::string_view name) const {
+    auto it = raw_.find(name);
+    if (it == raw_.end()) return {};
+    return it->value();
+}
+
+std::optional<std::string> Request::cookie(std::string_view name) const {
+    for (auto it = raw_.find(beast_http::field::cookie); it != raw_.end() && it->name() == beast_http::field::cookie;
+         ++it) {
+        std::string_view rest = it->value();
+        while (!rest.empty()) {
+            auto semi = rest.find(';');
+            std::string_view pair = rest.substr(0, semi);
+            rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+            while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+            auto eq = pair.find('=');
+            if (eq == std::string_view::npos) continue;
+            if (pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+        }
+    }
+    return std::nullopt;
+}
+
+static std::string first_value(const Params& params, std::string_view name) {
+    for (const auto& [k, v] : params) {
+        if (k == name) return v;
+    }
+    return {};
+}
+
+static std::vector<std::string> all_values(const Params& params, std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : params) {
+        if (k == name) out.push_back(v);
+    }
+    return out;
+}
+
+std::string Request::query_param(std::string_view name) const { return first_value(query_, name); }
+std::vector<std::string> Request::query_params(std::string_view name) const { return all_values(query_, name); }
+
+const Params& Request::form() const {
+    if (!form_) {
+        std::string_view type = header("Content-Type");
+        if (type.substr(0, 33) != "application/x-www-form-urlencoded") {
+            throw Error(415, "unsupported_media_type", "Please send this form as application/x-www-form-urlencoded.");
+        }
+        auto parsed = parse_form(raw_.body());
+        if (!parsed) throw Error::bad_request("The form data could not be read.", "malformed_form");
+        form_ = std::move(*parsed);
+    }
+    return *form_;
+}
+
+std::string Request::form_value(std::string_view name) const { return first_value(form(), name); }
+std::vector<std::string> Request::form_values(std::string_view name) const { return all_values(form(), name); }
+
+const boost::json::object& Request::json() const {
+    if (!json_) {
+        std::string_view type = header("Content-Type");
+        if (type.substr(0, 16) != "application/json") {
+            throw Error(415, "unsupported_media_type", "Please send JSON with Content-Type: application/json.");
+        }
+        boost::system::error_code ec;
+        auto value = boost::json::parse(raw_.body(), ec);
+        if (ec) throw Error::bad_request("The request body is not valid JSON.", "malformed_json");
+        if (!value.is_object()) throw Error::bad_request("The request body must be a JSON object.", "malformed_json");
+        json_ = std::move(value.as_object());
+    }
+    return *json_;
+}
+
+std::string Request::path_param(std::string_view name) const {
+    auto it = path_params_.find(name);
+    return it == path_params_.end() ? std::string() : it->second;
+}
+
+bool Request::is_api() const noexcept { return path_.rfind("/api/", 0) == 0; }
+
+}  // namespace hearth::http

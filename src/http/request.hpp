@@ -1,0 +1,88 @@
+#pragma once
+// The request as handlers see it: the parsed Beast message plus what the
+// server and the auth middleware learned about it. Knows no feature.
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hearth::http {
+
+namespace beast_http = boost::beast::http;
+using BeastRequest = beast_http::request<beast_http::string_body>;
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+enum class Role { visitor, member, specialist, admin };
+std::string_view role_name(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+// Who is asking. user_id == 0 means a visitor.
+struct Principal {
+    std::int64_t user_id = 0;
+    Role role = Role::visitor;
+    std::string email;
+    std::string display_name;
+    bool email_verified = false;
+    bool via_bearer = false;        // Authorization: Bearer (no CSRF needed)
+    std::string session_key_hash;   // identifies the server-side session row
+    bool signed_in() const noexcept { return user_id != 0; }
+};
+
+class Request {
+public:
+    Request(BeastRequest raw, std::string remote_address);
+
+    const BeastRequest& raw() const noexcept { return raw_; }
+    beast_http::verb method() const noexcept { return raw_.method(); }
+    std::string_view method_name() const;
+    const std::string& path() const noexcept { return path_; }     // percent-decoded, no query
+    const std::string& target() const noexcept { return target_; } // as sent, with query
+    const std::string& remote_address() const noexcept { return remote_address_; }
+    void set_remote_address(std::string a) { remote_address_ = std::move(a); }
+    std::string_view header(std::string_view name) const;
+    std::string_view body() const { return raw_.body(); }
+    std::optional<std::string> cookie(std::string_view name) const;
+
+    const Params& query() const noexcept { return query_; }
+    // First value of a query parameter, or "" when absent.
+    std::string query_param(std::string_view name) const;
+    std::vector<std::string> query_params(std::string_view name) const;
+
+    // application/x-www-form-urlencoded body; throws Error 400 when malformed
+    // and 415 when the body is of another type.
+    const Params& form() const;
+    std::string form_value(std::string_view name) const;
+    std::vector<std::string> form_values(std::string_view name) const;
+    // JSON object body; throws Error 400 when malformed or not an object.
+    const boost::json::object& json() const;
+
+    // Path parameters filled by the router ({slug} -> "slug").
+    std::string path_param(std::string_view name) const;
+    void set_path_params(std::map<std::string, std::string, std::less<>> p) { path_params_ = std::move(p); }
+
+    bool is_api() const noexcept;        // /api/... answers JSON
+    bool is_secure() const noexcept { return secure_; }
+    void set_secure(bool s) noexcept { secure_ = s; }
+
+    Principal principal;                 // set by the auth middleware
+    std::string csrf_token;              // the token forms on this page must carry
+
+private:
+    BeastRequest raw_;
+    std::string remote_address_;
+    std::string path_;
+    std::string target_;
+    Params query_;
+    mutable std::optional<Params> form_;
+    mutable std::optional<boost::json::object> json_;
+    std::map<std::string, std::string, std::less<>> path_params_;
+    bool secure_ = false;
+};
+
+}  // namespace hearth::http

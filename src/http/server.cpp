@@ -1,0 +1,288 @@
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <boost/beast/http/write.hpp>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "core/error.hpp"
+
+namespace hearth::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bh = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// What the shutdown path needs to know about one open connection. Only
+// touched on the connection's strand, except `id` and the map in Impl.
+struct Connection {
+    beast::tcp_stream* stream = nullptr;
+    bool busy = false;    // a request is being handled: let it finish
+    bool closed = false;  // the coroutine has ended; stream is gone
+};
+
+Response plain_error(int status, std::string_view message) {
+    Response r{static_cast<bh::status>(status), 11};
+    r.set(bh::field::content_type, "text/plain; charset=utf-8");
+    r.body() = std::string(message);
+    r.prepare_payload();
+    r.keep_alive(false);
+    return r;
+}
+
+std::string client_address(const tcp::socket& socket) {
+    boost::system::error_code ec;
+    auto ep = socket.remote_endpoint(ec);
+    return ec ? std::string("unknown") : ep.address().to_string();
+}
+
+// The last hop a trusted load balancer added: the address it saw.
+std::string forwarded_client(std::string_view xff) {
+    auto comma = xff.rfind(',');
+    std::string_view last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+    while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+    while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+    return std::string(last);
+}
+
+}  // namespace
+
+struct Server::Impl {
+    std::string address;
+    unsigned short port;
+    ServerOptions options;
+    Application app;
+    asio::io_context ioc;
+    tcp::acceptor acceptor{ioc};
+    asio::signal_set signals{ioc, SIGINT, SIGTERM};
+    asio::steady_timer grace_timer{ioc};
+    std::atomic<bool> stopping{false};
+    std::mutex connections_mutex;
+    std::unordered_map<std::uint64_t, std::pair<std::shared_ptr<Connection>, asio::any_io_executor>> connections;
+    std::atomic<std::uint64_t> next_connection_id{1};
+
+    Impl(std::string a, unsigned short p, ServerOptions o, Application ap)
+        : address(std::move(a)), port(p), options(o), app(std::move(ap)), ioc(static_cast<int>(o.threads)) {}
+
+    asio::awaitable<void> accept_loop();
+    asio::awaitable<void> session(tcp::socket socket);
+    asio::awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, Connection& conn,
+                                    const std::string& peer);
+    Response handle(Request& req);
+    void begin_shutdown();
+    void connection_ended(std::uint64_t id);
+};
+
+Response Server::Impl::handle(Request& req) {
+    try {
+        return app(req);
+    } catch (const std::exception& e) {
+        spdlog::error("unhandled error for {} {}: {}", req.method_name(), req.path(), e.what());
+        return plain_error(500, "Internal server error");
+    }
+}
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+    while (!stopping) {
+        auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+        if (ec) {
+            if (stopping || ec == asio::error::operation_aborted) break;
+            spdlog::warn("accept failed: {}", ec.message());
+            continue;
+        }
+        socket.set_option(tcp::no_delay(true), ec);
+        auto ex = socket.get_executor();
+        asio::co_spawn(ex, session(std::move(socket)), asio::detached);
+    }
+}
+
+asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                              Connection& conn, const std::string& peer) {
+    bh::request_parser<bh::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(options.max_body_bytes);
+
+    stream.expires_after(buffer.size() > 0 ? options.header_timeout : options.idle_timeout);
+    auto [ec, n] = co_await bh::async_read_header(stream, buffer, parser, use_tuple);
+    if (ec) {
+        if (ec == bh::error::header_limit) {
+            auto res = plain_error(431, "Request headers too large");
+            co_await bh::async_write(stream, res, use_tuple);
+        } else if (ec != bh::error::end_of_stream && ec != asio::error::operation_aborted &&
+                   ec != beast::error::timeout && ec != asio::error::eof &&
+                   ec != asio::error::connection_reset && buffer.size() > 0) {
+            auto res = plain_error(400, "Bad request");
+            co_await bh::async_write(stream, res, use_tuple);
+        }
+        co_return false;
+    }
+    conn.busy = true;
+    const auto started = std::chrono::steady_clock::now();
+
+    auto content_length = parser.content_length();
+    if (content_length && *content_length > options.max_body_bytes) {
+        auto res = plain_error(413, "Request body too large");
+        co_await bh::async_write(stream, res, use_tuple);
+        co_return false;
+    }
+    if (parser.get()[bh::field::expect] == "100-continue") {
+        bh::response<bh::empty_body> cont{bh::status::continue_, 11};
+        co_await bh::async_write(stream, cont, use_tuple);
+    }
+    stream.expires_after(options.body_timeout);
+    std::tie(ec, n) = co_await bh::async_read(stream, buffer, parser, use_tuple);
+    if (ec) {
+        if (ec == bh::error::body_limit) {
+            auto res = plain_error(413, "Request body too large");
+            co_await bh::async_write(stream, res, use_tuple);
+        } else if (ec != beast::error::timeout && ec != asio::error::operation_aborted) {
+            auto res = plain_error(400, "Bad request");
+            co_await bh::async_write(stream, res, use_tuple);
+        }
+        co_return false;
+    }
+
+    Request req(parser.release(), peer);
+    if (options.trust_proxy) {
+        if (auto xff = req.header("X-Forwarded-For"); !xff.empty()) req.set_remote_address(forwarded_client(xff));
+        req.set_secure(req.header("X-Forwarded-Proto") == "https");
+    }
+    const bool keep_alive = req.raw().keep_alive();
+    const bool is_head = req.method() == bh::verb::head;
+    Response res = handle(req);
+    res.keep_alive(keep_alive && !stopping && res.keep_alive());
+    const bool again = res.keep_alive();
+
+    stream.expires_after(options.body_timeout);
+    if (is_head) {
+        bh::response<bh::empty_body> head{res.base()};
+        bh::serializer<false, bh::empty_body> sr{head};
+        std::tie(ec, n) = co_await bh::async_write_header(stream, sr, use_tuple);
+    } else {
+        std::tie(ec, n) = co_await bh::async_write(stream, res, use_tuple);
+    }
+    if (options.access_log) {
+        auto micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+        spdlog::info("{} \"{} {}\" {} {} {:.1f}ms", req.remote_address(), req.method_name(), req.target(),
+                     res.result_int(), res.body().size(), micros / 1000.0);
+    }
+    conn.busy = false;
+    co_return !ec && again;
+}
+
+asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
+    const std::string peer = client_address(socket);
+    beast::tcp_stream stream(std::move(socket));
+    auto conn = std::make_shared<Connection>();
+    conn->stream = &stream;
+    const auto id = next_connection_id++;
+    {
+        std::lock_guard lock(connections_mutex);
+        connections.emplace(id, std::make_pair(conn, stream.get_executor()));
+    }
+    beast::flat_buffer buffer;
+    try {
+        while (!stopping || buffer.size() > 0) {
+            if (!co_await serve_one(stream, buffer, *conn, peer)) break;
+        }
+    } catch (const std::exception& e) {
+        spdlog::warn("connection from {} ended: {}", peer, e.what());
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    conn->closed = true;
+    conn->stream = nullptr;
+    connection_ended(id);
+}
+
+void Server::Impl::connection_ended(std::uint64_t id) {
+    std::lock_guard lock(connections_mutex);
+    connections.erase(id);
+    if (stopping && connections.empty()) grace_timer.cancel();
+}
+
+void Server::Impl::begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    spdlog::info("shutting down: finishing requests in flight");
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    signals.cancel(ignored);
+    std::lock_guard lock(connections_mutex);
+    // Idle keep-alive connections are closed now; busy ones close after
+    // their response is written (serve_one sees `stopping`).
+    for (auto& [id, entry] : connections) {
+        auto conn = entry.first;
+        asio::post(entry.second, [conn] {
+            if (!conn->closed && !conn->busy && conn->stream) conn->stream->cancel();
+        });
+    }
+    if (connections.empty()) return;
+    grace_timer.expires_after(options.shutdown_grace);
+    grace_timer.async_wait([this](boost::system::error_code ec) {
+        if (!ec) {
+            spdlog::warn("shutdown grace period over: closing remaining connections");
+            ioc.stop();
+        }
+    });
+}
+
+Server::Server(std::string listen_address, unsigned short port, ServerOptions options, Application app)
+    : impl_(std::make_unique<Impl>(std::move(listen_address), port, options, std::move(app))) {}
+
+Server::~Server() = default;
+
+void Server::bind() {
+    auto addr = asio::ip::make_address(impl_->address);
+    tcp::endpoint ep{addr, impl_->port};
+    auto& acc = impl_->acceptor;
+    acc.open(ep.protocol());
+    acc.set_option(asio::socket_base::reuse_address(true));
+    acc.bind(ep);
+    acc.listen(asio::socket_base::max_listen_connections);
+}
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+    if (!impl_->acceptor.is_open()) bind();
+    impl_->signals.async_wait([this](boost::system::error_code ec, int) {
+        if (!ec) impl_->begin_shutdown();
+    });
+    asio::co_spawn(impl_->acceptor.get_executor(), impl_->accept_loop(), asio::detached);
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < impl_->options.threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+    impl_->ioc.run();
+    for (auto& t : threads) t.join();
+    spdlog::info("server stopped");
+}
+
+void Server::stop() {
+    asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+}
+
+}  // namespace hearth::http

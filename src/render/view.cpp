@@ -1,0 +1,173 @@
+// View::page: the content template, then layout/page around it.
+#include "render/view.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <string>
+
+namespace hearth::render {
+
+namespace {
+
+// Percent-encodes a path-and-query for use as one query parameter value.
+// '/' is kept for readability (it is allowed in a query).
+std::string query_encode(std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (unsigned char c : s) {
+        const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                          c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+        if (keep) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 0x0F];
+        }
+    }
+    return out;
+}
+
+bool starts_with_path(std::string_view path, std::string_view prefix) {
+    return path == prefix || (path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
+}
+
+// A local path we may send people back to: "/x", never "//host" or "/\host".
+bool is_local_path(std::string_view p) {
+    return !p.empty() && p.front() == '/' && (p.size() == 1 || (p[1] != '/' && p[1] != '\\'));
+}
+
+// Where "Log in" / "Sign up" should bring people back to. On the account
+// pages themselves that is wherever they were going before, not the form.
+std::string return_to_for(const http::Request& req) {
+    const std::string& path = req.path();
+    if (starts_with_path(path, "/login") || starts_with_path(path, "/signup") ||
+        starts_with_path(path, "/logout") || starts_with_path(path, "/password")) {
+        std::string back = req.query_param("return_to");
+        return is_local_path(back) ? back : std::string("/");
+    }
+    const std::string& target = req.target();
+    return is_local_path(target) ? target : std::string("/");
+}
+
+std::string strip_trailing_slash(std::string s) {
+    while (!s.empty() && s.back() == '/') s.pop_back();
+    return s;
+}
+
+std::string absolute(const SiteInfo& site, std::string_view path_or_url) {
+    if (path_or_url.starts_with("http://") || path_or_url.starts_with("https://")) return std::string(path_or_url);
+    std::string out = strip_trailing_slash(site.base_url);
+    if (!path_or_url.starts_with("/")) out += '/';
+    out += path_or_url;
+    return out;
+}
+
+// JSON-LD goes into a <script> element, where "</script" would end it. Parse
+// and re-serialise it (so only well-formed JSON is ever emitted), then escape
+// every '<', '>' and '&' as \u escapes, which JSON allows inside strings and
+// which cannot occur outside them.
+std::string safe_json_ld(const std::string& json_ld) {
+    if (json_ld.empty()) return {};
+    boost::system::error_code ec;
+    boost::json::value v = boost::json::parse(json_ld, ec);
+    if (ec) return {};
+    const std::string s = boost::json::serialize(v);
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (char c : s) {
+        switch (c) {
+            case '<': out += "\\u003c"; break;
+            case '>': out += "\\u003e"; break;
+            case '&': out += "\\u0026"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+int current_year() {
+    using namespace std::chrono;
+    const year_month_day ymd{floor<days>(system_clock::now())};
+    return static_cast<int>(ymd.year());
+}
+
+boost::json::object user_object(const http::Principal& p) {
+    boost::json::object u;
+    u["signed_in"] = p.signed_in();
+    u["display_name"] = p.display_name;
+    u["role"] = p.signed_in() ? std::string(http::role_name(p.role)) : std::string("visitor");
+    u["is_admin"] = p.signed_in() && p.role == http::Role::admin;
+    u["is_specialist"] = p.signed_in() && p.role == http::Role::specialist;
+    u["is_member"] = p.signed_in() && p.role == http::Role::member;
+    u["email_verified"] = p.email_verified;
+    return u;
+}
+
+}  // namespace
+
+View::View(const Templates& templates, SiteInfo site) : templates_(templates), site_(std::move(site)) {
+    site_.base_url = strip_trailing_slash(site_.base_url);
+}
+
+std::string View::page(const http::Request& req, std::string_view name, boost::json::object data,
+                       const PageMeta& meta) const {
+    const boost::json::object user = user_object(req.principal);
+    const std::string return_to = return_to_for(req);
+    boost::json::object site;
+    site["name"] = site_.name;
+    site["base_url"] = site_.base_url;
+
+    // What forms and links in the content need. These names are reserved:
+    // a handler's own value under one of them is replaced.
+    data["csrf_token"] = req.csrf_token;
+    data["user"] = user;
+    data["current_path"] = req.target();
+    data["current_path_encoded"] = query_encode(return_to);
+    data["site"] = site;
+    const std::string content = templates_.render(name, data);
+
+    boost::json::object m;
+    const bool home = meta.title.empty();
+    const std::string full_title = home ? site_.name + " — support after relational trauma"
+                                        : meta.title + " · " + site_.name;
+    std::string canonical_path = meta.canonical_path;
+    if (canonical_path.empty()) {
+        const std::string& target = req.target();
+        canonical_path = target.substr(0, target.find('?'));
+    }
+    const std::string canonical_url = absolute(site_, canonical_path.empty() ? "/" : canonical_path);
+    m["title"] = full_title;
+    m["og_title"] = home ? site_.name : meta.title;
+    m["description"] = meta.description;
+    m["canonical_url"] = canonical_url;
+    m["og_type"] = meta.og_type.empty() ? std::string("website") : meta.og_type;
+    m["og_image"] = absolute(site_, meta.og_image.empty() ? std::string_view("/static/favicon.svg")
+                                                          : std::string_view(meta.og_image));
+    m["json_ld"] = safe_json_ld(meta.json_ld);
+    m["noindex"] = meta.noindex;
+    m["site_name"] = site_.name;
+
+    boost::json::object layout;
+    layout["meta"] = std::move(m);
+    layout["content"] = content;
+    layout["user"] = user;
+    layout["csrf_token"] = req.csrf_token;
+    layout["current_path"] = req.target();
+    layout["current_path_encoded"] = query_encode(return_to);
+    layout["site"] = std::move(site);
+    layout["year"] = current_year();
+    // nav_articles, nav_specialists, nav_questions, nav_free_consultation,
+    // nav_account, nav_help, ...: the section whose link gets aria-current.
+    if (!meta.nav_section.empty()) {
+        std::string key = "nav_" + meta.nav_section;
+        for (char& c : key) {
+            if (c == '-') c = '_';
+        }
+        layout[key] = true;
+    }
+    return templates_.render("layout/page", layout);
+}
+
+}  // namespace hearth::render

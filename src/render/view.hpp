@@ -1,0 +1,71 @@
+#pragma once
+// Server-side rendering: Mustache templates parsed once at start-up, and the
+// one page layout every HTML page goes through. View models are
+// boost::json objects, so the same data shape serves pages and the API.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "http/request.hpp"
+
+namespace hearth::render {
+
+// What one helper turns into <title>, description, canonical URL, Open
+// Graph, Twitter card, JSON-LD and feed links, so every page gets it right.
+struct PageMeta {
+    std::string title;             // "Log in" -> "Log in · Hearth"; empty on the home page
+    std::string description;
+    std::string canonical_path;    // "/login"; defaults to the request path
+    std::string og_type = "website";
+    std::string og_image;          // absolute path or URL; empty -> site default
+    std::string json_ld;           // serialized JSON-LD object, or empty
+    bool noindex = false;          // account pages, forms, errors
+    std::string nav_section;       // "articles", "specialists", "questions", "free-consultation", "account", ...
+};
+
+class Templates {
+public:
+    // Parses every <dir>/**/*.mustache once; a template's name is its path
+    // without the extension ("accounts/login"). Throws on a syntax error.
+    explicit Templates(const std::filesystem::path& dir);
+    ~Templates();
+    Templates(const Templates&) = delete;
+    Templates& operator=(const Templates&) = delete;
+
+    // Renders one template (HTML-escaping every {{value}}). Throws
+    // std::out_of_range for an unknown name.
+    std::string render(std::string_view name, const boost::json::value& data) const;
+    bool has(std::string_view name) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+struct SiteInfo {
+    std::string name = "Hearth";
+    std::string base_url = "http://127.0.0.1:8080";  // absolute URLs in metadata and e-mails
+};
+
+class View {
+public:
+    View(const Templates& templates, SiteInfo site);
+
+    // Renders template `name` with `data` and wraps it in layout/page: nav,
+    // account links, the "Need help now?" link, the offline notice, metadata.
+    // The layout adds `csrf_token`, `current_path` and `user` to the data.
+    std::string page(const http::Request& req, std::string_view name, boost::json::object data,
+                     const PageMeta& meta) const;
+
+    const SiteInfo& site() const noexcept { return site_; }
+    const Templates& templates() const noexcept { return templates_; }
+
+private:
+    const Templates& templates_;
+    SiteInfo site_;
+};
+
+}  // namespace hearth::render

@@ -1,0 +1,65 @@
+#pragma once
+// Rate limits, all in one table of named rules, counted in the database so
+// that they hold across every server node. Fixed windows: simple, one row
+// per (rule, key, window), at the cost of allowing up to twice the limit
+// across a window boundary.
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "db/database.hpp"
+
+namespace hearth::security {
+
+struct RateRule {
+    std::string_view name;  // stored in the bucket: short and stable
+    int limit;              // hits allowed per window
+    int window_seconds;
+};
+
+namespace rate_rules {
+inline constexpr RateRule login_per_ip{"login_ip", 10, 60};
+inline constexpr RateRule login_per_account{"login_account", 20, 3600};
+inline constexpr RateRule signup_per_ip{"signup_ip", 10, 3600};
+inline constexpr RateRule password_reset_per_ip{"reset_ip", 10, 3600};
+inline constexpr RateRule password_reset_per_account{"reset_account", 5, 3600};
+inline constexpr RateRule verify_email_per_account{"verify_account", 5, 3600};
+inline constexpr RateRule api_write_per_user{"write_user", 120, 60};
+
+// Every rule above. prune() keeps windows as long as the longest rule's,
+// so a new rule must be listed here too.
+inline constexpr std::array all{login_per_ip,        login_per_account,          signup_per_ip,
+                                password_reset_per_ip, password_reset_per_account, verify_email_per_account,
+                                api_write_per_user};
+inline constexpr int longest_window_seconds =
+    std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
+}  // namespace rate_rules
+
+class RateLimiter {
+public:
+    // `enabled` is false only in development and tests that need it so.
+    RateLimiter(db::Database& db, bool enabled);
+
+    // Counts one attempt for (rule, key); throws hearth::Error::rate_limited
+    // (seconds until the window ends) once the limit is passed. The count is
+    // one database statement, so it holds across several server nodes.
+    // `key` is what is limited (an IP address, a normalised e-mail address,
+    // a user id); only its hash is stored, so no personal data sits in the
+    // table.
+    void hit(const RateRule& rule, std::string_view key);
+
+    // Whether the next hit would be refused, without counting (e.g. to show
+    // a message). Always false when disabled.
+    bool exhausted(const RateRule& rule, std::string_view key);
+
+    // Deletes windows that have ended (called periodically by the server).
+    void prune();
+
+    bool enabled() const noexcept { return enabled_; }
+
+private:
+    db::Database& db_;
+    bool enabled_;
+};
+
+}  // namespace hearth::security
