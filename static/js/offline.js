@@ -225,7 +225,7 @@
     document.addEventListener('submit', onSubmit);
     window.addEventListener('pagehide', saveAllDrafts);
 
-    var summary = document.querySelector('.error-summary');
+    var summary = document.querySelector('.error-summary, [role="alert"][tabindex="-1"]');
     if (summary) summary.focus();
   }
 
