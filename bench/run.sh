@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Load test: Hearth's GET / and GET /login beside nginx serving the same
+# bytes as static files, in the same run on the same machine, so the ratio
+# means something on a noisy box. Prints a Markdown table.
+#   bench/run.sh [duration=15s] [connections=32] [threads=2]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+duration=${1:-15s}
+connections=${2:-32}
+wrk_threads=${3:-2}
+bin=${HEARTH_BIN:-$root/build/hearth}
+work=$(mktemp -d /tmp/hearth-bench.XXXXXX)
+hearth_port=${HEARTH_BENCH_PORT:-18181}
+nginx_port=${NGINX_BENCH_PORT:-18182}
+
+cleanup() {
+  [ -n "${hearth_pid:-}" ] && kill "$hearth_pid" 2>/dev/null && wait "$hearth_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+HEARTH_LISTEN=127.0.0.1:$hearth_port HEARTH_DATA_DIR=$work/data HEARTH_RATE_LIMITS=off HEARTH_ACCESS_LOG=off \
+  "$bin" serve >"$work/hearth.log" 2>&1 &
+hearth_pid=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$hearth_port/healthz" >/dev/null && break; sleep 0.1; done
+
+# The same bytes, as static files.
+mkdir -p "$work/www"
+chmod 755 "$work"  # nginx workers run as www-data
+curl -sf "http://127.0.0.1:$hearth_port/" -o "$work/www/index.html"
+curl -sf "http://127.0.0.1:$hearth_port/login" -o "$work/www/login.html"
+sed -e "s|@PORT@|$nginx_port|" -e "s|@ROOT@|$work/www|" -e "s|@WORK@|$work|g" "$root/bench/nginx.conf.in" >"$work/nginx.conf"
+chmod -R a+rX "$work/www"
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nginx_port/index.html" >/dev/null && break; sleep 0.1; done
+
+# wrk --latency prints "50.00%  1.23ms"; turn units into milliseconds.
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.2f", v}'; }
+
+run() {  # name url
+  local out
+  out=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "$2")
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(awk '$1=="50.000%" || $1=="50%" {print $2}' <<<"$out" | to_ms)
+  p99=$(awk '$1=="99.000%" || $1=="99%" {print $2}' <<<"$out" | to_ms)
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  echo "$1|$rps|$p50|$p99|${errors:-none}"
+}
+
+echo "wrk -t$wrk_threads -c$connections -d$duration --latency, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo
+echo "| request | server | req/s | p50 ms | p99 ms | errors |"
+echo "| --- | --- | ---: | ---: | ---: | --- |"
+declare -A rps
+for page in "/:index.html" "/login:login.html"; do
+  path=${page%%:*}
+  file=${page##*:}
+  IFS='|' read -r _ r50 p50 p99 err < <(run hearth "http://127.0.0.1:$hearth_port$path")
+  echo "| GET $path | Hearth | $r50 | $p50 | $p99 | $err |"
+  rps[hearth$path]=$r50
+  IFS='|' read -r _ n50 np50 np99 nerr < <(run nginx "http://127.0.0.1:$nginx_port/$file")
+  echo "| GET $path (same bytes) | nginx static | $n50 | $np50 | $np99 | $nerr |"
+  rps[nginx$path]=$n50
+done
+echo
+for path in / /login; do
+  awk -v h="${rps[hearth$path]}" -v n="${rps[nginx$path]}" -v p="$path" \
+    'BEGIN {printf "GET %s: Hearth serves %.2f of nginx'"'"'s static throughput\n", p, h / n}'
+done
