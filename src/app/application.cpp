@@ -16,6 +16,8 @@
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/specialists/profile_api.hpp"
+#include "features/specialists/profiles.hpp"
 #include "http/form.hpp"
 #include "http/router.hpp"
 #include "http/security_headers.hpp"
@@ -50,6 +52,8 @@ struct Application::Parts {
     accounts::AccountPages account_pages;
     accounts::AccountApi account_api;
     admin::AdminPages admin;
+    specialists::Profiles profiles;
+    specialists::ProfileApi profile_api;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -73,11 +77,13 @@ struct Application::Parts {
           account_pages(accounts, view),
           account_api(accounts),
           admin(*db, view),
+          profiles(*db, config.data_dir / "photos"),
+          profile_api(profiles, *db),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
-        add_routes(router, Handlers{site, account_pages, account_api, admin});
+        add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api});
     }
 
     void check_csrf(const http::Request& req) const;

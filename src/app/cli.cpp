@@ -10,6 +10,7 @@
 
 #include "app/application.hpp"
 #include "app/config.hpp"
+#include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
@@ -35,6 +36,9 @@ int serve(const Config& config) {
     http::ServerOptions options;
     options.threads = config.threads;
     options.max_body_bytes = config.max_body_bytes;
+    options.body_limit_for = [&config](std::string_view target) {
+        return is_upload_path(target) ? config.max_upload_bytes : config.max_body_bytes;
+    };
     options.trust_proxy = config.trust_proxy;
     options.access_log = config.access_log;
     http::Server server(config.listen_host(), config.listen_port(), options,

@@ -53,6 +53,8 @@ const Setting settings[] = {
     {"session_absolute_timeout", "HEARTH_SESSION_ABSOLUTE_TIMEOUT",
      [](Config& c, auto&, auto& v) { c.session_absolute = parse_duration(v); }},
     {"max_body_bytes", "HEARTH_MAX_BODY_BYTES", [](Config& c, auto&, auto& v) { c.max_body_bytes = std::stoul(v); }},
+    {"max_upload_bytes", "HEARTH_MAX_UPLOAD_BYTES",
+     [](Config& c, auto&, auto& v) { c.max_upload_bytes = std::stoul(v); }},
     {"trust_proxy", "HEARTH_TRUST_PROXY", [](Config& c, auto& k, auto& v) { c.trust_proxy = parse_bool(k, v); }},
     {"access_log", "HEARTH_ACCESS_LOG", [](Config& c, auto& k, auto& v) { c.access_log = parse_bool(k, v); }},
     {"log_level", "HEARTH_LOG_LEVEL", [](Config& c, auto&, auto& v) { c.log_level = v; }},

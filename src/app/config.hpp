@@ -21,6 +21,7 @@ struct Config {
     std::chrono::seconds session_idle{30 * 60};
     std::chrono::seconds session_absolute{12 * 3600};
     std::size_t max_body_bytes = 1024 * 1024;
+    std::size_t max_upload_bytes = 3 * 1024 * 1024;  // photo uploads (the photo itself: 2 MB)
     bool trust_proxy = false;
     bool access_log = true;
     std::string log_level = "info";

@@ -4,6 +4,7 @@
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/specialists/profile_api.hpp"
 
 namespace hearth::app {
 
@@ -67,9 +68,27 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/password/forgot", to(h.account_api, &AccountApi::forgot_password));
     r.post("/api/v1/password/reset", to(h.account_api, &AccountApi::reset_password));
 
+    // Specialists: profiles and verification (API)
+    using specialists::ProfileApi;
+    r.get("/api/v1/vocabularies", to(h.profile_api, &ProfileApi::vocabularies));
+    r.get("/api/v1/me/profile", to(h.profile_api, &ProfileApi::my_profile));
+    r.put("/api/v1/me/profile", to(h.profile_api, &ProfileApi::save_profile));
+    r.put("/api/v1/me/profile/photo", to(h.profile_api, &ProfileApi::upload_photo));
+    r.post("/api/v1/me/profile/publish", to(h.profile_api, &ProfileApi::publish));
+    r.get("/api/v1/specialists/{slug}", to(h.profile_api, &ProfileApi::public_profile));
+    r.get("/specialists/{slug}/photo", to(h.profile_api, &ProfileApi::photo));
+    r.get("/api/v1/admin/specialists/pending", to(h.profile_api, &ProfileApi::pending));
+    r.post("/api/v1/admin/specialists/{slug}/verify", to(h.profile_api, &ProfileApi::verify));
+    r.post("/api/v1/admin/specialists/{slug}/suspend", to(h.profile_api, &ProfileApi::suspend));
+    r.post("/api/v1/admin/specialists/{slug}/reinstate", to(h.profile_api, &ProfileApi::reinstate));
+
     // Administration
     r.get("/admin", to(h.admin, &AdminPages::dashboard));
     r.get("/api/v1/admin/audit-log", to(h.admin, &AdminPages::audit_log_api));
+}
+
+bool is_upload_path(std::string_view target) {
+    return target.starts_with("/api/v1/me/profile/photo") || target.starts_with("/account/profile/photo");
 }
 
 }  // namespace hearth::app

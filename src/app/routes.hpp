@@ -1,4 +1,6 @@
 #pragma once
+#include <string_view>
+
 #include "http/router.hpp"
 
 namespace hearth::accounts {
@@ -11,6 +13,9 @@ class SitePages;
 namespace hearth::admin {
 class AdminPages;
 }
+namespace hearth::specialists {
+class ProfileApi;
+}
 
 namespace hearth::app {
 
@@ -19,9 +24,13 @@ struct Handlers {
     accounts::AccountPages& account_pages;
     accounts::AccountApi& account_api;
     admin::AdminPages& admin;
+    specialists::ProfileApi& profile_api;
 };
 
 // The one routing table: every page and API path of Hearth.
 void add_routes(http::Router& r, Handlers h);
+
+// Paths that accept uploads larger than the ordinary body limit.
+bool is_upload_path(std::string_view target);
 
 }  // namespace hearth::app

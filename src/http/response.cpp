@@ -1,5 +1,6 @@
 #include "http/response.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -36,6 +37,12 @@ Response json_error(const Error& e) {
         error["field"] = *e.field();
     } else {
         error["field"] = nullptr;
+    }
+    if (e.fields().size() > 1) {
+        // Every problem at once, so a client can show them all.
+        boost::json::array fields;
+        for (const auto& f : e.fields()) fields.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
+        error["fields"] = std::move(fields);
     }
     Response r = json(e.status(), boost::json::object{{"error", std::move(error)}});
     if (e.status() == 429) r.set(bh::field::retry_after, std::to_string(e.retry_after()));

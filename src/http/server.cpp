@@ -143,8 +143,11 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     conn.busy = true;
     const auto started = std::chrono::steady_clock::now();
 
+    const std::size_t body_limit =
+        options.body_limit_for ? options.body_limit_for(parser.get().target()) : options.max_body_bytes;
+    parser.body_limit(body_limit);
     auto content_length = parser.content_length();
-    if (content_length && *content_length > options.max_body_bytes) {
+    if (content_length && *content_length > body_limit) {
         auto res = plain_error(413, "Request body too large");
         co_await bh::async_write(stream, res, use_tuple);
         co_return false;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -17,6 +18,8 @@ namespace hearth::http {
 struct ServerOptions {
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_body_bytes = 1024 * 1024;            // larger bodies get 413
+    // A larger limit for a few upload paths (photos); empty: none.
+    std::function<std::size_t(std::string_view target)> body_limit_for;
     std::chrono::seconds header_timeout{10};             // slow clients are cut off
     std::chrono::seconds body_timeout{30};
     std::chrono::seconds idle_timeout{60};               // keep-alive between requests

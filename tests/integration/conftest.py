@@ -87,6 +87,7 @@ class HearthServer:
         return "".join(self.log_lines)
 
     def start(self, timeout: float = 30.0) -> "HearthServer":
+        self.port = None
         # cwd is the data directory so a stray ./hearth.toml is never read.
         self.proc = subprocess.Popen([HEARTH_BIN, "serve"], env=self.env, cwd=self.data_dir,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -179,6 +180,14 @@ def rate_limited_server(request):
     """A fresh server per test with rate limits on; X-Forwarded-For is
     trusted so a test can pose as several client addresses."""
     srv = _launch(request.param, {"HEARTH_RATE_LIMITS": "on", "HEARTH_TRUST_PROXY": "on"})
+    yield srv
+    srv.cleanup()
+
+
+@pytest.fixture(params=ENGINES)
+def rate_limited_direct_server(request):
+    """Rate limits on, X-Forwarded-For NOT trusted (the default)."""
+    srv = _launch(request.param, {"HEARTH_RATE_LIMITS": "on"})
     yield srv
     srv.cleanup()
 

@@ -283,21 +283,17 @@ def test_log_in_again_with_cookie_rotates_the_session(server):
 
 # --- e-mail verification ---
 
-def test_sign_up_sends_a_verification_email(server):
+def test_sign_up_sends_a_verification_email_whose_token_verifies_once(server):
     email, _ = api_sign_up(server.url, display_name="Mail Reader")
+    session = api_log_in(server.url, email)["token"]
+    before = Client(server.url).get("/api/v1/me", headers=bearer(session)).json()["user"]
+    assert before["email_verified"] is False
+
     msg = wait_for_mails(server.data_dir, email)[0]
     assert msg["To"] == email
     assert "confirm" in msg["Subject"].lower()
     token = wait_for_token(server.data_dir, email, "/verify-email")
     assert len(token) >= 32
-
-
-def test_verify_email_via_api(server):
-    email, _ = api_sign_up(server.url)
-    token = wait_for_token(server.data_dir, email, "/verify-email")
-    session = api_log_in(server.url, email)["token"]
-    before = Client(server.url).get("/api/v1/me", headers=bearer(session)).json()["user"]
-    assert before["email_verified"] is False
 
     res = Client(server.url).post("/api/v1/email/verify", json={"token": token})
     assert res.status == 200, res
@@ -316,14 +312,22 @@ def test_bogus_verification_token_is_refused(server, token):
     assert res.error()["code"] == "invalid_token"
 
 
-def test_verification_token_of_one_account_does_not_verify_another(server):
+def test_verification_token_is_bound_to_its_account_and_purpose(server):
     a, _ = api_sign_up(server.url)
     b, _ = api_sign_up(server.url)
     token_a = wait_for_token(server.data_dir, a, "/verify-email")
+    # Not a password-reset token...
+    res = Client(server.url).post("/api/v1/password/reset",
+                                  json={"token": token_a, "password": "a brand new passphrase 2024"})
+    assert res.status == 422, res
+    assert res.error()["code"] == "invalid_token"
+    assert login_status(server, a, GOOD_PASSWORD) == 200
+    # ...and it verifies A only.
     assert Client(server.url).post("/api/v1/email/verify", json={"token": token_a}).status == 200
+    a_session = api_log_in(server.url, a)["token"]
     b_session = api_log_in(server.url, b)["token"]
-    me_b = Client(server.url).get("/api/v1/me", headers=bearer(b_session)).json()["user"]
-    assert me_b["email_verified"] is False
+    assert Client(server.url).get("/api/v1/me", headers=bearer(a_session)).json()["user"]["email_verified"] is True
+    assert Client(server.url).get("/api/v1/me", headers=bearer(b_session)).json()["user"]["email_verified"] is False
 
 
 def test_verify_email_page_works_once(server):
@@ -378,6 +382,13 @@ def test_password_reset_changes_the_password_and_ends_sessions(server):
     token = reset_token_for(server, email)
     new_password = "a brand new passphrase 2024"
 
+    # A weak new password is refused and changes nothing; the token stays usable.
+    weak = Client(server.url).post("/api/v1/password/reset", json={"token": token, "password": "short"})
+    assert weak.status == 422, weak
+    assert weak.error()["field"] == "password"
+    assert login_status(server, email, GOOD_PASSWORD) == 200
+    assert me_status(server.url, old_session) == 200
+
     res = Client(server.url).post("/api/v1/password/reset", json={"token": token, "password": new_password})
     assert res.status == 200, res
 
@@ -395,29 +406,8 @@ def test_password_reset_changes_the_password_and_ends_sessions(server):
     assert login_status(server, email, "yet another passphrase 99") == 401
 
 
-def test_password_reset_with_a_weak_password_changes_nothing(server):
-    email, _ = api_sign_up(server.url)
-    session = api_log_in(server.url, email)["token"]
-    token = reset_token_for(server, email)
-    res = Client(server.url).post("/api/v1/password/reset", json={"token": token, "password": "short"})
-    assert res.status == 422, res
-    assert res.error()["field"] == "password"
-    assert login_status(server, email, GOOD_PASSWORD) == 200
-    assert me_status(server.url, session) == 200
-
-
 def test_password_reset_with_a_bogus_token_is_refused(server):
     res = Client(server.url).post("/api/v1/password/reset",
                                   json={"token": "not-a-token", "password": "a brand new passphrase 2024"})
     assert res.status == 422, res
     assert res.error()["code"] == "invalid_token"
-
-
-def test_verification_token_is_not_a_reset_token(server):
-    email, _ = api_sign_up(server.url)
-    verify_token = wait_for_token(server.data_dir, email, "/verify-email")
-    res = Client(server.url).post("/api/v1/password/reset",
-                                  json={"token": verify_token, "password": "a brand new passphrase 2024"})
-    assert res.status == 422, res
-    assert res.error()["code"] == "invalid_token"
-    assert login_status(server, email, GOOD_PASSWORD) == 200

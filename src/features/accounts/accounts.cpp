@@ -149,6 +149,8 @@ User Accounts::sign_up(http::Input& input, const http::Request& req) {
 User Accounts::log_in(std::string_view email, std::string_view password, const http::Request& req) {
     limiter_.hit(security::rate_rules::login_per_ip, req.remote_address());
     limiter_.hit(security::rate_rules::login_per_account, normalize_email(email));
+    // No account can have a longer password; don't spend a hash on it.
+    if (password.size() > 4 * 128) throw Error(401, "invalid_credentials", wrong_credentials);
     auto user = db_.read([&](db::Session& s) { return find_user_by_email(s, email); });
     if (!user) {
         security::spend_password_time(password);  // same time as a wrong password

@@ -1,0 +1,57 @@
+#pragma once
+// A specialist's public profile, as stored and as edited.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "features/vocabularies/vocabulary.hpp"
+
+namespace hearth::specialists {
+
+struct ProfileFields {
+    std::string full_name;
+    std::string credentials;
+    std::string licence_number;
+    std::string licence_region;
+    std::string headline;
+    std::string bio;        // Markdown
+    std::string approach;   // Markdown
+    std::vector<std::string> specialties;  // slugs
+    std::vector<std::string> modalities;
+    std::vector<std::string> languages;
+    bool online = false;
+    bool in_person = false;
+    std::string city;
+    std::string country;    // ISO 3166-1 alpha-2
+    std::string timezone = "UTC";
+    std::optional<std::int64_t> fee_min;  // whole units of `currency`
+    std::optional<std::int64_t> fee_max;
+    std::string currency = "EUR";
+    bool offers_free_consultation = false;
+};
+
+enum class ListingState { draft, awaiting_verification, listed, suspended };
+
+struct Profile {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string slug;
+    ProfileFields fields;
+    std::vector<vocabularies::Term> specialties;
+    std::vector<vocabularies::Term> modalities;
+    std::vector<vocabularies::Term> languages;
+    std::optional<std::string> photo_file;
+    std::optional<std::string> photo_type;
+    std::optional<std::int64_t> publish_requested_at;
+    std::optional<std::int64_t> verified_at;
+    std::optional<std::int64_t> suspended_at;
+    std::string suspended_reason;
+    bool listed = false;
+    std::int64_t created_at = 0;
+    std::int64_t updated_at = 0;
+
+    ListingState state() const;
+};
+
+}  // namespace hearth::specialists

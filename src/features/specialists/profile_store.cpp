@@ -1,0 +1,256 @@
+#include "features/specialists/profile_store.hpp"
+
+#include <fmt/format.h>
+
+#include "core/clock.hpp"
+
+namespace hearth::specialists {
+
+namespace {
+
+constexpr const char* profile_columns =
+    "p.id, p.user_id, p.slug, p.full_name, p.credentials, p.licence_number, p.licence_region, p.headline, p.bio, "
+    "p.approach, p.online, p.in_person, p.city, p.country, p.timezone, p.fee_min, p.fee_max, p.currency, "
+    "p.offers_free_consultation, p.photo_file, p.photo_type, p.publish_requested_at, p.verified_at, "
+    "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at";
+
+Profile profile_from_row(const db::Row& r) {
+    Profile p;
+    p.id = r.integer(0);
+    p.user_id = r.integer(1);
+    p.slug = r.text(2);
+    auto& f = p.fields;
+    f.full_name = r.text(3);
+    f.credentials = r.text(4);
+    f.licence_number = r.text(5);
+    f.licence_region = r.text(6);
+    f.headline = r.text(7);
+    f.bio = r.text(8);
+    f.approach = r.text(9);
+    f.online = r.flag(10);
+    f.in_person = r.flag(11);
+    f.city = r.text(12);
+    f.country = r.text(13);
+    f.timezone = r.text(14);
+    f.fee_min = r.optional_integer(15);
+    f.fee_max = r.optional_integer(16);
+    f.currency = r.text(17);
+    f.offers_free_consultation = r.flag(18);
+    p.photo_file = r.optional_text(19);
+    p.photo_type = r.optional_text(20);
+    p.publish_requested_at = r.optional_integer(21);
+    p.verified_at = r.optional_integer(22);
+    p.suspended_at = r.optional_integer(23);
+    p.suspended_reason = r.text(24);
+    p.listed = r.flag(25);
+    p.created_at = r.integer(26);
+    p.updated_at = r.integer(27);
+    return p;
+}
+
+void load_terms(db::Session& s, Profile& p) {
+    auto rows = s.query(
+        "SELECT v.id, v.kind, v.slug, v.name FROM profile_terms pt JOIN vocabulary_terms v ON v.id = pt.term_id "
+        "WHERE pt.profile_id = $1 ORDER BY v.kind, v.position, v.name",
+        {p.id});
+    for (const auto& r : rows) {
+        auto kind = vocabularies::parse_kind(r.text(1)).value_or(vocabularies::Kind::specialty);
+        vocabularies::Term t{r.integer(0), kind, r.text(2), r.text(3)};
+        switch (kind) {
+            case vocabularies::Kind::specialty:
+                p.specialties.push_back(t);
+                p.fields.specialties.push_back(t.slug);
+                break;
+            case vocabularies::Kind::modality:
+                p.modalities.push_back(t);
+                p.fields.modalities.push_back(t.slug);
+                break;
+            case vocabularies::Kind::language:
+                p.languages.push_back(t);
+                p.fields.languages.push_back(t.slug);
+                break;
+            case vocabularies::Kind::topic:
+                break;
+        }
+    }
+}
+
+std::optional<Profile> find_one(db::Session& s, const std::string& where, const db::Value& key) {
+    auto r = s.query(std::string("SELECT ") + profile_columns + " FROM specialist_profiles p WHERE " + where, {key});
+    if (r.empty()) return std::nullopt;
+    auto p = profile_from_row(r.front());
+    load_terms(s, p);
+    return p;
+}
+
+std::string unique_slug(db::Session& s, std::string_view name) {
+    auto base = slugify(name);
+    if (base.empty()) base = "specialist";
+    for (int n = 1;; ++n) {
+        auto candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
+        if (s.query("SELECT 1 FROM specialist_profiles WHERE slug = $1", {candidate}).empty()) return candidate;
+    }
+}
+
+db::Value optional_value(const std::optional<std::int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
+
+}  // namespace
+
+ListingState Profile::state() const {
+    if (suspended_at) return ListingState::suspended;
+    if (listed) return ListingState::listed;
+    if (publish_requested_at) return ListingState::awaiting_verification;
+    return ListingState::draft;
+}
+
+std::string slugify(std::string_view name) {
+    // Common Latin letters with diacritics, folded to ASCII (UTF-8 pairs).
+    static const std::pair<std::string_view, char> folds[] = {
+        {"á", 'a'}, {"à", 'a'}, {"â", 'a'}, {"ä", 'a'}, {"ã", 'a'}, {"å", 'a'}, {"ą", 'a'}, {"ç", 'c'}, {"ć", 'c'},
+        {"č", 'c'}, {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"ę", 'e'}, {"ě", 'e'}, {"í", 'i'}, {"ì", 'i'},
+        {"î", 'i'}, {"ï", 'i'}, {"ł", 'l'}, {"ñ", 'n'}, {"ń", 'n'}, {"ň", 'n'}, {"ó", 'o'}, {"ò", 'o'}, {"ô", 'o'},
+        {"ö", 'o'}, {"õ", 'o'}, {"ø", 'o'}, {"ř", 'r'}, {"ś", 's'}, {"š", 's'}, {"ß", 's'}, {"ú", 'u'}, {"ù", 'u'},
+        {"û", 'u'}, {"ü", 'u'}, {"ů", 'u'}, {"ý", 'y'}, {"ÿ", 'y'}, {"ź", 'z'}, {"ż", 'z'}, {"ž", 'z'}, {"Á", 'a'},
+        {"É", 'e'}, {"Í", 'i'}, {"Ó", 'o'}, {"Ö", 'o'}, {"Ú", 'u'}, {"Ü", 'u'}, {"Ł", 'l'}, {"Ś", 's'}, {"Ž", 'z'}};
+    std::string out;
+    bool dash = false;
+    for (std::size_t i = 0; i < name.size();) {
+        unsigned char c = static_cast<unsigned char>(name[i]);
+        char ascii = 0;
+        std::size_t len = 1;
+        if (c < 0x80) {
+            ascii = static_cast<char>(std::isalnum(c) ? std::tolower(c) : 0);
+        } else {
+            len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+            for (const auto& [from, to] : folds) {
+                if (name.substr(i, from.size()) == from) {
+                    ascii = to;
+                    len = from.size();
+                    break;
+                }
+            }
+        }
+        i += len;
+        if (ascii) {
+            if (dash && !out.empty()) out.push_back('-');
+            out.push_back(ascii);
+            dash = false;
+        } else {
+            dash = true;
+        }
+        if (out.size() >= 60) break;
+    }
+    return out;
+}
+
+std::optional<Profile> find_profile_of_user(db::Session& s, std::int64_t user_id) {
+    return find_one(s, "p.user_id = $1", user_id);
+}
+
+std::optional<Profile> find_listed_profile(db::Session& s, std::string_view slug) {
+    return find_one(s, "p.slug = $1 AND p.listed = 1", std::string(slug));
+}
+
+std::optional<Profile> find_profile_by_slug(db::Session& s, std::string_view slug) {
+    return find_one(s, "p.slug = $1", std::string(slug));
+}
+
+std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileFields& f,
+                            const std::vector<vocabularies::Term>& terms, bool reset_verification) {
+    const auto now = now_seconds();
+    auto existing = s.query("SELECT id FROM specialist_profiles WHERE user_id = $1", {user_id});
+    std::vector<db::Value> values{f.full_name,
+                                  f.credentials,
+                                  f.licence_number,
+                                  f.licence_region,
+                                  f.headline,
+                                  f.bio,
+                                  f.approach,
+                                  std::int64_t{f.online},
+                                  std::int64_t{f.in_person},
+                                  f.city,
+                                  f.country,
+                                  f.timezone,
+                                  optional_value(f.fee_min),
+                                  optional_value(f.fee_max),
+                                  f.currency,
+                                  std::int64_t{f.offers_free_consultation},
+                                  now};
+    std::int64_t id = 0;
+    if (existing.empty()) {
+        values.push_back(user_id);
+        values.push_back(unique_slug(s, f.full_name));
+        id = s.query(
+                  "INSERT INTO specialist_profiles (full_name, credentials, licence_number, licence_region, headline, "
+                  "bio, approach, online, in_person, city, country, timezone, fee_min, fee_max, currency, "
+                  "offers_free_consultation, created_at, updated_at, user_id, slug) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19) "
+                  "RETURNING id",
+                  values)
+                 .front()
+                 .integer(0);
+    } else {
+        id = existing.front().integer(0);
+        values.push_back(id);
+        values.push_back(std::int64_t{reset_verification});
+        s.query(
+            "UPDATE specialist_profiles SET full_name = $1, credentials = $2, licence_number = $3, "
+            "licence_region = $4, headline = $5, bio = $6, approach = $7, online = $8, in_person = $9, city = $10, "
+            "country = $11, timezone = $12, fee_min = $13, fee_max = $14, currency = $15, "
+            "offers_free_consultation = $16, updated_at = $17, "
+            "verified_at = CASE WHEN $19 = 1 THEN NULL ELSE verified_at END, "
+            "verified_by = CASE WHEN $19 = 1 THEN NULL ELSE verified_by END "
+            "WHERE id = $18",
+            values);
+        s.query("DELETE FROM profile_terms WHERE profile_id = $1", {id});
+    }
+    for (const auto& t : terms) {
+        s.query("INSERT INTO profile_terms (profile_id, term_id) VALUES ($1, $2)", {id, t.id});
+    }
+    refresh_listing(s, id);
+    return id;
+}
+
+void set_photo(db::Session& s, std::int64_t profile_id, std::string_view file, std::string_view content_type) {
+    s.query("UPDATE specialist_profiles SET photo_file = $1, photo_type = $2, updated_at = $3 WHERE id = $4",
+            {std::string(file), std::string(content_type), now_seconds(), profile_id});
+}
+
+void set_publish_requested(db::Session& s, std::int64_t profile_id) {
+    s.query(
+        "UPDATE specialist_profiles SET publish_requested_at = COALESCE(publish_requested_at, $1) WHERE id = $2",
+        {now_seconds(), profile_id});
+    refresh_listing(s, profile_id);
+}
+
+void set_verified(db::Session& s, std::int64_t profile_id, std::int64_t admin_id) {
+    s.query("UPDATE specialist_profiles SET verified_at = $1, verified_by = $2 WHERE id = $3",
+            {now_seconds(), admin_id, profile_id});
+    refresh_listing(s, profile_id);
+}
+
+void set_suspended(db::Session& s, std::int64_t profile_id, std::string_view reason) {
+    s.query("UPDATE specialist_profiles SET suspended_at = $1, suspended_reason = $2 WHERE id = $3",
+            {now_seconds(), std::string(reason), profile_id});
+    refresh_listing(s, profile_id);
+}
+
+void clear_suspension(db::Session& s, std::int64_t profile_id) {
+    s.query("UPDATE specialist_profiles SET suspended_at = NULL, suspended_reason = NULL WHERE id = $1",
+            {profile_id});
+    refresh_listing(s, profile_id);
+}
+
+std::vector<Profile> pending_profiles(db::Session& s) {
+    std::vector<Profile> out;
+    auto rows = s.query(std::string("SELECT ") + profile_columns +
+                        " FROM specialist_profiles p WHERE p.publish_requested_at IS NOT NULL "
+                        "AND p.verified_at IS NULL AND p.suspended_at IS NULL ORDER BY p.publish_requested_at");
+    for (const auto& r : rows) {
+        out.push_back(profile_from_row(r));
+        load_terms(s, out.back());
+    }
+    return out;
+}
+
+}  // namespace hearth::specialists

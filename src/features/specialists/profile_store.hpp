@@ -1,0 +1,36 @@
+#pragma once
+// The SQL of specialist profiles. Public reads only ever see listed
+// profiles (requested, verified, not suspended): the filter is in the query.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "db/database.hpp"
+#include "features/specialists/profile.hpp"
+
+namespace hearth::specialists {
+
+std::optional<Profile> find_profile_of_user(db::Session& s, std::int64_t user_id);
+std::optional<Profile> find_listed_profile(db::Session& s, std::string_view slug);
+// Any state, for admins.
+std::optional<Profile> find_profile_by_slug(db::Session& s, std::string_view slug);
+
+// Creates the profile (with a new unique slug) or updates it; replaces its
+// terms. Returns the profile id.
+std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileFields& f,
+                            const std::vector<vocabularies::Term>& terms, bool reset_verification);
+void set_photo(db::Session& s, std::int64_t profile_id, std::string_view file, std::string_view content_type);
+void set_publish_requested(db::Session& s, std::int64_t profile_id);
+void set_verified(db::Session& s, std::int64_t profile_id, std::int64_t admin_id);
+void set_suspended(db::Session& s, std::int64_t profile_id, std::string_view reason);
+void clear_suspension(db::Session& s, std::int64_t profile_id);
+// Recomputes `listed` and the search document after any change above.
+void refresh_listing(db::Session& s, std::int64_t profile_id);
+
+// Profiles waiting for an admin (publish requested, not verified yet).
+std::vector<Profile> pending_profiles(db::Session& s);
+
+// "Dr Amara Okafor" -> "dr-amara-okafor" (ASCII, diacritics folded).
+std::string slugify(std::string_view name);
+
+}  // namespace hearth::specialists

@@ -1,0 +1,91 @@
+#include "features/specialists/profile_view.hpp"
+
+#include <boost/json/array.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "core/time_format.hpp"
+#include "render/markdown.hpp"
+
+namespace hearth::specialists {
+
+namespace {
+
+boost::json::array terms_json(const std::vector<vocabularies::Term>& terms) {
+    boost::json::array out;
+    for (const auto& t : terms) out.push_back(boost::json::object{{"slug", t.slug}, {"name", t.name}});
+    return out;
+}
+
+boost::json::value optional_json(const std::optional<std::int64_t>& v) {
+    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+std::string fee_text(const ProfileFields& f) {
+    if (f.fee_min && f.fee_max && *f.fee_min != *f.fee_max) return fmt::format("{}–{} {}", *f.fee_min, *f.fee_max, f.currency);
+    if (f.fee_min || f.fee_max) return fmt::format("{} {}", f.fee_min ? *f.fee_min : *f.fee_max, f.currency);
+    return "";
+}
+
+}  // namespace
+
+std::string_view state_name(ListingState s) {
+    switch (s) {
+        case ListingState::draft: return "draft";
+        case ListingState::awaiting_verification: return "awaiting_verification";
+        case ListingState::listed: return "listed";
+        case ListingState::suspended: return "suspended";
+    }
+    return "draft";
+}
+
+boost::json::object public_profile_json(const Profile& p) {
+    const auto& f = p.fields;
+    boost::json::object o{
+        {"slug", p.slug},
+        {"full_name", f.full_name},
+        {"credentials", f.credentials},
+        {"licence_region", f.licence_region},
+        {"headline", f.headline},
+        {"bio", f.bio},
+        {"bio_html", render::markdown_to_html(f.bio)},
+        {"approach", f.approach},
+        {"approach_html", render::markdown_to_html(f.approach)},
+        {"specialties", terms_json(p.specialties)},
+        {"modalities", terms_json(p.modalities)},
+        {"languages", terms_json(p.languages)},
+        {"online", f.online},
+        {"in_person", f.in_person},
+        {"city", f.city},
+        {"country", f.country},
+        {"timezone", f.timezone},
+        {"fee_min", optional_json(f.fee_min)},
+        {"fee_max", optional_json(f.fee_max)},
+        {"currency", f.currency},
+        {"fee_text", fee_text(f)},
+        {"offers_free_consultation", f.offers_free_consultation},
+        {"verified", p.verified_at.has_value()},
+        {"verified_at", p.verified_at ? boost::json::value(rfc3339(*p.verified_at)) : boost::json::value(nullptr)},
+        {"verified_on", p.verified_at ? boost::json::value(fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(*p.verified_at))))
+                                      : boost::json::value(nullptr)},
+        {"photo_url", p.photo_file ? boost::json::value("/specialists/" + p.slug + "/photo") : boost::json::value(nullptr)},
+        {"url", "/specialists/" + p.slug},
+    };
+    return o;
+}
+
+boost::json::object private_profile_json(const Profile& p) {
+    auto o = public_profile_json(p);
+    o["licence_number"] = p.fields.licence_number;
+    o["state"] = state_name(p.state());
+    o["listed"] = p.listed;
+    o["publish_requested_at"] =
+        p.publish_requested_at ? boost::json::value(rfc3339(*p.publish_requested_at)) : boost::json::value(nullptr);
+    o["suspended_at"] = p.suspended_at ? boost::json::value(rfc3339(*p.suspended_at)) : boost::json::value(nullptr);
+    o["suspended_reason"] = p.suspended_reason;
+    o["created_at"] = rfc3339(p.created_at);
+    o["updated_at"] = rfc3339(p.updated_at);
+    return o;
+}
+
+}  // namespace hearth::specialists
