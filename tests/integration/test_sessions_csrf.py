@@ -174,6 +174,43 @@ def test_cookieless_api_requests_need_no_csrf(server):
     assert res.status == 201, res
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "contract deviation: state-changing requests carrying a session OR a CSRF cookie must carry the token, "
+    "but check_csrf() in src/app/application.cpp skips every /api request without the session cookie, so an "
+    "API POST that carries only the visitor cookie __Host-hearth_csrf needs no token (low impact: JSON "
+    "bodies need a CORS preflight cross-site)"))
+def test_api_post_with_only_the_visitor_csrf_cookie_needs_the_token(server):
+    c = Client(server.url)
+    c.csrf_from("/login")
+    assert CSRF_COOKIE in c.cookies and SESSION_COOKIE not in c.cookies
+    email = unique_email("csrfapi")
+    res = c.post("/api/v1/users", json={"email": email, "password": GOOD_PASSWORD, "display_name": "Cookie Only"})
+    assert_json_csrf_refusal(res)
+
+
+def test_api_post_with_the_visitor_csrf_cookie_and_its_token_works(server):
+    c = Client(server.url)
+    token = c.csrf_from("/login")
+    res = c.post("/api/v1/users", json={"email": unique_email("csrfok"), "password": GOOD_PASSWORD,
+                                        "display_name": "Cookie And Token"}, headers={"X-CSRF-Token": token})
+    assert res.status == 201, res
+
+
+def test_log_out_everywhere_ends_every_session(server):
+    c, csrf = cookie_session(server)
+    me = c.get("/api/v1/me").json()["user"]["email"]
+    other = Client(server.url).post("/api/v1/session", json={"email": me, "password": GOOD_PASSWORD}).json()["token"]
+    cookie_token = c.session_token
+    refused = c.post("/account/sessions/revoke", form={})
+    assert_html_csrf_refusal(refused)
+    assert me_status(server.url, other) == 200 and me_status(server.url, cookie_token) == 200
+    res = c.post("/account/sessions/revoke", form={"_csrf": csrf})
+    assert res.status == 303, res
+    assert res.location == "/login?logged_out=1"
+    assert me_status(server.url, other) == 401
+    assert me_status(server.url, cookie_token) == 401
+
+
 def test_get_requests_need_no_csrf(server):
     c, _ = cookie_session(server)
     assert c.get("/account").status == 200
