@@ -23,6 +23,9 @@ CREATE TABLE specialist_profiles (
     headline        TEXT    NOT NULL DEFAULT '',
     bio             TEXT    NOT NULL DEFAULT '',
     approach        TEXT    NOT NULL DEFAULT '',
+    -- Markdown rendered once when saved, not on every page view.
+    bio_html        TEXT    NOT NULL DEFAULT '',
+    approach_html   TEXT    NOT NULL DEFAULT '',
     online          INTEGER NOT NULL DEFAULT 0,
     in_person       INTEGER NOT NULL DEFAULT 0,
     city            TEXT    NOT NULL DEFAULT '',

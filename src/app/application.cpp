@@ -98,10 +98,7 @@ void Application::Parts::check_csrf(const http::Request& req) const {
     // An API call that carries no cookie has no ambient authority to abuse.
     if (req.is_api() && !req.cookie(accounts.session_cookie())) return;
     std::string sent(req.header("X-CSRF-Token"));
-    if (sent.empty() && !req.is_api() &&
-        req.header("Content-Type").substr(0, 33) == "application/x-www-form-urlencoded") {
-        sent = req.form_value("_csrf");
-    }
+    if (sent.empty() && !req.is_api() && req.has_form_body()) sent = req.form_value("_csrf");
     if (sent.empty() || req.csrf_token.empty() || !security::constant_time_equal(sent, req.csrf_token)) {
         throw Error::csrf();
     }

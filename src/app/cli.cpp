@@ -12,6 +12,7 @@
 #include "app/config.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
+#include "app/seed_specialists.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
 #include "features/accounts/account_store.hpp"
@@ -102,18 +103,25 @@ int admin_create(const Config& config, const std::string& email, const std::stri
     return 0;
 }
 
-int seed(const Config& config, bool demo) {
+int seed(const Config& config, bool demo, std::int64_t specialists) {
     auto db = db::Database::open(config.database_url);
     db::migrate(*db, config.assets_dir / "migrations");
-    if (!demo) {
-        std::cout << "Nothing to seed: use --demo for demo content.\n";
+    if (!demo && specialists <= 0) {
+        std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists.\n";
         return 0;
     }
-    auto report = seed_demo(*db);
-    std::cout << "Demo content: " << report.users_created << " account(s) created, " << report.users_existing
-              << " already there.\n"
-              << "Log in as admin@hearth.localhost, amara.okafor@hearth.localhost or sam@hearth.localhost\n"
-              << "with the password: " << demo_password << "\n";
+    if (demo) {
+        auto report = seed_demo(*db);
+        std::cout << "Demo content: " << report.users_created << " account(s) created, " << report.users_existing
+                  << " already there.\n"
+                  << "Log in as admin@hearth.localhost, amara.okafor@hearth.localhost or sam@hearth.localhost\n"
+                  << "with the password: " << demo_password << "\n";
+    }
+    if (specialists > 0) {
+        auto report = seed_specialists(*db, specialists);
+        std::cout << "Synthetic specialists: " << report.created << " created, " << report.existing
+                  << " already there (password: " << demo_password << ").\n";
+    }
     return 0;
 }
 
@@ -132,6 +140,9 @@ int run_cli(int argc, char** argv) {
     auto* seed_cmd = cli.add_subcommand("seed", "Add demo or synthetic content");
     bool demo = false;
     seed_cmd->add_flag("--demo", demo, "Demo accounts and content");
+    std::int64_t specialists = 0;
+    seed_cmd->add_option("--specialists", specialists, "Make sure N synthetic, listed specialists exist (load tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999}));
     auto* admin_cmd = cli.add_subcommand("admin", "Administration tasks");
     admin_cmd->require_subcommand(1);
     auto* create_cmd = admin_cmd->add_subcommand("create", "Create an administrator (password from the terminal or stdin)");
@@ -151,7 +162,7 @@ int run_cli(int argc, char** argv) {
         spdlog::set_level(spdlog::level::from_str(config.log_level));
         if (*serve_cmd) return serve(config);
         if (*migrate_cmd) return migrate(config);
-        if (*seed_cmd) return seed(config, demo);
+        if (*seed_cmd) return seed(config, demo, specialists);
         if (*create_cmd) return admin_create(config, email, name);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());

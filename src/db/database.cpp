@@ -37,6 +37,13 @@ std::optional<T> parse_number(std::string_view s) {
     throw DatabaseError("column " + std::to_string(col) + " is not " + std::string(what) + ": '" + s + "'");
 }
 
+// Truncates toward zero; a double outside the int64 range has no answer
+// (and casting it would be undefined behaviour).
+std::int64_t truncate(double d, std::size_t col) {
+    if (!(d >= -0x1p63 && d < 0x1p63)) not_a("an integer", col, std::to_string(d));
+    return static_cast<std::int64_t>(d);
+}
+
 }  // namespace
 
 const Value& Row::cell(std::size_t col) const { return cells_.at(col); }
@@ -51,10 +58,12 @@ std::int64_t Row::integer(std::size_t col) const {
                 return 0;
             } else if constexpr (std::is_same_v<T, std::string>) {
                 if (auto i = parse_number<std::int64_t>(v)) return *i;
-                if (auto d = parse_number<double>(v)) return static_cast<std::int64_t>(*d);
+                if (auto d = parse_number<double>(v)) return truncate(*d, col);
                 not_a("an integer", col, v);
+            } else if constexpr (std::is_same_v<T, double>) {
+                return truncate(v, col);
             } else {
-                return static_cast<std::int64_t>(v);
+                return v;
             }
         },
         cell(col));
@@ -94,10 +103,12 @@ std::string Row::text(std::size_t col) const {
 }
 
 bool Row::flag(std::size_t col) const {
-    if (const auto* s = std::get_if<std::string>(&cell(col))) {
+    const auto& value = cell(col);
+    if (const auto* s = std::get_if<std::string>(&value)) {
         if (*s == "t" || *s == "true") return true;
         if (*s == "f" || *s == "false" || s->empty()) return false;
     }
+    if (const auto* d = std::get_if<double>(&value)) return *d != 0.0;
     return integer(col) != 0;
 }
 

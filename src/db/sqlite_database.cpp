@@ -94,21 +94,23 @@ public:
             throw DatabaseError("sqlite: cannot open " + file.string() + ": " + message);
         }
         sqlite3_extended_result_codes(db_, 1);
-        // busy_timeout first: switching to WAL itself needs a lock.
-        exec("PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
-        const auto mode = query("PRAGMA journal_mode=WAL", {});
-        if (mode.empty() || mode.front().text(0) != "wal") {
-            spdlog::warn("SQLite database {} is not in WAL mode; reads will wait for writes", file.string());
+        try {
+            // busy_timeout first: switching to WAL itself needs a lock.
+            exec("PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+            const auto mode = query("PRAGMA journal_mode=WAL", {});
+            if (mode.empty() || mode.front().text(0) != "wal") {
+                spdlog::warn("SQLite database {} is not in WAL mode; reads will wait for writes", file.string());
+            }
+        } catch (...) {
+            close();
+            throw;
         }
     }
 
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    ~Connection() {
-        for (auto& [sql, statement] : cache_) sqlite3_finalize(statement.stmt);
-        sqlite3_close_v2(db_);
-    }
+    ~Connection() { close(); }
 
     Result query(std::string_view sql, const std::vector<Value>& params) {
         const auto& statement = prepare(sql);
@@ -159,6 +161,12 @@ public:
     }
 
 private:
+    void close() noexcept {
+        for (auto& [sql, statement] : cache_) sqlite3_finalize(statement.stmt);
+        cache_.clear();
+        sqlite3_close_v2(db_);
+    }
+
     struct Statement {
         sqlite3_stmt* stmt;
         bool counts_changes;

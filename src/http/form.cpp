@@ -32,6 +32,8 @@ std::optional<std::string> decode_component(std::string_view in) {
     return out;
 }
 
+}  // namespace
+
 // Rejects malformed UTF-8 so nothing downstream stores or echoes it.
 bool valid_utf8(std::string_view s) {
     std::size_t i = 0;
@@ -47,8 +49,6 @@ bool valid_utf8(std::string_view s) {
     }
     return true;
 }
-
-}  // namespace
 
 std::optional<Params> parse_form(std::string_view body) {
     Params out;

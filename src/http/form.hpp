@@ -10,6 +10,8 @@ namespace hearth::http {
 // Parses an application/x-www-form-urlencoded body ('+' is a space).
 // nullopt when the percent-encoding or UTF-8 is malformed.
 std::optional<Params> parse_form(std::string_view body);
+// True when `s` is well-formed UTF-8 (no overlong or truncated sequences).
+bool valid_utf8(std::string_view s);
 // Percent-encodes a value for a query string (return_to links).
 std::string url_encode(std::string_view value);
 

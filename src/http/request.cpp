@@ -84,17 +84,64 @@ static std::vector<std::string> all_values(const Params& params, std::string_vie
 std::string Request::query_param(std::string_view name) const { return first_value(query_, name); }
 std::vector<std::string> Request::query_params(std::string_view name) const { return all_values(query_, name); }
 
+namespace {
+
+bool is_urlencoded(std::string_view content_type) {
+    return content_type.substr(0, 33) == "application/x-www-form-urlencoded";
+}
+
+// Text parts become form fields (valid UTF-8 only, like urlencoded ones);
+// parts with a filename are kept apart as files.
+std::optional<Params> read_multipart(std::string_view body, std::string_view boundary, std::vector<FormPart>& files) {
+    auto parts = parse_multipart(body, boundary);
+    if (!parts) return std::nullopt;
+    Params fields;
+    for (auto& part : *parts) {
+        if (part.is_file()) {
+            files.push_back(std::move(part));
+        } else {
+            if (!valid_utf8(part.name) || !valid_utf8(part.body)) return std::nullopt;
+            fields.emplace_back(std::move(part.name), std::move(part.body));
+        }
+    }
+    return fields;
+}
+
+}  // namespace
+
+bool Request::has_form_body() const {
+    const std::string_view type = header("Content-Type");
+    return is_urlencoded(type) || multipart_boundary(type).has_value();
+}
+
 const Params& Request::form() const {
     if (!form_) {
-        std::string_view type = header("Content-Type");
-        if (type.substr(0, 33) != "application/x-www-form-urlencoded") {
-            throw Error(415, "unsupported_media_type", "Please send this form as application/x-www-form-urlencoded.");
+        const std::string_view type = header("Content-Type");
+        std::optional<Params> parsed;
+        if (is_urlencoded(type)) {
+            parsed = parse_form(raw_.body());
+        } else if (auto boundary = multipart_boundary(type)) {
+            parsed = read_multipart(raw_.body(), *boundary, files_);
+        } else {
+            throw Error(415, "unsupported_media_type",
+                        "Please send this form as application/x-www-form-urlencoded or multipart/form-data.");
         }
-        auto parsed = parse_form(raw_.body());
         if (!parsed) throw Error::bad_request("The form data could not be read.", "malformed_form");
         form_ = std::move(*parsed);
     }
     return *form_;
+}
+
+const std::vector<FormPart>& Request::files() const {
+    if (has_form_body()) (void)form();
+    return files_;
+}
+
+const FormPart* Request::file(std::string_view name) const {
+    for (const auto& f : files()) {
+        if (f.name == name) return &f;
+    }
+    return nullptr;
 }
 
 std::string Request::form_value(std::string_view name) const { return first_value(form(), name); }

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/multipart.hpp"
+
 namespace hearth::http {
 
 namespace beast_http = boost::beast::http;
@@ -54,11 +56,18 @@ public:
     std::string query_param(std::string_view name) const;
     std::vector<std::string> query_params(std::string_view name) const;
 
-    // application/x-www-form-urlencoded body; throws Error 400 when malformed
-    // and 415 when the body is of another type.
+    // The text fields of an application/x-www-form-urlencoded or a
+    // multipart/form-data body; throws Error 400 when malformed and 415 when
+    // the body is of another type.
     const Params& form() const;
     std::string form_value(std::string_view name) const;
     std::vector<std::string> form_values(std::string_view name) const;
+    // True when the body is one form() reads (so it may carry a _csrf field).
+    bool has_form_body() const;
+    // The file parts of a multipart/form-data body (none for other bodies);
+    // file(name) is the first one of that field, or nullptr.
+    const std::vector<FormPart>& files() const;
+    const FormPart* file(std::string_view name) const;
     // JSON object body; throws Error 400 when malformed or not an object.
     const boost::json::object& json() const;
 
@@ -80,6 +89,7 @@ private:
     std::string target_;
     Params query_;
     mutable std::optional<Params> form_;
+    mutable std::vector<FormPart> files_;
     mutable std::optional<boost::json::object> json_;
     std::map<std::string, std::string, std::less<>> path_params_;
     bool secure_ = false;

@@ -13,7 +13,6 @@ import signal
 import subprocess
 import tempfile
 import threading
-import time
 import urllib.parse
 import uuid
 from pathlib import Path

@@ -13,6 +13,7 @@ import json as jsonlib
 import os
 import re
 import socket
+import threading
 import time
 import urllib.parse
 import uuid
@@ -301,11 +302,25 @@ def read_body(f, res: Response) -> None:
 
 
 def raw_exchange(base_url: str, data: bytes, timeout: float = 10.0) -> Response:
-    """Sends raw bytes, returns the first response (headers and body)."""
+    """Sends raw bytes, returns the first response (headers and body).
+
+    The bytes are sent from a second thread while this one reads: a server
+    may answer (e.g. 413) and close before it has read everything, and the
+    answer must still be seen even though the rest cannot be sent."""
     parsed = urllib.parse.urlsplit(base_url)
     with socket.create_connection((parsed.hostname, parsed.port), timeout=timeout) as s:
-        s.sendall(data)
-        f = s.makefile("rb")
-        res = read_http_response(f)
-        read_body(f, res)
-        return res
+        def send():
+            try:
+                s.sendall(data)
+            except OSError:
+                pass  # the server stopped reading; its answer is what counts
+
+        sender = threading.Thread(target=send, daemon=True)
+        sender.start()
+        try:
+            f = s.makefile("rb")
+            res = read_http_response(f)
+            read_body(f, res)
+            return res
+        finally:
+            sender.join(timeout)

@@ -2,13 +2,12 @@
 security headers, caching of static files, keep-alive, pipelining, HEAD and
 graceful shutdown. None of these may ever produce a 5xx."""
 import socket
-import subprocess
 import time
 import urllib.parse
 
 import pytest
 
-from hearth_client import (CSRF_COOKIE, GOOD_PASSWORD, Client, api_log_in, api_sign_up, bearer, raw_exchange,
+from hearth_client import (GOOD_PASSWORD, Client, api_log_in, api_sign_up, bearer, raw_exchange,
                            read_body, read_http_response, unique_email)
 
 SECURITY_HEADER_PATHS = ["/", "/login", "/signup", "/help", "/healthz", "/api/v1/me", "/static/css/hearth.css",
@@ -366,6 +365,49 @@ def test_head_of_a_static_file(server):
     assert res.body == b""
     assert int(res.headers["Content-Length"]) > 0
     assert res.headers.get("ETag")
+
+
+@pytest.mark.parametrize("headers,body", [
+    ({"Content-Length": "6", "Transfer-Encoding": "chunked"}, b"0\r\n\r\n"),
+    ({"Content-Length": ["2", "3"]}, b"{}"),
+    ({"Content-Length": "-1"}, b"{}"),
+    ({"Transfer-Encoding": "chunked"}, b"zz\r\n{}\r\n0\r\n\r\n"),
+], ids=["length-and-chunked", "two-lengths", "negative-length", "bad-chunk-size"])
+def test_ambiguous_or_broken_framing_is_400(server, headers, body):
+    """No request smuggling: a body whose length is ambiguous is refused."""
+    lines = ["POST /api/v1/session HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json"]
+    for k, v in headers.items():
+        for one in (v if isinstance(v, list) else [v]):
+            lines.append(f"{k}: {one}")
+    res = raw_exchange(server.url, ("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    assert res.status == 400, res
+
+
+def test_expect_100_continue(server):
+    email = unique_email("expect")
+    body = (f'{{"email":"{email}","password":"{GOOD_PASSWORD}","display_name":"Expecting"}}').encode()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(request_line("POST", "/api/v1/users", {"Content-Type": "application/json",
+                                                          "Content-Length": str(len(body)),
+                                                          "Expect": "100-continue"}))
+        f = s.makefile("rb")
+        interim = read_http_response(f)
+        assert interim.status == 100, interim
+        s.sendall(body)
+        res = read_http_response(f)
+        read_body(f, res)
+        assert res.status == 201, res
+        assert res.json()["user"]["email"] == email
+
+
+def test_http_1_0_request_is_answered_and_closed(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+        f = s.makefile("rb")
+        res = read_http_response(f)
+        read_body(f, res)
+        assert res.status == 200 and res.json()["status"] == "ok"
+        assert f.read() == b""
 
 
 def test_garbage_request_line_is_400(server):

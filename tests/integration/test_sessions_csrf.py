@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from hearth_client import (CSRF_COOKIE, GOOD_PASSWORD, SESSION_COOKIE, Client, api_sign_up, bearer, extract_csrf,
+from hearth_client import (CSRF_COOKIE, GOOD_PASSWORD, SESSION_COOKIE, Client, api_sign_up, bearer,
                            me_status, unique_email)
 
 

@@ -46,6 +46,8 @@ TEST(DbRow, ConvertsBetweenRepresentations) {
     EXPECT_EQ(row.text(9), "7");
     EXPECT_EQ(row.optional_integer(0), 42);
     EXPECT_THROW(db::Row({std::string("abc")}).integer(0), db::DatabaseError);
+    EXPECT_THROW(db::Row({1e300}).integer(0), db::DatabaseError);
+    EXPECT_TRUE(db::Row({0.5}).flag(0));
     EXPECT_THROW(row.cell(10), std::out_of_range);
 }
 

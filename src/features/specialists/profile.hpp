@@ -47,6 +47,8 @@ struct Profile {
     std::optional<std::int64_t> verified_at;
     std::optional<std::int64_t> suspended_at;
     std::string suspended_reason;
+    std::string bio_html;       // rendered from fields.bio when saved
+    std::string approach_html;
     bool listed = false;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
+#include "render/markdown.hpp"
 
 namespace hearth::specialists {
 
@@ -12,7 +13,7 @@ constexpr const char* profile_columns =
     "p.id, p.user_id, p.slug, p.full_name, p.credentials, p.licence_number, p.licence_region, p.headline, p.bio, "
     "p.approach, p.online, p.in_person, p.city, p.country, p.timezone, p.fee_min, p.fee_max, p.currency, "
     "p.offers_free_consultation, p.photo_file, p.photo_type, p.publish_requested_at, p.verified_at, "
-    "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at";
+    "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at, p.bio_html, p.approach_html";
 
 Profile profile_from_row(const db::Row& r) {
     Profile p;
@@ -45,6 +46,8 @@ Profile profile_from_row(const db::Row& r) {
     p.listed = r.flag(25);
     p.created_at = r.integer(26);
     p.updated_at = r.integer(27);
+    p.bio_html = r.text(28);
+    p.approach_html = r.text(29);
     return p;
 }
 
@@ -175,7 +178,9 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
                                   optional_value(f.fee_max),
                                   f.currency,
                                   std::int64_t{f.offers_free_consultation},
-                                  now};
+                                  now,
+                                  render::markdown_to_html(f.bio),
+                                  render::markdown_to_html(f.approach)};
     std::int64_t id = 0;
     if (existing.empty()) {
         values.push_back(user_id);
@@ -183,8 +188,9 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
         id = s.query(
                   "INSERT INTO specialist_profiles (full_name, credentials, licence_number, licence_region, headline, "
                   "bio, approach, online, in_person, city, country, timezone, fee_min, fee_max, currency, "
-                  "offers_free_consultation, created_at, updated_at, user_id, slug) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19) "
+                  "offers_free_consultation, created_at, updated_at, bio_html, approach_html, user_id, slug) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, "
+                  "$20, $21) "
                   "RETURNING id",
                   values)
                  .front()
@@ -197,10 +203,10 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
             "UPDATE specialist_profiles SET full_name = $1, credentials = $2, licence_number = $3, "
             "licence_region = $4, headline = $5, bio = $6, approach = $7, online = $8, in_person = $9, city = $10, "
             "country = $11, timezone = $12, fee_min = $13, fee_max = $14, currency = $15, "
-            "offers_free_consultation = $16, updated_at = $17, "
-            "verified_at = CASE WHEN $19 = 1 THEN NULL ELSE verified_at END, "
-            "verified_by = CASE WHEN $19 = 1 THEN NULL ELSE verified_by END "
-            "WHERE id = $18",
+            "offers_free_consultation = $16, updated_at = $17, bio_html = $18, approach_html = $19, "
+            "verified_at = CASE WHEN $21 = 1 THEN NULL ELSE verified_at END, "
+            "verified_by = CASE WHEN $21 = 1 THEN NULL ELSE verified_by END "
+            "WHERE id = $20",
             values);
         s.query("DELETE FROM profile_terms WHERE profile_id = $1", {id});
     }
@@ -251,6 +257,59 @@ std::vector<Profile> pending_profiles(db::Session& s) {
         load_terms(s, out.back());
     }
     return out;
+}
+
+namespace {
+
+// The SQL condition of each listing state (the same rules as Profile::state).
+const char* state_condition(ListingState state) {
+    switch (state) {
+        case ListingState::draft: return "p.publish_requested_at IS NULL AND p.suspended_at IS NULL";
+        case ListingState::awaiting_verification:
+            return "p.publish_requested_at IS NOT NULL AND p.verified_at IS NULL AND p.suspended_at IS NULL";
+        case ListingState::listed: return "p.listed = 1";
+        case ListingState::suspended: return "p.suspended_at IS NOT NULL";
+    }
+    return "1 = 0";
+}
+
+std::vector<Profile> load_profiles(db::Session& s, const std::string& where_order_limit,
+                                   const std::vector<db::Value>& params) {
+    std::vector<Profile> out;
+    for (const auto& r : s.query(std::string("SELECT ") + profile_columns + " FROM specialist_profiles p WHERE " +
+                                     where_order_limit,
+                                 params)) {
+        out.push_back(profile_from_row(r));
+        load_terms(s, out.back());
+    }
+    return out;
+}
+
+constexpr const char* free_consultation_condition = "p.listed = 1 AND p.offers_free_consultation = 1";
+
+}  // namespace
+
+std::vector<Profile> profiles_in_state(db::Session& s, ListingState state, std::int64_t limit, std::int64_t offset) {
+    const char* order = state == ListingState::awaiting_verification ? " ORDER BY p.publish_requested_at, p.id"
+                                                                     : " ORDER BY p.updated_at DESC, p.id DESC";
+    return load_profiles(s, std::string(state_condition(state)) + order + " LIMIT $1 OFFSET $2", {limit, offset});
+}
+
+std::int64_t count_profiles_in_state(db::Session& s, ListingState state) {
+    return s.query(std::string("SELECT COUNT(*) FROM specialist_profiles p WHERE ") + state_condition(state))
+        .front()
+        .integer(0);
+}
+
+std::int64_t count_free_consultation_profiles(db::Session& s) {
+    return s.query(std::string("SELECT COUNT(*) FROM specialist_profiles p WHERE ") + free_consultation_condition)
+        .front()
+        .integer(0);
+}
+
+std::vector<Profile> free_consultation_profiles(db::Session& s, std::int64_t limit, std::int64_t offset) {
+    return load_profiles(s, std::string(free_consultation_condition) + " ORDER BY p.id LIMIT $1 OFFSET $2",
+                         {limit, offset});
 }
 
 }  // namespace hearth::specialists

@@ -26,9 +26,21 @@ void set_suspended(db::Session& s, std::int64_t profile_id, std::string_view rea
 void clear_suspension(db::Session& s, std::int64_t profile_id);
 // Recomputes `listed` and the search document after any change above.
 void refresh_listing(db::Session& s, std::int64_t profile_id);
+// (Re)builds the search documents of the profiles with ids in
+// [first_id, last_id] from their stored data and `listed` flag, in one
+// statement (the bulk seeder indexes 100,000 profiles this way).
+void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id);
 
 // Profiles waiting for an admin (publish requested, not verified yet).
 std::vector<Profile> pending_profiles(db::Session& s);
+// Admins' lists of one state: those awaiting verification oldest request
+// first, the others most recently changed first.
+std::vector<Profile> profiles_in_state(db::Session& s, ListingState state, std::int64_t limit, std::int64_t offset);
+std::int64_t count_profiles_in_state(db::Session& s, ListingState state);
+// Listed profiles that offer a free consultation, in id order (the campaign
+// and home pages rotate through this order; the index keeps it cheap).
+std::int64_t count_free_consultation_profiles(db::Session& s);
+std::vector<Profile> free_consultation_profiles(db::Session& s, std::int64_t limit, std::int64_t offset);
 
 // "Dr Amara Okafor" -> "dr-amara-okafor" (ASCII, diacritics folded).
 std::string slugify(std::string_view name);

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "core/time_format.hpp"
-#include "render/markdown.hpp"
 
 namespace hearth::specialists {
 
@@ -48,9 +47,9 @@ boost::json::object public_profile_json(const Profile& p) {
         {"licence_region", f.licence_region},
         {"headline", f.headline},
         {"bio", f.bio},
-        {"bio_html", render::markdown_to_html(f.bio)},
+        {"bio_html", p.bio_html},
         {"approach", f.approach},
-        {"approach_html", render::markdown_to_html(f.approach)},
+        {"approach_html", p.approach_html},
         {"specialties", terms_json(p.specialties)},
         {"modalities", terms_json(p.modalities)},
         {"languages", terms_json(p.languages)},

@@ -22,10 +22,6 @@ constexpr std::size_t max_approach_chars = 4000;
 constexpr std::int64_t max_fee = 100000;
 constexpr std::size_t max_terms = 10;
 
-const std::array<std::string_view, 20> currencies = {"EUR", "USD", "GBP", "CAD", "AUD", "NZD", "CHF",
-                                                     "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON",
-                                                     "INR", "JPY", "ZAR", "BRL", "MXN", "SGD"};
-
 bool valid_country(std::string_view c) {
     return c.size() == 2 && std::isupper(static_cast<unsigned char>(c[0])) &&
            std::isupper(static_cast<unsigned char>(c[1]));
@@ -167,20 +163,24 @@ void Profiles::save_photo(const http::Principal& who, std::string_view bytes, co
     if (profile->photo_file) std::filesystem::remove(photo_dir_ / *profile->photo_file);
 }
 
+std::vector<FieldError> missing_for_listing(const Profile& p) {
+    std::vector<FieldError> missing;
+    if (p.fields.licence_number.empty()) missing.push_back({"licence_number", "Add your licence number so we can verify it."});
+    if (p.fields.licence_region.empty()) missing.push_back({"licence_region", "Add the region or body that issued your licence."});
+    if (p.fields.headline.empty()) missing.push_back({"headline", "Add a short headline."});
+    if (p.fields.bio.empty()) missing.push_back({"bio", "Tell people a little about yourself."});
+    if (p.specialties.empty()) missing.push_back({"specialties", "Choose at least one specialty."});
+    if (p.languages.empty()) missing.push_back({"languages", "Choose at least one language."});
+    if (!p.fields.online && !p.fields.in_person) missing.push_back({"online", "Say whether you work online, in person, or both."});
+    return missing;
+}
+
 Profile Profiles::request_publish(const http::Principal& who, const http::Request& req) {
     policy::require(who, policy::Action::edit_specialist_profile);
     return db_.write([&](db::Session& s) {
         auto p = find_profile_of_user(s, who.user_id);
         if (!p) throw Error::invalid("profile", "Please fill in your profile first.", "no_profile");
-        std::vector<FieldError> missing;
-        if (p->fields.licence_number.empty()) missing.push_back({"licence_number", "Add your licence number so we can verify it."});
-        if (p->fields.licence_region.empty()) missing.push_back({"licence_region", "Add the region or body that issued your licence."});
-        if (p->fields.headline.empty()) missing.push_back({"headline", "Add a short headline."});
-        if (p->fields.bio.empty()) missing.push_back({"bio", "Tell people a little about yourself."});
-        if (p->specialties.empty()) missing.push_back({"specialties", "Choose at least one specialty."});
-        if (p->languages.empty()) missing.push_back({"languages", "Choose at least one language."});
-        if (!p->fields.online && !p->fields.in_person) missing.push_back({"online", "Say whether you work online, in person, or both."});
-        if (!missing.empty()) throw Error::invalid_fields(std::move(missing));
+        if (auto missing = missing_for_listing(*p); !missing.empty()) throw Error::invalid_fields(std::move(missing));
         set_publish_requested(s, p->id);
         audit::record(s, who.user_id, "profile.publish_requested", "specialist_profile", std::to_string(p->id), "",
                       req.remote_address());
@@ -234,6 +234,18 @@ Profile Profiles::reinstate(const http::Principal& admin, std::string_view slug,
 std::vector<Profile> Profiles::pending(const http::Principal& admin) {
     policy::require(admin, policy::Action::verify_specialist);
     return db_.read([](db::Session& s) { return pending_profiles(s); });
+}
+
+Profile Profiles::for_admin(const http::Principal& admin, std::string_view slug) {
+    policy::require(admin, policy::Action::verify_specialist);
+    return db_.read([&](db::Session& s) { return load_admin_target(s, slug); });
+}
+
+Profiles::List Profiles::in_state(const http::Principal& admin, ListingState state, const paging::Page& page) {
+    policy::require(admin, policy::Action::verify_specialist);
+    return db_.read([&](db::Session& s) {
+        return List{profiles_in_state(s, state, page.per_page, page.offset()), count_profiles_in_state(s, state)};
+    });
 }
 
 Profile Profiles::public_profile(std::string_view slug) {

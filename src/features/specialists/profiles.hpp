@@ -1,12 +1,14 @@
 #pragma once
 // Specialist profiles: editing (page wizard and API share this), photos,
 // asking to be listed, and the admin's verification and suspension.
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "db/database.hpp"
+#include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
 #include "http/input.hpp"
 #include "http/request.hpp"
@@ -14,6 +16,10 @@
 namespace hearth::specialists {
 
 inline constexpr std::size_t max_photo_bytes = 2 * 1024 * 1024;
+// The currencies a fee may be given in (the form's select offers these).
+inline constexpr std::array<std::string_view, 20> currencies = {"EUR", "USD", "GBP", "CAD", "AUD", "NZD", "CHF",
+                                                                "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON",
+                                                                "INR", "JPY", "ZAR", "BRL", "MXN", "SGD"};
 
 struct Photo {
     std::string bytes;
@@ -39,6 +45,14 @@ public:
                     const http::Request& req);
     Profile reinstate(const http::Principal& admin, std::string_view slug, const http::Request& req);
     std::vector<Profile> pending(const http::Principal& admin);
+    // Admins: any profile by slug (404 when there is none), and the
+    // profiles of one state, a page at a time.
+    Profile for_admin(const http::Principal& admin, std::string_view slug);
+    struct List {
+        std::vector<Profile> items;
+        std::int64_t total = 0;
+    };
+    List in_state(const http::Principal& admin, ListingState state, const paging::Page& page);
 
     // A listed profile, or 404 (also for drafts, unverified and suspended ones).
     Profile public_profile(std::string_view slug);
@@ -53,6 +67,9 @@ private:
 
 // Reads and validates the editable fields; records problems on `input`.
 ProfileFields read_profile_fields(http::Input& input);
+// What a profile still lacks before it can ask to be listed, one problem
+// per field (empty when it is complete).
+std::vector<FieldError> missing_for_listing(const Profile& p);
 // "image/jpeg", "image/png", "image/webp" from the first bytes, or "".
 std::string_view sniff_image_type(std::string_view bytes);
 

@@ -1,0 +1,515 @@
+#include "features/specialists/profile_pages.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <span>
+
+#include "core/error.hpp"
+#include "features/common/form_view.hpp"
+#include "features/common/policy.hpp"
+#include "features/specialists/places.hpp"
+#include "features/specialists/profile_view.hpp"
+#include "features/vocabularies/vocabulary.hpp"
+#include "http/form.hpp"
+#include "http/input.hpp"
+
+namespace hearth::specialists {
+
+namespace bh = boost::beast::http;
+
+namespace {
+
+struct Step {
+    std::string_view slug;  // /account/profile/<slug>, templates/specialists/edit_<slug>
+    std::string_view title;
+    std::span<const std::string_view> fields;  // the form fields this step owns
+};
+
+constexpr std::string_view about_fields[] = {"full_name", "credentials", "licence_number", "licence_region",
+                                             "headline"};
+constexpr std::string_view work_fields[] = {"bio", "approach", "specialties", "modalities", "languages"};
+constexpr std::string_view practice_fields[] = {"online",  "in_person", "city",     "country",
+                                                "timezone", "fee_min",  "fee_max", "currency",
+                                                "offers_free_consultation"};
+constexpr std::string_view photo_fields[] = {"photo"};
+
+constexpr std::size_t about_step = 0, work_step = 1, practice_step = 2, photo_step = 3, review_step = 4;
+constexpr Step steps[] = {
+    {"about", "About you", about_fields},
+    {"work", "Your work", work_fields},
+    {"practice", "Practice details", practice_fields},
+    {"photo", "Photo", photo_fields},
+    {"review", "Review and ask to be listed", {}},
+};
+constexpr std::size_t step_count = std::size(steps);
+
+std::string step_url(std::size_t step) { return "/account/profile/" + std::string(steps[step].slug); }
+
+// The step whose form has `field` (the review step when none has it).
+std::size_t step_of(std::string_view field) {
+    for (std::size_t i = 0; i < step_count; ++i) {
+        const auto& f = steps[i].fields;
+        if (std::find(f.begin(), f.end(), field) != f.end()) return i;
+    }
+    return review_step;
+}
+
+std::string human_date(std::int64_t unix_seconds) {
+    return fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+}
+
+// --- Form values: the stored profile as form fields, merged with a step ---
+
+bool is_on(std::string_view v) { return v == "1" || v == "on" || v == "true" || v == "yes"; }
+
+std::string first_value(const http::Params& params, std::string_view name) {
+    for (const auto& [k, v] : params) {
+        if (k == name) return v;
+    }
+    return {};
+}
+
+bool has_value(const http::Params& params, std::string_view name, std::string_view value) {
+    return std::any_of(params.begin(), params.end(), [&](const auto& kv) { return kv.first == name && kv.second == value; });
+}
+
+http::Params profile_params(const ProfileFields& f) {
+    http::Params p{{"full_name", f.full_name},
+                   {"credentials", f.credentials},
+                   {"licence_number", f.licence_number},
+                   {"licence_region", f.licence_region},
+                   {"headline", f.headline},
+                   {"bio", f.bio},
+                   {"approach", f.approach},
+                   {"city", f.city},
+                   {"country", f.country},
+                   {"timezone", f.timezone},
+                   {"currency", f.currency},
+                   {"offers_free_consultation", f.offers_free_consultation ? "1" : "0"}};
+    for (auto [name, list] : {std::pair{"specialties", &f.specialties}, std::pair{"modalities", &f.modalities},
+                              std::pair{"languages", &f.languages}}) {
+        for (const auto& slug : *list) p.emplace_back(name, slug);
+    }
+    if (f.online) p.emplace_back("online", "1");
+    if (f.in_person) p.emplace_back("in_person", "1");
+    if (f.fee_min) p.emplace_back("fee_min", std::to_string(*f.fee_min));
+    if (f.fee_max) p.emplace_back("fee_max", std::to_string(*f.fee_max));
+    return p;
+}
+
+// The stored fields with the step's own replaced by what was posted. A
+// field of the step that was not posted (an unticked box) is dropped.
+http::Params merge_step(const http::Params& stored, const http::Params& posted, const Step& step) {
+    auto in_step = [&](const std::string& name) {
+        return std::find(step.fields.begin(), step.fields.end(), name) != step.fields.end();
+    };
+    http::Params out;
+    for (const auto& kv : stored) {
+        if (!in_step(kv.first)) out.push_back(kv);
+    }
+    for (const auto& kv : posted) {
+        if (in_step(kv.first)) out.push_back(kv);
+    }
+    return out;
+}
+
+// A form request carrying `params`, from the same person and address as
+// `original`: what Profiles::save reads through http::Input.
+http::Request form_request(const http::Request& original, const http::Params& params) {
+    std::string body;
+    for (const auto& [k, v] : params) {
+        if (!body.empty()) body += '&';
+        body += http::url_encode(k) + '=' + http::url_encode(v);
+    }
+    http::BeastRequest raw{bh::verb::post, original.target(), 11};
+    raw.set(bh::field::content_type, "application/x-www-form-urlencoded");
+    raw.body() = std::move(body);
+    raw.prepare_payload();
+    http::Request out(std::move(raw), original.remote_address());
+    out.principal = original.principal;
+    return out;
+}
+
+// --- View models ---
+
+boost::json::object values_json(const http::Params& p) {
+    boost::json::object v;
+    for (auto name : {"full_name", "credentials", "licence_number", "licence_region", "headline", "bio", "approach",
+                      "city", "fee_min", "fee_max"}) {
+        v[name] = first_value(p, name);
+    }
+    v["online"] = is_on(first_value(p, "online"));
+    v["in_person"] = is_on(first_value(p, "in_person"));
+    const bool free = is_on(first_value(p, "offers_free_consultation"));
+    v["free_yes"] = free;
+    v["free_no"] = !free;
+    return v;
+}
+
+// Checkboxes of one vocabulary. The first box carries the field's own id,
+// so the error summary's link (#specialties) lands on the group.
+boost::json::array term_options(const std::vector<vocabularies::Term>& terms, std::string_view field,
+                                const http::Params& p) {
+    boost::json::array out;
+    for (const auto& t : terms) {
+        out.push_back(boost::json::object{
+            {"id", out.empty() ? std::string(field) : fmt::format("{}-{}", field, t.slug)},
+            {"name", field},
+            {"value", t.slug},
+            {"label", t.name},
+            {"checked", has_value(p, field, t.slug)}});
+    }
+    return out;
+}
+
+boost::json::array country_options(const std::string& selected) {
+    boost::json::array out;
+    // A code saved through the API that is not on the list stays choosable.
+    if (!selected.empty() && country_name(selected).empty()) {
+        out.push_back(boost::json::object{{"code", selected}, {"name", selected}, {"selected", true}});
+    }
+    for (const auto& c : countries()) {
+        out.push_back(boost::json::object{{"code", c.code}, {"name", c.name}, {"selected", c.code == selected}});
+    }
+    return out;
+}
+
+std::string zone_label(std::string_view zone) {
+    std::string out(zone.substr(zone.find('/') == std::string_view::npos ? 0 : zone.find('/') + 1));
+    std::replace(out.begin(), out.end(), '_', ' ');
+    std::replace(out.begin(), out.end(), '/', ' ');
+    return out;
+}
+
+// <optgroup>s by region ("Europe": Berlin, London...), the current zone
+// first when it is not one of the common ones.
+boost::json::array timezone_groups(const std::string& selected) {
+    boost::json::array groups;
+    const auto zones = common_timezones();
+    if (std::find(zones.begin(), zones.end(), selected) == zones.end()) {
+        groups.push_back(boost::json::object{
+            {"label", "Your current time zone"},
+            {"zones", boost::json::array{boost::json::object{{"value", selected}, {"label", selected}, {"selected", true}}}}});
+    }
+    for (const auto zone : zones) {
+        const auto slash = zone.find('/');
+        const std::string region(slash == std::string_view::npos ? std::string_view("Universal") : zone.substr(0, slash));
+        if (groups.empty() || groups.back().as_object().at("label").as_string() != region) {
+            groups.push_back(boost::json::object{{"label", region}, {"zones", boost::json::array{}}});
+        }
+        groups.back().as_object()["zones"].as_array().push_back(boost::json::object{
+            {"value", zone}, {"label", slash == std::string_view::npos ? std::string(zone) : zone_label(zone)},
+            {"selected", zone == selected}});
+    }
+    return groups;
+}
+
+boost::json::array currency_options(const std::string& selected) {
+    boost::json::array out;
+    for (const auto c : currencies) out.push_back(boost::json::object{{"code", c}, {"selected", c == selected}});
+    return out;
+}
+
+boost::json::object listing_json(const Profile& p) {
+    const auto state = p.state();
+    boost::json::object o{{"state", state_name(state)},
+                          {"is_draft", state == ListingState::draft},
+                          {"is_awaiting", state == ListingState::awaiting_verification},
+                          {"is_listed", state == ListingState::listed},
+                          {"is_suspended", state == ListingState::suspended},
+                          {"url", "/specialists/" + p.slug},
+                          {"suspended_reason", p.suspended_reason}};
+    if (p.verified_at) o["verified_on"] = human_date(*p.verified_at);
+    if (p.publish_requested_at) o["requested_on"] = human_date(*p.publish_requested_at);
+    return o;
+}
+
+// The step list (with the current one marked) and the listing state.
+boost::json::object wizard_json(std::size_t current, const std::optional<Profile>& profile) {
+    boost::json::array nav;
+    for (std::size_t i = 0; i < step_count; ++i) {
+        nav.push_back(boost::json::object{{"number", static_cast<std::int64_t>(i + 1)},
+                                          {"title", steps[i].title},
+                                          {"url", step_url(i)},
+                                          {"current", i == current},
+                                          // Later steps need the profile the first one creates.
+                                          {"reachable", i == about_step || profile.has_value()}});
+    }
+    boost::json::object data{{"steps", std::move(nav)},
+                             {"step_number", static_cast<std::int64_t>(current + 1)},
+                             {"step_count", static_cast<std::int64_t>(step_count)},
+                             {"step_title", steps[current].title}};
+    if (current + 1 < step_count) data["next_title"] = steps[current + 1].title;
+    if (current > 0) data["back_url"] = step_url(current - 1);
+    if (profile) data["listing"] = listing_json(*profile);
+    return data;
+}
+
+std::string initials(std::string_view name) {
+    static constexpr std::string_view titles[] = {"dr", "dr.", "prof", "prof.", "mr", "mrs", "ms", "mx"};
+    std::vector<std::string_view> words;
+    while (!name.empty()) {
+        const auto start = name.find_first_not_of(' ');
+        if (start == std::string_view::npos) break;
+        name.remove_prefix(start);
+        const auto end = std::min(name.find(' '), name.size());
+        std::string lower(name.substr(0, end));
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (std::find(std::begin(titles), std::end(titles), lower) == std::end(titles)) {
+            words.push_back(name.substr(0, end));
+        }
+        name.remove_prefix(end);
+    }
+    // The first character (one UTF-8 sequence) of the first and last word.
+    auto first_char = [](std::string_view w) {
+        std::size_t n = 1;
+        while (n < w.size() && (static_cast<unsigned char>(w[n]) & 0xC0) == 0x80) ++n;
+        std::string c(w.substr(0, n));
+        if (n == 1) c[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(c[0])));
+        return c;
+    };
+    if (words.empty()) return "?";
+    std::string out = first_char(words.front());
+    if (words.size() > 1) out += first_char(words.back());
+    return out;
+}
+
+std::string formats_text(const ProfileFields& f) {
+    if (f.online && f.in_person) return "Online and in person";
+    if (f.online) return "Online";
+    if (f.in_person) return "In person";
+    return "";
+}
+
+}  // namespace
+
+boost::json::object profile_page_json(const Profile& p) {
+    auto o = public_profile_json(p);
+    const auto& f = p.fields;
+    const std::string country = std::string(country_name(f.country).empty() ? f.country : country_name(f.country));
+    std::string place = f.city;
+    if (!country.empty()) place += (place.empty() ? "" : ", ") + country;
+    o["initials"] = initials(f.full_name);
+    o["country_name"] = country;
+    o["place"] = place;
+    o["formats"] = formats_text(f);
+    std::string zone = f.timezone;
+    std::replace(zone.begin(), zone.end(), '_', ' ');
+    o["timezone_label"] = zone;
+    if (p.photo_file) o["photo_src"] = fmt::format("/specialists/{}/photo?v={}", p.slug, p.updated_at);
+    o["message_url"] = "/messages/new?specialist=" + p.slug;
+    o["book_url"] = "/specialists/" + p.slug + "/book";
+    return o;
+}
+
+render::PageMeta profile_page_meta(const Profile& p, const render::View& view) {
+    const auto& f = p.fields;
+    const std::string url = view.site().base_url + "/specialists/" + p.slug;
+    render::PageMeta meta;
+    meta.title = f.credentials.empty() ? f.full_name : f.full_name + ", " + f.credentials;
+    meta.description = !f.headline.empty() ? f.headline
+                                           : f.full_name + " is a verified mental-health specialist on Hearth.";
+    meta.canonical_path = "/specialists/" + p.slug;
+    meta.og_type = "profile";
+    meta.nav_section = "specialists";
+    if (p.photo_file) meta.og_image = fmt::format("/specialists/{}/photo?v={}", p.slug, p.updated_at);
+
+    boost::json::object ld{{"@context", "https://schema.org"},
+                           {"@type", "Person"},
+                           {"name", f.full_name},
+                           {"url", url},
+                           {"jobTitle", f.credentials.empty() ? std::string("Mental-health specialist") : f.credentials}};
+    if (!f.headline.empty()) ld["description"] = f.headline;
+    if (p.photo_file) ld["image"] = view.site().base_url + meta.og_image;
+    boost::json::array languages, topics;
+    for (const auto& t : p.languages) languages.push_back(boost::json::string(t.name));
+    for (const auto* list : {&p.specialties, &p.modalities}) {
+        for (const auto& t : *list) topics.push_back(boost::json::string(t.name));
+    }
+    if (!languages.empty()) ld["knowsLanguage"] = std::move(languages);
+    if (!topics.empty()) ld["knowsAbout"] = std::move(topics);
+    if (!f.city.empty() || !f.country.empty()) {
+        boost::json::object address{{"@type", "PostalAddress"}};
+        if (!f.city.empty()) address["addressLocality"] = f.city;
+        if (!f.country.empty()) address["addressCountry"] = f.country;
+        ld["address"] = std::move(address);
+    }
+    if (p.verified_at && !f.licence_region.empty()) {
+        ld["hasCredential"] = boost::json::object{
+            {"@type", "EducationalOccupationalCredential"},
+            {"credentialCategory", "licence"},
+            {"recognizedBy", boost::json::object{{"@type", "Organization"}, {"name", f.licence_region}}}};
+    }
+    meta.json_ld = boost::json::serialize(ld);
+    return meta;
+}
+
+// --- The wizard ---
+
+http::Response ProfilePages::start(http::Request& req) {
+    auto profile = profiles_.mine(req.principal);
+    return http::redirect(step_url(profile ? review_step : about_step), 302);
+}
+
+http::Response ProfilePages::show_step(http::Request& req, std::size_t step) {
+    auto profile = profiles_.mine(req.principal);
+    if (!profile && step != about_step) return http::redirect(step_url(about_step), 302);
+    auto values = profile_params(profile ? profile->fields : ProfileFields{});
+    // A new profile starts from the name the specialist signed up with.
+    if (!profile) values.front().second = req.principal.display_name;
+    return render_step(req, step, profile, values, {}, 200);
+}
+
+http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {
+    auto current = profiles_.mine(req.principal);
+    if (!current && step != about_step) return http::redirect(step_url(about_step));
+    const auto params =
+        merge_step(profile_params(current ? current->fields : ProfileFields{}), req.form(), steps[step]);
+    const auto merged = form_request(req, params);
+    http::Input input(merged);
+    try {
+        profiles_.save(req.principal, input, req);
+    } catch (const Error& e) {
+        if (e.status() != 422) throw;
+        return render_step(req, step, current, params, e.fields(), 422);
+    }
+    return http::redirect(step_url(step + 1) + "?saved=1");
+}
+
+http::Response ProfilePages::render_step(http::Request& req, std::size_t step, const std::optional<Profile>& profile,
+                                         const http::Params& values, const std::vector<FieldError>& errors,
+                                         int status) {
+    auto data = wizard_json(step, profile);
+    data["values"] = values_json(values);
+    if (step == work_step) {
+        db_.read([&](db::Session& s) {
+            using vocabularies::Kind;
+            data["specialty_options"] = term_options(vocabularies::list_terms(s, Kind::specialty), "specialties", values);
+            data["modality_options"] = term_options(vocabularies::list_terms(s, Kind::modality), "modalities", values);
+            data["language_options"] = term_options(vocabularies::list_terms(s, Kind::language), "languages", values);
+        });
+    } else if (step == practice_step) {
+        data["country_options"] = country_options(first_value(values, "country"));
+        data["timezone_groups"] = timezone_groups(first_value(values, "timezone"));
+        data["currency_options"] = currency_options(first_value(values, "currency"));
+    }
+    if (profile) data["profile"] = profile_page_json(*profile);
+    if (req.query_param("saved") == "1") data["notice"] = "Saved. You can come back to any step later.";
+    forms::add_errors(data, errors);
+
+    render::PageMeta meta;
+    meta.title = fmt::format("{}Step {} of {}: {}", errors.empty() ? "" : "Error: ", step + 1, step_count,
+                             steps[step].title);
+    meta.noindex = true;
+    meta.nav_section = "account";
+    return http::html(status, view_.page(req, "specialists/edit_" + std::string(steps[step].slug), std::move(data), meta));
+}
+
+http::Response ProfilePages::about_form(http::Request& req) { return show_step(req, about_step); }
+http::Response ProfilePages::save_about(http::Request& req) { return save_step(req, about_step); }
+http::Response ProfilePages::work_form(http::Request& req) { return show_step(req, work_step); }
+http::Response ProfilePages::save_work(http::Request& req) { return save_step(req, work_step); }
+http::Response ProfilePages::practice_form(http::Request& req) { return show_step(req, practice_step); }
+http::Response ProfilePages::save_practice(http::Request& req) { return save_step(req, practice_step); }
+http::Response ProfilePages::photo_form(http::Request& req) { return show_step(req, photo_step); }
+
+http::Response ProfilePages::upload_photo(http::Request& req) {
+    auto current = profiles_.mine(req.principal);
+    if (!current) return http::redirect(step_url(about_step));
+    const auto* file = req.file("photo");
+    try {
+        if (!file || file->body.empty()) throw Error::invalid("photo", "Please choose a photo to upload.");
+        profiles_.save_photo(req.principal, file->body, req);
+    } catch (const Error& e) {
+        if (e.status() != 422 && e.status() != 413) throw;
+        auto errors = e.fields();
+        if (errors.empty()) errors.push_back(FieldError{"photo", e.message()});
+        return render_step(req, photo_step, current, profile_params(current->fields), errors, e.status());
+    }
+    return http::redirect(step_url(review_step) + "?saved=photo");
+}
+
+http::Response ProfilePages::review(http::Request& req) {
+    auto profile = profiles_.mine(req.principal);
+    if (!profile) return http::redirect(step_url(about_step), 302);
+    return render_review(req, *profile, false, 200);
+}
+
+http::Response ProfilePages::publish(http::Request& req) {
+    try {
+        profiles_.request_publish(req.principal, req);
+    } catch (const Error& e) {
+        if (e.status() != 422) throw;
+        auto profile = profiles_.mine(req.principal);
+        if (!profile) return http::redirect(step_url(about_step));
+        return render_review(req, *profile, true, 422);
+    }
+    return http::redirect(step_url(review_step) + "?requested=1");
+}
+
+http::Response ProfilePages::render_review(http::Request& req, const Profile& profile, bool publish_refused,
+                                           int status) {
+    auto data = wizard_json(review_step, profile);
+    auto view = profile_page_json(profile);
+    view["licence_number"] = profile.fields.licence_number;
+    data["profile"] = std::move(view);
+    boost::json::array missing;
+    for (const auto& m : missing_for_listing(profile)) {
+        missing.push_back(boost::json::object{{"message", m.message},
+                                              {"url", step_url(step_of(m.field)) + "#" + m.field},
+                                              {"step", steps[step_of(m.field)].title}});
+    }
+    data["missing"] = std::move(missing);
+    data["publish_refused"] = publish_refused;
+    for (std::size_t i = 0; i < review_step; ++i) data["edit_" + std::string(steps[i].slug)] = step_url(i);
+    if (req.query_param("saved") == "photo") data["notice"] = "Your photo has been saved.";
+    if (req.query_param("requested") == "1") {
+        data["notice"] = "Thank you. We will check your licence; your profile is listed as soon as it is verified.";
+    }
+    render::PageMeta meta;
+    meta.title = fmt::format("{}Step {} of {}: {}", publish_refused ? "Error: " : "", review_step + 1, step_count,
+                             steps[review_step].title);
+    meta.noindex = true;
+    meta.nav_section = "account";
+    return http::html(status, view_.page(req, "specialists/edit_review", std::move(data), meta));
+}
+
+// --- Public pages ---
+
+http::Response ProfilePages::public_profile(http::Request& req) {
+    auto profile = profiles_.public_profile(req.path_param("slug"));
+    boost::json::object data{{"profile", profile_page_json(profile)}};
+    return http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
+}
+
+http::Response ProfilePages::coming_soon(http::Request& req, std::string heading, std::string text) {
+    render::PageMeta meta;
+    meta.title = heading;
+    meta.noindex = true;
+    meta.nav_section = "specialists";
+    return http::html(200, view_.page(req, "pages/coming_soon", {{"heading", heading}, {"text", text}}, meta));
+}
+
+http::Response ProfilePages::book(http::Request& req) {
+    auto profile = profiles_.public_profile(req.path_param("slug"));
+    if (!profile.fields.offers_free_consultation) throw Error::not_found("This specialist does not offer a free consultation.");
+    policy::require(req.principal, policy::Action::book_consultation);
+    return coming_soon(req, "Book a free consultation with " + profile.fields.full_name,
+                       "Booking opens here soon. You will be able to choose a 30-minute time that suits you.");
+}
+
+http::Response ProfilePages::new_message(http::Request& req) {
+    policy::require(req.principal, policy::Action::send_message);
+    const auto slug = req.query_param("specialist");
+    std::string heading = "Send a message";
+    if (!slug.empty()) heading += " to " + profiles_.public_profile(slug).fields.full_name;
+    return coming_soon(req, heading, "Private messages open here soon. Only you and the specialist will see them.");
+}
+
+}  // namespace hearth::specialists

@@ -1,0 +1,62 @@
+#pragma once
+// The pages of specialist profiles: the specialist's own profile wizard
+// (/account/profile/...) and the public profile (/specialists/{slug}).
+//
+// Each wizard step is a GET page and a POST that saves it. A step's form
+// carries only its own fields; the handler merges them into the stored
+// profile and hands the whole profile to Profiles::save, so the pages and
+// the API validate through exactly one path.
+#include <boost/json/object.hpp>
+
+#include "db/database.hpp"
+#include "features/specialists/profiles.hpp"
+#include "http/response.hpp"
+#include "render/view.hpp"
+
+namespace hearth::specialists {
+
+class ProfilePages {
+public:
+    ProfilePages(Profiles& profiles, db::Database& db, const render::View& view)
+        : profiles_(profiles), db_(db), view_(view) {}
+
+    http::Response start(http::Request& req);            // GET /account/profile
+    http::Response about_form(http::Request& req);       // GET /account/profile/about
+    http::Response save_about(http::Request& req);       // POST
+    http::Response work_form(http::Request& req);        // GET /account/profile/work
+    http::Response save_work(http::Request& req);        // POST
+    http::Response practice_form(http::Request& req);    // GET /account/profile/practice
+    http::Response save_practice(http::Request& req);    // POST
+    http::Response photo_form(http::Request& req);       // GET /account/profile/photo
+    http::Response upload_photo(http::Request& req);     // POST (multipart/form-data)
+    http::Response review(http::Request& req);           // GET /account/profile/review
+    http::Response publish(http::Request& req);          // POST /account/profile/publish
+
+    http::Response public_profile(http::Request& req);   // GET /specialists/{slug}
+    // Placeholders until messaging and booking exist: they already send
+    // visitors to log in and back (the gated flow), then say "soon".
+    http::Response book(http::Request& req);             // GET /specialists/{slug}/book
+    http::Response new_message(http::Request& req);      // GET /messages/new?specialist={slug}
+
+private:
+    // `step` indexes the wizard's steps (0 = about ... 4 = review).
+    http::Response show_step(http::Request& req, std::size_t step);
+    http::Response save_step(http::Request& req, std::size_t step);
+    http::Response render_step(http::Request& req, std::size_t step, const std::optional<Profile>& profile,
+                               const http::Params& values, const std::vector<FieldError>& errors, int status);
+    http::Response render_review(http::Request& req, const Profile& profile, bool publish_refused, int status);
+    http::Response coming_soon(http::Request& req, std::string heading, std::string text);
+
+    Profiles& profiles_;
+    db::Database& db_;
+    const render::View& view_;
+};
+
+// public_profile_json plus what pages show: initials for a missing photo,
+// the country's name, how and where they work, and a photo URL that changes
+// whenever the profile does (photos are cached for a day).
+boost::json::object profile_page_json(const Profile& p);
+// The Open Graph and JSON-LD (schema.org Person) metadata of a profile page.
+render::PageMeta profile_page_meta(const Profile& p, const render::View& view);
+
+}  // namespace hearth::specialists
