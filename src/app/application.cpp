@@ -16,7 +16,11 @@
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/campaign/campaign.hpp"
+#include "features/campaign/campaign_pages.hpp"
+#include "features/specialists/admin_specialist_pages.hpp"
 #include "features/specialists/profile_api.hpp"
+#include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
 #include "http/form.hpp"
 #include "http/router.hpp"
@@ -54,6 +58,10 @@ struct Application::Parts {
     admin::AdminPages admin;
     specialists::Profiles profiles;
     specialists::ProfileApi profile_api;
+    specialists::ProfilePages profile_pages;
+    specialists::AdminSpecialistPages admin_specialists;
+    campaign::Campaigns campaigns;
+    campaign::CampaignPages campaign_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -79,11 +87,16 @@ struct Application::Parts {
           admin(*db, view),
           profiles(*db, config.data_dir / "photos"),
           profile_api(profiles, *db),
+          profile_pages(profiles, *db, view),
+          admin_specialists(profiles, view),
+          campaigns(*db),
+          campaign_pages(campaigns, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
-        add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api});
+        add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
+                                    admin_specialists, campaign_pages});
     }
 
     void check_csrf(const http::Request& req) const;

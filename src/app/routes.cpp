@@ -4,7 +4,10 @@
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/campaign/campaign_pages.hpp"
+#include "features/specialists/admin_specialist_pages.hpp"
 #include "features/specialists/profile_api.hpp"
+#include "features/specialists/profile_pages.hpp"
 
 namespace hearth::app {
 
@@ -38,10 +41,6 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/questions", [&s = h.site](http::Request& q) {
         return s.coming_soon(q, "questions", "Questions and answers",
                              "Soon you can ask a question, anonymously if you wish, and specialists will answer.");
-    });
-    r.get("/free-consultation", [&s = h.site](http::Request& q) {
-        return s.coming_soon(q, "free-consultation", "Free 30-minute first conversations",
-                             "Soon you can book a free, no-obligation first conversation with a specialist here.");
     });
 
     // Accounts (pages)
@@ -82,8 +81,38 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/admin/specialists/{slug}/suspend", to(h.profile_api, &ProfileApi::suspend));
     r.post("/api/v1/admin/specialists/{slug}/reinstate", to(h.profile_api, &ProfileApi::reinstate));
 
+    // Specialists: the profile wizard, public profiles (pages)
+    using specialists::ProfilePages;
+    r.get("/account/profile", to(h.profile_pages, &ProfilePages::start));
+    r.get("/account/profile/about", to(h.profile_pages, &ProfilePages::about_form));
+    r.post("/account/profile/about", to(h.profile_pages, &ProfilePages::save_about));
+    r.get("/account/profile/work", to(h.profile_pages, &ProfilePages::work_form));
+    r.post("/account/profile/work", to(h.profile_pages, &ProfilePages::save_work));
+    r.get("/account/profile/practice", to(h.profile_pages, &ProfilePages::practice_form));
+    r.post("/account/profile/practice", to(h.profile_pages, &ProfilePages::save_practice));
+    r.get("/account/profile/photo", to(h.profile_pages, &ProfilePages::photo_form));
+    r.post("/account/profile/photo", to(h.profile_pages, &ProfilePages::upload_photo));
+    r.get("/account/profile/review", to(h.profile_pages, &ProfilePages::review));
+    r.post("/account/profile/publish", to(h.profile_pages, &ProfilePages::publish));
+    r.get("/specialists/{slug}", to(h.profile_pages, &ProfilePages::public_profile));
+    // Placeholders (gated, "coming soon") until booking and messaging are built.
+    r.get("/specialists/{slug}/book", to(h.profile_pages, &ProfilePages::book));
+    r.get("/messages/new", to(h.profile_pages, &ProfilePages::new_message));
+
+    // Free consultations
+    using campaign::CampaignPages;
+    r.get("/free-consultation", to(h.campaign_pages, &CampaignPages::free_consultation));
+
     // Administration
     r.get("/admin", to(h.admin, &AdminPages::dashboard));
+    using specialists::AdminSpecialistPages;
+    r.get("/admin/specialists", to(h.admin_specialists, &AdminSpecialistPages::list));
+    r.get("/admin/specialists/{slug}", to(h.admin_specialists, &AdminSpecialistPages::preview));
+    r.post("/admin/specialists/{slug}/verify", to(h.admin_specialists, &AdminSpecialistPages::verify));
+    r.post("/admin/specialists/{slug}/suspend", to(h.admin_specialists, &AdminSpecialistPages::suspend));
+    r.post("/admin/specialists/{slug}/reinstate", to(h.admin_specialists, &AdminSpecialistPages::reinstate));
+    r.get("/admin/campaign", to(h.campaign_pages, &CampaignPages::edit_form));
+    r.post("/admin/campaign", to(h.campaign_pages, &CampaignPages::save));
     r.get("/api/v1/admin/audit-log", to(h.admin, &AdminPages::audit_log_api));
 }
 

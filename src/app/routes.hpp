@@ -15,6 +15,11 @@ class AdminPages;
 }
 namespace hearth::specialists {
 class ProfileApi;
+class ProfilePages;
+class AdminSpecialistPages;
+}  // namespace hearth::specialists
+namespace hearth::campaign {
+class CampaignPages;
 }
 
 namespace hearth::app {
@@ -25,6 +30,9 @@ struct Handlers {
     accounts::AccountApi& account_api;
     admin::AdminPages& admin;
     specialists::ProfileApi& profile_api;
+    specialists::ProfilePages& profile_pages;
+    specialists::AdminSpecialistPages& admin_specialists;
+    campaign::CampaignPages& campaign_pages;
 };
 
 // The one routing table: every page and API path of Hearth.

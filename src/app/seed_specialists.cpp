@@ -21,6 +21,7 @@
 #include "app/seed.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "features/vocabularies/vocabulary.hpp"
+#include "render/markdown.hpp"
 #include "security/password.hpp"
 
 namespace hearth::app {
@@ -1189,17 +1190,18 @@ std::pair<std::int64_t, std::int64_t> store_batch(db::Session& s, std::int64_t f
         const auto requested = p.verified_at - 3600;
         profiles.insert(profiles.end(),
                         {user_ids.at(p.email), slug, p.full_name, p.credentials, p.licence_number, p.licence_region,
-                         p.headline, p.bio, p.approach, std::int64_t{p.online}, std::int64_t{p.in_person}, p.city,
+                         p.headline, p.bio, p.approach, render::markdown_to_html(p.bio),
+                         render::markdown_to_html(p.approach), std::int64_t{p.online}, std::int64_t{p.in_person}, p.city,
                          p.country, p.timezone, optional_value(p.fee_min), optional_value(p.fee_max), p.currency,
                          std::int64_t{p.offers_free_consultation}, requested, p.verified_at, std::int64_t{1},
                          p.created_at, p.verified_at});
     }
     insert_rows(s,
                 "INSERT INTO specialist_profiles (user_id, slug, full_name, credentials, licence_number, "
-                "licence_region, headline, bio, approach, online, in_person, city, country, timezone, fee_min, "
-                "fee_max, currency, offers_free_consultation, publish_requested_at, verified_at, listed, created_at, "
-                "updated_at)",
-                23, profiles, 100);
+                "licence_region, headline, bio, approach, bio_html, approach_html, online, in_person, city, country, "
+                "timezone, fee_min, fee_max, currency, offers_free_consultation, publish_requested_at, verified_at, "
+                "listed, created_at, updated_at)",
+                25, profiles, 100);
 
     std::map<std::int64_t, std::int64_t> profile_of_user;
     std::int64_t first_profile = 0, last_profile = 0;

@@ -41,15 +41,38 @@ bool Input::has(std::string_view name) const {
     return false;
 }
 
+namespace {
+
+// NUL and other control characters cannot be stored faithfully (libpq ends
+// text at NUL) and never belong in what a person types; tabs and line
+// breaks do.
+bool has_control_characters(std::string_view s) {
+    for (unsigned char c : s) {
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::string Input::raw(std::string_view name) {
-    if (!json_) return req_.form_value(name);
-    const auto* v = req_.json().if_contains(name);
-    if (!v || v->is_null()) return {};
-    if (!v->is_string()) {
-        fail(std::string(name), "This must be text.");
+    std::string value;
+    if (!json_) {
+        value = req_.form_value(name);
+    } else {
+        const auto* v = req_.json().if_contains(name);
+        if (!v || v->is_null()) return {};
+        if (!v->is_string()) {
+            fail(std::string(name), "This must be text.");
+            return {};
+        }
+        value = std::string(v->as_string());
+    }
+    if (has_control_characters(value)) {
+        fail(std::string(name), "This contains invisible control characters. Please retype it.");
         return {};
     }
-    return std::string(v->as_string());
+    return value;
 }
 
 std::string Input::text(std::string_view name) { return trim(raw(name)); }

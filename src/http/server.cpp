@@ -26,6 +26,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "http/security_headers.hpp"
 
 namespace hearth::http {
 
@@ -51,6 +52,7 @@ Response plain_error(int status, std::string_view message) {
     r.body() = std::string(message);
     r.prepare_payload();
     r.keep_alive(false);
+    apply_security_headers(r, false);
     return r;
 }
 
@@ -131,6 +133,10 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     if (ec) {
         if (ec == bh::error::header_limit) {
             auto res = plain_error(431, "Request headers too large");
+            co_await bh::async_write(stream, res, use_tuple);
+        } else if (ec == bh::error::body_limit) {
+            // Beast checks Content-Length against the limit while reading the header.
+            auto res = plain_error(413, "Request body too large");
             co_await bh::async_write(stream, res, use_tuple);
         } else if (ec != bh::error::end_of_stream && ec != asio::error::operation_aborted &&
                    ec != beast::error::timeout && ec != asio::error::eof &&

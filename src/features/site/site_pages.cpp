@@ -2,7 +2,9 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
+#include "features/campaign/campaign_pages.hpp"
 
 namespace hearth::site {
 
@@ -14,7 +16,9 @@ http::Response SitePages::home(http::Request& req) {
     meta.canonical_path = "/";
     meta.json_ld = R"({"@context":"https://schema.org","@type":"WebSite","name":"Hearth","url":")" +
                    view_.site().base_url + R"("})";
-    return http::html(200, view_.page(req, "home/index", {{"featured", boost::json::array{}}}, meta));
+    // A fair hourly rotation of specialists offering a free consultation.
+    auto featured = campaign::featured_specialists_json(db_, now_seconds());
+    return http::html(200, view_.page(req, "home/index", {{"featured", std::move(featured)}}, meta));
 }
 
 http::Response SitePages::help(http::Request& req) {

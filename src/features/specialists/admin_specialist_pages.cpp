@@ -43,6 +43,16 @@ std::string human_date(std::int64_t unix_seconds) {
     return fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
 }
 
+std::string_view state_label(ListingState s) {
+    switch (s) {
+        case ListingState::draft: return "Draft";
+        case ListingState::awaiting_verification: return "Awaiting verification";
+        case ListingState::listed: return "Listed";
+        case ListingState::suspended: return "Suspended";
+    }
+    return "Draft";
+}
+
 // What the admin needs about one profile, and which actions apply to it.
 boost::json::object admin_row(const Profile& p) {
     const auto state = p.state();
@@ -51,6 +61,7 @@ boost::json::object admin_row(const Profile& p) {
                           {"licence_number", p.fields.licence_number},
                           {"licence_region", p.fields.licence_region},
                           {"state", state_name(state)},
+                          {"state_label", state_label(state)},
                           {"preview_url", "/admin/specialists/" + p.slug},
                           {"public_url", "/specialists/" + p.slug},
                           {"is_listed", state == ListingState::listed},
