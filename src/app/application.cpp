@@ -15,6 +15,10 @@
 #include "features/accounts/account_store.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/common/secrets.hpp"
+#include "features/consultations/consultation_api.hpp"
+#include "features/consultations/consultation_pages.hpp"
+#include "features/consultations/consultations.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
@@ -36,7 +40,9 @@ namespace bh = boost::beast::http;
 
 namespace {
 
-constexpr std::chrono::minutes maintenance_interval{10};
+// Reminders are checked often; pruning old sessions and counters rarely.
+constexpr std::chrono::seconds maintenance_interval{30};
+constexpr int prune_every = 20;  // x 30 s = 10 minutes
 
 bool changes_state(bh::verb v) {
     return v == bh::verb::post || v == bh::verb::put || v == bh::verb::patch || v == bh::verb::delete_;
@@ -62,6 +68,9 @@ struct Application::Parts {
     specialists::AdminSpecialistPages admin_specialists;
     campaign::Campaigns campaigns;
     campaign::CampaignPages campaign_pages;
+    consultations::Consultations consultations;
+    consultations::ConsultationApi consultation_api;
+    consultations::ConsultationPages consultation_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -91,12 +100,17 @@ struct Application::Parts {
           admin_specialists(profiles, view),
           campaigns(*db),
           campaign_pages(campaigns, view),
+          consultations(*db, consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
+                                                            secrets::shared_secret(*db, "link_signing_key")}),
+          consultation_api(consultations),
+          consultation_pages(consultations, profiles, view, config.secure_cookies),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
-                                    admin_specialists, campaign_pages});
+                                    admin_specialists, campaign_pages, consultation_api,
+                                    consultation_pages});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -202,6 +216,7 @@ Application::Application(Config config) {
     if (!applied.empty()) spdlog::info("applied {} migration(s)", applied.size());
     db_probe.reset();
     parts_ = std::make_unique<Parts>(std::move(config));
+    consultations::valid_timezone("UTC");  // loads the zone list now, not on the first request
     if (!parts_->config.rate_limits) {
         spdlog::warn("RATE LIMITS ARE OFF (HEARTH_RATE_LIMITS=off): use this only for load tests and experiments");
     }
@@ -231,11 +246,14 @@ void Application::start_workers() {
     p.mailer.start();
     p.maintenance = std::thread([&p] {
         std::unique_lock lock(p.maintenance_mutex);
-        while (!p.stopping) {
+        for (int round = 0; !p.stopping; ++round) {
             lock.unlock();
             try {
-                p.limiter.prune();
-                p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
+                p.consultations.send_due_reminders();
+                if (round % prune_every == 0) {
+                    p.limiter.prune();
+                    p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
+                }
             } catch (const std::exception& e) {
                 spdlog::error("maintenance failed: {}", e.what());
             }

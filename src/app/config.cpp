@@ -62,6 +62,8 @@ const Setting settings[] = {
     {"smtp_user", "HEARTH_SMTP_USER", [](Config& c, auto&, auto& v) { c.smtp_user = v; }},
     {"smtp_password", "HEARTH_SMTP_PASSWORD", [](Config& c, auto&, auto& v) { c.smtp_password = v; }},
     {"mail_from", "HEARTH_MAIL_FROM", [](Config& c, auto&, auto& v) { c.mail_from = v; }},
+    {"max_upcoming_consultations", "HEARTH_MAX_UPCOMING_CONSULTATIONS",
+     [](Config& c, auto&, auto& v) { c.max_upcoming_consultations = std::stoll(v); }},
     {"secure_cookies", "HEARTH_SECURE_COOKIES",
      [](Config& c, auto& k, auto& v) { c.secure_cookies = parse_bool(k, v); }},
 };

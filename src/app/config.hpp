@@ -3,6 +3,7 @@
 // read from hearth.toml and then HEARTH_* environment variables (the
 // environment wins). See docs/configuration.md for every key.
 #include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -31,7 +32,8 @@ struct Config {
     std::string smtp_user;
     std::string smtp_password;
     std::string mail_from = "Hearth <no-reply@hearth.localhost>";
-    bool secure_cookies = true;               // __Host- cookies need Secure; browsers allow it on localhost
+    bool secure_cookies = true;
+    std::int64_t max_upcoming_consultations = 3;  // per member, across specialists               // __Host- cookies need Secure; browsers allow it on localhost
 
     std::string listen_host() const;
     unsigned short listen_port() const;

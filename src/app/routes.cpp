@@ -3,6 +3,8 @@
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
+#include "features/consultations/consultation_api.hpp"
+#include "features/consultations/consultation_pages.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -95,13 +97,35 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/account/profile/review", to(h.profile_pages, &ProfilePages::review));
     r.post("/account/profile/publish", to(h.profile_pages, &ProfilePages::publish));
     r.get("/specialists/{slug}", to(h.profile_pages, &ProfilePages::public_profile));
-    // Placeholders (gated, "coming soon") until booking and messaging are built.
-    r.get("/specialists/{slug}/book", to(h.profile_pages, &ProfilePages::book));
+    // Placeholder (gated, "coming soon") until messaging is built.
     r.get("/messages/new", to(h.profile_pages, &ProfilePages::new_message));
 
     // Free consultations
     using campaign::CampaignPages;
     r.get("/free-consultation", to(h.campaign_pages, &CampaignPages::free_consultation));
+    using consultations::ConsultationPages;
+    r.get("/specialists/{slug}/book", to(h.consultation_pages, &ConsultationPages::book_form));
+    r.post("/specialists/{slug}/book", to(h.consultation_pages, &ConsultationPages::book));
+    r.get("/consultations", to(h.consultation_pages, &ConsultationPages::list));
+    r.get("/consultations/{id}/calendar.ics", to(h.consultation_pages, &ConsultationPages::calendar));
+    r.get("/consultations/{id}/reschedule", to(h.consultation_pages, &ConsultationPages::reschedule_form));
+    r.post("/consultations/{id}/reschedule", to(h.consultation_pages, &ConsultationPages::reschedule));
+    r.get("/consultations/{id}/cancel", to(h.consultation_pages, &ConsultationPages::cancel_form));
+    r.post("/consultations/{id}/cancel", to(h.consultation_pages, &ConsultationPages::cancel));
+    r.get("/account/availability", to(h.consultation_pages, &ConsultationPages::availability_form));
+    r.post("/account/availability", to(h.consultation_pages, &ConsultationPages::save_availability));
+
+    // Free consultations (API)
+    using consultations::ConsultationApi;
+    r.get("/api/v1/me/availability", to(h.consultation_api, &ConsultationApi::availability));
+    r.put("/api/v1/me/availability", to(h.consultation_api, &ConsultationApi::set_availability));
+    r.get("/api/v1/specialists/{slug}/slots", to(h.consultation_api, &ConsultationApi::slots));
+    r.get("/api/v1/consultations", to(h.consultation_api, &ConsultationApi::list));
+    r.post("/api/v1/consultations", to(h.consultation_api, &ConsultationApi::book));
+    r.get("/api/v1/consultations/{id}", to(h.consultation_api, &ConsultationApi::show));
+    r.post("/api/v1/consultations/{id}/cancel", to(h.consultation_api, &ConsultationApi::cancel));
+    r.post("/api/v1/consultations/{id}/reschedule", to(h.consultation_api, &ConsultationApi::reschedule));
+    r.get("/api/v1/consultations/{id}/ics", to(h.consultation_api, &ConsultationApi::ics));
 
     // Administration
     r.get("/admin", to(h.admin, &AdminPages::dashboard));

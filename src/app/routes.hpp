@@ -21,6 +21,10 @@ class AdminSpecialistPages;
 namespace hearth::campaign {
 class CampaignPages;
 }
+namespace hearth::consultations {
+class ConsultationApi;
+class ConsultationPages;
+}  // namespace hearth::consultations
 
 namespace hearth::app {
 
@@ -33,6 +37,8 @@ struct Handlers {
     specialists::ProfilePages& profile_pages;
     specialists::AdminSpecialistPages& admin_specialists;
     campaign::CampaignPages& campaign_pages;
+    consultations::ConsultationApi& consultation_api;
+    consultations::ConsultationPages& consultation_pages;
 };
 
 // The one routing table: every page and API path of Hearth.

@@ -88,7 +88,7 @@ PageMeta page_meta(std::string title, std::string nav_section = "", bool noindex
 // Sample view models, one per page template: the data contracts in use.
 std::vector<std::pair<std::string, json::value>> sample_pages() {
     return {
-        {"home/index", json::parse(R"({"featured":[{"title":"When trust feels hard","url":"/articles/trust","summary":"A gentle start."}]})")},
+        {"home/index", json::parse(R"({"featured":[{"full_name":"Dr Amara Okafor","url":"/specialists/dr-amara-okafor","headline":"When trust feels hard","initials":"AO","verified":true}]})")},
         {"accounts/signup",
          json::parse(R"({"values":{"display_name":"Sam","email":"sam@example","role_member":true,"role_specialist":false},
                          "errors":{"email":"Enter an e-mail address like name@example.org","password":"Use at least 12 characters"},
@@ -283,9 +283,10 @@ TEST(Templates, PageTemplatesMarkUpTheirData) {
 
     const auto home = render("home/index");
     EXPECT_TRUE(contains(home, "When trust feels hard"));
+    EXPECT_TRUE(contains(home, "href=\"/specialists/dr-amara-okafor\""));
     for (const char* href : {"/articles", "/specialists", "/free-consultation", "/help"})
         EXPECT_TRUE(contains(home, std::string("href=\"") + href + "\"")) << href;
-    EXPECT_FALSE(contains(t.render("home/index", json::parse(R"({"featured":[]})")), "Recently on Hearth"));
+    EXPECT_FALSE(contains(t.render("home/index", json::parse(R"({"featured":[]})")), "featured-title"));
 
     const auto account = render("accounts/account");
     EXPECT_TRUE(contains(account, "action=\"/account/verify-email/resend\""));

@@ -179,10 +179,13 @@ boost::json::array country_options(const std::string& selected) {
     return out;
 }
 
+// "America/Argentina/Buenos_Aires" -> "Buenos Aires (America/Argentina)":
+// the place first, since a closed select does not show its group.
 std::string zone_label(std::string_view zone) {
-    std::string out(zone.substr(zone.find('/') == std::string_view::npos ? 0 : zone.find('/') + 1));
+    const auto slash = zone.rfind('/');
+    if (slash == std::string_view::npos) return std::string(zone);
+    std::string out = std::string(zone.substr(slash + 1)) + " (" + std::string(zone.substr(0, slash)) + ")";
     std::replace(out.begin(), out.end(), '_', ' ');
-    std::replace(out.begin(), out.end(), '/', ' ');
     return out;
 }
 
@@ -203,7 +206,7 @@ boost::json::array timezone_groups(const std::string& selected) {
             groups.push_back(boost::json::object{{"label", region}, {"zones", boost::json::array{}}});
         }
         groups.back().as_object()["zones"].as_array().push_back(boost::json::object{
-            {"value", zone}, {"label", slash == std::string_view::npos ? std::string(zone) : zone_label(zone)},
+            {"value", zone}, {"label", zone_label(zone)},
             {"selected", zone == selected}});
     }
     return groups;

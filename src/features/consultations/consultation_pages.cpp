@@ -1,0 +1,482 @@
+#include "features/consultations/consultation_pages.hpp"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json/array.hpp>
+#include <charconv>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/time_format.hpp"
+#include "features/common/form_view.hpp"
+#include "features/common/policy.hpp"
+#include "features/consultations/consultation_api.hpp"
+#include "features/specialists/places.hpp"
+#include "features/specialists/profile_pages.hpp"
+#include "http/form.hpp"
+#include "http/input.hpp"
+#include "security/tokens.hpp"
+
+namespace hearth::consultations {
+
+namespace bh = boost::beast::http;
+
+namespace {
+
+constexpr std::int64_t day_seconds = 86400;
+constexpr std::int64_t days_per_page = 14;
+constexpr int max_page = 13;                           // 14 x 14 days: past the longest horizon (180 days)
+constexpr std::int64_t lookahead = 62 * day_seconds;   // the most open_slots_for answers at once
+constexpr long zone_cookie_seconds = 365L * day_seconds;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+
+// Days since 1970-01-01 of the date `instant` falls on in `tz`.
+std::int64_t local_day(std::int64_t instant, const std::string& tz) {
+    const auto info = date::locate_zone(tz)->get_info(date::sys_seconds{std::chrono::seconds{instant}});
+    return floor_div(instant + info.offset.count(), day_seconds);
+}
+
+// The instant local day `day` begins in `tz` (the first, when midnight happens twice or is skipped).
+std::int64_t local_midnight(std::int64_t day, const std::string& tz) {
+    const date::local_seconds midnight{std::chrono::seconds{day * day_seconds}};
+    return date::locate_zone(tz)->to_sys(midnight, date::choose::earliest).time_since_epoch().count();
+}
+
+// Two weeks of local days; page 0 starts now.
+struct Window {
+    int page = 0;
+    std::int64_t from = 0;
+    std::int64_t to = 0;
+};
+
+Window window_for(int page, const std::string& tz, std::int64_t now) {
+    const auto today = local_day(now, tz);
+    return Window{page, page == 0 ? now : local_midnight(today + page * days_per_page, tz),
+                  local_midnight(today + (page + 1) * days_per_page, tz)};
+}
+
+// ?page=N when given, else the page holding the chosen time, else the first.
+int page_of(const http::Request& req, std::optional<std::int64_t> chosen, const std::string& tz, std::int64_t now) {
+    const auto text = req.method() == bh::verb::post ? req.form_value("page") : req.query_param("page");
+    int page = 0;
+    if (!text.empty()) {
+        auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), page);
+        if (ec != std::errc{} || p != text.data() + text.size()) page = 0;
+    } else if (chosen && *chosen > now) {
+        page = static_cast<int>((local_day(*chosen, tz) - local_day(now, tz)) / days_per_page);
+    }
+    return std::clamp(page, 0, max_page);
+}
+
+std::optional<std::int64_t> chosen_start(const http::Request& req) {
+    const auto text = req.method() == bh::verb::post ? req.form_value("start") : req.query_param("start");
+    return text.empty() ? std::nullopt : parse_rfc3339(text);
+}
+
+std::string zone_label(std::string_view zone) {
+    std::string out(zone);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
+
+std::string day_heading(const LocalTime& t) { return t.human.substr(0, t.human.rfind(',')); }
+
+// "Monday 9 March, 14:00–14:30"
+std::string when_text(std::int64_t start, std::int64_t end, const std::string& tz) {
+    return local_time(start, tz).human + "–" + local_time(end, tz).time;
+}
+
+// The radio buttons of a slot picker, one group per local day, and the
+// links to the two weeks before and after.
+boost::json::object slot_picker(const std::vector<Interval>& slots, const Window& w, const std::string& tz,
+                                std::optional<std::int64_t> chosen, const std::string& path) {
+    boost::json::array days;
+    bool later = false, first = true;
+    for (const auto& slot : slots) {
+        if (slot.start < w.from) continue;
+        if (slot.start >= w.to) {
+            later = true;
+            break;
+        }
+        const auto local = local_time(slot.start, tz);
+        if (days.empty() || days.back().as_object().at("date").as_string() != local.date) {
+            days.push_back(boost::json::object{{"date", local.date},
+                                               {"heading", day_heading(local)},
+                                               {"slots", boost::json::array{}}});
+        }
+        auto& list = days.back().as_object()["slots"].as_array();
+        std::string label = local.time;
+        // A local time that happens twice (the clocks go back) says which one it is.
+        if (!list.empty() && list.back().as_object().at("time").as_string() == local.time) {
+            label += " (UTC" + local.offset + ")";
+        }
+        list.push_back(boost::json::object{{"id", first ? std::string("start") : fmt::format("slot-{}", slot.start)},
+                                           {"value", rfc3339(slot.start)},
+                                           {"time", local.time},
+                                           {"label", label},
+                                           {"checked", chosen && *chosen == slot.start}});
+        first = false;
+    }
+    const auto link = [&](int page) {
+        return fmt::format("{}?tz={}&page={}", path, http::url_encode(tz), page);
+    };
+    boost::json::object o{{"days", std::move(days)}, {"zone_label", zone_label(tz)}, {"page", w.page}};
+    o["has_days"] = !o["days"].as_array().empty();
+    if (w.page > 0) o["earlier_url"] = link(w.page - 1);
+    if (later && w.page < max_page) o["later_url"] = link(w.page + 1);
+    o["has_paging"] = o.contains("earlier_url") || o.contains("later_url");
+    return o;
+}
+
+std::vector<Interval> slots_from(Consultations& c, const std::string& slug, const Window& w) {
+    return c.open_slots_for(slug, w.from, w.from + lookahead);
+}
+
+boost::json::object booking_view(const Booking& b, std::int64_t viewer, const std::string& tz, std::int64_t now) {
+    const bool as_member = b.member_id == viewer;
+    const bool upcoming = b.status == "booked" && b.ends_at > now;
+    boost::json::object o{{"id", b.id},
+                          {"when", when_text(b.starts_at, b.ends_at, tz)},
+                          {"datetime", rfc3339(b.starts_at)},
+                          {"as_member", as_member},
+                          {"with_name", as_member ? b.specialist_name : b.member_name},
+                          {"note", b.note},
+                          {"cancelled", b.status == "cancelled"},
+                          {"cancel_reason", b.cancel_reason},
+                          {"upcoming", upcoming},
+                          {"can_reschedule", upcoming && as_member}};
+    if (as_member) o["with_url"] = "/specialists/" + b.specialist_slug;
+    return o;
+}
+
+// The zone a participant's e-mails use: what a signed link's page shows.
+std::string party_zone(const Booking& b, const std::string& party) {
+    const auto& zone = party == "member" ? b.member_timezone : b.specialist_timezone;
+    return valid_timezone(zone) ? zone : "UTC";
+}
+
+}  // namespace
+
+boost::json::array timezone_groups(const std::string& selected) {
+    boost::json::array groups;
+    const auto zones = specialists::common_timezones();
+    if (std::find(zones.begin(), zones.end(), selected) == zones.end()) {
+        groups.push_back(boost::json::object{
+            {"label", "Chosen"},
+            {"zones", boost::json::array{boost::json::object{
+                          {"value", selected}, {"label", zone_label(selected)}, {"selected", true}}}}});
+    }
+    for (const auto zone : zones) {
+        const auto slash = zone.find('/');
+        const std::string region(slash == std::string_view::npos ? std::string_view("Universal") : zone.substr(0, slash));
+        if (groups.empty() || groups.back().as_object().at("label").as_string() != region) {
+            groups.push_back(boost::json::object{{"label", region}, {"zones", boost::json::array{}}});
+        }
+        groups.back().as_object()["zones"].as_array().push_back(
+            boost::json::object{{"value", zone},
+                                {"label", zone_label(slash == std::string_view::npos ? zone : zone.substr(slash + 1))},
+                                {"selected", zone == selected}});
+    }
+    return groups;
+}
+
+// --- helpers ---
+
+http::Response ConsultationPages::page(http::Request& req, int status, std::string_view name,
+                                       boost::json::object data, std::string title, std::string nav) {
+    render::PageMeta meta;
+    meta.title = std::move(title);
+    meta.noindex = true;
+    meta.nav_section = std::move(nav);
+    return http::html(status, view_.page(req, name, std::move(data), meta));
+}
+
+ConsultationPages::Zone ConsultationPages::zone_of(const http::Request& req, const std::string& fallback) const {
+    Zone z;
+    const auto asked = req.method() == bh::verb::post ? req.form_value("tz") : req.query_param("tz");
+    if (!asked.empty()) {
+        if (valid_timezone(asked)) return Zone{asked, true, ""};
+        z.error = "We don't know that time zone. Please choose one from the list.";
+        z.chosen = true;
+    }
+    if (auto remembered = req.cookie(zone_cookie_); remembered && valid_timezone(*remembered)) {
+        z.name = *remembered;
+        z.chosen = true;
+    } else {
+        z.name = valid_timezone(fallback) ? fallback : "UTC";
+    }
+    return z;
+}
+
+void ConsultationPages::remember_zone(http::Response& res, const Zone& zone) const {
+    if (!zone.chosen || !zone.error.empty()) return;
+    http::set_cookie(res, zone_cookie_, zone.name, {true, secure_cookies_, "Lax", zone_cookie_seconds});
+}
+
+// --- booking ---
+
+http::Response ConsultationPages::render_book(http::Request& req, const std::string& slug, const Zone& zone,
+                                              std::optional<std::int64_t> chosen, int page_index,
+                                              boost::json::object data, int status) {
+    const auto profile = profiles_.public_profile(slug);
+    const auto& name = profile.fields.full_name;
+    data["profile"] = specialists::profile_page_json(profile);
+    data["tz"] = zone.name;
+    data["timezone_groups"] = timezone_groups(zone.name);
+    data["tz_auto"] = !zone.chosen;
+    if (!zone.error.empty()) data["tz_error"] = zone.error;
+    if (chosen) data["start"] = rfc3339(*chosen);
+    if (!profile.fields.offers_free_consultation) {
+        data["not_offered"] = true;
+        return page(req, 403, "consultations/book", std::move(data), "Book a free consultation with " + name,
+                    "specialists");
+    }
+    const auto path = "/specialists/" + slug + "/book";
+    const auto w = window_for(page_index, zone.name, now_seconds());
+    data["picker"] = slot_picker(slots_from(consultations_, slug, w), w, zone.name, chosen, path);
+    data["action"] = path;
+    data["idempotency_key"] = security::random_token(18);
+    const auto& who = req.principal;
+    data["can_book"] = !who.signed_in() || policy::may(who, policy::Action::book_consultation);
+    data["visitor"] = !who.signed_in();
+    auto res = page(req, status, "consultations/book", std::move(data), "Book a free consultation with " + name,
+                    "specialists");
+    if (!req.query_param("tz").empty()) remember_zone(res, zone);
+    return res;
+}
+
+http::Response ConsultationPages::book_form(http::Request& req) {
+    const auto zone = zone_of(req);
+    const auto chosen = chosen_start(req);
+    return render_book(req, req.path_param("slug"), zone, chosen, page_of(req, chosen, zone.name, now_seconds()), {},
+                       200);
+}
+
+http::Response ConsultationPages::book(http::Request& req) {
+    const auto slug = req.path_param("slug");
+    const auto zone = zone_of(req);
+    const auto start_text = req.form_value("start");
+    if (!req.principal.signed_in()) {
+        // Log in first, then back to this page with the chosen time still selected.
+        auto back = fmt::format("/specialists/{}/book?tz={}", slug, http::url_encode(zone.name));
+        if (!start_text.empty()) back += "&start=" + http::url_encode(start_text);
+        return http::redirect("/login?gated=1&return_to=" + http::url_encode(back));
+    }
+    policy::require(req.principal, policy::Action::book_consultation);
+
+    const auto chosen = chosen_start(req);
+    const int page_index = page_of(req, chosen, zone.name, now_seconds());
+    const auto note = req.form_value("note");
+    boost::json::object data{{"values", boost::json::object{{"note", note}}}};
+    if (!chosen) {
+        forms::add_errors(data, {FieldError{"start", "Please choose a time for your consultation."}});
+        return render_book(req, slug, zone, std::nullopt, page_index, std::move(data), 422);
+    }
+    BookingRequest r;
+    r.specialist_slug = slug;
+    r.start = *chosen;
+    r.note = note;
+    r.timezone = zone.name;
+    if (auto key = req.form_value("idempotency_key"); !key.empty()) r.idempotency_key = key;
+    try {
+        if (http::utf8_length(note) > 2000) throw Error::invalid("note", "Please keep the note under 2,000 characters.");
+        auto result = consultations_.book(req.principal, r, req);
+        auto res = http::redirect(fmt::format("/consultations?booked={}", result.booking.id));
+        remember_zone(res, Zone{zone.name, true, ""});
+        return res;
+    } catch (const Error& e) {
+        if (e.status() != 409 && e.status() != 422) throw;
+        if (e.code() == "slot_taken") {
+            data["taken"] = true;
+            return render_book(req, slug, zone, std::nullopt, page_index, std::move(data), 409);
+        }
+        if (e.status() == 409) {
+            data["refused"] = e.message();  // already_booked, too_many_bookings
+            return render_book(req, slug, zone, std::nullopt, page_index, std::move(data), 409);
+        }
+        auto errors = e.fields();
+        if (errors.empty()) errors.push_back(FieldError{e.field().value_or("start"), e.message()});
+        forms::add_errors(data, errors);
+        return render_book(req, slug, zone, chosen, page_index, std::move(data), 422);
+    }
+}
+
+// --- the list ---
+
+http::Response ConsultationPages::render_list(http::Request& req, boost::json::object data, int status) {
+    const auto bookings = consultations_.mine(req.principal);
+    const auto viewer = req.principal.user_id;
+    std::string fallback = "UTC";
+    if (!bookings.empty()) {
+        const auto& b = bookings.front();
+        fallback = b.member_id == viewer ? b.member_timezone : b.specialist_timezone;
+    }
+    const auto zone = zone_of(req, fallback);
+    const auto now = now_seconds();
+    boost::json::array upcoming, past;
+    // Newest first from the store; upcoming ones read better soonest first.
+    for (auto it = bookings.rbegin(); it != bookings.rend(); ++it) {
+        auto view = booking_view(*it, viewer, zone.name, now);
+        (view["upcoming"].as_bool() ? upcoming : past).push_back(std::move(view));
+    }
+    std::reverse(past.begin(), past.end());
+    const auto notice_for = [&](std::string_view param, auto text) {
+        const auto id = req.query_param(param);
+        for (const auto& b : bookings) {
+            if (!id.empty() && std::to_string(b.id) == id) data["notice"] = text(b);
+        }
+    };
+    notice_for("booked", [&](const Booking& b) {
+        return fmt::format("Your free consultation with {} is booked for {}. We have sent a confirmation e-mail with "
+                           "a calendar file to you and to {}.",
+                           b.specialist_name, when_text(b.starts_at, b.ends_at, zone.name), b.specialist_name);
+    });
+    notice_for("moved", [&](const Booking& b) {
+        return fmt::format("Your consultation with {} has moved to {}. We have let them know.", b.specialist_name,
+                           when_text(b.starts_at, b.ends_at, zone.name));
+    });
+    notice_for("cancelled", [&](const Booking& b) {
+        return fmt::format("The consultation with {} on {} is cancelled. We have let them know.",
+                           b.member_id == viewer ? b.specialist_name : b.member_name,
+                           when_text(b.starts_at, b.ends_at, zone.name));
+    });
+    data["has_upcoming"] = !upcoming.empty();
+    data["has_past"] = !past.empty();
+    data["upcoming"] = std::move(upcoming);
+    data["past"] = std::move(past);
+    data["action"] = "/consultations";
+    data["tz"] = zone.name;
+    data["zone_label"] = zone_label(zone.name);
+    data["timezone_groups"] = timezone_groups(zone.name);
+    if (!zone.error.empty()) data["tz_error"] = zone.error;
+    data["is_member"] = req.principal.role == http::Role::member;
+    data["is_specialist"] = req.principal.role == http::Role::specialist;
+    auto res = page(req, status, "consultations/list", std::move(data), "Your free consultations");
+    if (!req.query_param("tz").empty()) remember_zone(res, zone);
+    return res;
+}
+
+http::Response ConsultationPages::list(http::Request& req) {
+    if (!req.principal.signed_in()) throw Error::unauthorized();
+    return render_list(req, {}, 200);
+}
+
+http::Response ConsultationPages::calendar(http::Request& req) {
+    const auto id = booking_id(req);
+    auto r = http::text(200, consultations_.ics(req.principal, id), "text/calendar; charset=utf-8");
+    r.set(bh::field::content_disposition, fmt::format("attachment; filename=\"hearth-consultation-{}.ics\"", id));
+    return r;
+}
+
+// --- a new time ---
+
+http::Response ConsultationPages::render_reschedule(http::Request& req, const Booking& b, const Zone& zone,
+                                                    std::optional<std::int64_t> chosen, int page_index,
+                                                    boost::json::object data, int status) {
+    const auto path = fmt::format("/consultations/{}/reschedule", b.id);
+    const auto w = window_for(page_index, zone.name, now_seconds());
+    data["booking"] = booking_view(b, req.principal.user_id, zone.name, now_seconds());
+    data["picker"] = slot_picker(slots_from(consultations_, b.specialist_slug, w), w, zone.name, chosen, path);
+    data["action"] = path;
+    data["tz"] = zone.name;
+    data["timezone_groups"] = timezone_groups(zone.name);
+    data["tz_auto"] = !zone.chosen;
+    if (!zone.error.empty()) data["tz_error"] = zone.error;
+    return page(req, status, "consultations/reschedule", std::move(data), "Choose a new time");
+}
+
+http::Response ConsultationPages::reschedule_form(http::Request& req) {
+    policy::require(req.principal, policy::Action::book_consultation);
+    const auto b = consultations_.get(req.principal, booking_id(req));
+    if (b.member_id != req.principal.user_id) throw Error::not_found("We could not find that consultation.");
+    if (b.status != "booked" || b.ends_at <= now_seconds()) return http::redirect("/consultations", 302);
+    const auto zone = zone_of(req, b.member_timezone);
+    const auto chosen = chosen_start(req);
+    return render_reschedule(req, b, zone, chosen, page_of(req, chosen, zone.name, now_seconds()), {}, 200);
+}
+
+http::Response ConsultationPages::reschedule(http::Request& req) {
+    policy::require(req.principal, policy::Action::book_consultation);
+    const auto id = booking_id(req);
+    const auto chosen = chosen_start(req);
+    try {
+        if (!chosen) throw Error::invalid("start", "Please choose a new time.");
+        consultations_.reschedule(req.principal, id, *chosen, req);
+        return http::redirect(fmt::format("/consultations?moved={}", id));
+    } catch (const Error& e) {
+        if (e.status() != 409 && e.status() != 422) throw;
+        const auto b = consultations_.get(req.principal, id);
+        if (b.member_id != req.principal.user_id || e.code() == "already_cancelled") throw;
+        const auto zone = zone_of(req, b.member_timezone);
+        boost::json::object data;
+        if (e.code() == "slot_taken") data["taken"] = true;
+        else forms::add_errors(data, {FieldError{"start", e.message()}});
+        return render_reschedule(req, b, zone, std::nullopt, page_of(req, chosen, zone.name, now_seconds()),
+                                 std::move(data), e.status());
+    }
+}
+
+// --- cancelling ---
+
+http::Response ConsultationPages::render_cancel_link(http::Request& req, const Booking& b, const std::string& party,
+                                                     const std::string& sig, boost::json::object data, int status) {
+    const auto zone = party_zone(b, party);
+    data["booking"] = booking_view(b, party == "member" ? b.member_id : 0, zone, now_seconds());
+    data["zone_label"] = zone_label(zone);
+    data["party"] = party;
+    data["sig"] = sig;
+    data["action"] = fmt::format("/consultations/{}/cancel", b.id);
+    return page(req, status, "consultations/cancel_link", std::move(data), "Cancel your free consultation");
+}
+
+http::Response ConsultationPages::link_expired(http::Request& req) {
+    return page(req, 404, "consultations/link_expired", {}, "This link no longer works");
+}
+
+http::Response ConsultationPages::cancel_form(http::Request& req) {
+    const auto party = req.query_param("party");
+    const auto sig = req.query_param("sig");
+    if (sig.empty()) return http::redirect("/consultations", 302);
+    const auto b = consultations_.booking_for_link(booking_id(req), party, sig);
+    if (!b) return link_expired(req);
+    return render_cancel_link(req, *b, party, sig, {}, 200);
+}
+
+http::Response ConsultationPages::cancel(http::Request& req) {
+    const auto id = booking_id(req);
+    const auto reason = req.form_value("reason");
+    if (const auto sig = req.form_value("sig"); !sig.empty()) {
+        const auto party = req.form_value("party");
+        if (http::utf8_length(reason) > 1000) {
+            const auto b = consultations_.booking_for_link(id, party, sig);
+            if (!b) return link_expired(req);
+            boost::json::object data{{"values", boost::json::object{{"reason", reason}}}};
+            forms::add_errors(data, {FieldError{"reason", "Please keep the reason under 1,000 characters."}});
+            return render_cancel_link(req, *b, party, sig, std::move(data), 422);
+        }
+        try {
+            const auto b = consultations_.cancel_by_link(id, party, sig, reason, req);
+            const auto zone = party_zone(b, party);
+            boost::json::object data{
+                {"booking", booking_view(b, party == "member" ? b.member_id : 0, zone, now_seconds())},
+                {"zone_label", zone_label(zone)}};
+            return page(req, 200, "consultations/cancelled", std::move(data), "Your consultation is cancelled");
+        } catch (const Error& e) {
+            if (e.status() != 404 && e.status() != 409) throw;
+            return link_expired(req);
+        }
+    }
+    if (!req.principal.signed_in()) throw Error::unauthorized();
+    try {
+        consultations_.cancel(req.principal, id, reason, req);
+        return http::redirect(fmt::format("/consultations?cancelled={}", id));
+    } catch (const Error& e) {
+        if (e.status() != 409 && e.status() != 422) throw;
+        return render_list(req, {{"refused", e.message()}}, e.status());
+    }
+}
+
+}  // namespace hearth::consultations

@@ -1,0 +1,63 @@
+#pragma once
+// Free-consultation slots: pure time arithmetic, no database. A specialist's
+// weekly hours are wall-clock times in their own time zone; slots are real
+// instants (UTC seconds), correct across daylight-saving changes.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hearth::consultations {
+
+inline constexpr std::int64_t slot_seconds = 30 * 60;
+
+struct WeeklyWindow {
+    int weekday = 1;       // ISO: 1 = Monday ... 7 = Sunday, in the specialist's zone
+    int start_minute = 0;  // minutes after local midnight, 0..1439
+    int end_minute = 0;    // start_minute < end_minute <= 1440
+};
+
+struct Interval {
+    std::int64_t start = 0;  // UTC unix seconds, [start, end)
+    std::int64_t end = 0;
+};
+
+struct AvailabilityRules {
+    std::string timezone = "UTC";            // IANA name
+    std::vector<WeeklyWindow> weekly;
+    std::vector<Interval> time_off;          // UTC
+    std::int64_t min_notice_seconds = 12 * 3600;
+    std::int64_t horizon_seconds = 30 * 24 * 3600;
+};
+
+// Open 30-minute slots whose start lies in [from, to), sorted, given the
+// current time and the busy intervals (booked consultations). A slot is
+// open when it lies inside a weekly window (slots start at the window's
+// start and every 30 minutes after, in local time), starts at least
+// min_notice after now and no later than now + horizon, and overlaps no
+// time off and no busy interval. Local times skipped by a DST change have
+// no slot; local times that happen twice give two slots.
+// Throws std::runtime_error for an unknown time zone.
+std::vector<Interval> open_slots(const AvailabilityRules& rules, std::int64_t from, std::int64_t to, std::int64_t now,
+                                 const std::vector<Interval>& busy);
+
+// Whether `start` is exactly the start of an open slot.
+bool is_open_slot(const AvailabilityRules& rules, std::int64_t start, std::int64_t now,
+                  const std::vector<Interval>& busy);
+
+// Parses "09:00" / "24:00" into minutes; -1 when malformed.
+int parse_clock(const std::string& hhmm);
+std::string format_clock(int minutes);
+
+// Local display of an instant in a zone: date "2026-03-08", time "14:30",
+// weekday "Sunday", offset "+01:00", and a human line "Sunday 8 March, 14:30".
+struct LocalTime {
+    std::string date;
+    std::string time;
+    std::string weekday;
+    std::string offset;
+    std::string human;
+};
+LocalTime local_time(std::int64_t instant, const std::string& timezone);
+bool valid_timezone(const std::string& name);
+
+}  // namespace hearth::consultations
