@@ -57,6 +57,8 @@ const Setting settings[] = {
      [](Config& c, auto&, auto& v) { c.max_upload_bytes = std::stoul(v); }},
     {"trust_proxy", "HEARTH_TRUST_PROXY", [](Config& c, auto& k, auto& v) { c.trust_proxy = parse_bool(k, v); }},
     {"access_log", "HEARTH_ACCESS_LOG", [](Config& c, auto& k, auto& v) { c.access_log = parse_bool(k, v); }},
+    {"directory_cache", "HEARTH_DIRECTORY_CACHE",
+     [](Config& c, auto& k, auto& v) { c.directory_cache = parse_bool(k, v); }},
     {"log_level", "HEARTH_LOG_LEVEL", [](Config& c, auto&, auto& v) { c.log_level = v; }},
     {"smtp_url", "HEARTH_SMTP_URL", [](Config& c, auto&, auto& v) { c.smtp_url = v; }},
     {"smtp_user", "HEARTH_SMTP_USER", [](Config& c, auto&, auto& v) { c.smtp_user = v; }},

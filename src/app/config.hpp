@@ -25,6 +25,9 @@ struct Config {
     std::size_t max_upload_bytes = 3 * 1024 * 1024;  // photo uploads (the photo itself: 2 MB)
     bool trust_proxy = false;
     bool access_log = true;
+    // Cache of directory search results on each node, checked on every
+    // request against a version row in the database (off: measure without).
+    bool directory_cache = true;
     std::string log_level = "info";
     // E-mail: SMTP when smtp_url is set (smtp://host:587 or smtps://...),
     // otherwise .eml files in <data_dir>/outbox.

@@ -230,12 +230,12 @@ test('a specialist is listed after verification, with the badge and the free-con
   await shot(publicPage, 'profile-mobile.png');
   await publicPage.setViewportSize({ width: 1280, height: 900 });
 
-  // The booking link is gated: a visitor is asked to log in and would come back.
-  await publicPage.getByRole('link', { name: 'Book a free consultation' }).click();
+  // "Send a message" is gated: a visitor is asked to log in and would come back.
+  await publicPage.getByRole('link', { name: 'Send a message' }).click();
   await publicPage.waitForURL((url) => url.pathname === '/login');
   const gated = new URL(publicPage.url());
   assert.equal(gated.searchParams.get('gated'), '1');
-  assert.equal(gated.searchParams.get('return_to'), `/specialists/${slug}/book`);
+  assert.equal(gated.searchParams.get('return_to'), `/messages/new?specialist=${slug}`);
 
   // The campaign page and the home page list them too.
   await publicPage.goto(server.url + '/free-consultation');

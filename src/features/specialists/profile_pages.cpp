@@ -499,14 +499,6 @@ http::Response ProfilePages::coming_soon(http::Request& req, std::string heading
     return http::html(200, view_.page(req, "pages/coming_soon", {{"heading", heading}, {"text", text}}, meta));
 }
 
-http::Response ProfilePages::book(http::Request& req) {
-    auto profile = profiles_.public_profile(req.path_param("slug"));
-    if (!profile.fields.offers_free_consultation) throw Error::not_found("This specialist does not offer a free consultation.");
-    policy::require(req.principal, policy::Action::book_consultation);
-    return coming_soon(req, "Book a free consultation with " + profile.fields.full_name,
-                       "Booking opens here soon. You will be able to choose a 30-minute time that suits you.");
-}
-
 http::Response ProfilePages::new_message(http::Request& req) {
     policy::require(req.principal, policy::Action::send_message);
     const auto slug = req.query_param("specialist");

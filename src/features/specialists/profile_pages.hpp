@@ -33,9 +33,8 @@ public:
     http::Response publish(http::Request& req);          // POST /account/profile/publish
 
     http::Response public_profile(http::Request& req);   // GET /specialists/{slug}
-    // Placeholders until messaging and booking exist: they already send
-    // visitors to log in and back (the gated flow), then say "soon".
-    http::Response book(http::Request& req);             // GET /specialists/{slug}/book
+    // A placeholder until messaging exists: it already sends visitors to
+    // log in and back (the gated flow), then says "soon".
     http::Response new_message(http::Request& req);      // GET /messages/new?specialist={slug}
 
 private:

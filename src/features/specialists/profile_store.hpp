@@ -30,6 +30,9 @@ void refresh_listing(db::Session& s, std::int64_t profile_id);
 // [first_id, last_id] from their stored data and `listed` flag, in one
 // statement (the bulk seeder indexes 100,000 profiles this way).
 void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id);
+// Tells every node's directory cache that what the directory shows changed
+// (index_profiles does it; call it in the same transaction as the change).
+void bump_directory_version(db::Session& s);
 
 // Profiles waiting for an admin (publish requested, not verified yet).
 std::vector<Profile> pending_profiles(db::Session& s);

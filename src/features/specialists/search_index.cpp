@@ -66,6 +66,11 @@ void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
     } else {
         s.query(postgres_index_sql, {first_id, last_id});
     }
+    bump_directory_version(s);
+}
+
+void bump_directory_version(db::Session& s) {
+    s.query("UPDATE directory_state SET version = version + 1 WHERE id = 1");
 }
 
 void refresh_listing(db::Session& s, std::int64_t profile_id) {

@@ -1,0 +1,210 @@
+// Booking a free consultation: a member finds a specialist who offers one,
+// sees the open times in their own time zone (America/New_York, picked up
+// from the browser by timezone.js), books one, finds it in /consultations
+// and cancels it. Every page on the way is checked with axe-core and for
+// CSP violations; screenshots go to artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+
+const PASSWORD = 'a calm walk by the river';
+const ZONE = 'America/New_York';
+
+let server;
+let browser;
+let specialist;
+
+async function api(method, path, body, token) {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+async function signUp(role, name) {
+  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  await api('POST', '/api/v1/users', { email, password: PASSWORD, display_name: name, role });
+  const { token } = await api('POST', '/api/v1/session', { email, password: PASSWORD });
+  return { email, token, name };
+}
+
+// A listed, verified specialist offering free consultations, with weekday
+// hours 09:00-17:00 in Berlin.
+async function seedSpecialist() {
+  const s = await signUp('specialist', 'Dr Amara Okafor');
+  await api('PUT', '/api/v1/me/profile', {
+    full_name: s.name, credentials: 'MSc, Registered Psychotherapist', licence_number: 'PSY-40217',
+    licence_region: 'HCPC (United Kingdom)', headline: 'Helping couples and individuals heal from relational trauma.',
+    bio: 'I work with adults and couples.', approach: '', specialties: ['attachment'], modalities: [], languages: ['en'],
+    online: true, in_person: false, city: '', country: 'DE', timezone: 'Europe/Berlin',
+    fee_min: 80, fee_max: 120, currency: 'EUR', offers_free_consultation: true,
+  }, s.token);
+  const { profile } = await api('POST', '/api/v1/me/profile/publish', {}, s.token);
+  s.slug = profile.slug;
+
+  const adminEmail = `admin-${Date.now()}@example.org`;
+  const made = spawnSync(server.bin, ['admin', 'create', '--email', adminEmail, '--name', 'Ada Admin'],
+    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const { token: adminToken } = await api('POST', '/api/v1/session', { email: adminEmail, password: PASSWORD });
+  await api('POST', `/api/v1/admin/specialists/${s.slug}/verify`, {}, adminToken);
+
+  await api('PUT', '/api/v1/me/availability', {
+    timezone: 'Europe/Berlin',
+    weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
+    time_off: [], min_notice_hours: 0, horizon_days: 30,
+  }, s.token);
+  return s;
+}
+
+async function expectAccessible(page, label) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
+}
+
+function newYorkTime(utc) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(utc));
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  specialist = await seedSpecialist();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a member books a free consultation in their own time zone, sees it and cancels it', async () => {
+  const member = await signUp('member', 'River Member');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: ZONE });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+
+  await page.goto(server.url + '/login');
+  await page.getByLabel(/e-mail/i).fill(member.email);
+  await page.getByLabel(/^password/i).fill(PASSWORD);
+  await page.getByRole('button', { name: /log in/i }).click();
+  await page.waitForURL(/\/account$/);
+
+  // Find the specialist among those offering a free consultation.
+  await page.goto(server.url + '/free-consultation');
+  await page.getByRole('link', { name: specialist.name }).first().click();
+  await page.waitForURL(new RegExp(`/specialists/${specialist.slug}$`));
+  await page.getByRole('link', { name: /book a free consultation/i }).first().click();
+
+  // timezone.js notices the page was not told a zone and asks for the browser's.
+  await page.waitForURL(/tz=America%2FNew_York/);
+  assert.equal(await page.locator('select#tz').inputValue(), ZONE);
+  await assert.doesNotReject(page.getByText(/Times are shown in America\/New York time/).waitFor());
+  await expectAccessible(page, 'book page');
+  await page.screenshot({ path: join(artifacts, 'booking-book.png'), fullPage: false });
+
+  // The page shown for ?tz= directly is the same; each time is New York's.
+  await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+  const first = page.locator('input[name="start"]').first();
+  const start = await first.getAttribute('value');
+  const label = await page.locator(`label[for="${await first.getAttribute('id')}"]`).innerText();
+  assert.equal(label.trim(), newYorkTime(start));
+
+  await first.check();
+  await page.getByLabel(/a note for/i).fill('I would like to talk about trust after a difficult relationship.');
+  await page.getByRole('button', { name: /book this time/i }).click();
+  await page.waitForURL(/\/consultations\?booked=\d+$/);
+  const notice = page.getByRole('status').filter({ hasText: /is booked/ });
+  await assert.doesNotReject(notice.waitFor());
+  assert.match(await notice.innerText(), new RegExp(newYorkTime(start)));
+  const upcoming = page.locator('section[aria-labelledby="upcoming-title"] .booking-card');
+  assert.equal(await upcoming.count(), 1);
+  assert.match(await upcoming.first().innerText(), new RegExp(`${newYorkTime(start)}.*\\n.*${specialist.name}`));
+  assert.equal(await upcoming.first().locator(`time[datetime="${start}"]`).count(), 1);
+  await expectAccessible(page, '/consultations');
+  await page.screenshot({ path: join(artifacts, 'booking-list.png'), fullPage: true });
+
+  // The calendar file is there to download.
+  const ics = await page.request.get(server.url + (await upcoming.first().getByRole('link', { name: /calendar/i }).getAttribute('href')));
+  assert.equal(ics.status(), 200);
+  assert.match(await ics.text(), /BEGIN:VEVENT/);
+
+  // Cancel, with a reason.
+  await upcoming.first().getByText(/cancel this consultation/i).click();
+  await expectAccessible(page, '/consultations with the cancel form open');
+  await upcoming.first().getByLabel(/reason/i).fill('Something came up at work.');
+  await page.getByRole('button', { name: /cancel the consultation/i }).click();
+  await page.waitForURL(/\/consultations\?cancelled=\d+$/);
+  await assert.doesNotReject(page.getByRole('status').filter({ hasText: /is cancelled/ }).waitFor());
+  assert.equal(await page.locator('section[aria-labelledby="upcoming-title"] .booking-card').count(), 0);
+  const past = page.locator('section[aria-labelledby="past-title"] .booking-card');
+  assert.match(await past.first().innerText(), /Cancelled/);
+  await expectAccessible(page, '/consultations after cancelling');
+  await page.screenshot({ path: join(artifacts, 'booking-cancelled.png'), fullPage: true });
+
+  // The time is open again.
+  await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+  assert.equal(await page.locator(`input[name="start"][value="${start}"]`).count(), 1);
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a visitor sees the times, logs in, and comes back with their choice kept', async () => {
+  const member = await signUp('member', 'Sky Member');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+  await expectAccessible(page, 'book page (visitor)');
+  const slot = page.locator('input[name="start"]').nth(2);
+  const start = await slot.getAttribute('value');
+  await slot.check();
+  await page.screenshot({ path: join(artifacts, 'booking-book-mobile.png'), fullPage: false });
+  await page.getByRole('button', { name: /continue/i }).click();
+  await page.waitForURL(/\/login\?gated=1/);
+  await page.getByLabel(/e-mail/i).fill(member.email);
+  await page.getByLabel(/^password/i).fill(PASSWORD);
+  await page.getByRole('button', { name: /log in/i }).click();
+  await page.waitForURL(new RegExp(`/specialists/${specialist.slug}/book\\?`));
+  assert.equal(await page.locator(`input[name="start"][value="${start}"]`).isChecked(), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a specialist sets their weekly hours', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(server.url + '/login');
+  await page.getByLabel(/e-mail/i).fill(specialist.email);
+  await page.getByLabel(/^password/i).fill(PASSWORD);
+  await page.getByRole('button', { name: /log in/i }).click();
+  await page.waitForURL(/\/account$/);
+  await page.getByRole('link', { name: /your hours for free consultations/i }).click();
+  await page.waitForURL(/\/account\/availability$/);
+  await expectAccessible(page, '/account/availability');
+
+  // An end before the start is named next to its field.
+  await page.locator('#d6_0_start').fill('10:00');
+  await page.locator('#d6_0_end').fill('09:00');
+  await page.getByRole('button', { name: /save your hours/i }).click();
+  await page.waitForLoadState();
+  await assert.doesNotReject(page.getByText(/Saturday: end at least 30 minutes after the start/).first().waitFor());
+  await expectAccessible(page, '/account/availability with errors');
+  await page.screenshot({ path: join(artifacts, 'availability-error.png'), fullPage: true });
+
+  await page.locator('#d6_0_end').fill('12:00');
+  await page.getByRole('button', { name: /save your hours/i }).click();
+  await page.waitForURL(/\/account\/availability\?saved=1$/);
+  assert.equal(await page.locator('#d6_0_start').inputValue(), '10:00');
+  assert.equal(await page.locator('#d6_0_end').inputValue(), '12:00');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
