@@ -23,6 +23,7 @@
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
+#include "features/specialists/directory_pages.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
@@ -71,6 +72,8 @@ struct Application::Parts {
     consultations::Consultations consultations;
     consultations::ConsultationApi consultation_api;
     consultations::ConsultationPages consultation_pages;
+    specialists::Directory directory;
+    specialists::DirectoryPages directory_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -104,13 +107,15 @@ struct Application::Parts {
                                                             secrets::shared_secret(*db, "link_signing_key")}),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
+          directory(*db, config.directory_cache),
+          directory_pages(directory, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages});
+                                    consultation_pages, directory_pages});
     }
 
     void check_csrf(const http::Request& req) const;

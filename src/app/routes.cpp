@@ -8,6 +8,7 @@
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
+#include "features/specialists/directory_pages.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 
@@ -35,10 +36,6 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/articles", [&s = h.site](http::Request& q) {
         return s.coming_soon(q, "articles", "Articles",
                              "Specialists are writing articles about trauma in relationships. They will appear here soon.");
-    });
-    r.get("/specialists", [&s = h.site](http::Request& q) {
-        return s.coming_soon(q, "specialists", "Find a specialist",
-                             "The directory of verified specialists opens here soon.");
     });
     r.get("/questions", [&s = h.site](http::Request& q) {
         return s.coming_soon(q, "questions", "Questions and answers",
@@ -68,6 +65,11 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/email/verify", to(h.account_api, &AccountApi::verify_email));
     r.post("/api/v1/password/forgot", to(h.account_api, &AccountApi::forgot_password));
     r.post("/api/v1/password/reset", to(h.account_api, &AccountApi::reset_password));
+
+    // Specialists: the directory (page and API)
+    using specialists::DirectoryPages;
+    r.get("/specialists", to(h.directory, &DirectoryPages::page));
+    r.get("/api/v1/specialists", to(h.directory, &DirectoryPages::api));
 
     // Specialists: profiles and verification (API)
     using specialists::ProfileApi;

@@ -17,6 +17,7 @@ namespace hearth::specialists {
 class ProfileApi;
 class ProfilePages;
 class AdminSpecialistPages;
+class DirectoryPages;
 }  // namespace hearth::specialists
 namespace hearth::campaign {
 class CampaignPages;
@@ -39,6 +40,7 @@ struct Handlers {
     campaign::CampaignPages& campaign_pages;
     consultations::ConsultationApi& consultation_api;
     consultations::ConsultationPages& consultation_pages;
+    specialists::DirectoryPages& directory;
 };
 
 // The one routing table: every page and API path of Hearth.

@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -46,15 +47,24 @@ struct Connection {
     bool closed = false;  // the coroutine has ended; stream is gone
 };
 
-Response plain_error(int status, std::string_view message) {
+// Errors found before the application sees the request. API clients get
+// the same JSON error shape as everywhere else.
+Response plain_error(int status, std::string_view message, bool api = false, std::string_view code = "bad_request") {
     Response r{static_cast<bh::status>(status), 11};
-    r.set(bh::field::content_type, "text/plain; charset=utf-8");
-    r.body() = std::string(message);
+    if (api) {
+        r.set(bh::field::content_type, "application/json");
+        r.body() = fmt::format(R"({{"error":{{"code":"{}","message":"{}.","field":null}}}})", code, message);
+    } else {
+        r.set(bh::field::content_type, "text/plain; charset=utf-8");
+        r.body() = std::string(message);
+    }
     r.prepare_payload();
     r.keep_alive(false);
     apply_security_headers(r, false);
     return r;
 }
+
+bool is_api_target(std::string_view target) { return target.starts_with("/api/"); }
 
 std::string client_address(const tcp::socket& socket) {
     boost::system::error_code ec;
@@ -136,7 +146,7 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
             co_await bh::async_write(stream, res, use_tuple);
         } else if (ec == bh::error::body_limit) {
             // Beast checks Content-Length against the limit while reading the header.
-            auto res = plain_error(413, "Request body too large");
+            auto res = plain_error(413, "Request body too large", is_api_target(parser.get().target()), "too_large");
             co_await bh::async_write(stream, res, use_tuple);
         } else if (ec != bh::error::end_of_stream && ec != asio::error::operation_aborted &&
                    ec != beast::error::timeout && ec != asio::error::eof &&
@@ -154,7 +164,7 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     parser.body_limit(body_limit);
     auto content_length = parser.content_length();
     if (content_length && *content_length > body_limit) {
-        auto res = plain_error(413, "Request body too large");
+        auto res = plain_error(413, "Request body too large", is_api_target(parser.get().target()), "too_large");
         co_await bh::async_write(stream, res, use_tuple);
         co_return false;
     }
@@ -166,7 +176,7 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     std::tie(ec, n) = co_await bh::async_read(stream, buffer, parser, use_tuple);
     if (ec) {
         if (ec == bh::error::body_limit) {
-            auto res = plain_error(413, "Request body too large");
+            auto res = plain_error(413, "Request body too large", is_api_target(parser.get().target()), "too_large");
             co_await bh::async_write(stream, res, use_tuple);
         } else if (ec != beast::error::timeout && ec != asio::error::operation_aborted) {
             auto res = plain_error(400, "Bad request");

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
 
@@ -111,7 +112,7 @@ test('a member books a free consultation in their own time zone, sees it and can
 
   // The page shown for ?tz= directly is the same; each time is New York's.
   await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
-  const first = page.locator('input[name="start"]').first();
+  const first = page.locator('input[type="radio"][name="start"]').first();
   const start = await first.getAttribute('value');
   const label = await page.locator(`label[for="${await first.getAttribute('id')}"]`).innerText();
   assert.equal(label.trim(), newYorkTime(start));
@@ -125,7 +126,7 @@ test('a member books a free consultation in their own time zone, sees it and can
   assert.match(await notice.innerText(), new RegExp(newYorkTime(start)));
   const upcoming = page.locator('section[aria-labelledby="upcoming-title"] .booking-card');
   assert.equal(await upcoming.count(), 1);
-  assert.match(await upcoming.first().innerText(), new RegExp(`${newYorkTime(start)}.*\\n.*${specialist.name}`));
+  assert.match(await upcoming.first().innerText(), new RegExp(`${newYorkTime(start)}[\\s\\S]*With ${specialist.name}`));
   assert.equal(await upcoming.first().locator(`time[datetime="${start}"]`).count(), 1);
   await expectAccessible(page, '/consultations');
   await page.screenshot({ path: join(artifacts, 'booking-list.png'), fullPage: true });
@@ -150,7 +151,7 @@ test('a member books a free consultation in their own time zone, sees it and can
 
   // The time is open again.
   await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
-  assert.equal(await page.locator(`input[name="start"][value="${start}"]`).count(), 1);
+  assert.equal(await page.locator(`input[type="radio"][value="${start}"]`).count(), 1);
 
   assert.deepEqual(problems, []);
   await context.close();
@@ -163,7 +164,7 @@ test('a visitor sees the times, logs in, and comes back with their choice kept',
   const problems = watchPage(page);
   await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
   await expectAccessible(page, 'book page (visitor)');
-  const slot = page.locator('input[name="start"]').nth(2);
+  const slot = page.locator('input[type="radio"][name="start"]').nth(2);
   const start = await slot.getAttribute('value');
   await slot.check();
   await page.screenshot({ path: join(artifacts, 'booking-book-mobile.png'), fullPage: false });
@@ -173,7 +174,7 @@ test('a visitor sees the times, logs in, and comes back with their choice kept',
   await page.getByLabel(/^password/i).fill(PASSWORD);
   await page.getByRole('button', { name: /log in/i }).click();
   await page.waitForURL(new RegExp(`/specialists/${specialist.slug}/book\\?`));
-  assert.equal(await page.locator(`input[name="start"][value="${start}"]`).isChecked(), true);
+  assert.equal(await page.locator(`input[type="radio"][value="${start}"]`).isChecked(), true);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -205,6 +206,57 @@ test('a specialist sets their weekly hours', async () => {
   await page.waitForURL(/\/account\/availability\?saved=1$/);
   assert.equal(await page.locator('#d6_0_start').inputValue(), '10:00');
   assert.equal(await page.locator('#d6_0_end').inputValue(), '12:00');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// The text parts of an .eml file the server wrote (base64, as Hearth sends them).
+function mailText(eml) {
+  return eml.split(/\r?\n--/)
+    .filter((part) => /Content-Type: text\/plain/i.test(part))
+    .map((part) => Buffer.from(part.split(/\r?\n\r?\n/).slice(1).join(''), 'base64').toString('utf8'))
+    .join('\n');
+}
+
+// The newest cancel link e-mailed to `email`.
+async function cancelLinkFor(email) {
+  const safe = email.replace(/[^A-Za-z0-9@.]/g, '_');
+  const dir = join(server.dataDir, 'outbox');
+  for (let i = 0; i < 100; i += 1) {
+    let files = [];
+    try { files = readdirSync(dir).filter((f) => f.endsWith(`-${safe}.eml`)).sort().reverse(); } catch { /* not yet */ }
+    for (const f of files) {
+      const m = /\/consultations\/\d+\/cancel\?party=\w+&sig=[A-Za-z0-9_-]+/.exec(mailText(readFileSync(join(dir, f), 'utf8')));
+      if (m) return m[0];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no cancel link e-mailed to ${email}`);
+}
+
+test('the cancel link from the e-mail works once, without logging in', async () => {
+  const member = await signUp('member', 'Ash Member');
+  const { items } = await api('GET', `/api/v1/specialists/${specialist.slug}/slots`);
+  await api('POST', '/api/v1/consultations', { specialist: specialist.slug, start: items[5].start, tz: 'Europe/London' }, member.token);
+  const link = await cancelLinkFor(member.email);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await page.goto(server.url + link);
+  await assert.doesNotReject(page.getByRole('heading', { name: /cancel this free consultation/i }).waitFor());
+  await expectAccessible(page, 'cancel link page');
+  await page.screenshot({ path: join(artifacts, 'booking-cancel-link.png'), fullPage: true });
+  await page.getByLabel(/reason/i).fill('I found help closer to home.');
+  await page.getByRole('button', { name: /yes, cancel it/i }).click();
+  await assert.doesNotReject(page.getByRole('heading', { name: /is cancelled/i }).waitFor());
+  await expectAccessible(page, 'cancelled page');
+
+  const again = await page.goto(server.url + link);
+  assert.equal(again.status(), 404);
+  await assert.doesNotReject(page.getByRole('heading', { name: /no longer works/i }).waitFor());
+  await expectAccessible(page, 'expired link page');
+  await page.screenshot({ path: join(artifacts, 'booking-link-expired.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

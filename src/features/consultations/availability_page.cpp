@@ -165,6 +165,21 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
         }
         return nullptr;
     };
+    // One row of the form: "From [..] until [..]" (`type`: time or datetime-local).
+    const auto row = [&](const std::string& start, const std::string& end, std::string_view type,
+                         const std::string& context, const std::pair<std::string, std::string>* values) {
+        auto start_error = error_of(start), end_error = error_of(end);
+        const bool has_error = !start_error.is_null() || !end_error.is_null();
+        return boost::json::object{{"start_name", start},
+                                   {"end_name", end},
+                                   {"type", type},
+                                   {"context", context},
+                                   {"start_value", values ? values->first : ""},
+                                   {"end_value", values ? values->second : ""},
+                                   {"start_error", std::move(start_error)},
+                                   {"end_error", std::move(end_error)},
+                                   {"has_error", has_error}};
+    };
     boost::json::array days;
     for (int day = 1; day <= 7; ++day) {
         const auto& list = form.blocks[day - 1];
@@ -172,19 +187,22 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
         for (std::size_t i = 0; i < list.size(); ++i) {
             if (!list[i].first.empty() || !list[i].second.empty()) shown = std::max(shown, i + 1);
         }
-        boost::json::array rows;
-        for (std::size_t i = 0; i < shown; ++i) {
-            const auto start = block_name(day, static_cast<int>(i), "start");
-            const auto end = block_name(day, static_cast<int>(i), "end");
-            rows.push_back(boost::json::object{{"n", i + 1},
-                                               {"start_name", start},
-                                               {"end_name", end},
-                                               {"start_value", i < list.size() ? list[i].first : ""},
-                                               {"end_value", i < list.size() ? list[i].second : ""},
-                                               {"start_error", error_of(start)},
-                                               {"end_error", error_of(end)}});
+        boost::json::array more;
+        bool open = false;
+        for (std::size_t i = 1; i < shown; ++i) {
+            auto block = row(block_name(day, static_cast<int>(i), "start"), block_name(day, static_cast<int>(i), "end"),
+                             "time", fmt::format("{}, hours {}", weekday_names[day - 1], i + 1),
+                             i < list.size() ? &list[i] : nullptr);
+            open = open || block["has_error"].as_bool() || !block["start_value"].as_string().empty() ||
+                   !block["end_value"].as_string().empty();
+            more.push_back(std::move(block));
         }
-        days.push_back(boost::json::object{{"name", weekday_names[day - 1]}, {"weekday", day}, {"blocks", std::move(rows)}});
+        days.push_back(boost::json::object{
+            {"name", weekday_names[day - 1]},
+            {"first", row(block_name(day, 0, "start"), block_name(day, 0, "end"), "time",
+                          fmt::format("{}, hours 1", weekday_names[day - 1]), list.empty() ? nullptr : &list[0])},
+            {"more", std::move(more)},
+            {"more_open", open}});
     }
     boost::json::array off;
     std::size_t used = 0;
@@ -192,15 +210,9 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
         if (!form.time_off[i].first.empty() || !form.time_off[i].second.empty()) used = i + 1;
     }
     for (std::size_t i = 0; i < used + spare_time_off_rows; ++i) {
-        const auto start = off_name(static_cast<int>(i), "start");
-        const auto end = off_name(static_cast<int>(i), "end");
-        off.push_back(boost::json::object{{"n", i + 1},
-                                          {"start_name", start},
-                                          {"end_name", end},
-                                          {"start_value", i < form.time_off.size() ? form.time_off[i].first : ""},
-                                          {"end_value", i < form.time_off.size() ? form.time_off[i].second : ""},
-                                          {"start_error", error_of(start)},
-                                          {"end_error", error_of(end)}});
+        off.push_back(row(off_name(static_cast<int>(i), "start"), off_name(static_cast<int>(i), "end"),
+                          "datetime-local", fmt::format("time off {}", i + 1),
+                          i < form.time_off.size() ? &form.time_off[i] : nullptr));
     }
     data["days"] = std::move(days);
     data["time_off"] = std::move(off);

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/time_format.hpp"
+#include "features/common/policy.hpp"
 #include "http/input.hpp"
 
 namespace hearth::consultations {
@@ -50,7 +51,7 @@ http::Response ConsultationApi::availability(http::Request& req) {
 }
 
 http::Response ConsultationApi::set_availability(http::Request& req) {
-    if (!req.principal.signed_in()) throw Error::unauthorized();
+    policy::require(req.principal, policy::Action::edit_specialist_profile);
     auto rules = parse_availability(req.json());
     consultations_.set_availability(req.principal, rules, req);
     return http::json(200, availability_json(consultations_.availability(req.principal)));
@@ -69,6 +70,7 @@ http::Response ConsultationApi::slots(http::Request& req) {
 }
 
 http::Response ConsultationApi::book(http::Request& req) {
+    policy::require(req.principal, policy::Action::book_consultation);
     http::Input input(req);
     BookingRequest r;
     r.specialist_slug = input.required_text("specialist", "Specialist", 200);

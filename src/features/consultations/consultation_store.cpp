@@ -163,7 +163,8 @@ void move_booking(db::Session& s, std::int64_t id, std::int64_t new_start) {
 }
 
 void schedule_reminders(db::Session& s, std::int64_t booking_id, std::int64_t start, std::int64_t now) {
-    drop_reminders(s, booking_id);
+    // A moved booking gets fresh reminders, even where the old ones were sent.
+    s.query("DELETE FROM consultation_reminders WHERE consultation_id = $1", {booking_id});
     for (auto [kind, before] : {std::pair{"24h", std::int64_t{24 * 3600}}, std::pair{"1h", std::int64_t{3600}}}) {
         if (start - before <= now) continue;
         s.query("INSERT INTO consultation_reminders (consultation_id, kind, due_at) VALUES ($1, $2, $3)",

@@ -253,36 +253,6 @@ boost::json::object wizard_json(std::size_t current, const std::optional<Profile
     return data;
 }
 
-std::string initials(std::string_view name) {
-    static constexpr std::string_view titles[] = {"dr", "dr.", "prof", "prof.", "mr", "mrs", "ms", "mx"};
-    std::vector<std::string_view> words;
-    while (!name.empty()) {
-        const auto start = name.find_first_not_of(' ');
-        if (start == std::string_view::npos) break;
-        name.remove_prefix(start);
-        const auto end = std::min(name.find(' '), name.size());
-        std::string lower(name.substr(0, end));
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (std::find(std::begin(titles), std::end(titles), lower) == std::end(titles)) {
-            words.push_back(name.substr(0, end));
-        }
-        name.remove_prefix(end);
-    }
-    // The first character (one UTF-8 sequence) of the first and last word.
-    auto first_char = [](std::string_view w) {
-        std::size_t n = 1;
-        while (n < w.size() && (static_cast<unsigned char>(w[n]) & 0xC0) == 0x80) ++n;
-        std::string c(w.substr(0, n));
-        if (n == 1) c[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(c[0])));
-        return c;
-    };
-    if (words.empty()) return "?";
-    std::string out = first_char(words.front());
-    if (words.size() > 1) out += first_char(words.back());
-    return out;
-}
-
 std::string formats_text(const ProfileFields& f) {
     if (f.online && f.in_person) return "Online and in person";
     if (f.online) return "Online";
@@ -295,11 +265,10 @@ std::string formats_text(const ProfileFields& f) {
 boost::json::object profile_page_json(const Profile& p) {
     auto o = public_profile_json(p);
     const auto& f = p.fields;
+    // initials and country_name come with public_profile_json.
     const std::string country = std::string(country_name(f.country).empty() ? f.country : country_name(f.country));
     std::string place = f.city;
     if (!country.empty()) place += (place.empty() ? "" : ", ") + country;
-    o["initials"] = initials(f.full_name);
-    o["country_name"] = country;
     o["place"] = place;
     o["formats"] = formats_text(f);
     std::string zone = f.timezone;

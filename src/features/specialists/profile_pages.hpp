@@ -51,9 +51,10 @@ private:
     const render::View& view_;
 };
 
-// public_profile_json plus what pages show: initials for a missing photo,
-// the country's name, how and where they work, and a photo URL that changes
-// whenever the profile does (photos are cached for a day).
+// public_profile_json plus what pages show: how and where they work ("Online
+// and in person", "Berlin, Germany"), a readable time zone, the two action
+// links, and a photo URL that changes whenever the profile does (photos are
+// cached for a day).
 boost::json::object profile_page_json(const Profile& p);
 // The Open Graph and JSON-LD (schema.org Person) metadata of a profile page.
 render::PageMeta profile_page_meta(const Profile& p, const render::View& view);

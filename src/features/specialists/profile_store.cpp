@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_map>
+
 #include "core/clock.hpp"
 #include "render/markdown.hpp"
 
@@ -51,31 +53,34 @@ Profile profile_from_row(const db::Row& r) {
     return p;
 }
 
+// Adds the term in columns first..first+3 (id, kind, slug, name) of a row.
+void add_term(Profile& p, const db::Row& r, std::size_t first) {
+    auto kind = vocabularies::parse_kind(r.text(first + 1)).value_or(vocabularies::Kind::specialty);
+    vocabularies::Term t{r.integer(first), kind, r.text(first + 2), r.text(first + 3)};
+    switch (kind) {
+        case vocabularies::Kind::specialty:
+            p.specialties.push_back(t);
+            p.fields.specialties.push_back(t.slug);
+            break;
+        case vocabularies::Kind::modality:
+            p.modalities.push_back(t);
+            p.fields.modalities.push_back(t.slug);
+            break;
+        case vocabularies::Kind::language:
+            p.languages.push_back(t);
+            p.fields.languages.push_back(t.slug);
+            break;
+        case vocabularies::Kind::topic:
+            break;
+    }
+}
+
 void load_terms(db::Session& s, Profile& p) {
     auto rows = s.query(
         "SELECT v.id, v.kind, v.slug, v.name FROM profile_terms pt JOIN vocabulary_terms v ON v.id = pt.term_id "
         "WHERE pt.profile_id = $1 ORDER BY v.kind, v.position, v.name",
         {p.id});
-    for (const auto& r : rows) {
-        auto kind = vocabularies::parse_kind(r.text(1)).value_or(vocabularies::Kind::specialty);
-        vocabularies::Term t{r.integer(0), kind, r.text(2), r.text(3)};
-        switch (kind) {
-            case vocabularies::Kind::specialty:
-                p.specialties.push_back(t);
-                p.fields.specialties.push_back(t.slug);
-                break;
-            case vocabularies::Kind::modality:
-                p.modalities.push_back(t);
-                p.fields.modalities.push_back(t.slug);
-                break;
-            case vocabularies::Kind::language:
-                p.languages.push_back(t);
-                p.fields.languages.push_back(t.slug);
-                break;
-            case vocabularies::Kind::topic:
-                break;
-        }
-    }
+    for (const auto& r : rows) add_term(p, r, 0);
 }
 
 std::optional<Profile> find_one(db::Session& s, const std::string& where, const db::Value& key) {
@@ -152,6 +157,41 @@ std::optional<Profile> find_profile_of_user(db::Session& s, std::int64_t user_id
 
 std::optional<Profile> find_listed_profile(db::Session& s, std::string_view slug) {
     return find_one(s, "p.slug = $1 AND p.listed = 1", std::string(slug));
+}
+
+std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    // The id list is padded (repeating the last id) to a multiple of 8, so a
+    // few SQL texts serve every page size and stay in the statement cache.
+    std::vector<db::Value> params(ids.begin(), ids.end());
+    while (params.size() % 8 != 0) params.push_back(ids.back());
+    std::string in;
+    for (std::size_t i = 1; i <= params.size(); ++i) in += fmt::format("{}${}", i > 1 ? ", " : "", i);
+
+    // By primary key only, `listed` checked here: a `listed = 1` condition
+    // could lead a planner without statistics to scan the listed index.
+    std::vector<Profile> found;
+    for (const auto& r : s.query(std::string("SELECT ") + profile_columns +
+                                     " FROM specialist_profiles p WHERE p.id IN (" + in + ")",
+                                 params)) {
+        auto p = profile_from_row(r);
+        if (p.listed) found.push_back(std::move(p));
+    }
+    std::unordered_map<std::int64_t, Profile*> by_id;
+    for (auto& p : found) by_id[p.id] = &p;
+    for (const auto& r : s.query("SELECT pt.profile_id, v.id, v.kind, v.slug, v.name FROM profile_terms pt "
+                                 "JOIN vocabulary_terms v ON v.id = pt.term_id WHERE pt.profile_id IN (" + in +
+                                     ") ORDER BY pt.profile_id, v.kind, v.position, v.name",
+                                 params)) {
+        if (auto it = by_id.find(r.integer(0)); it != by_id.end()) add_term(*it->second, r, 1);
+    }
+
+    std::vector<Profile> out;
+    out.reserve(found.size());
+    for (auto id : ids) {
+        if (auto it = by_id.find(id); it != by_id.end()) out.push_back(*it->second);
+    }
+    return out;
 }
 
 std::optional<Profile> find_profile_by_slug(db::Session& s, std::string_view slug) {

@@ -12,6 +12,9 @@ namespace hearth::specialists {
 
 std::optional<Profile> find_profile_of_user(db::Session& s, std::int64_t user_id);
 std::optional<Profile> find_listed_profile(db::Session& s, std::string_view slug);
+// Listed profiles with their terms, in the order of `ids` (ids of profiles
+// that are not listed are left out), in two queries whatever their number.
+std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std::int64_t>& ids);
 // Any state, for admins.
 std::optional<Profile> find_profile_by_slug(db::Session& s, std::string_view slug);
 

@@ -4,7 +4,10 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/time_format.hpp"
+#include "features/specialists/places.hpp"
 
 namespace hearth::specialists {
 
@@ -26,7 +29,30 @@ std::string fee_text(const ProfileFields& f) {
     return "";
 }
 
+// The first character (a whole UTF-8 sequence) of a word.
+std::string_view first_character(std::string_view word) {
+    const auto lead = static_cast<unsigned char>(word.front());
+    const std::size_t len = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+    return word.substr(0, std::min(len, word.size()));
+}
+
 }  // namespace
+
+std::string initials(std::string_view full_name) {
+    static constexpr std::string_view titles[] = {"Dr", "Dr.", "Prof", "Prof.", "Mx", "Mx.", "Ms", "Ms.", "Mr", "Mr.", "Mrs", "Mrs."};
+    std::vector<std::string_view> words;
+    for (std::size_t at = 0; at < full_name.size();) {
+        const auto end = std::min(full_name.find(' ', at), full_name.size());
+        const auto word = full_name.substr(at, end - at);
+        const bool title = words.empty() && std::find(std::begin(titles), std::end(titles), word) != std::end(titles);
+        if (!word.empty() && !title) words.push_back(word);
+        at = end + 1;
+    }
+    if (words.empty()) return "";
+    std::string out(first_character(words.front()));
+    if (words.size() > 1) out += first_character(words.back());
+    return out;
+}
 
 std::string_view state_name(ListingState s) {
     switch (s) {
@@ -69,6 +95,8 @@ boost::json::object public_profile_json(const Profile& p) {
                                       : boost::json::value(nullptr)},
         {"photo_url", p.photo_file ? boost::json::value("/specialists/" + p.slug + "/photo") : boost::json::value(nullptr)},
         {"url", "/specialists/" + p.slug},
+        {"initials", initials(f.full_name)},                 // for a card without a photo
+        {"country_name", std::string(country_name(f.country))},
     };
     return o;
 }

@@ -12,5 +12,7 @@ boost::json::object public_profile_json(const Profile& p);
 // Everything the owner or an admin sees: adds licence number, state and dates.
 boost::json::object private_profile_json(const Profile& p);
 std::string_view state_name(ListingState s);
+// "Dr Amara Okafor" -> "AO": shown in place of a missing photo.
+std::string initials(std::string_view full_name);
 
 }  // namespace hearth::specialists

@@ -1,0 +1,150 @@
+#pragma once
+// The specialist directory: what a search asks for (read and checked from
+// the query string), how matches are ordered and which are featured, and
+// the Directory service that answers a search in one read transaction.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.hpp"
+#include "db/database.hpp"
+#include "features/common/paging.hpp"
+#include "features/specialists/profile.hpp"
+#include "features/vocabularies/vocabulary.hpp"
+#include "http/request.hpp"
+
+namespace hearth::specialists {
+
+enum class DirectorySort { relevance, newest, fee };
+enum class SessionFormat { any, online, in_person };
+
+std::string_view sort_name(DirectorySort s);
+std::string_view format_name(SessionFormat f);
+
+// The curated lists the directory filters by, read together.
+struct DirectoryVocabularies {
+    std::vector<vocabularies::Term> specialties;
+    std::vector<vocabularies::Term> modalities;
+    std::vector<vocabularies::Term> languages;
+
+    static DirectoryVocabularies load(db::Session& s);
+    const vocabularies::Term* find(vocabularies::Kind kind, std::string_view slug) const;
+};
+
+struct DirectoryQuery {
+    std::string text;                // q as typed (trimmed): the form shows it again
+    std::vector<std::string> words;  // what is searched (see search_words)
+    std::optional<vocabularies::Term> specialty;
+    std::optional<vocabularies::Term> modality;
+    std::optional<vocabularies::Term> language;
+    SessionFormat format = SessionFormat::any;
+    std::string country;  // ISO 3166-1 alpha-2, upper case; "" for any
+    std::string city;     // as typed, spaces collapsed; "" for any
+    std::optional<std::int64_t> fee_max;
+    bool free_consultation = false;
+    DirectorySort sort = DirectorySort::relevance;
+
+    bool has_text() const noexcept { return !words.empty(); }
+    // Equal keys mean equal matches in equal order (the cache's key).
+    std::string key() const;
+};
+
+inline constexpr std::size_t max_query_chars = 200;
+inline constexpr std::size_t max_city_chars = 100;
+inline constexpr std::int64_t max_fee_filter = 100000;
+
+// Reads q, specialty, modality, language, format, country, city, fee_max,
+// free_consultation and sort from the query string. Empty values mean "any".
+// A bad value is left out of the query and reported in `problems`: the API
+// answers 422 naming the field, the page says so calmly and searches
+// without it.
+DirectoryQuery read_directory_query(const http::Request& req, const DirectoryVocabularies& vocab,
+                                    std::vector<FieldError>& problems);
+
+// The words of q that are searched: runs of letters and digits (any byte of
+// a multi-byte UTF-8 character counts as a letter), ASCII lower-cased,
+// without common English stop words or repeats, at most eight. Everything
+// else, quotes and operators included, only separates words: user input is
+// never search syntax in either engine.
+std::vector<std::string> search_words(std::string_view q);
+
+// One matching listed profile, as the search index returns it.
+struct Match {
+    std::int64_t id = 0;
+    double relevance = 0;  // higher is better; 0 without a text query
+    bool free_consultation = false;
+    std::optional<std::int64_t> fee_min;
+};
+
+// Relevance of those who offer a free consultation is multiplied by this:
+// enough to lift them among similar matches, never above a clearly better
+// one (a specialty match weighs ten times a mention in a bio).
+inline constexpr double free_consultation_boost = 1.25;
+inline constexpr std::size_t featured_count = 3;
+
+// Orders matches for the query's sort. Relevance with words: boosted text
+// relevance; relevance without words: free consultations first, then the
+// newest; newest: newest profiles first; fee: lowest fee first, those
+// without a fee last. Ties: newest first.
+void order_matches(std::vector<Match>& matches, const DirectoryQuery& q);
+
+// Up to three matches that offer a free consultation, a different fair draw
+// every day: ordered by a hash of (id, day), so every node picks the same
+// ones and over the days each is featured about as often as any other.
+std::vector<std::int64_t> featured_ids(const std::vector<Match>& matches, std::int64_t day);
+
+struct DirectoryResult {
+    DirectoryQuery query;
+    std::vector<FieldError> problems;  // bad filters that were left out
+    std::shared_ptr<const DirectoryVocabularies> vocabularies;
+    std::int64_t total = 0;
+    std::vector<Profile> profiles;  // the requested page, in order
+    std::vector<Profile> featured;  // only when asked for
+};
+
+// Answers directory searches. With `cache` on, each node keeps the ordered
+// ids of recent searches (never profile data) and the vocabularies, tagged
+// with directory_state.version; every search reads that version first and
+// uses only what was computed at the same version, so nothing stale is ever
+// shown, whichever node changed the data.
+class Directory {
+public:
+    Directory(db::Database& db, bool cache) : db_(db), cache_enabled_(cache) {}
+
+    struct Options {
+        bool featured = false;  // also load the featured strip
+        bool strict = false;    // do not search at all when a filter is bad (the API's 422)
+    };
+    DirectoryResult search(const http::Request& req, const paging::Page& page, Options options);
+
+private:
+    struct Hits {
+        std::int64_t version = 0;
+        std::int64_t day = 0;
+        std::int64_t total = 0;
+        std::vector<std::int64_t> ids;  // ordered; all of them when `complete`
+        bool complete = false;
+        std::vector<std::int64_t> featured;
+        std::uint64_t last_used = 0;
+    };
+
+    std::shared_ptr<const DirectoryVocabularies> vocabularies(db::Session& s, std::int64_t version);
+    Hits hits(db::Session& s, const DirectoryQuery& q, std::int64_t version, std::int64_t day, std::size_t needed);
+    std::optional<Hits> cached(const std::string& key, std::int64_t version, std::int64_t day, std::size_t needed);
+    void remember(const std::string& key, Hits hits);
+
+    db::Database& db_;
+    const bool cache_enabled_;
+    std::mutex mutex_;
+    std::int64_t vocabularies_version_ = 0;
+    std::shared_ptr<const DirectoryVocabularies> vocabularies_;
+    std::unordered_map<std::string, Hits> hits_;
+    std::uint64_t clock_ = 0;
+};
+
+}  // namespace hearth::specialists

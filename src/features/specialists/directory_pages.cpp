@@ -1,0 +1,199 @@
+#include "features/specialists/directory_pages.hpp"
+
+#include <boost/json/array.hpp>
+#include <fmt/format.h>
+
+#include "features/specialists/places.hpp"
+#include "features/specialists/profile_view.hpp"
+#include "http/form.hpp"
+
+namespace hearth::specialists {
+
+namespace {
+
+constexpr std::string_view directory_path = "/specialists";
+
+// The filters of a search as query-string pairs, in a fixed order; the
+// field `without` is left out (the "remove this filter" links).
+std::vector<std::pair<std::string, std::string>> filter_pairs(const DirectoryQuery& q, std::string_view without = "") {
+    std::vector<std::pair<std::string, std::string>> out;
+    const auto add = [&](std::string name, std::string value) {
+        if (!value.empty() && name != without) out.emplace_back(std::move(name), std::move(value));
+    };
+    if (q.has_text()) add("q", q.text);
+    if (q.specialty) add("specialty", q.specialty->slug);
+    if (q.modality) add("modality", q.modality->slug);
+    if (q.language) add("language", q.language->slug);
+    add("format", std::string(format_name(q.format)));
+    add("country", q.country);
+    add("city", q.city);
+    if (q.fee_max) add("fee_max", std::to_string(*q.fee_max));
+    if (q.free_consultation) add("free_consultation", "1");
+    return out;
+}
+
+// "/specialists?q=...&language=de" for the filters, sort and page size.
+std::string search_url(const DirectoryQuery& q, std::int64_t per_page, std::string_view without = "") {
+    auto pairs = filter_pairs(q, without);
+    if (q.sort != DirectorySort::relevance) pairs.emplace_back("sort", std::string(sort_name(q.sort)));
+    if (per_page != paging::default_per_page) pairs.emplace_back("per_page", std::to_string(per_page));
+    std::string url(directory_path);
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+        url += (i == 0 ? "?" : "&") + pairs[i].first + "=" + http::url_encode(pairs[i].second);
+    }
+    return url;
+}
+
+std::string with_thousands(std::int64_t n) {
+    auto digits = std::to_string(n);
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+    return digits;
+}
+
+// A card is public_profile_json without the long texts it does not show
+// (smaller view model, cheaper render); the partial's data contract is the
+// public profile JSON.
+boost::json::object card_json(const Profile& p) {
+    auto card = public_profile_json(p);
+    for (const char* unused : {"bio", "bio_html", "approach", "approach_html"}) card.erase(unused);
+    return card;
+}
+
+boost::json::array cards_json(const std::vector<Profile>& profiles) {
+    boost::json::array out;
+    for (const auto& p : profiles) out.push_back(card_json(p));
+    return out;
+}
+
+boost::json::array term_options(const std::vector<vocabularies::Term>& terms,
+                                const std::optional<vocabularies::Term>& selected) {
+    boost::json::array out;
+    for (const auto& t : terms) {
+        out.push_back({{"value", t.slug}, {"label", t.name}, {"selected", selected && selected->id == t.id}});
+    }
+    return out;
+}
+
+boost::json::array choice_options(std::initializer_list<std::pair<std::string_view, std::string_view>> choices,
+                                  std::string_view selected) {
+    boost::json::array out;
+    for (auto [value, label] : choices) {
+        out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
+    }
+    return out;
+}
+
+boost::json::array country_options(std::string_view selected) {
+    boost::json::array out;
+    for (const auto& c : countries()) {
+        out.push_back({{"value", c.code}, {"label", c.name}, {"selected", c.code == selected}});
+    }
+    return out;
+}
+
+boost::json::object form_json(const DirectoryResult& r, std::int64_t per_page) {
+    const auto& q = r.query;
+    const auto& v = *r.vocabularies;
+    return {
+        {"q", q.text},
+        {"city", q.city},
+        {"fee_max", q.fee_max ? std::to_string(*q.fee_max) : std::string()},
+        {"free_consultation", q.free_consultation},
+        {"per_page", per_page != paging::default_per_page ? std::to_string(per_page) : std::string()},
+        {"specialties", term_options(v.specialties, q.specialty)},
+        {"modalities", term_options(v.modalities, q.modality)},
+        {"languages", term_options(v.languages, q.language)},
+        {"countries", country_options(q.country)},
+        {"formats", choice_options({{"", "Online or in person"}, {"online", "Online"}, {"in_person", "In person"}},
+                                   format_name(q.format))},
+        {"sorts", choice_options({{"relevance", "Best match"}, {"newest", "Newest"}, {"fee", "Lowest fee"}},
+                                 sort_name(q.sort))},
+        // The less used filters sit in a <details> that opens when one is set.
+        {"more_open", q.modality || !q.country.empty() || !q.city.empty() || q.fee_max || q.free_consultation ||
+                          q.sort != DirectorySort::relevance},
+    };
+}
+
+// For an empty result: one link per active filter, to the same search
+// without it, so loosening a search is one click.
+boost::json::array loosening_links(const DirectoryQuery& q, std::int64_t per_page) {
+    boost::json::array out;
+    const auto link = [&](std::string_view field, std::string label) {
+        out.push_back({{"url", search_url(q, per_page, field)}, {"label", std::move(label)}});
+    };
+    if (q.has_text()) link("q", fmt::format("Search without the words \u201c{}\u201d", q.text));
+    if (q.specialty) link("specialty", fmt::format("Any specialty, not only {}", q.specialty->name));
+    if (q.modality) link("modality", fmt::format("Any approach, not only {}", q.modality->name));
+    if (q.language) link("language", fmt::format("Any language, not only {}", q.language->name));
+    if (q.format == SessionFormat::online) link("format", "In person as well as online");
+    if (q.format == SessionFormat::in_person) link("format", "Online as well as in person");
+    if (!q.country.empty()) link("country", fmt::format("Any country, not only {}", country_name(q.country)));
+    if (!q.city.empty()) link("city", fmt::format("Any city, not only {}", q.city));
+    if (q.fee_max) link("fee_max", fmt::format("Any fee, not only up to {}", *q.fee_max));
+    if (q.free_consultation) link("free_consultation", "Also those who do not offer a free consultation");
+    return out;
+}
+
+boost::json::array problems_json(const std::vector<FieldError>& problems) {
+    boost::json::array out;
+    for (const auto& p : problems) out.push_back({{"field", p.field}, {"message", p.message}});
+    return out;
+}
+
+std::string summary(std::int64_t total) {
+    if (total == 0) return "No specialists match this search.";
+    if (total == 1) return "1 specialist matches this search.";
+    return with_thousands(total) + " specialists match this search.";
+}
+
+}  // namespace
+
+http::Response DirectoryPages::page(http::Request& req) {
+    // A bad page number is treated like any bad filter on the page: noted
+    // calmly and ignored.
+    std::vector<FieldError> paging_problems;
+    paging::Page page;
+    try {
+        page = paging::from_query(req);
+    } catch (const Error& e) {
+        paging_problems.push_back({e.field().value_or("page"), e.message()});
+        page = paging::Page{};
+    }
+    auto r = directory_.search(req, page, {.featured = page.page == 1});
+    r.problems.insert(r.problems.end(), paging_problems.begin(), paging_problems.end());
+
+    const auto base = search_url(r.query, page.per_page);
+    boost::json::object view{
+        {"form", form_json(r, page.per_page)},
+        {"problems", problems_json(r.problems)},
+        {"summary", summary(r.total)},
+        {"results", cards_json(r.profiles)},
+        {"featured", r.total > 0 ? cards_json(r.featured) : boost::json::array{}},
+        {"has_filters", !filter_pairs(r.query).empty()},
+        {"no_results", r.total == 0},
+        {"past_the_end", r.total > 0 && r.profiles.empty()},
+        {"first_page_url", base},
+        {"loosen", r.total == 0 ? loosening_links(r.query, page.per_page) : boost::json::array{}},
+    };
+    paging::add_links(view, page, r.total, base);
+
+    render::PageMeta meta;
+    meta.title = "Find a specialist";
+    meta.description =
+        "Search verified therapists and counsellors who understand trauma in relationships, by concern, approach, "
+        "language, place and fee. Many offer a free first conversation.";
+    meta.canonical_path = std::string(directory_path);
+    meta.nav_section = "specialists";
+    return http::html(200, view_.page(req, "specialists/directory", std::move(view), meta));
+}
+
+http::Response DirectoryPages::api(http::Request& req) {
+    const auto page = paging::from_query(req);
+    auto r = directory_.search(req, page, {.strict = true});
+    if (!r.problems.empty()) throw Error::invalid_fields(std::move(r.problems));
+    boost::json::array items;
+    for (const auto& p : r.profiles) items.push_back(public_profile_json(p));
+    return http::json(200, paging::list_json(std::move(items), r.total, page));
+}
+
+}  // namespace hearth::specialists
