@@ -9,6 +9,10 @@ std::string rfc3339(std::int64_t unix_seconds) {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
 }
 
+std::string long_date(std::int64_t unix_seconds) {
+    return fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
+}
+
 namespace {
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {

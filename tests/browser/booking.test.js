@@ -136,6 +136,14 @@ test('a member books a free consultation in their own time zone, sees it and can
   assert.equal(ics.status(), 200);
   assert.match(await ics.text(), /BEGIN:VEVENT/);
 
+  // Changing the time offers the open times, in the same zone.
+  await upcoming.first().getByRole('link', { name: /change the time/i }).click();
+  await page.waitForURL(/\/consultations\/\d+\/reschedule$/);
+  assert.equal(await page.locator('select#tz').inputValue(), ZONE);
+  await expectAccessible(page, 'reschedule page');
+  await page.screenshot({ path: join(artifacts, 'booking-reschedule.png') });
+  await page.goBack();
+
   // Cancel, with a reason.
   await upcoming.first().getByText(/cancel this consultation/i).click();
   await expectAccessible(page, '/consultations with the cancel form open');

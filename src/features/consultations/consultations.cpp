@@ -315,6 +315,7 @@ Booking Consultations::reschedule(const http::Principal& who, std::int64_t id, s
     auto b = db_.read([&](db::Session& s) { return find_for_participant(s, id, who.user_id); });
     if (!b || b->member_id != who.user_id) throw not_found_booking();
     if (b->status != "booked") throw Error::conflict("already_cancelled", "This consultation was cancelled.");
+    if (b->starts_at <= now) throw Error::conflict("in_the_past", "This consultation has already started or taken place.");
     if (new_start <= now) throw Error::invalid("start", "That time has already passed. Please choose another.");
     if (new_start == b->starts_at) return *b;
     try {

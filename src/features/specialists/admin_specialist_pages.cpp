@@ -1,10 +1,9 @@
 #include "features/specialists/admin_specialist_pages.hpp"
 
 #include <boost/json/array.hpp>
-#include <fmt/chrono.h>
-#include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
 #include "features/common/paging.hpp"
 #include "features/common/policy.hpp"
@@ -39,10 +38,6 @@ const Tab& tab_of(const http::Request& req) {
     throw Error::not_found("There is no such list of specialists.");
 }
 
-std::string human_date(std::int64_t unix_seconds) {
-    return fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
-}
-
 std::string_view state_label(ListingState s) {
     switch (s) {
         case ListingState::draft: return "Draft";
@@ -69,9 +64,9 @@ boost::json::object admin_row(const Profile& p) {
                           {"can_suspend", state != ListingState::suspended},
                           {"can_reinstate", state == ListingState::suspended},
                           {"suspended_reason", p.suspended_reason}};
-    if (p.publish_requested_at) o["requested_on"] = human_date(*p.publish_requested_at);
-    if (p.verified_at) o["verified_on"] = human_date(*p.verified_at);
-    if (p.suspended_at) o["suspended_on"] = human_date(*p.suspended_at);
+    if (p.publish_requested_at) o["requested_on"] = long_date(*p.publish_requested_at);
+    if (p.verified_at) o["verified_on"] = long_date(*p.verified_at);
+    if (p.suspended_at) o["suspended_on"] = long_date(*p.suspended_at);
     return o;
 }
 

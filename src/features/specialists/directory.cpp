@@ -201,7 +201,7 @@ DirectoryQuery read_directory_query(const http::Request& req, const DirectoryVoc
     } else if (format == "in_person") {
         q.format = SessionFormat::in_person;
     } else if (!format.empty()) {
-        problems.push_back({"format", "Sessions are either online or in_person."});
+        problems.push_back({"format", "Sessions can only be online or in person (format=online or format=in_person)."});
     }
 
     auto country = trimmed(req.query_param("country"));
@@ -312,34 +312,25 @@ DirectoryResult Directory::search(const http::Request& req, const paging::Page& 
         out.total = found.total;
 
         // One load for the page and the featured profiles together.
-        std::vector<std::int64_t> ids;
         const auto first = std::min(found.ids.size(), static_cast<std::size_t>(page.offset()));
         const auto last = std::min(found.ids.size(), needed);
-        ids.assign(found.ids.begin() + static_cast<std::ptrdiff_t>(first),
-                   found.ids.begin() + static_cast<std::ptrdiff_t>(last));
-        const auto page_size = ids.size();
-        if (with_featured) ids.insert(ids.end(), found.featured.begin(), found.featured.end());
-        auto profiles = find_listed_profiles(s, ids);
-        for (auto& p : profiles) {
-            const bool on_page = std::find(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(page_size), p.id) !=
-                                 ids.begin() + static_cast<std::ptrdiff_t>(page_size);
-            const bool featured = with_featured && std::find(found.featured.begin(), found.featured.end(), p.id) !=
-                                                       found.featured.end();
-            if (on_page && featured) {
-                out.featured.push_back(p);
-                out.profiles.push_back(std::move(p));
-            } else if (on_page) {
-                out.profiles.push_back(std::move(p));
-            } else if (featured) {
-                out.featured.push_back(std::move(p));
+        std::vector<std::int64_t> ids(found.ids.begin() + static_cast<std::ptrdiff_t>(first),
+                                      found.ids.begin() + static_cast<std::ptrdiff_t>(last));
+        const std::vector<std::int64_t> page_ids = ids;
+        if (with_featured) {
+            for (auto id : found.featured) {
+                if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
             }
         }
-        // find_listed_profiles kept the order of `ids`; the featured strip
-        // follows the day's draw.
-        std::sort(out.featured.begin(), out.featured.end(), [&](const Profile& a, const Profile& b) {
-            return std::find(found.featured.begin(), found.featured.end(), a.id) <
-                   std::find(found.featured.begin(), found.featured.end(), b.id);
-        });
+        std::unordered_map<std::int64_t, Profile> loaded;
+        for (auto& p : find_listed_profiles(s, ids)) loaded.emplace(p.id, std::move(p));
+        const auto add = [&](std::vector<Profile>& to, std::int64_t id) {
+            if (auto it = loaded.find(id); it != loaded.end()) to.push_back(it->second);
+        };
+        for (auto id : page_ids) add(out.profiles, id);
+        if (with_featured) {
+            for (auto id : found.featured) add(out.featured, id);
+        }
         return out;
     });
 }

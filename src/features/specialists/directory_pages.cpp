@@ -50,12 +50,18 @@ std::string with_thousands(std::int64_t n) {
     return digits;
 }
 
-// A card is public_profile_json without the long texts it does not show
-// (smaller view model, cheaper render); the partial's data contract is the
-// public profile JSON.
+// A card gets the fields of public_profile_json that the partial shows
+// (the partial's data contract is the public profile JSON; a smaller view
+// model renders faster).
 boost::json::object card_json(const Profile& p) {
-    auto card = public_profile_json(p);
-    for (const char* unused : {"bio", "bio_html", "approach", "approach_html"}) card.erase(unused);
+    static constexpr const char* shown[] = {"slug",     "url",       "full_name", "credentials", "headline",
+                                            "photo_url", "initials", "specialties", "languages", "online",
+                                            "in_person", "city",     "country_name", "fee_text", "verified",
+                                            "offers_free_consultation"};
+    auto full = public_profile_json(p);
+    boost::json::object card;
+    card.reserve(std::size(shown));
+    for (const char* key : shown) card[key] = std::move(full[key]);
     return card;
 }
 
@@ -83,15 +89,7 @@ boost::json::array choice_options(std::initializer_list<std::pair<std::string_vi
     return out;
 }
 
-boost::json::array country_options(std::string_view selected) {
-    boost::json::array out;
-    for (const auto& c : countries()) {
-        out.push_back({{"value", c.code}, {"label", c.name}, {"selected", c.code == selected}});
-    }
-    return out;
-}
-
-boost::json::object form_json(const DirectoryResult& r, std::int64_t per_page) {
+boost::json::object form_json(const DirectoryResult& r, std::int64_t per_page, const std::string& country_options) {
     const auto& q = r.query;
     const auto& v = *r.vocabularies;
     return {
@@ -103,7 +101,7 @@ boost::json::object form_json(const DirectoryResult& r, std::int64_t per_page) {
         {"specialties", term_options(v.specialties, q.specialty)},
         {"modalities", term_options(v.modalities, q.modality)},
         {"languages", term_options(v.languages, q.language)},
-        {"countries", country_options(q.country)},
+        {"country_options", country_options},
         {"formats", choice_options({{"", "Online or in person"}, {"online", "Online"}, {"in_person", "In person"}},
                                    format_name(q.format))},
         {"sorts", choice_options({{"relevance", "Best match"}, {"newest", "Newest"}, {"fee", "Lowest fee"}},
@@ -164,7 +162,7 @@ http::Response DirectoryPages::page(http::Request& req) {
 
     const auto base = search_url(r.query, page.per_page);
     boost::json::object view{
-        {"form", form_json(r, page.per_page)},
+        {"form", form_json(r, page.per_page, country_options(r.query.country))},
         {"problems", problems_json(r.problems)},
         {"summary", summary(r.total)},
         {"results", cards_json(r.profiles)},
@@ -185,6 +183,20 @@ http::Response DirectoryPages::page(http::Request& req) {
     meta.canonical_path = std::string(directory_path);
     meta.nav_section = "specialists";
     return http::html(200, view_.page(req, "specialists/directory", std::move(view), meta));
+}
+
+const std::string& DirectoryPages::country_options(const std::string& selected) {
+    std::lock_guard lock(countries_mutex_);
+    auto it = country_options_.find(selected);
+    if (it == country_options_.end()) {
+        boost::json::array options;
+        for (const auto& c : countries()) {
+            options.push_back({{"value", c.code}, {"label", c.name}, {"selected", c.code == selected}});
+        }
+        auto html = view_.templates().render("specialists/country_options", boost::json::object{{"countries", options}});
+        it = country_options_.emplace(selected, std::move(html)).first;
+    }
+    return it->second;
 }
 
 http::Response DirectoryPages::api(http::Request& req) {

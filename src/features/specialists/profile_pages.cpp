@@ -2,7 +2,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <span>
 
 #include "core/error.hpp"
+#include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
 #include "features/common/policy.hpp"
 #include "features/specialists/places.hpp"
@@ -57,10 +57,6 @@ std::size_t step_of(std::string_view field) {
         if (std::find(f.begin(), f.end(), field) != f.end()) return i;
     }
     return review_step;
-}
-
-std::string human_date(std::int64_t unix_seconds) {
-    return fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
 }
 
 // --- Form values: the stored profile as form fields, merged with a step ---
@@ -227,8 +223,8 @@ boost::json::object listing_json(const Profile& p) {
                           {"is_suspended", state == ListingState::suspended},
                           {"url", "/specialists/" + p.slug},
                           {"suspended_reason", p.suspended_reason}};
-    if (p.verified_at) o["verified_on"] = human_date(*p.verified_at);
-    if (p.publish_requested_at) o["requested_on"] = human_date(*p.publish_requested_at);
+    if (p.verified_at) o["verified_on"] = long_date(*p.verified_at);
+    if (p.publish_requested_at) o["requested_on"] = long_date(*p.publish_requested_at);
     return o;
 }
 
@@ -332,10 +328,10 @@ http::Response ProfilePages::start(http::Request& req) {
 http::Response ProfilePages::show_step(http::Request& req, std::size_t step) {
     auto profile = profiles_.mine(req.principal);
     if (!profile && step != about_step) return http::redirect(step_url(about_step), 302);
-    auto values = profile_params(profile ? profile->fields : ProfileFields{});
+    auto fields = profile ? profile->fields : ProfileFields{};
     // A new profile starts from the name the specialist signed up with.
-    if (!profile) values.front().second = req.principal.display_name;
-    return render_step(req, step, profile, values, {}, 200);
+    if (!profile) fields.full_name = req.principal.display_name;
+    return render_step(req, step, profile, profile_params(fields), {}, 200);
 }
 
 http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {

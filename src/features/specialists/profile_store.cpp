@@ -313,12 +313,16 @@ const char* state_condition(ListingState state) {
     return "1 = 0";
 }
 
-std::vector<Profile> load_profiles(db::Session& s, const std::string& where_order_limit,
-                                   const std::vector<db::Value>& params) {
+// One page of the profiles matching `where`, in `order`. The page is chosen
+// on ids alone (the sort never carries whole rows, and skipped rows are never
+// read, even tens of thousands deep); then only its rows are loaded.
+std::vector<Profile> load_page(db::Session& s, const std::string& where, const std::string& order,
+                               std::int64_t limit, std::int64_t offset) {
     std::vector<Profile> out;
-    for (const auto& r : s.query(std::string("SELECT ") + profile_columns + " FROM specialist_profiles p WHERE " +
-                                     where_order_limit,
-                                 params)) {
+    const auto sql = std::string("SELECT ") + profile_columns +
+                     " FROM specialist_profiles p WHERE p.id IN (SELECT p.id FROM specialist_profiles p WHERE " +
+                     where + " ORDER BY " + order + " LIMIT $1 OFFSET $2) ORDER BY " + order;
+    for (const auto& r : s.query(sql, {limit, offset})) {
         out.push_back(profile_from_row(r));
         load_terms(s, out.back());
     }
@@ -330,9 +334,9 @@ constexpr const char* free_consultation_condition = "p.listed = 1 AND p.offers_f
 }  // namespace
 
 std::vector<Profile> profiles_in_state(db::Session& s, ListingState state, std::int64_t limit, std::int64_t offset) {
-    const char* order = state == ListingState::awaiting_verification ? " ORDER BY p.publish_requested_at, p.id"
-                                                                     : " ORDER BY p.updated_at DESC, p.id DESC";
-    return load_profiles(s, std::string(state_condition(state)) + order + " LIMIT $1 OFFSET $2", {limit, offset});
+    const char* order = state == ListingState::awaiting_verification ? "p.publish_requested_at, p.id"
+                                                                     : "p.updated_at DESC, p.id DESC";
+    return load_page(s, state_condition(state), order, limit, offset);
 }
 
 std::int64_t count_profiles_in_state(db::Session& s, ListingState state) {
@@ -348,8 +352,7 @@ std::int64_t count_free_consultation_profiles(db::Session& s) {
 }
 
 std::vector<Profile> free_consultation_profiles(db::Session& s, std::int64_t limit, std::int64_t offset) {
-    return load_profiles(s, std::string(free_consultation_condition) + " ORDER BY p.id LIMIT $1 OFFSET $2",
-                         {limit, offset});
+    return load_page(s, free_consultation_condition, "p.id", limit, offset);  // index specialist_profiles_free
 }
 
 }  // namespace hearth::specialists

@@ -66,7 +66,6 @@ void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
     } else {
         s.query(postgres_index_sql, {first_id, last_id});
     }
-    bump_directory_version(s);
 }
 
 void bump_directory_version(db::Session& s) {
@@ -79,6 +78,7 @@ void refresh_listing(db::Session& s, std::int64_t profile_id) {
         "NULL AND suspended_at IS NULL THEN 1 ELSE 0 END WHERE id = $1",
         {profile_id});
     index_profiles(s, profile_id, profile_id);
+    bump_directory_version(s);
 }
 
 }  // namespace hearth::specialists

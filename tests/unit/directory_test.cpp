@@ -1,0 +1,269 @@
+// The directory's pure parts: reading and checking filters, making user
+// text safe for FTS5 and tsquery, ordering, the fair featured draw, and the
+// synthetic specialists of `hearth seed --specialists`.
+#include <gtest/gtest.h>
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/seed_specialists.hpp"
+#include "features/specialists/directory.hpp"
+#include "features/specialists/directory_search.hpp"
+#include "features/specialists/places.hpp"
+#include "features/specialists/profile_view.hpp"
+
+namespace {
+
+using namespace hearth::specialists;
+using hearth::FieldError;
+using hearth::vocabularies::Kind;
+using hearth::vocabularies::Term;
+
+hearth::http::Request request(const std::string& target) {
+    hearth::http::BeastRequest raw{boost::beast::http::verb::get, target, 11};
+    return hearth::http::Request(std::move(raw), "127.0.0.1");
+}
+
+DirectoryVocabularies vocabularies() {
+    DirectoryVocabularies v;
+    v.specialties = {{4, Kind::specialty, "attachment", "Attachment"}, {10, Kind::specialty, "anxiety", "Anxiety"}};
+    v.modalities = {{16, Kind::modality, "emdr", "EMDR"}};
+    v.languages = {{36, Kind::language, "en", "English"}, {47, Kind::language, "de", "German"}};
+    return v;
+}
+
+DirectoryQuery read(const std::string& target, std::vector<FieldError>& problems) {
+    const auto vocab = vocabularies();
+    return read_directory_query(request(target), vocab, problems);
+}
+
+std::vector<std::string> fields(const std::vector<FieldError>& problems) {
+    std::vector<std::string> out;
+    for (const auto& p : problems) out.push_back(p.field);
+    return out;
+}
+
+TEST(DirectoryQueryTest, ReadsEveryFilter) {
+    std::vector<FieldError> problems;
+    auto q = read("/specialists?q=Attachment+wounds&specialty=attachment&modality=emdr&language=de&format=online"
+                  "&country=de&city=%20Frankfurt%20%20am%20Main&fee_max=80&free_consultation=1&sort=fee",
+                  problems);
+    EXPECT_TRUE(problems.empty());
+    EXPECT_EQ(q.text, "Attachment wounds");
+    EXPECT_EQ(q.words, (std::vector<std::string>{"attachment", "wounds"}));
+    ASSERT_TRUE(q.specialty && q.modality && q.language);
+    EXPECT_EQ(q.specialty->id, 4);
+    EXPECT_EQ(q.modality->id, 16);
+    EXPECT_EQ(q.language->id, 47);
+    EXPECT_EQ(q.format, SessionFormat::online);
+    EXPECT_EQ(q.country, "DE");
+    EXPECT_EQ(q.city, "Frankfurt am Main");
+    EXPECT_EQ(q.fee_max, 80);
+    EXPECT_TRUE(q.free_consultation);
+    EXPECT_EQ(q.sort, DirectorySort::fee);
+}
+
+TEST(DirectoryQueryTest, EmptyValuesMeanAny) {
+    std::vector<FieldError> problems;
+    auto q = read("/specialists?q=&specialty=&language=&format=&country=&city=&fee_max=&free_consultation=&sort=",
+                  problems);
+    EXPECT_TRUE(problems.empty());
+    EXPECT_FALSE(q.has_text() || q.specialty || q.language || q.fee_max || q.free_consultation);
+    EXPECT_EQ(q.format, SessionFormat::any);
+    EXPECT_EQ(q.sort, DirectorySort::relevance);
+}
+
+TEST(DirectoryQueryTest, BadValuesAreNamedAndLeftOut) {
+    std::vector<FieldError> problems;
+    auto q = read("/specialists?specialty=astrology&modality=x&language=xx&format=abc&country=XX&fee_max=-1"
+                  "&free_consultation=maybe&sort=best&city=%5C%5C",
+                  problems);
+    EXPECT_EQ(fields(problems), (std::vector<std::string>{"specialty", "modality", "language", "format", "country",
+                                                           "city", "fee_max", "free_consultation", "sort"}));
+    EXPECT_FALSE(q.specialty || q.modality || q.language || q.fee_max || q.free_consultation);
+    EXPECT_EQ(q.format, SessionFormat::any);
+    EXPECT_TRUE(q.country.empty());
+    EXPECT_TRUE(q.city.empty());
+
+    for (const char* fee : {"abc", "1.5", "100001", "8O"}) {
+        problems.clear();
+        read(std::string("/specialists?fee_max=") + fee, problems);
+        EXPECT_EQ(fields(problems), std::vector<std::string>{"fee_max"}) << fee;
+    }
+    problems.clear();
+    read("/specialists?q=" + std::string(201, 'a'), problems);
+    EXPECT_EQ(fields(problems), std::vector<std::string>{"q"});
+    problems.clear();
+    read("/specialists?country=DEU", problems);
+    EXPECT_EQ(fields(problems), std::vector<std::string>{"country"});
+}
+
+TEST(DirectoryQueryTest, KeysDifferWhenResultsMayDiffer) {
+    std::vector<FieldError> problems;
+    std::set<std::string> keys;
+    for (const char* target : {"/s", "/s?q=anxiety", "/s?specialty=anxiety", "/s?language=en", "/s?format=online",
+                               "/s?format=in_person", "/s?country=DE", "/s?city=Berlin", "/s?fee_max=80",
+                               "/s?free_consultation=1", "/s?sort=newest", "/s?sort=fee", "/s?modality=emdr"}) {
+        keys.insert(read(target, problems).key());
+    }
+    EXPECT_EQ(keys.size(), 13u);
+    // Spelling that cannot change the matches gives the same key.
+    EXPECT_EQ(read("/s?q=ANXIETY", problems).key(), read("/s?q=anxiety&page=2", problems).key());
+    EXPECT_EQ(read("/s?city=berlin", problems).key(), read("/s?city=BERLIN", problems).key());
+}
+
+TEST(SearchWordsTest, UserInputIsNeverSearchSyntax) {
+    EXPECT_EQ(search_words("attachment\" OR name:* NEAR(a b) ^c -d"),
+              (std::vector<std::string>{"attachment", "name", "near", "b", "c", "d"}));
+    EXPECT_EQ(search_words("help with the anxiety, and me"), (std::vector<std::string>{"help", "anxiety"}));
+    EXPECT_EQ(search_words("Zürich   zürich Ökologie"), (std::vector<std::string>{"zürich", "Ökologie"}));
+    EXPECT_EQ(search_words("a b c d e f g h i j k l m n o p q r"),
+              (std::vector<std::string>{"b", "c", "d", "e", "f", "g", "h", "j"}));
+    EXPECT_TRUE(search_words("' \" ( ) * : ^ & | ! < > \\").empty());
+}
+
+TEST(SearchWordsTest, Fts5ExpressionQuotesEveryWordAndFacet) {
+    std::vector<FieldError> problems;
+    auto q = read("/s?q=trust%22+OR+*&language=de&format=in_person&free_consultation=1&country=gb"
+                  "&city=St%20John%22s",
+                  problems);
+    EXPECT_TRUE(problems.empty());
+    EXPECT_EQ(fts5_match_expression(q),
+              "{name specialties headline body} : (\"trust\") AND facets : \"t47\" AND facets : \"finperson\" AND "
+              "facets : \"ffree\" AND facets : \"cGB\" AND facets : \"ybegin St John\"\"s yend\"");
+    EXPECT_EQ(fts5_match_expression(read("/s", problems)), "facets : \"flisted\"");
+}
+
+TEST(SearchWordsTest, TsqueryQuotesEveryWord) {
+    std::vector<FieldError> problems;
+    EXPECT_EQ(tsquery_words(read("/s?q=a%27+%7C+%27b+!emdr+%3C-%3E", problems)), "'b' & 'emdr'");
+}
+
+Match m(std::int64_t id, double relevance, bool free, std::optional<std::int64_t> fee = std::nullopt) {
+    return Match{id, relevance, free, fee};
+}
+
+std::vector<std::int64_t> ids(const std::vector<Match>& matches) {
+    std::vector<std::int64_t> out;
+    for (const auto& x : matches) out.push_back(x.id);
+    return out;
+}
+
+TEST(OrderTest, RelevanceBoostsFreeConsultationsWithoutOverturningClearWinners) {
+    std::vector<FieldError> problems;
+    const auto q = read("/s?q=attachment", problems);
+    // 1: a specialty match (10x) without a free consultation; 2 and 3 the
+    // same bio mention, 3 offering a free consultation; 4 slightly better
+    // than 3 but without one.
+    std::vector<Match> matches{m(2, 1.0, false), m(3, 1.0, true), m(1, 10.0, false), m(4, 1.1, false)};
+    order_matches(matches, q);
+    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{1, 3, 4, 2}));
+}
+
+TEST(OrderTest, BrowsingPutsFreeConsultationsFirstThenNewest) {
+    std::vector<FieldError> problems;
+    std::vector<Match> matches{m(1, 0, false), m(2, 0, true), m(3, 0, false), m(4, 0, true)};
+    order_matches(matches, read("/s", problems));
+    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{4, 2, 3, 1}));
+    order_matches(matches, read("/s?sort=newest", problems));
+    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{4, 3, 2, 1}));
+}
+
+TEST(OrderTest, FeeLowestFirstAndUnknownFeesLast) {
+    std::vector<FieldError> problems;
+    std::vector<Match> matches{m(1, 0, false, 90), m(2, 0, true), m(3, 0, false, 40), m(4, 0, false, 90)};
+    order_matches(matches, read("/s?sort=fee", problems));
+    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{3, 4, 1, 2}));
+}
+
+TEST(FeaturedTest, ThreeOfThoseOfferingAFreeConsultationTheSameOnEveryNode) {
+    std::vector<Match> matches;
+    for (std::int64_t id = 1; id <= 40; ++id) matches.push_back(m(id, 0, id % 4 == 0));
+    const auto today = featured_ids(matches, 20000);
+    ASSERT_EQ(today.size(), 3u);
+    for (auto id : today) EXPECT_EQ(id % 4, 0);
+    EXPECT_EQ(featured_ids(matches, 20000), today);
+    EXPECT_NE(featured_ids(matches, 20001), today);
+    EXPECT_TRUE(featured_ids({m(1, 0, false)}, 20000).empty());
+    EXPECT_EQ(featured_ids({m(7, 0, true)}, 20000), std::vector<std::int64_t>{7});
+}
+
+TEST(FeaturedTest, OverTheDaysEveryoneIsFeaturedAboutAsOften) {
+    std::vector<Match> matches;
+    for (std::int64_t id = 100; id < 130; ++id) matches.push_back(m(id * 7, 0, true));
+    std::map<std::int64_t, int> shown;
+    const int days = 3000;
+    for (std::int64_t day = 0; day < days; ++day) {
+        for (auto id : featured_ids(matches, day)) ++shown[id];
+    }
+    ASSERT_EQ(shown.size(), matches.size());
+    const double expected = days * 3.0 / static_cast<double>(matches.size());  // 300
+    for (const auto& [id, n] : shown) {
+        EXPECT_GT(n, expected * 0.75) << id;
+        EXPECT_LT(n, expected * 1.25) << id;
+    }
+}
+
+TEST(InitialsTest, SkipsTitlesAndUsesWholeCharacters) {
+    EXPECT_EQ(initials("Dr Amara Okafor"), "AO");
+    EXPECT_EQ(initials("Sanne van den Berg"), "SB");
+    EXPECT_EQ(initials("Ömer"), "Ö");
+    EXPECT_EQ(initials("Łukasz  Żak"), "ŁŻ");
+    EXPECT_EQ(initials(""), "");
+}
+
+TEST(SyntheticSpecialistsTest, AreDeterministicAndDistinct) {
+    const auto a = hearth::app::synthetic_specialist(42);
+    const auto b = hearth::app::synthetic_specialist(42);
+    EXPECT_EQ(a.email, "specialist-0000042@synthetic.hearth.localhost");
+    EXPECT_EQ(a.full_name, b.full_name);
+    EXPECT_EQ(a.bio, b.bio);
+    EXPECT_EQ(a.specialties, b.specialties);
+    EXPECT_EQ(a.created_at, b.created_at);
+    EXPECT_NE(hearth::app::synthetic_specialist(43).bio, a.bio);
+}
+
+TEST(SyntheticSpecialistsTest, AreValidVariedAndAboutFortyPercentFree) {
+    const std::set<std::string> currencies{"EUR", "USD", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK",
+                                           "PLN", "CZK", "HUF", "RON", "INR", "JPY", "ZAR", "BRL", "MXN", "SGD"};
+    const int n = 3000;
+    int free = 0, online = 0;
+    std::set<std::string> countries, names, specialties, languages;
+    std::int64_t previous_created = 0;
+    for (int i = 1; i <= n; ++i) {
+        const auto s = hearth::app::synthetic_specialist(i);
+        ASSERT_FALSE(country_name(s.country).empty()) << s.country;
+        ASSERT_NO_THROW((void)date::locate_zone(s.timezone)) << s.timezone;
+        ASSERT_TRUE(currencies.count(s.currency)) << s.currency;
+        ASSERT_TRUE(s.online || s.in_person);
+        ASSERT_FALSE(s.city.empty());
+        ASSERT_GE(s.specialties.size(), 2u);
+        ASSERT_LE(s.specialties.size(), 5u);
+        ASSERT_FALSE(s.modalities.empty());
+        ASSERT_FALSE(s.languages.empty());
+        ASSERT_LE(s.headline.size(), 160u);
+        ASSERT_GT(s.created_at, previous_created);  // newer numbers, newer profiles
+        if (s.fee_min) {
+            ASSERT_TRUE(s.fee_max);
+            ASSERT_LE(*s.fee_min, *s.fee_max);
+        }
+        previous_created = s.created_at;
+        free += s.offers_free_consultation;
+        online += s.online;
+        countries.insert(s.country);
+        names.insert(s.full_name);
+        specialties.insert(s.specialties.begin(), s.specialties.end());
+        languages.insert(s.languages.begin(), s.languages.end());
+    }
+    EXPECT_NEAR(free / static_cast<double>(n), 0.40, 0.03);
+    EXPECT_NEAR(online / static_cast<double>(n), 0.82, 0.03);
+    EXPECT_GE(countries.size(), 35u);
+    EXPECT_GE(names.size(), n * 3u / 4);  // common names do repeat, as in life
+    EXPECT_EQ(specialties.size(), 14u);
+    EXPECT_GE(languages.size(), 25u);
+}
+
+}  // namespace
