@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <future>
 #include <map>
 #include <mutex>
 #include <random>
@@ -1163,13 +1164,32 @@ std::int64_t term_id(const std::map<std::string, std::int64_t, std::less<>>& ids
     return it->second;
 }
 
-// Stores specialists #first..#last in the open transaction and returns the
-// range of their profile ids.
-std::pair<std::int64_t, std::int64_t> store_batch(db::Session& s, std::int64_t first, std::int64_t last,
-                                                  const std::string& password_hash, const TermIds& terms) {
-    std::vector<SyntheticSpecialist> batch;
-    batch.reserve(static_cast<std::size_t>(last - first + 1));
-    for (auto n = first; n <= last; ++n) batch.push_back(synthetic_specialist(n));
+// Specialists #first..#last with their bio and approach rendered from
+// Markdown: made on another thread while the previous batch is written.
+struct Batch {
+    std::int64_t first = 0;
+    std::vector<SyntheticSpecialist> people;
+    std::vector<std::string> bio_html;
+    std::vector<std::string> approach_html;
+};
+
+Batch prepare_batch(std::int64_t first, std::int64_t last) {
+    Batch b;
+    b.first = first;
+    for (auto n = first; n <= last; ++n) {
+        b.people.push_back(synthetic_specialist(n));
+        b.bio_html.push_back(render::markdown_to_html(b.people.back().bio));
+        b.approach_html.push_back(render::markdown_to_html(b.people.back().approach));
+    }
+    return b;
+}
+
+// Stores a batch in the open transaction and returns the range of its
+// profile ids.
+std::pair<std::int64_t, std::int64_t> store_batch(db::Session& s, const Batch& b, const std::string& password_hash,
+                                                  const TermIds& terms) {
+    const auto& batch = b.people;
+    const auto first = b.first;
 
     std::vector<db::Value> users;
     for (const auto& p : batch) {
@@ -1194,8 +1214,8 @@ std::pair<std::int64_t, std::int64_t> store_batch(db::Session& s, std::int64_t f
         const auto requested = p.verified_at - 3600;
         profiles.insert(profiles.end(),
                         {user_ids.at(p.email), slug, p.full_name, p.credentials, p.licence_number, p.licence_region,
-                         p.headline, p.bio, p.approach, render::markdown_to_html(p.bio),
-                         render::markdown_to_html(p.approach), std::int64_t{p.online}, std::int64_t{p.in_person}, p.city,
+                         p.headline, p.bio, p.approach, b.bio_html[i], b.approach_html[i], std::int64_t{p.online},
+                         std::int64_t{p.in_person}, p.city,
                          p.country, p.timezone, optional_value(p.fee_min), optional_value(p.fee_max), p.currency,
                          std::int64_t{p.offers_free_consultation}, requested, p.verified_at, std::int64_t{1},
                          p.created_at, p.verified_at});
@@ -1276,10 +1296,16 @@ SpecialistSeedReport seed_specialists(db::Database& db, std::int64_t count) {
     // One hash for every synthetic account: hashing is deliberately slow.
     const auto password_hash = security::hash_password(demo_password);
     std::int64_t first_profile = 0, last_profile = 0;
+    const auto prepare = [count](std::int64_t first) {
+        return std::async(std::launch::async, prepare_batch, first, std::min(count, first + kBatch - 1));
+    };
+    auto next = prepare(existing + 1);
     for (auto first = existing + 1; first <= count; first += kBatch) {
         const auto last = std::min(count, first + kBatch - 1);
+        const auto batch = next.get();
+        if (last < count) next = prepare(last + 1);
         const auto [lo, hi] = db.write([&](db::Session& s) {
-            auto ids = store_batch(s, first, last, password_hash, terms);
+            auto ids = store_batch(s, batch, password_hash, terms);
             // SQLite indexes each batch in its transaction; PostgreSQL
             // builds the tsvectors after the last batch, in parallel.
             if (s.engine() == db::Engine::sqlite) {

@@ -241,6 +241,9 @@ test('a specialist is listed after verification, with the badge and the free-con
   await publicPage.goto(server.url + '/free-consultation');
   await assert.doesNotReject(publicPage.getByRole('link', { name: specialist.name }).waitFor());
   await expectAccessible(publicPage, 'free consultation');
+  // Card photos load lazily: bring them into view before the full-page shot.
+  await publicPage.locator('.specialist-card img').first().scrollIntoViewIfNeeded();
+  await publicPage.waitForFunction(() => [...document.images].every((img) => img.complete));
   await shot(publicPage, 'free-consultation.png');
   await publicPage.goto(server.url + '/');
   await assert.doesNotReject(publicPage.getByRole('link', { name: specialist.name }).waitFor());

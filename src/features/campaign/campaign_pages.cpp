@@ -80,6 +80,7 @@ http::Response CampaignPages::edit_form(http::Request& req) {
 }
 
 http::Response CampaignPages::save(http::Request& req) {
+    policy::require(req.principal, policy::Action::view_admin);  // before the body is read
     http::Input input(req);
     try {
         campaigns_.save(req.principal, input, req);

@@ -164,7 +164,7 @@ std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std:
     // The id list is padded (repeating the last id) to a multiple of 8, so a
     // few SQL texts serve every page size and stay in the statement cache.
     std::vector<db::Value> params(ids.begin(), ids.end());
-    while (params.size() % 8 != 0) params.push_back(ids.back());
+    while (params.size() % 8 != 0) params.emplace_back(std::in_place_type<std::int64_t>, ids.back());
     std::string in;
     for (std::size_t i = 1; i <= params.size(); ++i) in += fmt::format("{}${}", i > 1 ? ", " : "", i);
 
@@ -223,8 +223,8 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
                                   render::markdown_to_html(f.approach)};
     std::int64_t id = 0;
     if (existing.empty()) {
-        values.push_back(user_id);
-        values.push_back(unique_slug(s, f.full_name));
+        values.emplace_back(std::in_place_type<std::int64_t>, user_id);
+        values.emplace_back(std::in_place_type<std::string>, unique_slug(s, f.full_name));
         id = s.query(
                   "INSERT INTO specialist_profiles (full_name, credentials, licence_number, licence_region, headline, "
                   "bio, approach, online, in_person, city, country, timezone, fee_min, fee_max, currency, "
@@ -237,8 +237,8 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
                  .integer(0);
     } else {
         id = existing.front().integer(0);
-        values.push_back(id);
-        values.push_back(std::int64_t{reset_verification});
+        values.emplace_back(std::in_place_type<std::int64_t>, id);
+        values.emplace_back(std::in_place_type<std::int64_t>, reset_verification);
         s.query(
             "UPDATE specialist_profiles SET full_name = $1, credentials = $2, licence_number = $3, "
             "licence_region = $4, headline = $5, bio = $6, approach = $7, online = $8, in_person = $9, city = $10, "
