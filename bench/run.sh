@@ -35,19 +35,7 @@ chmod -R a+rX "$work/www"
 nginx -c "$work/nginx.conf" -p "$work"
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$nginx_port/index.html" >/dev/null && break; sleep 0.1; done
 
-# wrk --latency prints "50.00%  1.23ms"; turn units into milliseconds.
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.2f", v}'; }
-
-run() {  # name url
-  local out
-  out=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "$2")
-  local rps p50 p99 errors
-  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
-  p50=$(awk '$1=="50.000%" || $1=="50%" {print $2}' <<<"$out" | to_ms)
-  p99=$(awk '$1=="99.000%" || $1=="99%" {print $2}' <<<"$out" | to_ms)
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  echo "$1|$rps|$p50|$p99|${errors:-none}"
-}
+. "$root/bench/wrk_lib.sh"
 
 echo "wrk -t$wrk_threads -c$connections -d$duration --latency, $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
@@ -57,10 +45,10 @@ declare -A rps
 for page in "/:index.html" "/login:login.html"; do
   path=${page%%:*}
   file=${page##*:}
-  IFS='|' read -r _ r50 p50 p99 err < <(run hearth "http://127.0.0.1:$hearth_port$path")
+  IFS='|' read -r r50 p50 p99 err < <(wrk_summary "http://127.0.0.1:$hearth_port$path")
   echo "| GET $path | Hearth | $r50 | $p50 | $p99 | $err |"
   rps[hearth$path]=$r50
-  IFS='|' read -r _ n50 np50 np99 nerr < <(run nginx "http://127.0.0.1:$nginx_port/$file")
+  IFS='|' read -r n50 np50 np99 nerr < <(wrk_summary "http://127.0.0.1:$nginx_port/$file")
   echo "| GET $path (same bytes) | nginx static | $n50 | $np50 | $np99 | $nerr |"
   rps[nginx$path]=$n50
 done

@@ -87,16 +87,12 @@ seed() {  # database_url
   echo "$slug"
 }
 
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.2f", v}'; }
+. "$root/bench/wrk_lib.sh"
 
 bench() {  # engine url
-  local out rps p50 p99 errors
-  out=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "$2")
-  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
-  p50=$(awk '$1=="50.000%" || $1=="50%" {print $2}' <<<"$out" | to_ms)
-  p99=$(awk '$1=="99.000%" || $1=="99%" {print $2}' <<<"$out" | to_ms)
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  echo "| $1 | $rps | $p50 | $p99 | ${errors:-none} |"
+  local rps p50 p99 errors
+  IFS='|' read -r rps p50 p99 errors < <(wrk_summary "$2")
+  echo "| $1 | $rps | $p50 | $p99 | $errors |"
 }
 
 echo "wrk -t$wrk_threads -c$connections -d$duration --latency, $(nproc) cores, $(date -u +%Y-%m-%d)"
