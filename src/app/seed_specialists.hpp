@@ -13,7 +13,7 @@ namespace hearth::app {
 // One synthetic specialist, as generated (before it is stored). Numbers
 // start at 1; specialist #n is the same person on every machine and run.
 struct SyntheticSpecialist {
-    std::string email;          // specialist-0000042@synthetic.hearth.localhost
+    std::string email;  // specialist-0000042@synthetic.hearth.localhost
     std::string full_name;
     std::string credentials;
     std::string licence_number;
@@ -27,7 +27,7 @@ struct SyntheticSpecialist {
     bool online = false;
     bool in_person = false;
     std::string city;
-    std::string country;        // ISO 3166-1 alpha-2
+    std::string country;  // ISO 3166-1 alpha-2
     std::string timezone;
     std::optional<std::int64_t> fee_min;
     std::optional<std::int64_t> fee_max;

@@ -127,8 +127,18 @@ km::data to_data(const boost::json::value& v) {
             return obj;
         }
         case boost::json::kind::array: {
+            // kainjow's push_back copies its argument, and its list (a
+            // std::vector) copies every item again whenever it grows, since
+            // the item's move constructor is not noexcept: a list of 20
+            // cards was deep-copied about six times, half the cost of a
+            // directory page. So the vector is reserved and the items moved
+            // in. (`list` is our own non-const object: writing through the
+            // reference list_value() returns is well defined.)
+            const auto& items = v.get_array();
             km::data list{km::data::type::list};
-            for (const auto& item : v.get_array()) list.push_back(to_data(item));
+            auto& vector = const_cast<km::list&>(list.list_value());
+            vector.reserve(items.size());
+            for (const auto& item : items) vector.push_back(to_data(item));
             return list;
         }
         case boost::json::kind::string: {

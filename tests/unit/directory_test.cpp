@@ -1,16 +1,16 @@
 // The directory's pure parts: reading and checking filters, making user
 // text safe for FTS5 and tsquery, ordering, the fair featured draw, and the
 // synthetic specialists of `hearth seed --specialists`.
-#include <gtest/gtest.h>
+#include "features/specialists/directory.hpp"
 
 #include <date/tz.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "app/seed_specialists.hpp"
-#include "features/specialists/directory.hpp"
 #include "features/specialists/directory_search.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
@@ -48,9 +48,10 @@ std::vector<std::string> fields(const std::vector<FieldError>& problems) {
 
 TEST(DirectoryQueryTest, ReadsEveryFilter) {
     std::vector<FieldError> problems;
-    auto q = read("/specialists?q=Attachment+wounds&specialty=attachment&modality=emdr&language=de&format=online"
-                  "&country=de&city=%20Frankfurt%20%20am%20Main&fee_max=80&free_consultation=1&sort=fee",
-                  problems);
+    auto q = read(
+        "/specialists?q=Attachment+wounds&specialty=attachment&modality=emdr&language=de&format=online"
+        "&country=de&city=%20Frankfurt%20%20am%20Main&fee_max=80&free_consultation=1&sort=fee",
+        problems);
     EXPECT_TRUE(problems.empty());
     EXPECT_EQ(q.text, "Attachment wounds");
     EXPECT_EQ(q.words, (std::vector<std::string>{"attachment", "wounds"}));
@@ -68,8 +69,8 @@ TEST(DirectoryQueryTest, ReadsEveryFilter) {
 
 TEST(DirectoryQueryTest, EmptyValuesMeanAny) {
     std::vector<FieldError> problems;
-    auto q = read("/specialists?q=&specialty=&language=&format=&country=&city=&fee_max=&free_consultation=&sort=",
-                  problems);
+    auto q =
+        read("/specialists?q=&specialty=&language=&format=&country=&city=&fee_max=&free_consultation=&sort=", problems);
     EXPECT_TRUE(problems.empty());
     EXPECT_FALSE(q.has_text() || q.specialty || q.language || q.fee_max || q.free_consultation);
     EXPECT_EQ(q.format, SessionFormat::any);
@@ -78,11 +79,12 @@ TEST(DirectoryQueryTest, EmptyValuesMeanAny) {
 
 TEST(DirectoryQueryTest, BadValuesAreNamedAndLeftOut) {
     std::vector<FieldError> problems;
-    auto q = read("/specialists?specialty=astrology&modality=x&language=xx&format=abc&country=XX&fee_max=-1"
-                  "&free_consultation=maybe&sort=best&city=%5C%5C",
-                  problems);
+    auto q = read(
+        "/specialists?specialty=astrology&modality=x&language=xx&format=abc&country=XX&fee_max=-1"
+        "&free_consultation=maybe&sort=best&city=%5C%5C",
+        problems);
     EXPECT_EQ(fields(problems), (std::vector<std::string>{"specialty", "modality", "language", "format", "country",
-                                                           "city", "fee_max", "free_consultation", "sort"}));
+                                                          "city", "fee_max", "free_consultation", "sort"}));
     EXPECT_FALSE(q.specialty || q.modality || q.language || q.fee_max || q.free_consultation);
     EXPECT_EQ(q.format, SessionFormat::any);
     EXPECT_TRUE(q.country.empty());
@@ -127,9 +129,10 @@ TEST(SearchWordsTest, UserInputIsNeverSearchSyntax) {
 
 TEST(SearchWordsTest, Fts5ExpressionQuotesEveryWordAndFacet) {
     std::vector<FieldError> problems;
-    auto q = read("/s?q=trust%22+OR+*&language=de&format=in_person&free_consultation=1&country=gb"
-                  "&city=St%20John%22s",
-                  problems);
+    auto q = read(
+        "/s?q=trust%22+OR+*&language=de&format=in_person&free_consultation=1&country=gb"
+        "&city=St%20John%22s",
+        problems);
     EXPECT_TRUE(problems.empty());
     EXPECT_EQ(fts5_match_expression(q),
               "{name specialties headline body} : (\"trust\") AND facets : \"t47\" AND facets : \"finperson\" AND "

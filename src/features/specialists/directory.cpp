@@ -26,25 +26,23 @@ constexpr std::size_t max_cached_searches = 256;
 // PostgreSQL's English stop words (which to_tsquery drops), removed for
 // both engines so that "help with anxiety" finds the same on each.
 constexpr std::array<std::string_view, 127> stop_words = {
-    "a",       "about",   "above",    "after",   "again",   "against", "all",     "am",      "an",     "and",
-    "any",     "are",     "as",       "at",      "be",      "because", "been",    "before",  "being",  "below",
-    "between", "both",    "but",      "by",      "can",     "did",     "do",      "does",    "doing",  "don",
-    "down",    "during",  "each",     "few",     "for",     "from",    "further", "had",     "has",    "have",
-    "having",  "he",      "her",      "here",    "hers",    "herself", "him",     "himself", "his",    "how",
-    "i",       "if",      "in",       "into",    "is",      "it",      "its",     "itself",  "just",   "me",
-    "more",    "most",    "my",       "myself",  "no",      "nor",     "not",     "now",     "of",     "off",
-    "on",      "once",    "only",     "or",      "other",   "our",     "ours",    "ourselves", "out",  "over",
-    "own",     "s",       "same",     "she",     "should",  "so",      "some",    "such",    "t",      "than",
-    "that",    "the",     "their",    "theirs",  "them",    "themselves", "then", "there",   "these",  "they",
-    "this",    "those",   "through",  "to",      "too",     "under",   "until",   "up",      "very",   "was",
-    "we",      "were",    "what",     "when",    "where",   "which",   "while",   "who",     "whom",   "why",
-    "will",    "with",    "you",      "your",    "yours",   "yourself", "yourselves"};
+    "a",       "about",  "above",   "after",  "again",  "against",    "all",       "am",        "an",    "and",
+    "any",     "are",    "as",      "at",     "be",     "because",    "been",      "before",    "being", "below",
+    "between", "both",   "but",     "by",     "can",    "did",        "do",        "does",      "doing", "don",
+    "down",    "during", "each",    "few",    "for",    "from",       "further",   "had",       "has",   "have",
+    "having",  "he",     "her",     "here",   "hers",   "herself",    "him",       "himself",   "his",   "how",
+    "i",       "if",     "in",      "into",   "is",     "it",         "its",       "itself",    "just",  "me",
+    "more",    "most",   "my",      "myself", "no",     "nor",        "not",       "now",       "of",    "off",
+    "on",      "once",   "only",    "or",     "other",  "our",        "ours",      "ourselves", "out",   "over",
+    "own",     "s",      "same",    "she",    "should", "so",         "some",      "such",      "t",     "than",
+    "that",    "the",    "their",   "theirs", "them",   "themselves", "then",      "there",     "these", "they",
+    "this",    "those",  "through", "to",     "too",    "under",      "until",     "up",        "very",  "was",
+    "we",      "were",   "what",    "when",   "where",  "which",      "while",     "who",       "whom",  "why",
+    "will",    "with",   "you",     "your",   "yours",  "yourself",   "yourselves"};
 
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
-bool is_stop_word(std::string_view w) {
-    return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end();
-}
+bool is_stop_word(std::string_view w) { return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end(); }
 
 std::string trimmed(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -113,18 +111,24 @@ std::int64_t utc_day() { return now_seconds() / 86400; }
 
 std::string_view sort_name(DirectorySort s) {
     switch (s) {
-        case DirectorySort::relevance: return "relevance";
-        case DirectorySort::newest: return "newest";
-        case DirectorySort::fee: return "fee";
+        case DirectorySort::relevance:
+            return "relevance";
+        case DirectorySort::newest:
+            return "newest";
+        case DirectorySort::fee:
+            return "fee";
     }
     return "relevance";
 }
 
 std::string_view format_name(SessionFormat f) {
     switch (f) {
-        case SessionFormat::any: return "";
-        case SessionFormat::online: return "online";
-        case SessionFormat::in_person: return "in_person";
+        case SessionFormat::any:
+            return "";
+        case SessionFormat::online:
+            return "online";
+        case SessionFormat::in_person:
+            return "in_person";
     }
     return "";
 }
@@ -216,8 +220,8 @@ DirectoryQuery read_directory_query(const http::Request& req, const DirectoryVoc
 
     auto city = collapse_spaces(req.query_param("city"));
     if (!city.empty()) {
-        const bool has_letter = std::any_of(city.begin(), city.end(),
-                                            [](char c) { return is_word_byte(static_cast<unsigned char>(c)); });
+        const bool has_letter =
+            std::any_of(city.begin(), city.end(), [](char c) { return is_word_byte(static_cast<unsigned char>(c)); });
         if (http::utf8_length(city) > max_city_chars || has_control_character(city) || !has_letter ||
             city.find('\\') != std::string::npos) {
             problems.push_back({"city", "Please type the name of a city, for example Berlin."});
@@ -272,7 +276,9 @@ void order_matches(std::vector<Match>& matches, const DirectoryQuery& q) {
                 });
             }
             break;
-        case DirectorySort::newest: std::sort(matches.begin(), matches.end(), newest_first); break;
+        case DirectorySort::newest:
+            std::sort(matches.begin(), matches.end(), newest_first);
+            break;
         case DirectorySort::fee:
             std::sort(matches.begin(), matches.end(), [&](const Match& a, const Match& b) {
                 if (a.fee_min.has_value() != b.fee_min.has_value()) return a.fee_min.has_value();
@@ -323,13 +329,15 @@ DirectoryResult Directory::search(const http::Request& req, const paging::Page& 
             }
         }
         std::unordered_map<std::int64_t, Profile> loaded;
-        for (auto& p : find_listed_profiles(s, ids)) loaded.emplace(p.id, std::move(p));
-        const auto add = [&](std::vector<Profile>& to, std::int64_t id) {
-            if (auto it = loaded.find(id); it != loaded.end()) to.push_back(it->second);
-        };
-        for (auto id : page_ids) add(out.profiles, id);
+        for (auto& p : find_listed_profiles(s, ids, options.detail)) loaded.emplace(p.id, std::move(p));
+        // The featured are copied (they may be on the page too), the page moved.
         if (with_featured) {
-            for (auto id : found.featured) add(out.featured, id);
+            for (auto id : found.featured) {
+                if (auto it = loaded.find(id); it != loaded.end()) out.featured.push_back(it->second);
+            }
+        }
+        for (auto id : page_ids) {
+            if (auto it = loaded.find(id); it != loaded.end()) out.profiles.push_back(std::move(it->second));
         }
         return out;
     });
@@ -340,7 +348,9 @@ std::shared_ptr<const DirectoryVocabularies> Directory::vocabularies(db::Session
         std::lock_guard lock(mutex_);
         if (vocabularies_ && vocabularies_version_ == version) return vocabularies_;
     }
-    auto loaded = std::make_shared<const DirectoryVocabularies>(DirectoryVocabularies::load(s));
+    auto fresh = DirectoryVocabularies::load(s);
+    fresh.version = version;
+    auto loaded = std::make_shared<const DirectoryVocabularies>(std::move(fresh));
     if (cache_enabled_) {
         std::lock_guard lock(mutex_);
         // A slower request may bring an older version: keep the newest.

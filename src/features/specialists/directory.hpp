@@ -15,6 +15,7 @@
 #include "db/database.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
+#include "features/specialists/profile_store.hpp"
 #include "features/vocabularies/vocabulary.hpp"
 #include "http/request.hpp"
 
@@ -28,6 +29,7 @@ std::string_view format_name(SessionFormat f);
 
 // The curated lists the directory filters by, read together.
 struct DirectoryVocabularies {
+    std::int64_t version = 0;  // directory_state.version they were read at
     std::vector<vocabularies::Term> specialties;
     std::vector<vocabularies::Term> modalities;
     std::vector<vocabularies::Term> languages;
@@ -117,10 +119,12 @@ public:
     Directory(db::Database& db, bool cache) : db_(db), cache_enabled_(cache) {}
 
     struct Options {
-        bool featured = false;  // also load the featured strip
-        bool strict = false;    // do not search at all when a filter is bad (the API's 422)
+        bool featured = false;                       // also load the featured strip
+        bool strict = false;                         // do not search at all when a filter is bad (the API's 422)
+        ProfileDetail detail = ProfileDetail::full;  // cards need less
     };
     DirectoryResult search(const http::Request& req, const paging::Page& page, Options options);
+    bool caching() const noexcept { return cache_enabled_; }
 
 private:
     struct Hits {

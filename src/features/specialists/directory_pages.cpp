@@ -1,7 +1,8 @@
 #include "features/specialists/directory_pages.hpp"
 
-#include <boost/json/array.hpp>
 #include <fmt/format.h>
+
+#include <boost/json/array.hpp>
 
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
@@ -46,28 +47,14 @@ std::string search_url(const DirectoryQuery& q, std::int64_t per_page, std::stri
 
 std::string with_thousands(std::int64_t n) {
     auto digits = std::to_string(n);
-    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
+        digits.insert(static_cast<std::size_t>(at), ",");
     return digits;
-}
-
-// A card gets the fields of public_profile_json that the partial shows
-// (the partial's data contract is the public profile JSON; a smaller view
-// model renders faster).
-boost::json::object card_json(const Profile& p) {
-    static constexpr const char* shown[] = {"slug",     "url",       "full_name", "credentials", "headline",
-                                            "photo_url", "initials", "specialties", "languages", "online",
-                                            "in_person", "city",     "country_name", "fee_text", "verified",
-                                            "offers_free_consultation"};
-    auto full = public_profile_json(p);
-    boost::json::object card;
-    card.reserve(std::size(shown));
-    for (const char* key : shown) card[key] = std::move(full[key]);
-    return card;
 }
 
 boost::json::array cards_json(const std::vector<Profile>& profiles) {
     boost::json::array out;
-    for (const auto& p : profiles) out.push_back(card_json(p));
+    for (const auto& p : profiles) out.push_back(public_card_json(p));
     return out;
 }
 
@@ -80,6 +67,14 @@ boost::json::array term_options(const std::vector<vocabularies::Term>& terms,
     return out;
 }
 
+boost::json::array country_options(std::string_view selected) {
+    boost::json::array out;
+    for (const auto& c : countries()) {
+        out.push_back({{"value", c.code}, {"label", c.name}, {"selected", c.code == selected}});
+    }
+    return out;
+}
+
 boost::json::array choice_options(std::initializer_list<std::pair<std::string_view, std::string_view>> choices,
                                   std::string_view selected) {
     boost::json::array out;
@@ -87,29 +82,6 @@ boost::json::array choice_options(std::initializer_list<std::pair<std::string_vi
         out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
     }
     return out;
-}
-
-boost::json::object form_json(const DirectoryResult& r, std::int64_t per_page, const std::string& country_options) {
-    const auto& q = r.query;
-    const auto& v = *r.vocabularies;
-    return {
-        {"q", q.text},
-        {"city", q.city},
-        {"fee_max", q.fee_max ? std::to_string(*q.fee_max) : std::string()},
-        {"free_consultation", q.free_consultation},
-        {"per_page", per_page != paging::default_per_page ? std::to_string(per_page) : std::string()},
-        {"specialties", term_options(v.specialties, q.specialty)},
-        {"modalities", term_options(v.modalities, q.modality)},
-        {"languages", term_options(v.languages, q.language)},
-        {"country_options", country_options},
-        {"formats", choice_options({{"", "Online or in person"}, {"online", "Online"}, {"in_person", "In person"}},
-                                   format_name(q.format))},
-        {"sorts", choice_options({{"relevance", "Best match"}, {"newest", "Newest"}, {"fee", "Lowest fee"}},
-                                 sort_name(q.sort))},
-        // The less used filters sit in a <details> that opens when one is set.
-        {"more_open", q.modality || !q.country.empty() || !q.city.empty() || q.fee_max || q.free_consultation ||
-                          q.sort != DirectorySort::relevance},
-    };
 }
 
 // For an empty result: one link per active filter, to the same search
@@ -157,12 +129,12 @@ http::Response DirectoryPages::page(http::Request& req) {
         paging_problems.push_back({e.field().value_or("page"), e.message()});
         page = paging::Page{};
     }
-    auto r = directory_.search(req, page, {.featured = page.page == 1});
+    auto r = directory_.search(req, page, {.featured = page.page == 1, .detail = ProfileDetail::card});
     r.problems.insert(r.problems.end(), paging_problems.begin(), paging_problems.end());
 
     const auto base = search_url(r.query, page.per_page);
     boost::json::object view{
-        {"form", form_json(r, page.per_page, country_options(r.query.country))},
+        {"form", form_json(r, page.per_page)},
         {"problems", problems_json(r.problems)},
         {"summary", summary(r.total)},
         {"results", cards_json(r.profiles)},
@@ -185,18 +157,58 @@ http::Response DirectoryPages::page(http::Request& req) {
     return http::html(200, view_.page(req, "specialists/directory", std::move(view), meta));
 }
 
-const std::string& DirectoryPages::country_options(const std::string& selected) {
-    std::lock_guard lock(countries_mutex_);
-    auto it = country_options_.find(selected);
-    if (it == country_options_.end()) {
-        boost::json::array options;
-        for (const auto& c : countries()) {
-            options.push_back({{"value", c.code}, {"label", c.name}, {"selected", c.code == selected}});
-        }
-        auto html = view_.templates().render("specialists/country_options", boost::json::object{{"countries", options}});
-        it = country_options_.emplace(selected, std::move(html)).first;
+boost::json::object DirectoryPages::form_json(const DirectoryResult& r, std::int64_t per_page) {
+    const auto& q = r.query;
+    const auto& v = *r.vocabularies;
+    // Vocabulary lists are memoised only while the directory cache is on
+    // (off measures everything computed per request).
+    const auto version = directory_.caching() ? v.version : -1;
+    const auto terms = [&](std::string_view list, const std::vector<vocabularies::Term>& all,
+                           const std::optional<vocabularies::Term>& selected) {
+        return options_html(version, fmt::format("{}|{}", list, selected ? selected->slug : ""),
+                            [&] { return term_options(all, selected); });
+    };
+    return {
+        {"q", q.text},
+        {"city", q.city},
+        {"fee_max", q.fee_max ? std::to_string(*q.fee_max) : std::string()},
+        {"free_consultation", q.free_consultation},
+        {"per_page", per_page != paging::default_per_page ? std::to_string(per_page) : std::string()},
+        {"specialties", terms("specialty", v.specialties, q.specialty)},
+        {"modalities", terms("modality", v.modalities, q.modality)},
+        {"languages", terms("language", v.languages, q.language)},
+        {"country_options", options_html(0, "country|" + q.country, [&] { return country_options(q.country); })},
+        {"formats", choice_options({{"", "Online or in person"}, {"online", "Online"}, {"in_person", "In person"}},
+                                   format_name(q.format))},
+        {"sorts",
+         choice_options({{"relevance", "Best match"}, {"newest", "Newest"}, {"fee", "Lowest fee"}}, sort_name(q.sort))},
+        // The less used filters sit in a <details> that opens when one is set.
+        {"more_open", q.modality || !q.country.empty() || !q.city.empty() || q.fee_max || q.free_consultation ||
+                          q.sort != DirectorySort::relevance},
+    };
+}
+
+std::string DirectoryPages::options_html(std::int64_t version, const std::string& key,
+                                         const std::function<boost::json::array()>& build) {
+    const auto render = [&] {
+        return view_.templates().render("specialists/options", boost::json::object{{"options", build()}});
+    };
+    if (version < 0) return render();
+    const auto full_key = fmt::format("{}|{}", version, key);
+    {
+        std::lock_guard lock(options_mutex_);
+        if (auto it = options_.find(full_key); it != options_.end()) return it->second;
     }
-    return it->second;
+    auto html = render();
+    std::lock_guard lock(options_mutex_);
+    if (version > options_version_) {
+        // Newer vocabularies: forget the lists of older ones (countries,
+        // version 0, are rendered again once, which is cheap).
+        options_.clear();
+        options_version_ = version;
+    }
+    if (version == 0 || version == options_version_) options_.insert_or_assign(full_key, html);
+    return html;
 }
 
 http::Response DirectoryPages::api(http::Request& req) {

@@ -1,6 +1,8 @@
 #pragma once
 // The specialist directory over HTTP: the search page (a GET form, so a
 // search lives in its URL and works without JavaScript) and its API.
+#include <boost/json/array.hpp>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -19,14 +21,19 @@ public:
     http::Response api(http::Request& req);   // GET /api/v1/specialists
 
 private:
-    const std::string& country_options(const std::string& selected);
+    std::string options_html(std::int64_t version, const std::string& key,
+                             const std::function<boost::json::array()>& build);
+    boost::json::object form_json(const DirectoryResult& r, std::int64_t per_page);
 
     Directory& directory_;
     const render::View& view_;
-    // The ~250 <option>s of the country list, rendered once per selected
-    // country: they come from places.cpp, so they never change at run time.
-    std::mutex countries_mutex_;
-    std::map<std::string, std::string, std::less<>> country_options_;
+    // The <option>s of the select boxes, rendered once per list and
+    // selected value: the ~250 countries come from places.cpp and never
+    // change; the vocabularies are tagged with directory_state.version (any
+    // change to a term raises it), so an entry is never stale.
+    std::mutex options_mutex_;
+    std::int64_t options_version_ = 0;
+    std::map<std::string, std::string, std::less<>> options_;
 };
 
 }  // namespace hearth::specialists

@@ -96,8 +96,8 @@ std::vector<Match> sqlite_matches(db::Session& s, const DirectoryQuery& q) {
     // Otherwise no profile row is read (with 100,000 matches that is 0.4 s
     // saved): the free-consultation facet splits the matches in two, and
     // the index holds listed profiles only (search_index.cpp).
-    const auto sql = fmt::format("SELECT rowid, {}, $2, NULL FROM specialist_search WHERE specialist_search MATCH $1",
-                                 relevance);
+    const auto sql =
+        fmt::format("SELECT rowid, {}, $2, NULL FROM specialist_search WHERE specialist_search MATCH $1", relevance);
     auto out = read_matches(s.query(sql, {"(" + expression + ") AND facets : \"ffree\"", std::int64_t{1}}));
     if (!q.free_consultation) {
         auto rest = read_matches(s.query(sql, {"(" + expression + ") NOT facets : \"ffree\"", std::int64_t{0}}));

@@ -159,7 +159,25 @@ std::optional<Profile> find_listed_profile(db::Session& s, std::string_view slug
     return find_one(s, "p.slug = $1 AND p.listed = 1", std::string(slug));
 }
 
-std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std::int64_t>& ids) {
+// profile_columns with the long texts read as '' (same columns, same order).
+const std::string& columns_without_texts() {
+    static const std::string columns = [] {
+        std::string out;
+        std::string_view all = profile_columns;
+        for (std::size_t at = 0; at <= all.size();) {
+            const auto end = std::min(all.find(", ", at), all.size());
+            const auto column = all.substr(at, end - at);
+            const bool long_text = column == "p.bio" || column == "p.approach" || column == "p.bio_html" ||
+                                   column == "p.approach_html";
+            out += (out.empty() ? "" : ", ") + std::string(long_text ? "''" : column);
+            at = end + 2;
+        }
+        return out;
+    }();
+    return columns;
+}
+
+std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std::int64_t>& ids, ProfileDetail detail) {
     if (ids.empty()) return {};
     // The id list is padded (repeating the last id) to a multiple of 8, so a
     // few SQL texts serve every page size and stay in the statement cache.
@@ -171,9 +189,10 @@ std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std:
     // By primary key only, `listed` checked here: a `listed = 1` condition
     // could lead a planner without statistics to scan the listed index.
     std::vector<Profile> found;
-    for (const auto& r : s.query(std::string("SELECT ") + profile_columns +
-                                     " FROM specialist_profiles p WHERE p.id IN (" + in + ")",
-                                 params)) {
+    const bool card = detail == ProfileDetail::card;
+    const std::string columns = card ? columns_without_texts() : profile_columns;
+    for (const auto& r :
+         s.query("SELECT " + columns + " FROM specialist_profiles p WHERE p.id IN (" + in + ")", params)) {
         auto p = profile_from_row(r);
         if (p.listed) found.push_back(std::move(p));
     }
@@ -183,6 +202,7 @@ std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std:
                                  "JOIN vocabulary_terms v ON v.id = pt.term_id WHERE pt.profile_id IN (" + in +
                                      ") ORDER BY pt.profile_id, v.kind, v.position, v.name",
                                  params)) {
+        if (card && r.text(2) == "modality") continue;
         if (auto it = by_id.find(r.integer(0)); it != by_id.end()) add_term(*it->second, r, 1);
     }
 

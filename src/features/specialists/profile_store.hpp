@@ -12,9 +12,14 @@ namespace hearth::specialists {
 
 std::optional<Profile> find_profile_of_user(db::Session& s, std::int64_t user_id);
 std::optional<Profile> find_listed_profile(db::Session& s, std::string_view slug);
+// How much of a profile to load: `card` leaves out bio and approach (and
+// their HTML, most of a profile's bytes) and the modalities, which a card
+// in a list does not show.
+enum class ProfileDetail { full, card };
 // Listed profiles with their terms, in the order of `ids` (ids of profiles
 // that are not listed are left out), in two queries whatever their number.
-std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std::int64_t>& ids);
+std::vector<Profile> find_listed_profiles(db::Session& s, const std::vector<std::int64_t>& ids,
+                                          ProfileDetail detail = ProfileDetail::full);
 // Any state, for admins.
 std::optional<Profile> find_profile_by_slug(db::Session& s, std::string_view slug);
 

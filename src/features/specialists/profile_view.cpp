@@ -39,7 +39,8 @@ std::string_view first_character(std::string_view word) {
 }  // namespace
 
 std::string initials(std::string_view full_name) {
-    static constexpr std::string_view titles[] = {"Dr", "Dr.", "Prof", "Prof.", "Mx", "Mx.", "Ms", "Ms.", "Mr", "Mr.", "Mrs", "Mrs."};
+    static constexpr std::string_view titles[] = {"Dr",  "Dr.", "Prof", "Prof.", "Mx",  "Mx.",
+                                                  "Ms",  "Ms.", "Mr",   "Mr.",   "Mrs", "Mrs."};
     std::vector<std::string_view> words;
     for (std::size_t at = 0; at < full_name.size();) {
         const auto end = std::min(full_name.find(' ', at), full_name.size());
@@ -64,40 +65,48 @@ std::string_view state_name(ListingState s) {
     return "draft";
 }
 
-boost::json::object public_profile_json(const Profile& p) {
+boost::json::object public_card_json(const Profile& p) {
     const auto& f = p.fields;
-    boost::json::object o{
+    return {
         {"slug", p.slug},
+        {"url", "/specialists/" + p.slug},
         {"full_name", f.full_name},
         {"credentials", f.credentials},
-        {"licence_region", f.licence_region},
         {"headline", f.headline},
-        {"bio", f.bio},
-        {"bio_html", p.bio_html},
-        {"approach", f.approach},
-        {"approach_html", p.approach_html},
+        {"photo_url",
+         p.photo_file ? boost::json::value("/specialists/" + p.slug + "/photo") : boost::json::value(nullptr)},
+        {"initials", initials(f.full_name)},  // for a card without a photo
         {"specialties", terms_json(p.specialties)},
-        {"modalities", terms_json(p.modalities)},
         {"languages", terms_json(p.languages)},
         {"online", f.online},
         {"in_person", f.in_person},
         {"city", f.city},
-        {"country", f.country},
-        {"timezone", f.timezone},
-        {"fee_min", optional_json(f.fee_min)},
-        {"fee_max", optional_json(f.fee_max)},
-        {"currency", f.currency},
-        {"fee_text", fee_text(f)},
-        {"offers_free_consultation", f.offers_free_consultation},
-        {"verified", p.verified_at.has_value()},
-        {"verified_at", p.verified_at ? boost::json::value(rfc3339(*p.verified_at)) : boost::json::value(nullptr)},
-        {"verified_on", p.verified_at ? boost::json::value(fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(*p.verified_at))))
-                                      : boost::json::value(nullptr)},
-        {"photo_url", p.photo_file ? boost::json::value("/specialists/" + p.slug + "/photo") : boost::json::value(nullptr)},
-        {"url", "/specialists/" + p.slug},
-        {"initials", initials(f.full_name)},                 // for a card without a photo
         {"country_name", std::string(country_name(f.country))},
+        {"fee_text", fee_text(f)},
+        {"verified", p.verified_at.has_value()},
+        {"offers_free_consultation", f.offers_free_consultation},
     };
+}
+
+boost::json::object public_profile_json(const Profile& p) {
+    const auto& f = p.fields;
+    auto o = public_card_json(p);
+    o["licence_region"] = f.licence_region;
+    o["bio"] = f.bio;
+    o["bio_html"] = p.bio_html;
+    o["approach"] = f.approach;
+    o["approach_html"] = p.approach_html;
+    o["modalities"] = terms_json(p.modalities);
+    o["country"] = f.country;
+    o["timezone"] = f.timezone;
+    o["fee_min"] = optional_json(f.fee_min);
+    o["fee_max"] = optional_json(f.fee_max);
+    o["currency"] = f.currency;
+    o["verified_at"] = p.verified_at ? boost::json::value(rfc3339(*p.verified_at)) : boost::json::value(nullptr);
+    o["verified_on"] =
+        p.verified_at
+            ? boost::json::value(fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(*p.verified_at))))
+            : boost::json::value(nullptr);
     return o;
 }
 
