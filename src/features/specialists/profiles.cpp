@@ -1,6 +1,5 @@
 #include "features/specialists/profiles.hpp"
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,6 +9,8 @@
 #include "core/error.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/policy.hpp"
+#include "features/consultations/slots.hpp"
+#include "features/specialists/places.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "security/tokens.hpp"
 
@@ -22,20 +23,8 @@ constexpr std::size_t max_approach_chars = 4000;
 constexpr std::int64_t max_fee = 100000;
 constexpr std::size_t max_terms = 10;
 
-bool valid_country(std::string_view c) {
-    return c.size() == 2 && std::isupper(static_cast<unsigned char>(c[0])) &&
-           std::isupper(static_cast<unsigned char>(c[1]));
-}
-
-bool valid_timezone(const std::string& name) {
-    if (name.empty()) return false;
-    try {
-        (void)date::locate_zone(name);
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
+// The same list the directory filters by, so every saved country can be found.
+bool valid_country(std::string_view code) { return !country_name(code).empty(); }
 
 std::string_view extension_for(std::string_view type) {
     if (type == "image/jpeg") return "jpg";
@@ -87,7 +76,7 @@ ProfileFields read_profile_fields(http::Input& in) {
     }
     f.timezone = in.text("timezone");
     if (f.timezone.empty()) f.timezone = "UTC";
-    if (!valid_timezone(f.timezone)) {
+    if (!consultations::valid_timezone(f.timezone)) {
         in.fail("timezone", "Choose a time zone such as Europe/Berlin or America/New_York.");
     }
     f.fee_min = in.integer("fee_min");
