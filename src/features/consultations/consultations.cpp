@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/json/array.hpp>
 
 #include "core/clock.hpp"
@@ -404,64 +405,85 @@ Booking Consultations::cancel_by_link(std::int64_t id, const std::string& party,
     return cancel_locked(*b, by, reason, req.remote_address());
 }
 
-void Consultations::notify(db::Session& s, const Booking& b, std::string_view what) {
-    auto event = event_for(b, settings_.base_url);
-    for (Party party : {Party::member, Party::specialist}) {
+namespace {
+
+// One side of a booking as an e-mail speaks to them: their address and
+// name, the other person, and the start in their own time zone.
+struct Recipient {
+    Party party;
+    std::string email;
+    std::string name;
+    std::string other;
+    std::string zone;
+    LocalTime when;
+};
+
+std::array<Recipient, 2> recipients(const Booking& b) {
+    auto make = [&](Party party) {
         const bool member = party == Party::member;
-        const auto& zone = member ? b.member_timezone : b.specialist_timezone;
-        auto when = local_time(b.starts_at, valid_timezone(zone) ? zone : "UTC");
-        const auto other = member ? b.specialist_name : b.member_name;
+        const auto& stored = member ? b.member_timezone : b.specialist_timezone;
+        const std::string zone = valid_timezone(stored) ? stored : "UTC";
+        return Recipient{party,
+                         member ? b.member_email : b.specialist_email,
+                         member ? b.member_name : b.specialist_name,
+                         member ? b.specialist_name : b.member_name,
+                         zone,
+                         local_time(b.starts_at, zone)};
+    };
+    return {make(Party::member), make(Party::specialist)};
+}
+
+mail::Attachment calendar_attachment(const Booking& b, const std::string& base_url) {
+    return mail::Attachment{"consultation.ics",
+                            b.status == "cancelled" ? "text/calendar; method=CANCEL" : "text/calendar; method=REQUEST",
+                            make_ics(event_for(b, base_url))};
+}
+
+}  // namespace
+
+void Consultations::notify(db::Session& s, const Booking& b, std::string_view what) {
+    const auto attachment = calendar_attachment(b, settings_.base_url);
+    for (const auto& to : recipients(b)) {
         std::string subject = what == "booked"        ? "Your free consultation is booked"
                               : what == "rescheduled" ? "Your free consultation has moved"
                                                       : "Your free consultation was cancelled";
-        std::string body = fmt::format("Hello {},\n\n", member ? b.member_name : b.specialist_name);
+        std::string body = fmt::format("Hello {},\n\n", to.name);
         if (what == "cancelled") {
-            body += fmt::format("The free 30-minute consultation with {} on {} ({}) has been cancelled.\n", other,
-                                when.human, zone);
+            body += fmt::format("The free 30-minute consultation with {} on {} ({}) has been cancelled.\n", to.other,
+                                to.when.human, to.zone);
             if (!b.cancel_reason.empty()) body += "Reason given: " + b.cancel_reason + "\n";
         } else {
-            body += fmt::format("Your free 30-minute consultation with {} is {} {} ({}).\n",
-                                other, what == "booked" ? "on" : "now on", when.human, zone);
-            if (!member && !b.note.empty()) body += "\nA note from " + b.member_name + ":\n" + b.note + "\n";
+            body += fmt::format("Your free 30-minute consultation with {} is {} {} ({}).\n", to.other,
+                                what == "booked" ? "on" : "now on", to.when.human, to.zone);
+            if (to.party == Party::specialist && !b.note.empty()) {
+                body += "\nA note from " + b.member_name + ":\n" + b.note + "\n";
+            }
             body += fmt::format("\nThe attached calendar file adds it to your calendar.\n"
                                 "If you need to cancel: {}\n",
-                                cancel_link(b, party));
+                                cancel_link(b, to.party));
         }
         body += fmt::format("\nSee all your consultations: {}/consultations\n\nHearth\n", settings_.base_url);
-        mail::enqueue(s, mail::Email{member ? b.member_email : b.specialist_email, subject, body,
-                                     mail::Attachment{"consultation.ics",
-                                                      b.status == "cancelled" ? "text/calendar; method=CANCEL"
-                                                                              : "text/calendar; method=REQUEST",
-                                                      make_ics(event)},
-                                     0});
+        mail::enqueue(s, mail::Email{to.email, subject, body, attachment, 0});
     }
 }
 
 int Consultations::send_due_reminders() {
     return db_.write([&](db::Session& s) {
-        const auto now = now_seconds();
-        auto due = claim_due_reminders(s, now);
+        auto due = claim_due_reminders(s, now_seconds());
         for (const auto& [id, kind] : due) {
             auto b = find_by_id(s, id);
             if (!b) continue;
-            auto event = event_for(*b, settings_.base_url);
-            for (Party party : {Party::member, Party::specialist}) {
-                const bool member = party == Party::member;
-                const auto& zone = member ? b->member_timezone : b->specialist_timezone;
-                auto when = local_time(b->starts_at, valid_timezone(zone) ? zone : "UTC");
+            const auto attachment = calendar_attachment(*b, settings_.base_url);
+            for (const auto& to : recipients(*b)) {
                 mail::enqueue(
-                    s, mail::Email{member ? b->member_email : b->specialist_email,
+                    s, mail::Email{to.email,
                                    kind == "24h" ? "Reminder: your free consultation is tomorrow"
                                                  : "Reminder: your free consultation starts in an hour",
                                    fmt::format("Hello {},\n\nA reminder: your free 30-minute consultation with {} "
                                                "is on {} ({}).\n\nIf you can no longer make it, please cancel so "
                                                "someone else can have the time: {}\n\nHearth\n",
-                                               member ? b->member_name : b->specialist_name,
-                                               member ? b->specialist_name : b->member_name, when.human, zone,
-                                               cancel_link(*b, party)),
-                                   mail::Attachment{"consultation.ics", "text/calendar; method=REQUEST",
-                                                    make_ics(event)},
-                                   0});
+                                               to.name, to.other, to.when.human, to.zone, cancel_link(*b, to.party)),
+                                   attachment, 0});
             }
         }
         return static_cast<int>(due.size());
