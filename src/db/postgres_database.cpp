@@ -19,7 +19,6 @@
 #include <thread>
 
 #include "db/postgres_pool.hpp"
-#include "db/sql_text.hpp"
 
 namespace hearth::db::detail {
 namespace {
@@ -30,38 +29,6 @@ constexpr int kMaxWriteAttempts = 5;
 
 // Type OIDs from the server's catalog/pg_type.h (not shipped with libpq).
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700, kFloat8Oid = 701;
-
-// A write that failed only because of concurrent transactions; the write
-// loop runs fn again.
-class RetryableError : public DatabaseError {
-public:
-    using DatabaseError::DatabaseError;
-};
-
-struct ClearResult {
-    void operator()(PGresult* r) const noexcept { PQclear(r); }
-};
-using ResultPtr = std::unique_ptr<PGresult, ClearResult>;
-
-std::string trimmed(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-    return s;
-}
-
-[[noreturn]] void throw_error(PGconn* conn, const PGresult* res, std::string_view sql) {
-    const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
-    const std::string_view sqlstate = state ? state : "";
-    if (sqlstate == "23505" || sqlstate == "23503") {  // unique_violation, foreign_key_violation
-        const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-        const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
-        throw ConstraintViolation(primary ? primary : "constraint violation", constraint ? constraint : "");
-    }
-    std::string message = trimmed(res ? PQresultErrorMessage(res) : "");
-    if (message.empty()) message = trimmed(PQerrorMessage(conn));
-    auto what = "postgresql: " + message + sql_excerpt(sql);
-    if (sqlstate == "40001" || sqlstate == "40P01") throw RetryableError(what);  // serialization failure, deadlock
-    throw DatabaseError(what);
-}
 
 // Integer, float and boolean columns become native Values, as they are on
 // SQLite (booleans as 0/1, e.g. from EXISTS); everything else stays text.
@@ -87,13 +54,6 @@ Value read_cell(const PGresult* res, int row, int col, Oid type) {
         default: break;
     }
     return std::string(text, end);
-}
-
-template <class T>
-std::string format_number(T value) {
-    char buf[32];  // enough for any int64 and for the shortest round-trip form of a double
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, end);
 }
 
 Result to_result(PGresult* res) {
@@ -125,92 +85,88 @@ Result to_result(PGresult* res) {
     return Result(std::move(columns), std::move(rows), affected);
 }
 
+// A unit of work on one connection. The transaction begins with the first
+// statement, in the same round trip, so a unit that never touches the
+// database costs nothing and a one-statement read costs one round trip.
 class PostgresSession final : public Session {
 public:
-    explicit PostgresSession(PGconn* conn) : conn_(conn) {}
+    PostgresSession(PostgresConnection& conn, const char* begin_sql) : conn_(conn), begin_sql_(begin_sql) {}
     Engine engine() const noexcept override { return Engine::postgresql; }
 
-    // Parameters go as text with no declared types, so the server infers
-    // each from its context, as it does for literals.
     Result query(std::string_view sql, const std::vector<Value>& params) override {
-        std::vector<std::string> numbers;
-        numbers.reserve(params.size());  // c_str() pointers into it must stay valid
-        std::vector<const char*> values;
-        values.reserve(params.size());
-        for (const auto& param : params) {
-            if (const auto* s = std::get_if<std::string>(&param)) {
-                values.push_back(s->c_str());
-            } else if (const auto* i = std::get_if<std::int64_t>(&param)) {
-                values.push_back(numbers.emplace_back(format_number(*i)).c_str());
-            } else if (const auto* d = std::get_if<double>(&param)) {
-                values.push_back(numbers.emplace_back(format_number(*d)).c_str());
-            } else {
-                values.push_back(nullptr);  // SQL NULL
-            }
+        const bool first = !begun_;
+        if (first) conn_.queue_command(begin_sql_);
+        begun_ = true;
+        conn_.queue_statement(sql, params);
+        try {
+            return to_result(conn_.round_trip().back().get());
+        } catch (const DatabaseError&) {
+            // The first round trip is where a connection dropped while idle
+            // (server restart, failover) shows up. Nothing of this unit of
+            // work can have been committed, so reconnecting and sending it
+            // once more is safe.
+            if (!first || !conn_.broken()) throw;
+            conn_.reconnect();
+            conn_.queue_command(begin_sql_);
+            conn_.queue_statement(sql, params);
+            return to_result(conn_.round_trip().back().get());
         }
-        const std::string text(sql);
-        ResultPtr res(PQexecParams(conn_, text.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                                   nullptr, nullptr, 0));
-        const auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-        if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) throw_error(conn_, res.get(), sql);
-        return to_result(res.get());
     }
 
-    void execute_script(std::string_view sql) override { exec(conn_, sql); }
+    void execute_script(std::string_view sql) override {
+        if (!begun_) {
+            conn_.queue_command(begin_sql_);
+            conn_.round_trip();
+            begun_ = true;
+        }
+        conn_.execute_script(sql);
+    }
 
-    static void exec(PGconn* conn, std::string_view sql) {
-        const std::string text(sql);
-        ResultPtr res(PQexec(conn, text.c_str()));
-        const auto status = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
-            throw_error(conn, res.get(), sql);
+    // Reads end without waiting: COMMIT of a read-only transaction cannot
+    // fail in a way the caller could act on, and the server ends the
+    // snapshot as soon as it reads it. Writes wait, for durability.
+    void commit(bool wait) {
+        if (!begun_) return;
+        conn_.queue_command("COMMIT");
+        if (!wait) {
+            conn_.send_without_waiting();
+            return;
+        }
+        const auto results = conn_.round_trip();
+        // COMMIT of a transaction aborted by an earlier error "succeeds" as
+        // a ROLLBACK: fn caught a failed statement's exception and carried on.
+        if (std::string_view(PQcmdStatus(results.back().get())) == "ROLLBACK") {
+            throw DatabaseError(
+                "postgresql: transaction rolled back: a statement in it failed and its exception was caught "
+                "inside the unit of work");
+        }
+    }
+
+    void rollback() noexcept {
+        if (!begun_ || conn_.broken()) return;
+        try {
+            conn_.queue_command("ROLLBACK");
+            conn_.send_without_waiting();
+        } catch (const DatabaseError&) {
+            // The connection is gone; the server has rolled back already.
         }
     }
 
 private:
-    PGconn* conn_;
+    PostgresConnection& conn_;
+    const char* begin_sql_;
+    bool begun_ = false;
 };
 
-// BEGIN is the first thing a pooled connection does, so it is where a
-// connection dropped while idle (server restart, failover) shows up; fn has
-// not run yet, so reconnecting and trying once more is safe.
-void begin(PGconn* conn, const char* sql) {
-    try {
-        PostgresSession::exec(conn, sql);
-    } catch (const DatabaseError&) {
-        if (PQstatus(conn) != CONNECTION_BAD) throw;
-        PQreset(conn);
-        PostgresSession::exec(conn, sql);
-    }
-}
-
-void commit(PGconn* conn) {
-    ResultPtr res(PQexec(conn, "COMMIT"));
-    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) throw_error(conn, res.get(), "COMMIT");
-    // COMMIT of a transaction aborted by an earlier error "succeeds" as a
-    // ROLLBACK: fn caught a failed statement's exception and carried on.
-    if (std::string_view(PQcmdStatus(res.get())) == "ROLLBACK") {
-        throw DatabaseError(
-            "postgresql: transaction rolled back: a statement in it failed and its exception was caught inside "
-            "the unit of work");
-    }
-}
-
-void rollback(PGconn* conn) noexcept {
-    if (PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) != PQTRANS_IDLE) {
-        ResultPtr res(PQexec(conn, "ROLLBACK"));
-    }
-}
-
-void run_transaction(PostgresPool& pool, const char* begin_sql, const std::function<void(Session&)>& fn) {
+void run_transaction(PostgresPool& pool, const char* begin_sql, bool wait_for_commit,
+                     const std::function<void(Session&)>& fn) {
     PostgresLease lease(pool);
-    begin(lease.get(), begin_sql);
+    PostgresSession session(lease.get(), begin_sql);
     try {
-        PostgresSession session(lease.get());
         fn(session);
-        commit(lease.get());
+        session.commit(wait_for_commit);
     } catch (...) {
-        rollback(lease.get());
+        session.rollback();
         throw;
     }
 }
@@ -245,12 +201,13 @@ protected:
         if (mode == Mode::read) {
             // One snapshot for all of fn's statements, as on SQLite. READ ONLY
             // also refuses writes, which a replica could not take anyway.
-            run_transaction(replica_ ? *replica_ : primary_, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", fn);
+            run_transaction(replica_ ? *replica_ : primary_, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                            /*wait_for_commit=*/false, fn);
             return;
         }
         for (int attempt = 1;; ++attempt) {
             try {
-                run_transaction(primary_, "BEGIN", fn);
+                run_transaction(primary_, "BEGIN", /*wait_for_commit=*/true, fn);
                 return;
             } catch (const RetryableError& e) {
                 if (attempt >= kMaxWriteAttempts) throw;

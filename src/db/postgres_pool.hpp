@@ -1,43 +1,42 @@
 #pragma once
-// A bounded pool of libpq connections, opened on demand.
-#include <libpq-fe.h>
-
+// A bounded pool of PostgreSQL connections, opened on demand.
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include "db/postgres_connection.hpp"
 
 namespace hearth::db::detail {
 
 class PostgresPool {
 public:
     PostgresPool(std::string url, std::size_t max_size);
-    ~PostgresPool();
     PostgresPool(const PostgresPool&) = delete;
     PostgresPool& operator=(const PostgresPool&) = delete;
 
-    // Hands out a connection (resetting it first if it is known to be
-    // broken), opening a new one while fewer than max_size exist, and
+    // Hands out a connection ready for a unit of work (reconnecting it if
+    // it was lost), opening a new one while fewer than max_size exist, and
     // otherwise waiting for one to come back. Throws DatabaseError.
-    PGconn* acquire();
+    std::unique_ptr<PostgresConnection> acquire();
     // Takes a connection back; one that is broken or still inside a
     // transaction is closed instead of being reused.
-    void release(PGconn* conn) noexcept;
+    void release(std::unique_ptr<PostgresConnection> conn) noexcept;
 
     // Opens one connection now so a wrong URL fails at start-up.
     void warm_up();
 
 private:
-    PGconn* connect();
-    void discard(PGconn* conn) noexcept;
+    void discard(std::unique_ptr<PostgresConnection> conn) noexcept;
 
     std::string url_;
     std::size_t max_size_;
     std::mutex mutex_;
     std::condition_variable available_;
-    std::vector<PGconn*> idle_;
+    std::vector<std::unique_ptr<PostgresConnection>> idle_;
     std::size_t open_ = 0;  // idle + handed out + being opened
 };
 
@@ -45,14 +44,14 @@ private:
 class PostgresLease {
 public:
     explicit PostgresLease(PostgresPool& pool) : pool_(pool), conn_(pool.acquire()) {}
-    ~PostgresLease() { pool_.release(conn_); }
+    ~PostgresLease() { pool_.release(std::move(conn_)); }
     PostgresLease(const PostgresLease&) = delete;
     PostgresLease& operator=(const PostgresLease&) = delete;
-    PGconn* get() const noexcept { return conn_; }
+    PostgresConnection& get() const noexcept { return *conn_; }
 
 private:
     PostgresPool& pool_;
-    PGconn* conn_;
+    std::unique_ptr<PostgresConnection> conn_;
 };
 
 }  // namespace hearth::db::detail
