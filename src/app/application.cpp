@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
+#include "features/common/directory_version.hpp"
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
@@ -63,6 +64,7 @@ struct Application::Parts {
     accounts::AccountPages account_pages;
     accounts::AccountApi account_api;
     admin::AdminPages admin;
+    directory_version::Watch version_watch;
     specialists::Profiles profiles;
     specialists::ProfileApi profile_api;
     specialists::ProfilePages profile_pages;
@@ -97,7 +99,8 @@ struct Application::Parts {
           account_pages(accounts, view),
           account_api(accounts),
           admin(*db, view),
-          profiles(*db, config.data_dir / "photos"),
+          version_watch(*db),
+          profiles(*db, config.data_dir / "photos", config.directory_cache, version_watch),
           profile_api(profiles, *db),
           profile_pages(profiles, *db, view),
           admin_specialists(profiles, view),
@@ -107,7 +110,7 @@ struct Application::Parts {
                                                             secrets::shared_secret(*db, "link_signing_key")}),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
-          directory(*db, config.directory_cache),
+          directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),

@@ -90,6 +90,17 @@ public:
     virtual void execute_script(std::string_view sql) = 0;
 };
 
+// The newest value of a counter that writers raise inside their
+// transactions, pushed to this node so that requests need not read it.
+// latest() is empty whenever the value is not known for sure (not yet
+// connected, or the connection was lost): callers then read the counter
+// themselves, as they would without a watch.
+class CounterWatch {
+public:
+    virtual ~CounterWatch() = default;
+    virtual std::optional<std::int64_t> latest() const noexcept = 0;
+};
+
 class Database {
 public:
     virtual ~Database() = default;
@@ -99,6 +110,17 @@ public:
     static std::unique_ptr<Database> open(const std::string& url);
 
     virtual Engine engine() const noexcept = 0;
+
+    // Watches a counter: `current_sql` reads its value (one row, one
+    // integer), and a trigger announces each new value, as text, on
+    // `channel` when the raising transaction commits (PostgreSQL
+    // LISTEN/NOTIFY). Null where the engine cannot push changes: on SQLite,
+    // one node, reading the counter costs no round trip.
+    virtual std::unique_ptr<CounterWatch> watch(const std::string& channel, const std::string& current_sql) {
+        (void)channel;
+        (void)current_sql;
+        return nullptr;
+    }
 
     // A read-only unit of work; on PostgreSQL it may run on a replica when
     // one is configured. Returns what fn returns.

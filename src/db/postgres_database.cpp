@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "db/postgres_pool.hpp"
+#include "db/postgres_watch.hpp"
 
 namespace hearth::db::detail {
 namespace {
@@ -186,7 +187,7 @@ std::size_t pool_size_from_env() {
 class PostgresDatabase final : public Database {
 public:
     PostgresDatabase(const std::string& url, const char* replica_url, std::size_t pool_size)
-        : primary_(url, pool_size) {
+        : url_(url), primary_(url, pool_size) {
         primary_.warm_up();
         if (replica_url != nullptr && *replica_url != '\0') {
             replica_ = std::make_unique<PostgresPool>(replica_url, pool_size);
@@ -195,6 +196,11 @@ public:
     }
 
     Engine engine() const noexcept override { return Engine::postgresql; }
+
+    // On the primary: notifications are not sent on a replica.
+    std::unique_ptr<CounterWatch> watch(const std::string& channel, const std::string& current_sql) override {
+        return watch_postgres_counter(url_, channel, current_sql);
+    }
 
 protected:
     void run(Mode mode, const std::function<void(Session&)>& fn) override {
@@ -225,6 +231,7 @@ private:
         std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt + jitter(random)));
     }
 
+    std::string url_;
     PostgresPool primary_;
     std::unique_ptr<PostgresPool> replica_;
 };

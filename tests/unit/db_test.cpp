@@ -417,6 +417,103 @@ TEST_P(DbTest, DataSurvivesReopening) {
     EXPECT_EQ(again->read([](db::Session& s) { return s.query("SELECT v FROM kept").front().text(0); }), "still here");
 }
 
+// A failed statement must not leave anything behind on the pooled
+// connection: the next unit of work on it starts clean.
+TEST_P(DbTest, FailedStatementsLeaveTheConnectionClean) {
+    script("CREATE TABLE clean (k TEXT PRIMARY KEY)");
+    database().write([](db::Session& s) { s.query("INSERT INTO clean (k) VALUES ('a')"); });
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_THROW(database().read([](db::Session& s) { s.query("SELECT no_such_column FROM clean"); }),
+                     db::DatabaseError);
+        EXPECT_THROW(database().write([](db::Session& s) { s.query("INSERT INTO clean (k) VALUES ('a')"); }),
+                     db::ConstraintViolation);
+        EXPECT_THROW(database().read([](db::Session& s) {
+                         s.query("SELECT k FROM clean");
+                         s.query("SELECT k FROM no_such_table");
+                     }),
+                     db::DatabaseError);
+        EXPECT_EQ(count("clean"), 1);
+    }
+    // The same text again, now valid: a statement that failed to prepare
+    // is not remembered as prepared.
+    script("ALTER TABLE clean ADD COLUMN no_such_column TEXT");
+    EXPECT_NO_THROW(database().read([](db::Session& s) { s.query("SELECT no_such_column FROM clean"); }));
+}
+
+// Reads end without waiting for COMMIT; a write that follows on the same
+// connection must still see, and be seen by, everything committed.
+TEST_P(DbTest, ManyShortUnitsSeeEachOthersWrites) {
+    script("CREATE TABLE tally (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)");
+    database().write([](db::Session& s) { s.query("INSERT INTO tally (id, n) VALUES (1, 0)"); });
+    for (std::int64_t i = 1; i <= 50; ++i) {
+        database().write([](db::Session& s) { s.query("UPDATE tally SET n = n + 1 WHERE id = 1"); });
+        EXPECT_EQ(database().read([](db::Session& s) { return s.query("SELECT n FROM tally").front().integer(0); }), i);
+    }
+}
+
+TEST_P(DbTest, ConnectionsKilledWhileIdleAreReplaced) {
+    if (!postgres()) GTEST_SKIP() << "SQLite has no server to lose";
+    EXPECT_EQ(database().read([](db::Session& s) { return s.query("SELECT 1").front().integer(0); }), 1);
+    auto admin = scratch_->open_another();
+    admin->write([](db::Session& s) {
+        s.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = 'hearth' AND pid <> pg_backend_pid()");
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_EQ(database().read([](db::Session& s) { return s.query("SELECT 2").front().integer(0); }), 2);
+    database().write([](db::Session& s) { s.query("SELECT 3"); });
+}
+
+TEST_P(DbTest, CounterWatchFollowsCommits) {
+    const auto current = "SELECT v FROM watched WHERE id = 1";
+    script("CREATE TABLE watched (id INTEGER PRIMARY KEY, v BIGINT NOT NULL)");
+    database().write([](db::Session& s) { s.query("INSERT INTO watched (id, v) VALUES (1, 7)"); });
+    auto watch = database().watch("hearth_test_watch", current);
+    if (!postgres()) {
+        EXPECT_EQ(watch, nullptr);  // SQLite: callers read the counter themselves
+        return;
+    }
+    script(R"(CREATE FUNCTION watched_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('hearth_test_watch', NEW.v::text);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER watched_notify AFTER UPDATE ON watched FOR EACH ROW EXECUTE FUNCTION watched_notify();)");
+    const auto wait_for = [&](std::optional<std::int64_t> want) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (watch->latest() != want && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return watch->latest();
+    };
+    ASSERT_NE(watch, nullptr);
+    EXPECT_EQ(wait_for(7), 7);
+
+    // A notification comes well before the periodic recheck (2 s).
+    const auto started = std::chrono::steady_clock::now();
+    database().write([](db::Session& s) { s.query("UPDATE watched SET v = 8 WHERE id = 1"); });
+    EXPECT_EQ(wait_for(8), 8);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+
+    // A rolled-back change is never announced.
+    EXPECT_THROW(database().write([](db::Session& s) {
+                     s.query("UPDATE watched SET v = 9 WHERE id = 1");
+                     throw std::runtime_error("changed my mind");
+                 }),
+                 std::runtime_error);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(watch->latest(), 8);
+
+    // Losing the connection makes the value unknown until the watch is back,
+    // and a change made meanwhile is picked up then.
+    database().write([](db::Session& s) {
+        s.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'hearth-watch' "
+                "AND datname = current_database()");
+        s.query("UPDATE watched SET v = 10 WHERE id = 1");
+    });
+    EXPECT_EQ(wait_for(10), 10);
+}
+
 std::string engine_param_name(const ::testing::TestParamInfo<db::Engine>& info) {
     return std::string(db::engine_name(info.param));
 }

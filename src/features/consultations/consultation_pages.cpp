@@ -221,7 +221,7 @@ void ConsultationPages::remember_zone(http::Response& res, const Zone& zone) con
 http::Response ConsultationPages::render_book(http::Request& req, const std::string& slug, const Zone& zone,
                                               std::optional<std::int64_t> chosen, int page_index,
                                               boost::json::object data, int status) {
-    const auto profile = profiles_.public_profile(slug);
+    const auto profile = profiles_.public_profile(slug, req.principal);
     const auto& name = profile.fields.full_name;
     data["profile"] = specialists::profile_page_json(profile);
     data["tz"] = zone.name;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <tuple>
 
 #include "core/clock.hpp"
 #include "features/specialists/directory_search.hpp"
@@ -304,43 +305,117 @@ std::vector<std::int64_t> featured_ids(const std::vector<Match>& matches, std::i
 
 // ------------------------------------------------------------ Directory --
 
+namespace {
+
+const std::shared_ptr<const DirectoryListing> nothing_listed = std::make_shared<const DirectoryListing>();
+
+std::string listing_key(const DirectoryQuery& q, const paging::Page& page, bool featured, ProfileDetail detail) {
+    return fmt::format("{}|{}|{}|{}|{}", q.key(), page.page, page.per_page, featured ? 1 : 0,
+                       detail == ProfileDetail::card ? "card" : "full");
+}
+
+}  // namespace
+
 DirectoryResult Directory::search(const http::Request& req, const paging::Page& page, Options options) {
-    const bool with_featured = options.featured;
+    if (cache_enabled_ && !options.own_writes) {
+        if (const auto pushed = watch_.pushed()) {
+            if (auto answered = search_in_memory(req, page, options, *pushed)) return std::move(*answered);
+        }
+    }
     return db_.read([&](db::Session& s) {
         DirectoryResult out;
-        const auto version = s.query("SELECT version FROM directory_state WHERE id = 1").front().integer(0);
+        const auto version = directory_version::read(s);
         out.vocabularies = vocabularies(s, version);
         out.query = read_directory_query(req, *out.vocabularies, out.problems);
-        if (options.strict && !out.problems.empty()) return out;
-
-        const auto needed = static_cast<std::size_t>(page.offset() + page.per_page);
-        const auto found = hits(s, out.query, version, utc_day(), needed);
-        out.total = found.total;
-
-        // One load for the page and the featured profiles together.
-        const auto first = std::min(found.ids.size(), static_cast<std::size_t>(page.offset()));
-        const auto last = std::min(found.ids.size(), needed);
-        std::vector<std::int64_t> ids(found.ids.begin() + static_cast<std::ptrdiff_t>(first),
-                                      found.ids.begin() + static_cast<std::ptrdiff_t>(last));
-        const std::vector<std::int64_t> page_ids = ids;
-        if (with_featured) {
-            for (auto id : found.featured) {
-                if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-            }
-        }
-        std::unordered_map<std::int64_t, Profile> loaded;
-        for (auto& p : find_listed_profiles(s, ids, options.detail)) loaded.emplace(p.id, std::move(p));
-        // The featured are copied (they may be on the page too), the page moved.
-        if (with_featured) {
-            for (auto id : found.featured) {
-                if (auto it = loaded.find(id); it != loaded.end()) out.featured.push_back(it->second);
-            }
-        }
-        for (auto id : page_ids) {
-            if (auto it = loaded.find(id); it != loaded.end()) out.profiles.push_back(std::move(it->second));
-        }
+        out.listing = options.strict && !out.problems.empty() ? nothing_listed
+                                                              : find_listing(s, out.query, page, options, version);
         return out;
     });
+}
+
+// A search asked before at the current version, answered without the
+// database; nothing when anything it needs is not in memory.
+std::optional<DirectoryResult> Directory::search_in_memory(const http::Request& req, const paging::Page& page,
+                                                           const Options& options, std::int64_t version) {
+    DirectoryResult out;
+    out.vocabularies = kept_vocabularies(version);
+    if (!out.vocabularies) return std::nullopt;
+    out.query = read_directory_query(req, *out.vocabularies, out.problems);
+    if (options.strict && !out.problems.empty()) {
+        out.listing = nothing_listed;
+        return out;
+    }
+    out.listing = kept_listing(listing_key(out.query, page, options.featured, options.detail), version, utc_day());
+    if (!out.listing) return std::nullopt;
+    return out;
+}
+
+std::shared_ptr<const DirectoryListing> Directory::find_listing(db::Session& s, const DirectoryQuery& q,
+                                                                const paging::Page& page, const Options& options,
+                                                                std::int64_t version) {
+    const auto day = utc_day();
+    const auto key = cache_enabled_ ? listing_key(q, page, options.featured, options.detail) : std::string();
+    if (cache_enabled_) {
+        if (auto kept = kept_listing(key, version, day)) return kept;
+    }
+    const auto needed = static_cast<std::size_t>(page.offset() + page.per_page);
+    const auto found = hits(s, q, version, day, needed);
+    auto listing = std::make_shared<DirectoryListing>();
+    listing->total = found.total;
+
+    // One load for the page and the featured profiles together.
+    const auto first = std::min(found.ids.size(), static_cast<std::size_t>(page.offset()));
+    const auto last = std::min(found.ids.size(), needed);
+    std::vector<std::int64_t> ids(found.ids.begin() + static_cast<std::ptrdiff_t>(first),
+                                  found.ids.begin() + static_cast<std::ptrdiff_t>(last));
+    const std::vector<std::int64_t> page_ids = ids;
+    if (options.featured) {
+        for (auto id : found.featured) {
+            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        }
+    }
+    std::unordered_map<std::int64_t, Profile> loaded;
+    for (auto& p : find_listed_profiles(s, ids, options.detail)) loaded.emplace(p.id, std::move(p));
+    // The featured are copied (they may be on the page too), the page moved.
+    if (options.featured) {
+        for (auto id : found.featured) {
+            if (auto it = loaded.find(id); it != loaded.end()) listing->featured.push_back(it->second);
+        }
+    }
+    for (auto id : page_ids) {
+        if (auto it = loaded.find(id); it != loaded.end()) listing->profiles.push_back(std::move(it->second));
+    }
+    if (cache_enabled_) keep_listing(key, KeptListing{version, day, listing, 0});
+    return listing;
+}
+
+std::shared_ptr<const DirectoryVocabularies> Directory::kept_vocabularies(std::int64_t version) {
+    std::lock_guard lock(mutex_);
+    if (vocabularies_ && vocabularies_version_ == version) return vocabularies_;
+    return nullptr;
+}
+
+std::shared_ptr<const DirectoryListing> Directory::kept_listing(const std::string& key, std::int64_t version,
+                                                                std::int64_t day) {
+    std::lock_guard lock(mutex_);
+    auto it = listings_.find(key);
+    if (it == listings_.end() || it->second.version != version || it->second.day != day) return nullptr;
+    it->second.last_used = ++clock_;
+    return it->second.listing;
+}
+
+void Directory::keep_listing(const std::string& key, KeptListing kept) {
+    std::lock_guard lock(mutex_);
+    if (auto it = listings_.find(key); it != listings_.end() && it->second.version > kept.version) return;
+    if (listings_.size() >= max_cached_searches && !listings_.contains(key)) {
+        // Pages of an older version go first, then the least recently used.
+        auto oldest = std::min_element(listings_.begin(), listings_.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.second.version, a.second.last_used) < std::tie(b.second.version, b.second.last_used);
+        });
+        listings_.erase(oldest);
+    }
+    kept.last_used = ++clock_;
+    listings_.insert_or_assign(key, std::move(kept));
 }
 
 std::shared_ptr<const DirectoryVocabularies> Directory::vocabularies(db::Session& s, std::int64_t version) {

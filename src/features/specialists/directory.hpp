@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "db/database.hpp"
+#include "features/common/directory_version.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
 #include "features/specialists/profile_store.hpp"
@@ -100,28 +101,40 @@ void order_matches(std::vector<Match>& matches, const DirectoryQuery& q);
 // ones and over the days each is featured about as often as any other.
 std::vector<std::int64_t> featured_ids(const std::vector<Match>& matches, std::int64_t day);
 
-struct DirectoryResult {
-    DirectoryQuery query;
-    std::vector<FieldError> problems;  // bad filters that were left out
-    std::shared_ptr<const DirectoryVocabularies> vocabularies;
+// One page of a search: the same for everyone who asks it at one version
+// of the directory, so it can be kept and shared.
+struct DirectoryListing {
     std::int64_t total = 0;
     std::vector<Profile> profiles;  // the requested page, in order
     std::vector<Profile> featured;  // only when asked for
 };
 
-// Answers directory searches. With `cache` on, each node keeps the ordered
-// ids of recent searches (never profile data) and the vocabularies, tagged
-// with directory_state.version; every search reads that version first and
-// uses only what was computed at the same version, so nothing stale is ever
-// shown, whichever node changed the data.
+struct DirectoryResult {
+    DirectoryQuery query;
+    std::vector<FieldError> problems;  // bad filters that were left out
+    std::shared_ptr<const DirectoryVocabularies> vocabularies;
+    std::shared_ptr<const DirectoryListing> listing;  // never null
+};
+
+// Answers directory searches. With `cache` on, each node keeps the
+// vocabularies, the ordered ids of recent searches and their recent pages,
+// each tagged with the directory version they were read at, and uses only
+// what was read at the current version, whichever node changed the data.
+// The current version comes from `watch` when it has one (no query at all:
+// a repeated search is answered from memory), else from the database.
 class Directory {
 public:
-    Directory(db::Database& db, bool cache) : db_(db), cache_enabled_(cache) {}
+    Directory(db::Database& db, bool cache, const directory_version::Watch& watch)
+        : db_(db), cache_enabled_(cache), watch_(watch) {}
 
     struct Options {
         bool featured = false;                       // also load the featured strip
         bool strict = false;                         // do not search at all when a filter is bad (the API's 422)
         ProfileDetail detail = ProfileDetail::full;  // cards need less
+        // Read the version from the database rather than trust the pushed
+        // one, which trails a commit by a moment: for signed-in people,
+        // who may have just changed what they are about to look at.
+        bool own_writes = false;
     };
     DirectoryResult search(const http::Request& req, const paging::Page& page, Options options);
     bool caching() const noexcept { return cache_enabled_; }
@@ -137,6 +150,22 @@ private:
         std::uint64_t last_used = 0;
     };
 
+    struct KeptListing {
+        std::int64_t version = 0;
+        std::int64_t day = 0;
+        std::shared_ptr<const DirectoryListing> listing;
+        std::uint64_t last_used = 0;
+    };
+
+    std::optional<DirectoryResult> search_in_memory(const http::Request& req, const paging::Page& page,
+                                                    const Options& options, std::int64_t version);
+    std::shared_ptr<const DirectoryListing> find_listing(db::Session& s, const DirectoryQuery& q,
+                                                         const paging::Page& page, const Options& options,
+                                                         std::int64_t version);
+    std::shared_ptr<const DirectoryVocabularies> kept_vocabularies(std::int64_t version);
+    std::shared_ptr<const DirectoryListing> kept_listing(const std::string& key, std::int64_t version,
+                                                         std::int64_t day);
+    void keep_listing(const std::string& key, KeptListing kept);
     std::shared_ptr<const DirectoryVocabularies> vocabularies(db::Session& s, std::int64_t version);
     Hits hits(db::Session& s, const DirectoryQuery& q, std::int64_t version, std::int64_t day, std::size_t needed);
     std::optional<Hits> cached(const std::string& key, std::int64_t version, std::int64_t day, std::size_t needed);
@@ -144,10 +173,12 @@ private:
 
     db::Database& db_;
     const bool cache_enabled_;
+    const directory_version::Watch& watch_;
     std::mutex mutex_;
     std::int64_t vocabularies_version_ = 0;
     std::shared_ptr<const DirectoryVocabularies> vocabularies_;
     std::unordered_map<std::string, Hits> hits_;
+    std::unordered_map<std::string, KeptListing> listings_;
     std::uint64_t clock_ = 0;
 };
 

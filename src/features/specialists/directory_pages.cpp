@@ -129,23 +129,26 @@ http::Response DirectoryPages::page(http::Request& req) {
         paging_problems.push_back({e.field().value_or("page"), e.message()});
         page = paging::Page{};
     }
-    auto r = directory_.search(req, page, {.featured = page.page == 1, .detail = ProfileDetail::card});
+    auto r = directory_.search(
+        req, page,
+        {.featured = page.page == 1, .detail = ProfileDetail::card, .own_writes = req.principal.signed_in()});
+    const auto& found = *r.listing;
     r.problems.insert(r.problems.end(), paging_problems.begin(), paging_problems.end());
 
     const auto base = search_url(r.query, page.per_page);
     boost::json::object view{
         {"form", form_json(r, page.per_page)},
         {"problems", problems_json(r.problems)},
-        {"summary", summary(r.total)},
-        {"results", cards_json(r.profiles)},
-        {"featured", r.total > 0 ? cards_json(r.featured) : boost::json::array{}},
+        {"summary", summary(found.total)},
+        {"results", cards_json(found.profiles)},
+        {"featured", found.total > 0 ? cards_json(found.featured) : boost::json::array{}},
         {"has_filters", !filter_pairs(r.query).empty()},
-        {"no_results", r.total == 0},
-        {"past_the_end", r.total > 0 && r.profiles.empty()},
+        {"no_results", found.total == 0},
+        {"past_the_end", found.total > 0 && found.profiles.empty()},
         {"first_page_url", base},
-        {"loosen", r.total == 0 ? loosening_links(r.query, page.per_page) : boost::json::array{}},
+        {"loosen", found.total == 0 ? loosening_links(r.query, page.per_page) : boost::json::array{}},
     };
-    paging::add_links(view, page, r.total, base);
+    paging::add_links(view, page, found.total, base);
 
     render::PageMeta meta;
     meta.title = "Find a specialist";
@@ -213,11 +216,11 @@ std::string DirectoryPages::options_html(std::int64_t version, const std::string
 
 http::Response DirectoryPages::api(http::Request& req) {
     const auto page = paging::from_query(req);
-    auto r = directory_.search(req, page, {.strict = true});
+    auto r = directory_.search(req, page, {.strict = true, .own_writes = req.principal.signed_in()});
     if (!r.problems.empty()) throw Error::invalid_fields(std::move(r.problems));
     boost::json::array items;
-    for (const auto& p : r.profiles) items.push_back(public_profile_json(p));
-    return http::json(200, paging::list_json(std::move(items), r.total, page));
+    for (const auto& p : r.listing->profiles) items.push_back(public_profile_json(p));
+    return http::json(200, paging::list_json(std::move(items), r.listing->total, page));
 }
 
 }  // namespace hearth::specialists

@@ -35,7 +35,7 @@ http::Response ProfileApi::publish(http::Request& req) {
 }
 
 http::Response ProfileApi::public_profile(http::Request& req) {
-    auto p = profiles_.public_profile(req.path_param("slug"));
+    auto p = profiles_.public_profile(req.path_param("slug"), req.principal);
     return http::json(200, boost::json::object{{"profile", public_profile_json(p)}});
 }
 

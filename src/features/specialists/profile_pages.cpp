@@ -451,7 +451,7 @@ http::Response ProfilePages::render_review(http::Request& req, const Profile& pr
 // --- Public pages ---
 
 http::Response ProfilePages::public_profile(http::Request& req) {
-    auto profile = profiles_.public_profile(req.path_param("slug"));
+    auto profile = profiles_.public_profile(req.path_param("slug"), req.principal);
     boost::json::object data{{"profile", profile_page_json(profile)}};
     return http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
 }
@@ -468,7 +468,7 @@ http::Response ProfilePages::new_message(http::Request& req) {
     policy::require(req.principal, policy::Action::send_message);
     const auto slug = req.query_param("specialist");
     std::string heading = "Send a message";
-    if (!slug.empty()) heading += " to " + profiles_.public_profile(slug).fields.full_name;
+    if (!slug.empty()) heading += " to " + profiles_.public_profile(slug, req.principal).fields.full_name;
     return coming_soon(req, heading, "Private messages open here soon. Only you and the specialist will see them.");
 }
 

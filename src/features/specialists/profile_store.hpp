@@ -37,11 +37,9 @@ void refresh_listing(db::Session& s, std::int64_t profile_id);
 // (Re)builds the search documents of the profiles with ids in
 // [first_id, last_id] from their stored data and `listed` flag, in one
 // statement (the bulk seeder indexes 100,000 profiles this way). Callers
-// then bump the directory version in the same transaction.
+// then raise the directory version (directory_version::raise) in the same
+// transaction.
 void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id);
-// Tells every node's directory cache that what the directory shows changed
-// (refresh_listing does it; call it in the same transaction as the change).
-void bump_directory_version(db::Session& s);
 
 // Profiles waiting for an admin (publish requested, not verified yet).
 std::vector<Profile> pending_profiles(db::Session& s);

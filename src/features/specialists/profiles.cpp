@@ -22,6 +22,8 @@ constexpr std::size_t max_bio_chars = 6000;
 constexpr std::size_t max_approach_chars = 4000;
 constexpr std::int64_t max_fee = 100000;
 constexpr std::size_t max_terms = 10;
+// Public profiles kept in memory: the most visited, a few MB.
+constexpr std::size_t max_kept_profiles = 2000;
 
 // The same list the directory filters by, so every saved country can be found.
 bool valid_country(std::string_view code) { return !country_name(code).empty(); }
@@ -237,10 +239,44 @@ Profiles::List Profiles::in_state(const http::Principal& admin, ListingState sta
     });
 }
 
-Profile Profiles::public_profile(std::string_view slug) {
-    auto p = db_.read([&](db::Session& s) { return find_listed_profile(s, slug); });
-    if (!p) throw Error::not_found("We could not find that specialist.");
-    return *p;
+Profile Profiles::public_profile(std::string_view slug, const http::Principal& viewer) {
+    if (cache_enabled_ && !viewer.signed_in()) {
+        if (const auto pushed = watch_.pushed()) {
+            if (auto kept = kept_profile(slug, *pushed)) return *kept;
+        }
+    }
+    auto found = db_.read([&](db::Session& s) -> std::shared_ptr<const Profile> {
+        const auto version = directory_version::read(s);
+        if (cache_enabled_) {
+            if (auto kept = kept_profile(slug, version)) return kept;
+        }
+        auto p = find_listed_profile(s, slug);
+        if (!p) return nullptr;
+        auto shared = std::make_shared<const Profile>(std::move(*p));
+        if (cache_enabled_) keep_profile(version, shared);
+        return shared;
+    });
+    if (!found) throw Error::not_found("We could not find that specialist.");
+    return *found;
+}
+
+std::shared_ptr<const Profile> Profiles::kept_profile(std::string_view slug, std::int64_t version) {
+    std::lock_guard lock(mutex_);
+    const auto it = kept_.find(std::string(slug));
+    if (it == kept_.end() || it->second.version != version) return nullptr;
+    return it->second.profile;
+}
+
+void Profiles::keep_profile(std::int64_t version, std::shared_ptr<const Profile> profile) {
+    std::lock_guard lock(mutex_);
+    if (kept_.size() >= max_kept_profiles) {
+        // Forget what an older version read; when all is current, start over.
+        std::erase_if(kept_, [&](const auto& entry) { return entry.second.version < version; });
+        if (kept_.size() >= max_kept_profiles) kept_.clear();
+    }
+    auto& entry = kept_[profile->slug];
+    if (entry.profile && entry.version > version) return;  // a slower request read an older version
+    entry = KeptProfile{version, std::move(profile)};
 }
 
 std::optional<Photo> Profiles::photo(std::string_view slug, const http::Principal& who) {

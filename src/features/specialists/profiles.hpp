@@ -3,11 +3,15 @@
 // asking to be listed, and the admin's verification and suspension.
 #include <array>
 #include <filesystem>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "db/database.hpp"
+#include "features/common/directory_version.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
 #include "http/input.hpp"
@@ -28,7 +32,10 @@ struct Photo {
 
 class Profiles {
 public:
-    Profiles(db::Database& db, std::filesystem::path photo_dir) : db_(db), photo_dir_(std::move(photo_dir)) {}
+    // With `cache` on, public profiles are kept in memory, tagged with the
+    // directory version they were read at (see Directory).
+    Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const directory_version::Watch& watch)
+        : db_(db), photo_dir_(std::move(photo_dir)), cache_enabled_(cache), watch_(watch) {}
 
     // The signed-in specialist's own profile, in any state.
     std::optional<Profile> mine(const http::Principal& who);
@@ -54,15 +61,29 @@ public:
     };
     List in_state(const http::Principal& admin, ListingState state, const paging::Page& page);
 
-    // A listed profile, or 404 (also for drafts, unverified and suspended ones).
-    Profile public_profile(std::string_view slug);
+    // A listed profile, or 404 (also for drafts, unverified and suspended
+    // ones). Visitors may be answered from memory at the pushed directory
+    // version; signed-in viewers, who may have just edited it, always at
+    // the version in the database.
+    Profile public_profile(std::string_view slug, const http::Principal& viewer);
     // The photo of a listed profile (or the owner's own), for serving.
     std::optional<Photo> photo(std::string_view slug, const http::Principal& who);
 
 private:
+    struct KeptProfile {
+        std::int64_t version = 0;
+        std::shared_ptr<const Profile> profile;
+    };
     Profile load_admin_target(db::Session& s, std::string_view slug);
+    std::shared_ptr<const Profile> kept_profile(std::string_view slug, std::int64_t version);
+    void keep_profile(std::int64_t version, std::shared_ptr<const Profile> profile);
+
     db::Database& db_;
     std::filesystem::path photo_dir_;
+    const bool cache_enabled_;
+    const directory_version::Watch& watch_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, KeptProfile> kept_;  // by slug
 };
 
 // Reads and validates the editable fields; records problems on `input`.

@@ -8,6 +8,7 @@
 // text and filters together and counts stay cheap on 100,000 profiles.
 // directory_search.cpp builds its queries against exactly these tokens.
 #include "core/clock.hpp"
+#include "features/common/directory_version.hpp"
 #include "features/specialists/profile_store.hpp"
 
 namespace hearth::specialists {
@@ -68,17 +69,13 @@ void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
     }
 }
 
-void bump_directory_version(db::Session& s) {
-    s.query("UPDATE directory_state SET version = version + 1 WHERE id = 1");
-}
-
 void refresh_listing(db::Session& s, std::int64_t profile_id) {
     s.query(
         "UPDATE specialist_profiles SET listed = CASE WHEN publish_requested_at IS NOT NULL AND verified_at IS NOT "
         "NULL AND suspended_at IS NULL THEN 1 ELSE 0 END WHERE id = $1",
         {profile_id});
     index_profiles(s, profile_id, profile_id);
-    bump_directory_version(s);
+    directory_version::raise(s);
 }
 
 }  // namespace hearth::specialists

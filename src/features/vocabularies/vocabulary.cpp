@@ -2,15 +2,9 @@
 
 #include <algorithm>
 
+#include "features/common/directory_version.hpp"
+
 namespace hearth::vocabularies {
-
-namespace {
-
-// The specialist directory caches the vocabularies on each node and checks
-// this version (see migrations/*/0005_directory_state.sql) on every request.
-void directory_changed(db::Session& s) { s.query("UPDATE directory_state SET version = version + 1 WHERE id = 1"); }
-
-}  // namespace
 
 std::string_view kind_name(Kind k) {
     switch (k) {
@@ -65,14 +59,14 @@ std::int64_t add_term(db::Session& s, Kind kind, std::string_view slug, std::str
         "VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM vocabulary_terms WHERE kind = $1)) "
         "RETURNING id",
         {std::string(kind_name(kind)), std::string(slug), std::string(name)});
-    directory_changed(s);
+    directory_version::raise(s);
     return r.front().integer(0);
 }
 
 bool rename_term(db::Session& s, Kind kind, std::string_view slug, std::string_view name) {
     auto r = s.query("UPDATE vocabulary_terms SET name = $1 WHERE kind = $2 AND slug = $3",
                      {std::string(name), std::string(kind_name(kind)), std::string(slug)});
-    directory_changed(s);
+    directory_version::raise(s);
     return r.affected() > 0;
 }
 
