@@ -3,7 +3,7 @@
 # SQLite and on PostgreSQL, then measures with wrk
 #   (a) the directory page with a text query and two filters, with the
 #       directory result cache on (the default) and off, and
-#   (b) a public profile page.
+#   (b) a public profile page, also with the cache on and off.
 # Prints a Markdown table. Rate limits and the access log are off.
 #   bench/directory.sh [duration=15s] [connections=32] [threads=2] [specialists=100000]
 # PostgreSQL comes from scripts/start-postgres.sh (HEARTH_PG_DIR, default
@@ -79,6 +79,8 @@ bench_engine() {  # name database-url
   start_hearth "$url" off
   IFS='|' read -r rps p50 p99 err < <(measure "$base$directory_path")
   echo "| GET $directory_path (cache off) | $name | $rps | $p50 | $p99 | $err |"
+  IFS='|' read -r rps p50 p99 err < <(measure "$base/specialists/$slug")
+  echo "| GET /specialists/{slug} (cache off) | $name | $rps | $p50 | $p99 | $err |"
   stop_hearth
 }
 

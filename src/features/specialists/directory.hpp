@@ -107,6 +107,16 @@ struct DirectoryListing {
     std::int64_t total = 0;
     std::vector<Profile> profiles;  // the requested page, in order
     std::vector<Profile> featured;  // only when asked for
+
+    // The cards as HTML, which are the same for every viewer: the page
+    // renders them the first time it shows this listing, and a listing
+    // kept in memory is then shown without rendering them again.
+    struct Html {
+        std::string results;
+        std::string featured;
+    };
+    mutable std::once_flag html_once;
+    mutable Html html;
 };
 
 struct DirectoryResult {

@@ -118,6 +118,16 @@ std::string summary(std::int64_t total) {
 
 }  // namespace
 
+const DirectoryListing::Html& DirectoryPages::cards_html(const DirectoryListing& listing) const {
+    std::call_once(listing.html_once, [&] {
+        const auto render = [&](const std::vector<Profile>& profiles) {
+            return view_.templates().render("specialists/cards", boost::json::object{{"cards", cards_json(profiles)}});
+        };
+        listing.html = {render(listing.profiles), render(listing.featured)};
+    });
+    return listing.html;
+}
+
 http::Response DirectoryPages::page(http::Request& req) {
     // A bad page number is treated like any bad filter on the page: noted
     // calmly and ignored.
@@ -133,6 +143,7 @@ http::Response DirectoryPages::page(http::Request& req) {
         req, page,
         {.featured = page.page == 1, .detail = ProfileDetail::card, .own_writes = req.principal.signed_in()});
     const auto& found = *r.listing;
+    const auto& cards = cards_html(found);
     r.problems.insert(r.problems.end(), paging_problems.begin(), paging_problems.end());
 
     const auto base = search_url(r.query, page.per_page);
@@ -140,8 +151,10 @@ http::Response DirectoryPages::page(http::Request& req) {
         {"form", form_json(r, page.per_page)},
         {"problems", problems_json(r.problems)},
         {"summary", summary(found.total)},
-        {"results", cards_json(found.profiles)},
-        {"featured", found.total > 0 ? cards_json(found.featured) : boost::json::array{}},
+        {"results_html", cards.results},
+        {"has_results", !found.profiles.empty()},
+        {"featured_html", cards.featured},
+        {"has_featured", found.total > 0 && !found.featured.empty()},
         {"has_filters", !filter_pairs(r.query).empty()},
         {"no_results", found.total == 0},
         {"past_the_end", found.total > 0 && found.profiles.empty()},
