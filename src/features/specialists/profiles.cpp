@@ -246,8 +246,9 @@ Profile Profiles::public_profile(std::string_view slug, const http::Principal& v
         }
     }
     auto found = db_.read([&](db::Session& s) -> std::shared_ptr<const Profile> {
-        const auto version = directory_version::read(s);
+        std::int64_t version = 0;
         if (cache_enabled_) {
+            version = directory_version::read(s);
             if (auto kept = kept_profile(slug, version)) return kept;
         }
         auto p = find_listed_profile(s, slug);
