@@ -12,6 +12,8 @@
 #include <stop_token>
 #include <thread>
 
+#include "db/postgres_connection.hpp"  // ResultPtr
+
 namespace hearth::db::detail {
 namespace {
 
@@ -111,11 +113,6 @@ private:
             }
         }
     }
-
-    struct Clear {
-        void operator()(PGresult* r) const noexcept { PQclear(r); }
-    };
-    using ResultPtr = std::unique_ptr<PGresult, Clear>;
 
     static ResultPtr exec(PGconn* conn, const std::string& sql) {
         ResultPtr res(PQexec(conn, sql.c_str()));

@@ -420,8 +420,7 @@ void Directory::keep_listing(const std::string& key, KeptListing kept) {
 
 std::shared_ptr<const DirectoryVocabularies> Directory::vocabularies(db::Session& s, std::int64_t version) {
     if (cache_enabled_) {
-        std::lock_guard lock(mutex_);
-        if (vocabularies_ && vocabularies_version_ == version) return vocabularies_;
+        if (auto kept = kept_vocabularies(version)) return kept;
     }
     auto fresh = DirectoryVocabularies::load(s);
     fresh.version = version;
