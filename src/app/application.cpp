@@ -10,7 +10,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
@@ -64,7 +64,7 @@ struct Application::Parts {
     accounts::AccountPages account_pages;
     accounts::AccountApi account_api;
     admin::AdminPages admin;
-    directory_version::Watch version_watch;
+    content_version::Watch version_watch;
     specialists::Profiles profiles;
     specialists::ProfileApi profile_api;
     specialists::ProfilePages profile_pages;

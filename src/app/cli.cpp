@@ -94,7 +94,7 @@ int admin_create(const Config& config, const std::string& email, const std::stri
     }
     const auto hash = security::hash_password(password);
     try {
-        db->write([&](db::Session& s) { accounts::insert_user(s, email, name, hash, http::Role::admin, true); });
+        db->write([&](db::Session& s) { accounts::insert_user(s, email, name, hash, Role::admin, true); });
     } catch (const db::ConstraintViolation&) {
         std::cerr << "An account with the e-mail address " << email << " already exists.\n";
         return 1;

@@ -14,19 +14,19 @@ namespace {
 struct DemoUser {
     const char* email;
     const char* display_name;
-    http::Role role;
+    Role role;
 };
 
 // Names, addresses and texts are invented for Hearth's demo.
 const DemoUser demo_users[] = {
-    {"admin@hearth.localhost", "Hearth Admin", http::Role::admin},
-    {"amara.okafor@hearth.localhost", "Dr Amara Okafor", http::Role::specialist},
-    {"jonas.lindqvist@hearth.localhost", "Jonas Lindqvist", http::Role::specialist},
-    {"priya.raman@hearth.localhost", "Priya Raman", http::Role::specialist},
-    {"lucia.ferreira@hearth.localhost", "Lúcia Ferreira", http::Role::specialist},
-    {"sam@hearth.localhost", "Sam", http::Role::member},
-    {"noor@hearth.localhost", "Noor", http::Role::member},
-    {"alex.m@hearth.localhost", "Alex M.", http::Role::member},
+    {"admin@hearth.localhost", "Hearth Admin", Role::admin},
+    {"amara.okafor@hearth.localhost", "Dr Amara Okafor", Role::specialist},
+    {"jonas.lindqvist@hearth.localhost", "Jonas Lindqvist", Role::specialist},
+    {"priya.raman@hearth.localhost", "Priya Raman", Role::specialist},
+    {"lucia.ferreira@hearth.localhost", "Lúcia Ferreira", Role::specialist},
+    {"sam@hearth.localhost", "Sam", Role::member},
+    {"noor@hearth.localhost", "Noor", Role::member},
+    {"alex.m@hearth.localhost", "Alex M.", Role::member},
 };
 
 struct DemoProfile {

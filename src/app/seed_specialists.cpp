@@ -24,7 +24,7 @@
 #include <thread>
 
 #include "app/seed.hpp"
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "features/vocabularies/vocabulary.hpp"
 #include "render/markdown.hpp"
@@ -1720,7 +1720,7 @@ void index_in_parallel(db::Database& db, std::int64_t first, std::int64_t last) 
         db.write([&](db::Session& s) { specialists::index_profiles(s, lo, std::min(last, lo + chunk - 1)); });
     });
     db.write([](db::Session& s) {
-        directory_version::raise(s);
+        content_version::raise(s);
         s.query("ANALYZE specialist_profiles");
         s.query("ANALYZE profile_terms");
     });
@@ -1754,7 +1754,7 @@ SpecialistSeedReport seed_specialists(db::Database& db, std::int64_t count) {
             // builds the tsvectors after the last batch, in parallel.
             if (s.engine() == db::Engine::sqlite) {
                 specialists::index_profiles(s, ids.first, ids.second);
-                directory_version::raise(s);
+                content_version::raise(s);
             }
             return ids;
         });

@@ -88,6 +88,13 @@ public:
     virtual Result query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
     // Runs a script of several statements without parameters (migrations).
     virtual void execute_script(std::string_view sql) = 0;
+    // Makes write units of work that name the same (scope, key) take turns
+    // from here until this transaction ends, so a check-then-insert (a
+    // member's bookings, a specialist's calendar) sees every earlier one.
+    // PostgreSQL: a transaction-scoped advisory lock on a hash of both (a
+    // collision only makes two unrelated units take turns). SQLite: nothing,
+    // its single writer already runs write units one at a time.
+    virtual void serialize_on(std::string_view scope, std::int64_t key) = 0;
 };
 
 // The newest value of a counter that writers raise inside their

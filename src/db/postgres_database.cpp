@@ -123,6 +123,10 @@ public:
         conn_.execute_script(sql);
     }
 
+    void serialize_on(std::string_view scope, std::int64_t key) override {
+        query("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", {std::string(scope), key});
+    }
+
     // Reads end without waiting: COMMIT of a read-only transaction cannot
     // fail in a way the caller could act on, and the server ends the
     // snapshot as soon as it reads it. Writes wait, for durability.

@@ -238,6 +238,7 @@ public:
         return connection_.query(sql, params);
     }
     void execute_script(std::string_view sql) override { connection_.exec(sql); }
+    void serialize_on(std::string_view, std::int64_t) override {}  // one writer: units already take turns
 
 private:
     Connection& connection_;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "http/multipart.hpp"
 
 namespace hearth::http {
@@ -19,22 +20,6 @@ namespace hearth::http {
 namespace beast_http = boost::beast::http;
 using BeastRequest = beast_http::request<beast_http::string_body>;
 using Params = std::vector<std::pair<std::string, std::string>>;
-
-enum class Role { visitor, member, specialist, admin };
-std::string_view role_name(Role r);
-std::optional<Role> parse_role(std::string_view s);
-
-// Who is asking. user_id == 0 means a visitor.
-struct Principal {
-    std::int64_t user_id = 0;
-    Role role = Role::visitor;
-    std::string email;
-    std::string display_name;
-    bool email_verified = false;
-    bool via_bearer = false;        // Authorization: Bearer (no CSRF needed)
-    std::string session_key_hash;   // identifies the server-side session row
-    bool signed_in() const noexcept { return user_id != 0; }
-};
 
 class Request {
 public:

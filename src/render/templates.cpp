@@ -220,6 +220,9 @@ Templates::Templates(const std::filesystem::path& dir) : impl_(std::make_unique<
         if (!tmpl.is_valid()) {
             throw std::runtime_error("template " + files[name] + " (with its partials): " + tmpl.error_message());
         }
+        // E-mail bodies are plain text: a name like O'Brien must not arrive
+        // as O&#39;Brien. Only templates under emails/ are unescaped.
+        if (name.starts_with("emails/")) tmpl.set_custom_escape([](const std::string& text) { return text; });
         shared->index.emplace(name, shared->templates.size());
         shared->templates.push_back(Parsed{name, files[name], std::move(tmpl)});
     }

@@ -93,14 +93,14 @@ int current_year() {
     return static_cast<int>(ymd.year());
 }
 
-boost::json::object user_object(const http::Principal& p) {
+boost::json::object user_object(const Principal& p) {
     boost::json::object u;
     u["signed_in"] = p.signed_in();
     u["display_name"] = p.display_name;
-    u["role"] = p.signed_in() ? std::string(http::role_name(p.role)) : std::string("visitor");
-    u["is_admin"] = p.signed_in() && p.role == http::Role::admin;
-    u["is_specialist"] = p.signed_in() && p.role == http::Role::specialist;
-    u["is_member"] = p.signed_in() && p.role == http::Role::member;
+    u["role"] = p.signed_in() ? std::string(role_name(p.role)) : std::string("visitor");
+    u["is_admin"] = p.signed_in() && p.role == Role::admin;
+    u["is_specialist"] = p.signed_in() && p.role == Role::specialist;
+    u["is_member"] = p.signed_in() && p.role == Role::member;
     u["email_verified"] = p.email_verified;
     return u;
 }

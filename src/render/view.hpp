@@ -35,8 +35,9 @@ public:
     Templates(const Templates&) = delete;
     Templates& operator=(const Templates&) = delete;
 
-    // Renders one template (HTML-escaping every {{value}}). Throws
-    // std::out_of_range for an unknown name.
+    // Renders one template (HTML-escaping every {{value}}, except in the
+    // plain-text e-mail templates under emails/). Throws std::out_of_range
+    // for an unknown name.
     std::string render(std::string_view name, const boost::json::value& data) const;
     bool has(std::string_view name) const;
 

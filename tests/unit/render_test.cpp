@@ -70,7 +70,7 @@ hearth::http::Request make_request(const std::string& target, bool signed_in = f
     req.csrf_token = "csrf-token-123";
     if (signed_in) {
         req.principal.user_id = 42;
-        req.principal.role = hearth::http::Role::member;
+        req.principal.role = hearth::Role::member;
         req.principal.display_name = "Robin <b>";
         req.principal.email = "robin@example.org";
     }

@@ -11,7 +11,7 @@ boost::json::object user_json(const User& u) {
     return {{"id", u.id},
             {"email", u.email},
             {"display_name", u.display_name},
-            {"role", http::role_name(u.role)},
+            {"role", role_name(u.role)},
             {"email_verified", u.email_verified},
             {"created_at", rfc3339(u.created_at)}};
 }

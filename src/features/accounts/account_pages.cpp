@@ -18,10 +18,10 @@ std::string return_to_of(const http::Request& req) {
     return http::safe_local_path(v.empty() ? "/account" : v);
 }
 
-std::string role_label(http::Role r) {
+std::string role_label(Role r) {
     switch (r) {
-        case http::Role::specialist: return "Specialist";
-        case http::Role::admin: return "Administrator";
+        case Role::specialist: return "Specialist";
+        case Role::admin: return "Administrator";
         default: return "Member";
     }
 }

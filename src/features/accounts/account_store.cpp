@@ -17,7 +17,7 @@ User user_from_row(const db::Row& r, std::size_t first = 0) {
     u.id = r.integer(first);
     u.email = r.text(first + 1);
     u.display_name = r.text(first + 2);
-    u.role = http::parse_role(r.text(first + 3)).value_or(http::Role::member);
+    u.role = parse_role(r.text(first + 3)).value_or(Role::member);
     u.email_verified = !r.is_null(first + 4);
     u.created_at = r.integer(first + 5);
     u.password_hash = r.text(first + 6);
@@ -56,13 +56,13 @@ std::optional<User> find_user_by_id(db::Session& s, std::int64_t id) {
 }
 
 std::int64_t insert_user(db::Session& s, std::string_view email, std::string_view display_name,
-                         std::string_view password_hash, http::Role role, bool email_verified) {
+                         std::string_view password_hash, Role role, bool email_verified) {
     const auto now = now_seconds();
     auto r = s.query(
         "INSERT INTO users (email, email_normalized, password_hash, display_name, role, email_verified_at, "
         "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
         {std::string(email), normalize_email(email), std::string(password_hash), std::string(display_name),
-         std::string(http::role_name(role)), email_verified ? db::Value(now) : db::Value(nullptr), now});
+         std::string(role_name(role)), email_verified ? db::Value(now) : db::Value(nullptr), now});
     return r.front().integer(0);
 }
 

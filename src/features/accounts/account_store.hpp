@@ -15,7 +15,7 @@ struct User {
     std::int64_t id = 0;
     std::string email;
     std::string display_name;
-    http::Role role = http::Role::member;
+    Role role = Role::member;
     bool email_verified = false;
     std::int64_t created_at = 0;
     std::string password_hash;
@@ -37,7 +37,7 @@ std::optional<User> find_user_by_email(db::Session& s, std::string_view email);
 std::optional<User> find_user_by_id(db::Session& s, std::int64_t id);
 // Throws db::ConstraintViolation when the e-mail is taken.
 std::int64_t insert_user(db::Session& s, std::string_view email, std::string_view display_name,
-                         std::string_view password_hash, http::Role role, bool email_verified);
+                         std::string_view password_hash, Role role, bool email_verified);
 void set_password_hash(db::Session& s, std::int64_t user_id, std::string_view password_hash);
 void mark_email_verified(db::Session& s, std::int64_t user_id);
 

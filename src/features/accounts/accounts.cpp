@@ -119,8 +119,8 @@ User Accounts::sign_up(http::Input& input, const http::Request& req) {
     auto password = input.raw("password");
     if (auto problem = security::password_problem(password, email, display_name)) input.fail("password", *problem);
     auto role_text = input.text("role");
-    auto role = role_text.empty() ? std::optional(http::Role::member) : http::parse_role(role_text);
-    if (!role || *role == http::Role::admin) {
+    auto role = role_text.empty() ? std::optional(Role::member) : parse_role(role_text);
+    if (!role || *role == Role::admin) {
         input.fail("role", "Choose whether you are looking for support or are a specialist.");
     }
     input.check();
@@ -135,7 +135,7 @@ User Accounts::sign_up(http::Input& input, const http::Request& req) {
             u.display_name = display_name;
             u.role = *role;
             u.created_at = now_seconds();
-            audit::record(s, u.id, "account.sign_up", "user", std::to_string(u.id), std::string(http::role_name(*role)),
+            audit::record(s, u.id, "account.sign_up", "user", std::to_string(u.id), std::string(role_name(*role)),
                           req.remote_address());
             send_verification(s, u);
             return u;
@@ -188,7 +188,7 @@ void Accounts::send_verification(db::Session& s, const User& user) {
                          std::nullopt, 0});
 }
 
-void Accounts::resend_verification(const http::Principal& who) {
+void Accounts::resend_verification(const Principal& who) {
     limiter_.hit(security::rate_rules::verify_email_per_account, std::to_string(who.user_id));
     db_.write([&](db::Session& s) {
         auto user = find_user_by_id(s, who.user_id);

@@ -48,7 +48,7 @@ public:
     User sign_up(http::Input& input, const http::Request& req);
     // 401 with one message for unknown e-mail and wrong password alike; 429.
     User log_in(std::string_view email, std::string_view password, const http::Request& req);
-    void resend_verification(const http::Principal& who);
+    void resend_verification(const Principal& who);
     bool verify_email(std::string_view token);
     // Always looks the same from outside, whether or not the address exists.
     void request_password_reset(std::string_view email, const http::Request& req);

@@ -86,7 +86,7 @@ Campaign Campaigns::current() {
     return db_.read([](db::Session& s) { return load(s); });
 }
 
-Campaign Campaigns::save(const http::Principal& admin, http::Input& input, const http::Request& req) {
+Campaign Campaigns::save(const Principal& admin, http::Input& input, const http::Request& req) {
     policy::require(admin, policy::Action::view_admin);
     Campaign c;
     c.headline = input.required_text("headline", "The headline", max_headline_chars);

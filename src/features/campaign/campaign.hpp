@@ -47,7 +47,7 @@ public:
     // Validates (headline required, at most 120 characters; intro at most
     // 600; dates as YYYY-MM-DD with the end not before the start), saves,
     // and records "campaign.update" in the audit log. 422 naming each bad field.
-    Campaign save(const http::Principal& admin, http::Input& input, const http::Request& req);
+    Campaign save(const Principal& admin, http::Input& input, const http::Request& req);
 
     // Listed specialists offering a free consultation, for the campaign page.
     SpecialistPage specialists(const paging::Page& page, std::int64_t now);

@@ -1,6 +1,8 @@
 #include "features/common/form_view.hpp"
 
+#include <boost/beast/http/field.hpp>
 #include <boost/json/array.hpp>
+#include <string>
 
 namespace hearth::forms {
 
@@ -14,6 +16,17 @@ void add_errors(boost::json::object& view, const std::vector<FieldError>& errors
     view["errors"] = std::move(by_field);
     view["errors_list"] = std::move(list);
     view["has_errors"] = !errors.empty();
+}
+
+http::Response show_again(const render::View& view, const http::Request& req, std::string_view name,
+                          boost::json::object data, const std::vector<FieldError>& errors,
+                          const render::PageMeta& meta, Again again) {
+    add_errors(data, errors);
+    auto response = http::html(again.status, view.page(req, name, std::move(data), meta));
+    if (again.status == 429 && again.retry_after_seconds > 0) {
+        response.set(boost::beast::http::field::retry_after, std::to_string(again.retry_after_seconds));
+    }
+    return response;
 }
 
 }  // namespace hearth::forms

@@ -75,6 +75,23 @@ size_t read_chunk(char* buffer, size_t size, size_t n, void* user) {
 
 }  // namespace
 
+Email from_template(const render::Templates& templates, std::string_view name, const boost::json::object& data,
+                    std::string to) {
+    const std::string text = templates.render("emails/" + std::string(name), data);
+    constexpr std::string_view prefix = "Subject: ";
+    const auto line_end = text.find('\n');
+    if (!text.starts_with(prefix) || line_end == std::string::npos) {
+        throw std::runtime_error("e-mail template " + std::string(name) + " does not begin with a Subject: line");
+    }
+    Email e;
+    e.to = std::move(to);
+    e.subject = text.substr(prefix.size(), line_end - prefix.size());
+    std::size_t body = line_end + 1;
+    while (body < text.size() && text[body] == '\n') ++body;  // the blank line after the subject
+    e.body_text = text.substr(body);
+    return e;
+}
+
 void enqueue(db::Session& s, const Email& e) {
     const auto now = now_seconds();
     s.query(

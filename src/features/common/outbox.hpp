@@ -12,7 +12,10 @@
 #include <string>
 #include <thread>
 
+#include <boost/json/object.hpp>
+
 #include "db/database.hpp"
+#include "render/view.hpp"
 
 namespace hearth::mail {
 
@@ -31,6 +34,13 @@ struct Email {
 };
 
 void enqueue(db::Session& s, const Email& email);
+
+// An e-mail from its template, templates/emails/<name>.mustache: plain text
+// whose first line is "Subject: ...", then a blank line, then the body.
+// Values are not HTML-escaped there. Throws std::out_of_range for an
+// unknown name and std::runtime_error for a template without a subject.
+Email from_template(const render::Templates& templates, std::string_view name, const boost::json::object& data,
+                    std::string to);
 
 struct MailSettings {
     std::string smtp_url;   // empty: write .eml files to outbox_dir

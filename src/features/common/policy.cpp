@@ -4,55 +4,115 @@
 
 namespace hearth::policy {
 
-using http::Role;
-
 std::string_view action_name(Action a) {
     switch (a) {
         case Action::view_own_account: return "view_own_account";
         case Action::manage_own_sessions: return "manage_own_sessions";
-        case Action::edit_specialist_profile: return "edit_specialist_profile";
+        case Action::edit_profile: return "edit_profile";
+        case Action::view_profile: return "view_profile";
+        case Action::request_listing: return "request_listing";
+        case Action::verify_specialist: return "verify_specialist";
+        case Action::set_availability: return "set_availability";
+        case Action::book_consultation: return "book_consultation";
+        case Action::view_booking: return "view_booking";
+        case Action::cancel_booking: return "cancel_booking";
+        case Action::reschedule_booking: return "reschedule_booking";
+        case Action::edit_campaign: return "edit_campaign";
+        case Action::view_admin: return "view_admin";
+        case Action::view_audit_log: return "view_audit_log";
+        case Action::moderate: return "moderate";
         case Action::write_article: return "write_article";
         case Action::ask_question: return "ask_question";
         case Action::answer_question: return "answer_question";
         case Action::send_message: return "send_message";
-        case Action::book_consultation: return "book_consultation";
         case Action::contact_platform: return "contact_platform";
-        case Action::view_admin: return "view_admin";
-        case Action::verify_specialist: return "verify_specialist";
-        case Action::moderate: return "moderate";
-        case Action::view_audit_log: return "view_audit_log";
     }
     return "unknown";
 }
 
-bool may(const http::Principal& who, Action action) {
+bool may(const Principal& who, Action action) {
     const Role r = who.role;
-    if (!who.signed_in()) return false;
     switch (action) {
+        case Action::view_profile:
+            return true;  // listed profiles are public
         case Action::view_own_account:
         case Action::manage_own_sessions:
         case Action::send_message:
         case Action::contact_platform:
-            return true;
-        case Action::edit_specialist_profile:
+        case Action::view_booking:
+        case Action::cancel_booking:
+            return who.signed_in();
+        case Action::edit_profile:
+        case Action::request_listing:
+        case Action::set_availability:
         case Action::write_article:
         case Action::answer_question:
-            return r == Role::specialist;
+            return who.signed_in() && r == Role::specialist;
         case Action::ask_question:
         case Action::book_consultation:
-            return r == Role::member;
-        case Action::view_admin:
+        case Action::reschedule_booking:
+            return who.signed_in() && r == Role::member;
         case Action::verify_specialist:
-        case Action::moderate:
+        case Action::edit_campaign:
+        case Action::view_admin:
         case Action::view_audit_log:
-            return r == Role::admin;
+        case Action::moderate:
+            return who.signed_in() && r == Role::admin;
     }
     return false;
 }
 
-void require(const http::Principal& who, Action action) {
+bool may(const Principal& who, Action action, const Record& record) {
+    const bool owner = who.signed_in() && record.owner_id == who.user_id;
+    const bool counterpart = who.signed_in() && record.counterpart_id == who.user_id;
+    const bool admin = who.signed_in() && who.role == Role::admin;
+    switch (action) {
+        case Action::view_profile:
+            return record.is_public || owner || admin;
+        case Action::view_own_account:
+        case Action::manage_own_sessions:
+        case Action::edit_profile:
+        case Action::request_listing:
+        case Action::set_availability:
+        case Action::reschedule_booking:
+            return may(who, action) && owner;
+        case Action::book_consultation:
+            return may(who, action) && record.is_public && !owner;
+        case Action::view_booking:
+        case Action::cancel_booking:
+            return owner || counterpart;
+        case Action::send_message:
+            return may(who, action) && !owner;  // record: the person written to
+        case Action::write_article:
+        case Action::ask_question:
+        case Action::answer_question:
+        case Action::contact_platform:
+        case Action::verify_specialist:
+        case Action::edit_campaign:
+        case Action::view_admin:
+        case Action::view_audit_log:
+        case Action::moderate:
+            return may(who, action);
+    }
+    return false;
+}
+
+void require(const Principal& who, Action action) {
+    if (may(who, action)) return;
     if (!who.signed_in()) throw Error::unauthorized();
-    if (!may(who, action)) throw Error::forbidden();
+    throw Error::forbidden();
+}
+
+void require(const Principal& who, Action action, const Record& record) {
+    if (may(who, action, record)) return;
+    if (!who.signed_in()) throw Error::unauthorized();
+    throw Error::forbidden();
+}
+
+void require_visible(const Principal& who, Action action, const Record& record) {
+    if (may(who, action, record)) return;
+    if (!who.signed_in() && !may(Principal{}, action)) throw Error::unauthorized();
+    throw Error::not_found();
 }
 
 }  // namespace hearth::policy

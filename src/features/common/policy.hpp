@@ -1,33 +1,75 @@
 #pragma once
-// The one place that answers "may this person do this?". Handlers ask;
-// they never decide permissions inline. Record-level rules (is this my
-// booking?) are also enforced in the store queries, which filter by owner,
-// so a forgotten check cannot leak a row.
+// The one place that answers "may this person do this, to this record?".
+// Services ask (handlers never decide permissions); store queries still
+// filter by owner as a second guard, so a forgotten question cannot leak a
+// row. tests/unit/policy_test.cpp holds the whole table: every action with
+// every role, on records of their own and of someone else; a new feature
+// adds its rows there.
+#include <cstdint>
 #include <string_view>
 
-#include "http/request.hpp"
+#include "core/actor.hpp"
 
 namespace hearth::policy {
 
 enum class Action {
+    // accounts
     view_own_account,
     manage_own_sessions,
-    edit_specialist_profile,   // own profile only
-    write_article,             // specialists
-    ask_question,              // members
-    answer_question,           // verified specialists (checked against the profile too)
-    send_message,
-    book_consultation,         // members
-    contact_platform,
+    // specialist profiles
+    edit_profile,      // create one's own (kind) / change it (record: the profile)
+    view_profile,      // record: a profile; listed ones are public
+    request_listing,   // record: one's own profile
+    verify_specialist, // admins: verify, suspend, reinstate, see any profile
+    // free consultations
+    set_availability,    // record: one's own profile
+    book_consultation,   // members; record: a listed profile
+    view_booking,        // record: a booking (owner = member, counterpart = specialist)
+    cancel_booking,      // either side of the booking
+    reschedule_booking,  // the member who booked it
+    // the campaign and the admin pages
+    edit_campaign,
     view_admin,
-    verify_specialist,
-    moderate,
     view_audit_log,
+    moderate,
+    // features still to come; their rows are already in the table
+    write_article,
+    ask_question,
+    answer_question,
+    send_message,
+    contact_platform,
+};
+
+inline constexpr Action all_actions[] = {
+    Action::view_own_account, Action::manage_own_sessions, Action::edit_profile,      Action::view_profile,
+    Action::request_listing,  Action::verify_specialist,   Action::set_availability,  Action::book_consultation,
+    Action::view_booking,     Action::cancel_booking,      Action::reschedule_booking, Action::edit_campaign,
+    Action::view_admin,       Action::view_audit_log,      Action::moderate,           Action::write_article,
+    Action::ask_question,     Action::answer_question,     Action::send_message,       Action::contact_platform,
 };
 
 std::string_view action_name(Action a);
-bool may(const http::Principal& who, Action action);
-// Throws Error 401 for a visitor and 403 for a signed-in person who may not.
-void require(const http::Principal& who, Action action);
+
+// The record a question is about, as far as permissions care.
+struct Record {
+    std::int64_t owner_id = 0;        // the user it belongs to: an account's own id, a profile's specialist, a booking's member
+    std::int64_t counterpart_id = 0;  // the other user with a say in it: a booking's specialist
+    bool is_public = false;           // visible to everyone (a listed profile)
+};
+
+// Kind-level: may `who` ever do this (shows or hides a button)?
+bool may(const Principal& who, Action action);
+// Record-level: may `who` do this to `record`?
+bool may(const Principal& who, Action action, const Record& record);
+
+// Throw Error 401 for a visitor and 403 for a signed-in person who may not.
+void require(const Principal& who, Action action);
+void require(const Principal& who, Action action, const Record& record);
+// For records whose existence is itself private (a booking, an unlisted
+// profile): throws Error 404 rather than 403, so a stranger cannot tell a
+// record they may not see from one that does not exist. 401 for a visitor
+// when the action always needs an account (a booking), never when it can
+// be public (a profile), so a visitor learns nothing of unlisted ones.
+void require_visible(const Principal& who, Action action, const Record& record);
 
 }  // namespace hearth::policy

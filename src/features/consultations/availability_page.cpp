@@ -12,6 +12,7 @@
 #include "features/common/form_view.hpp"
 #include "features/common/policy.hpp"
 #include "features/consultations/consultation_pages.hpp"
+#include "features/consultations/local_calendar.hpp"
 
 namespace hearth::consultations {
 
@@ -228,7 +229,7 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
 }
 
 http::Response ConsultationPages::availability_form(http::Request& req) {
-    policy::require(req.principal, policy::Action::edit_specialist_profile);
+    policy::require(req.principal, policy::Action::edit_profile);
     if (!profiles_.mine(req.principal)) {
         return page(req, 200, "consultations/availability", {{"no_profile", true}}, "Your hours for free consultations");
     }
@@ -239,7 +240,7 @@ http::Response ConsultationPages::availability_form(http::Request& req) {
 }
 
 http::Response ConsultationPages::save_availability(http::Request& req) {
-    policy::require(req.principal, policy::Action::edit_specialist_profile);
+    policy::require(req.principal, policy::Action::edit_profile);
     const auto form = AvailabilityForm::of(req);
     std::vector<FieldError> errors;
     const auto rules = form.rules(errors);

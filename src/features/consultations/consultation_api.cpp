@@ -51,7 +51,7 @@ http::Response ConsultationApi::availability(http::Request& req) {
 }
 
 http::Response ConsultationApi::set_availability(http::Request& req) {
-    policy::require(req.principal, policy::Action::edit_specialist_profile);
+    policy::require(req.principal, policy::Action::edit_profile);
     auto rules = parse_availability(req.json());
     consultations_.set_availability(req.principal, rules, req);
     return http::json(200, availability_json(consultations_.availability(req.principal)));

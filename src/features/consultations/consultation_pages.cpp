@@ -1,5 +1,7 @@
 #include "features/consultations/consultation_pages.hpp"
 
+#include "features/consultations/local_calendar.hpp"
+
 #include <date/tz.h>
 #include <fmt/format.h>
 
@@ -25,25 +27,10 @@ namespace bh = boost::beast::http;
 
 namespace {
 
-constexpr std::int64_t day_seconds = 86400;
 constexpr std::int64_t days_per_page = 14;
 constexpr int max_page = 13;                           // 14 x 14 days: past the longest horizon (180 days)
 constexpr std::int64_t lookahead = 62 * day_seconds;   // the most open_slots_for answers at once
 constexpr long zone_cookie_seconds = 365L * day_seconds;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
-
-// Days since 1970-01-01 of the date `instant` falls on in `tz`.
-std::int64_t local_day(std::int64_t instant, const std::string& tz) {
-    const auto info = date::locate_zone(tz)->get_info(date::sys_seconds{std::chrono::seconds{instant}});
-    return floor_div(instant + info.offset.count(), day_seconds);
-}
-
-// The instant local day `day` begins in `tz` (the first, when midnight happens twice or is skipped).
-std::int64_t local_midnight(std::int64_t day, const std::string& tz) {
-    const date::local_seconds midnight{std::chrono::seconds{day * day_seconds}};
-    return date::locate_zone(tz)->to_sys(midnight, date::choose::earliest).time_since_epoch().count();
-}
 
 // Two weeks of local days; page 0 starts now.
 struct Window {
@@ -74,12 +61,6 @@ int page_of(const http::Request& req, std::optional<std::int64_t> chosen, const 
 std::optional<std::int64_t> chosen_start(const http::Request& req) {
     const auto text = req.method() == bh::verb::post ? req.form_value("start") : req.query_param("start");
     return text.empty() ? std::nullopt : parse_rfc3339(text);
-}
-
-std::string zone_label(std::string_view zone) {
-    std::string out(zone);
-    std::replace(out.begin(), out.end(), '_', ' ');
-    return out;
 }
 
 std::string day_heading(const LocalTime& t) { return t.human.substr(0, t.human.rfind(',')); }
@@ -159,29 +140,6 @@ std::string party_zone(const Booking& b, const std::string& party) {
 }
 
 }  // namespace
-
-boost::json::array timezone_groups(const std::string& selected) {
-    boost::json::array groups;
-    const auto zones = specialists::common_timezones();
-    if (std::find(zones.begin(), zones.end(), selected) == zones.end()) {
-        groups.push_back(boost::json::object{
-            {"label", "Chosen"},
-            {"zones", boost::json::array{boost::json::object{
-                          {"value", selected}, {"label", zone_label(selected)}, {"selected", true}}}}});
-    }
-    for (const auto zone : zones) {
-        const auto slash = zone.find('/');
-        const std::string region(slash == std::string_view::npos ? std::string_view("Universal") : zone.substr(0, slash));
-        if (groups.empty() || groups.back().as_object().at("label").as_string() != region) {
-            groups.push_back(boost::json::object{{"label", region}, {"zones", boost::json::array{}}});
-        }
-        groups.back().as_object()["zones"].as_array().push_back(
-            boost::json::object{{"value", zone},
-                                {"label", zone_label(slash == std::string_view::npos ? zone : zone.substr(slash + 1))},
-                                {"selected", zone == selected}});
-    }
-    return groups;
-}
 
 // --- helpers ---
 
@@ -352,8 +310,8 @@ http::Response ConsultationPages::render_list(http::Request& req, boost::json::o
     data["zone_label"] = zone_label(zone.name);
     data["timezone_groups"] = timezone_groups(zone.name);
     if (!zone.error.empty()) data["tz_error"] = zone.error;
-    data["is_member"] = req.principal.role == http::Role::member;
-    data["is_specialist"] = req.principal.role == http::Role::specialist;
+    data["is_member"] = req.principal.role == Role::member;
+    data["is_specialist"] = req.principal.role == Role::specialist;
     auto res = page(req, status, "consultations/list", std::move(data), "Your free consultations");
     if (!req.query_param("tz").empty()) remember_zone(res, zone);
     return res;

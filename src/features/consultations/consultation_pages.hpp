@@ -69,7 +69,5 @@ private:
     bool secure_cookies_;
 };
 
-// <optgroup>s of common IANA zones by region, `selected` first when it is not one of them.
-boost::json::array timezone_groups(const std::string& selected);
 
 }  // namespace hearth::consultations

@@ -176,8 +176,8 @@ boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, 
     return o;
 }
 
-AvailabilityRules Consultations::availability(const http::Principal& who) {
-    policy::require(who, policy::Action::edit_specialist_profile);
+AvailabilityRules Consultations::availability(const Principal& who) {
+    policy::require(who, policy::Action::edit_profile);
     return db_.read([&](db::Session& s) {
         auto p = specialists::find_profile_of_user(s, who.user_id);
         if (!p) throw Error::invalid("profile", "Please create your profile first.", "no_profile");
@@ -189,9 +189,9 @@ AvailabilityRules Consultations::availability(const http::Principal& who) {
     });
 }
 
-void Consultations::set_availability(const http::Principal& who, const AvailabilityRules& rules,
+void Consultations::set_availability(const Principal& who, const AvailabilityRules& rules,
                                      const http::Request& req) {
-    policy::require(who, policy::Action::edit_specialist_profile);
+    policy::require(who, policy::Action::edit_profile);
     validate_availability(rules);
     db_.write([&](db::Session& s) {
         auto p = specialists::find_profile_of_user(s, who.user_id);
@@ -226,7 +226,7 @@ std::vector<Interval> Consultations::suggest_slots(const std::string& slug, std:
     }
 }
 
-BookingResult Consultations::book(const http::Principal& who, const BookingRequest& r, const http::Request& req) {
+BookingResult Consultations::book(const Principal& who, const BookingRequest& r, const http::Request& req) {
     policy::require(who, policy::Action::book_consultation);
     if (r.idempotency_key && (r.idempotency_key->size() < 8 || r.idempotency_key->size() > 128)) {
         throw Error::invalid("idempotency_key", "The idempotency key must be 8 to 128 characters.");
@@ -241,10 +241,8 @@ BookingResult Consultations::book(const http::Principal& who, const BookingReque
     try {
         return db_.write([&](db::Session& s) {
             auto p = bookable_profile(s, r.specialist_slug);
-            if (s.engine() == db::Engine::postgresql) {
-                // One member's bookings are checked and made one at a time.
-                s.query("SELECT pg_advisory_xact_lock(7277, CAST($1 AS integer))", {who.user_id % 2000000000});
-            }
+            // One member's bookings are checked and made one at a time.
+            s.serialize_on("consultations.member", who.user_id);
             if (r.idempotency_key) {
                 // A double submit whose first request was still running when
                 // this one began: it has now been made, so return it.
@@ -299,7 +297,7 @@ Booking Consultations::cancel_locked(const Booking& b, std::int64_t by_user, con
     });
 }
 
-Booking Consultations::cancel(const http::Principal& who, std::int64_t id, const std::string& reason,
+Booking Consultations::cancel(const Principal& who, std::int64_t id, const std::string& reason,
                               const http::Request& req) {
     if (!who.signed_in()) throw Error::unauthorized();
     if (reason.size() > 1000) throw Error::invalid("reason", "Please keep the reason under 1,000 characters.");
@@ -309,7 +307,7 @@ Booking Consultations::cancel(const http::Principal& who, std::int64_t id, const
     return cancel_locked(*b, who.user_id, reason, req.remote_address());
 }
 
-Booking Consultations::reschedule(const http::Principal& who, std::int64_t id, std::int64_t new_start,
+Booking Consultations::reschedule(const Principal& who, std::int64_t id, std::int64_t new_start,
                                   const http::Request& req) {
     policy::require(who, policy::Action::book_consultation);
     const auto now = now_seconds();
@@ -338,12 +336,12 @@ Booking Consultations::reschedule(const http::Principal& who, std::int64_t id, s
     }
 }
 
-std::vector<Booking> Consultations::mine(const http::Principal& who) {
+std::vector<Booking> Consultations::mine(const Principal& who) {
     if (!who.signed_in()) throw Error::unauthorized();
     return db_.read([&](db::Session& s) { return list_for_user(s, who.user_id); });
 }
 
-Booking Consultations::get(const http::Principal& who, std::int64_t id) {
+Booking Consultations::get(const Principal& who, std::int64_t id) {
     if (!who.signed_in()) throw Error::unauthorized();
     auto b = db_.read([&](db::Session& s) { return find_for_participant(s, id, who.user_id); });
     if (!b) throw not_found_booking();
@@ -370,7 +368,7 @@ static CalendarEvent event_for(const Booking& b, const std::string& base_url) {
     return e;
 }
 
-std::string Consultations::ics(const http::Principal& who, std::int64_t id) {
+std::string Consultations::ics(const Principal& who, std::int64_t id) {
     return make_ics(event_for(get(who, id), settings_.base_url));
 }
 

@@ -40,9 +40,9 @@ public:
     Consultations(db::Database& db, BookingSettings settings) : db_(db), settings_(std::move(settings)) {}
 
     // --- availability (specialists) ---
-    AvailabilityRules availability(const http::Principal& who);
+    AvailabilityRules availability(const Principal& who);
     // Validates (422 naming the field) and replaces the weekly hours and time off.
-    void set_availability(const http::Principal& who, const AvailabilityRules& rules, const http::Request& req);
+    void set_availability(const Principal& who, const AvailabilityRules& rules, const http::Request& req);
 
     // --- slots (anyone) ---
     // Open slots of a listed specialist who offers free consultations, in
@@ -50,12 +50,12 @@ public:
     std::vector<Interval> open_slots_for(const std::string& slug, std::int64_t from, std::int64_t to);
 
     // --- bookings ---
-    BookingResult book(const http::Principal& who, const BookingRequest& request, const http::Request& req);
-    Booking cancel(const http::Principal& who, std::int64_t id, const std::string& reason, const http::Request& req);
-    Booking reschedule(const http::Principal& who, std::int64_t id, std::int64_t new_start, const http::Request& req);
-    std::vector<Booking> mine(const http::Principal& who);
-    Booking get(const http::Principal& who, std::int64_t id);
-    std::string ics(const http::Principal& who, std::int64_t id);
+    BookingResult book(const Principal& who, const BookingRequest& request, const http::Request& req);
+    Booking cancel(const Principal& who, std::int64_t id, const std::string& reason, const http::Request& req);
+    Booking reschedule(const Principal& who, std::int64_t id, std::int64_t new_start, const http::Request& req);
+    std::vector<Booking> mine(const Principal& who);
+    Booking get(const Principal& who, std::int64_t id);
+    std::string ics(const Principal& who, std::int64_t id);
 
     // --- signed links in e-mails (single purpose: cancelling one booking) ---
     std::string cancel_link(const Booking& b, Party party) const;

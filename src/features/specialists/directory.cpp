@@ -324,7 +324,7 @@ DirectoryResult Directory::search(const http::Request& req, const paging::Page& 
     }
     return db_.read([&](db::Session& s) {
         DirectoryResult out;
-        const auto version = directory_version::read(s);
+        const auto version = content_version::read(s);
         out.vocabularies = vocabularies(s, version);
         out.query = read_directory_query(req, *out.vocabularies, out.problems);
         out.listing = options.strict && !out.problems.empty() ? nothing_listed

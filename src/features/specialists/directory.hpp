@@ -13,7 +13,7 @@
 
 #include "core/error.hpp"
 #include "db/database.hpp"
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
 #include "features/specialists/profile_store.hpp"
@@ -134,7 +134,7 @@ struct DirectoryResult {
 // a repeated search is answered from memory), else from the database.
 class Directory {
 public:
-    Directory(db::Database& db, bool cache, const directory_version::Watch& watch)
+    Directory(db::Database& db, bool cache, const content_version::Watch& watch)
         : db_(db), cache_enabled_(cache), watch_(watch) {}
 
     struct Options {
@@ -183,7 +183,7 @@ private:
 
     db::Database& db_;
     const bool cache_enabled_;
-    const directory_version::Watch& watch_;
+    const content_version::Watch& watch_;
     std::mutex mutex_;
     std::int64_t vocabularies_version_ = 0;
     std::shared_ptr<const DirectoryVocabularies> vocabularies_;

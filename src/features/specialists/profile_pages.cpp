@@ -1,5 +1,7 @@
 #include "features/specialists/profile_pages.hpp"
 
+#include "features/consultations/local_calendar.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
@@ -177,37 +179,6 @@ boost::json::array country_options(const std::string& selected) {
 
 // "America/Argentina/Buenos_Aires" -> "Buenos Aires (America/Argentina)":
 // the place first, since a closed select does not show its group.
-std::string zone_label(std::string_view zone) {
-    const auto slash = zone.rfind('/');
-    if (slash == std::string_view::npos) return std::string(zone);
-    std::string out = std::string(zone.substr(slash + 1)) + " (" + std::string(zone.substr(0, slash)) + ")";
-    std::replace(out.begin(), out.end(), '_', ' ');
-    return out;
-}
-
-// <optgroup>s by region ("Europe": Berlin, London...), the current zone
-// first when it is not one of the common ones.
-boost::json::array timezone_groups(const std::string& selected) {
-    boost::json::array groups;
-    const auto zones = common_timezones();
-    if (std::find(zones.begin(), zones.end(), selected) == zones.end()) {
-        groups.push_back(boost::json::object{
-            {"label", "Your current time zone"},
-            {"zones", boost::json::array{boost::json::object{{"value", selected}, {"label", selected}, {"selected", true}}}}});
-    }
-    for (const auto zone : zones) {
-        const auto slash = zone.find('/');
-        const std::string region(slash == std::string_view::npos ? std::string_view("Universal") : zone.substr(0, slash));
-        if (groups.empty() || groups.back().as_object().at("label").as_string() != region) {
-            groups.push_back(boost::json::object{{"label", region}, {"zones", boost::json::array{}}});
-        }
-        groups.back().as_object()["zones"].as_array().push_back(boost::json::object{
-            {"value", zone}, {"label", zone_label(zone)},
-            {"selected", zone == selected}});
-    }
-    return groups;
-}
-
 boost::json::array currency_options(const std::string& selected) {
     boost::json::array out;
     for (const auto c : currencies) out.push_back(boost::json::object{{"code", c}, {"selected", c == selected}});
@@ -364,7 +335,7 @@ http::Response ProfilePages::render_step(http::Request& req, std::size_t step, c
         });
     } else if (step == practice_step) {
         data["country_options"] = country_options(first_value(values, "country"));
-        data["timezone_groups"] = timezone_groups(first_value(values, "timezone"));
+        data["timezone_groups"] = consultations::timezone_groups(first_value(values, "timezone"));
         data["currency_options"] = currency_options(first_value(values, "currency"));
     }
     if (profile) data["profile"] = profile_page_json(*profile);

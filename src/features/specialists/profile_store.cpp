@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "core/clock.hpp"
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 #include "render/markdown.hpp"
 
 namespace hearth::specialists {
@@ -281,7 +281,7 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
 void set_photo(db::Session& s, std::int64_t profile_id, std::string_view file, std::string_view content_type) {
     s.query("UPDATE specialist_profiles SET photo_file = $1, photo_type = $2, updated_at = $3 WHERE id = $4",
             {std::string(file), std::string(content_type), now_seconds(), profile_id});
-    directory_version::raise(s);  // the photo shows on cards and the public page
+    content_version::raise(s);  // the photo shows on cards and the public page
 }
 
 void set_publish_requested(db::Session& s, std::int64_t profile_id) {

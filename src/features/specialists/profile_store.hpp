@@ -37,7 +37,7 @@ void refresh_listing(db::Session& s, std::int64_t profile_id);
 // (Re)builds the search documents of the profiles with ids in
 // [first_id, last_id] from their stored data and `listed` flag, in one
 // statement (the bulk seeder indexes 100,000 profiles this way). Callers
-// then raise the directory version (directory_version::raise) in the same
+// then raise the directory version (content_version::raise) in the same
 // transaction.
 void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id);
 

@@ -98,13 +98,13 @@ ProfileFields read_profile_fields(http::Input& in) {
     return f;
 }
 
-std::optional<Profile> Profiles::mine(const http::Principal& who) {
-    policy::require(who, policy::Action::edit_specialist_profile);
+std::optional<Profile> Profiles::mine(const Principal& who) {
+    policy::require(who, policy::Action::edit_profile);
     return db_.read([&](db::Session& s) { return find_profile_of_user(s, who.user_id); });
 }
 
-Profile Profiles::save(const http::Principal& who, http::Input& input, const http::Request& req) {
-    policy::require(who, policy::Action::edit_specialist_profile);
+Profile Profiles::save(const Principal& who, http::Input& input, const http::Request& req) {
+    policy::require(who, policy::Action::edit_profile);
     auto fields = read_profile_fields(input);
     return db_.write([&](db::Session& s) {
         std::vector<std::string> unknown;
@@ -131,8 +131,8 @@ Profile Profiles::save(const http::Principal& who, http::Input& input, const htt
     });
 }
 
-void Profiles::save_photo(const http::Principal& who, std::string_view bytes, const http::Request& req) {
-    policy::require(who, policy::Action::edit_specialist_profile);
+void Profiles::save_photo(const Principal& who, std::string_view bytes, const http::Request& req) {
+    policy::require(who, policy::Action::edit_profile);
     if (bytes.size() > max_photo_bytes) throw Error::too_large("Please choose a photo smaller than 2 MB.");
     auto type = sniff_image_type(bytes);
     if (type.empty()) throw Error::invalid("photo", "Please choose a JPEG, PNG or WebP image.");
@@ -166,8 +166,8 @@ std::vector<FieldError> missing_for_listing(const Profile& p) {
     return missing;
 }
 
-Profile Profiles::request_publish(const http::Principal& who, const http::Request& req) {
-    policy::require(who, policy::Action::edit_specialist_profile);
+Profile Profiles::request_publish(const Principal& who, const http::Request& req) {
+    policy::require(who, policy::Action::edit_profile);
     return db_.write([&](db::Session& s) {
         auto p = find_profile_of_user(s, who.user_id);
         if (!p) throw Error::invalid("profile", "Please fill in your profile first.", "no_profile");
@@ -185,7 +185,7 @@ Profile Profiles::load_admin_target(db::Session& s, std::string_view slug) {
     return *p;
 }
 
-Profile Profiles::verify(const http::Principal& admin, std::string_view slug, const http::Request& req) {
+Profile Profiles::verify(const Principal& admin, std::string_view slug, const http::Request& req) {
     policy::require(admin, policy::Action::verify_specialist);
     return db_.write([&](db::Session& s) {
         auto p = load_admin_target(s, slug);
@@ -199,7 +199,7 @@ Profile Profiles::verify(const http::Principal& admin, std::string_view slug, co
     });
 }
 
-Profile Profiles::suspend(const http::Principal& admin, std::string_view slug, std::string_view reason,
+Profile Profiles::suspend(const Principal& admin, std::string_view slug, std::string_view reason,
                           const http::Request& req) {
     policy::require(admin, policy::Action::verify_specialist);
     return db_.write([&](db::Session& s) {
@@ -211,7 +211,7 @@ Profile Profiles::suspend(const http::Principal& admin, std::string_view slug, s
     });
 }
 
-Profile Profiles::reinstate(const http::Principal& admin, std::string_view slug, const http::Request& req) {
+Profile Profiles::reinstate(const Principal& admin, std::string_view slug, const http::Request& req) {
     policy::require(admin, policy::Action::verify_specialist);
     return db_.write([&](db::Session& s) {
         auto p = load_admin_target(s, slug);
@@ -222,24 +222,24 @@ Profile Profiles::reinstate(const http::Principal& admin, std::string_view slug,
     });
 }
 
-std::vector<Profile> Profiles::pending(const http::Principal& admin) {
+std::vector<Profile> Profiles::pending(const Principal& admin) {
     policy::require(admin, policy::Action::verify_specialist);
     return db_.read([](db::Session& s) { return pending_profiles(s); });
 }
 
-Profile Profiles::for_admin(const http::Principal& admin, std::string_view slug) {
+Profile Profiles::for_admin(const Principal& admin, std::string_view slug) {
     policy::require(admin, policy::Action::verify_specialist);
     return db_.read([&](db::Session& s) { return load_admin_target(s, slug); });
 }
 
-Profiles::List Profiles::in_state(const http::Principal& admin, ListingState state, const paging::Page& page) {
+Profiles::List Profiles::in_state(const Principal& admin, ListingState state, const paging::Page& page) {
     policy::require(admin, policy::Action::verify_specialist);
     return db_.read([&](db::Session& s) {
         return List{profiles_in_state(s, state, page.per_page, page.offset()), count_profiles_in_state(s, state)};
     });
 }
 
-Profile Profiles::public_profile(std::string_view slug, const http::Principal& viewer) {
+Profile Profiles::public_profile(std::string_view slug, const Principal& viewer) {
     if (cache_enabled_ && !viewer.signed_in()) {
         if (const auto pushed = watch_.pushed()) {
             if (auto kept = kept_profile(slug, *pushed)) return *kept;
@@ -248,7 +248,7 @@ Profile Profiles::public_profile(std::string_view slug, const http::Principal& v
     auto found = db_.read([&](db::Session& s) -> std::shared_ptr<const Profile> {
         std::int64_t version = 0;
         if (cache_enabled_) {
-            version = directory_version::read(s);
+            version = content_version::read(s);
             if (auto kept = kept_profile(slug, version)) return kept;
         }
         auto p = find_listed_profile(s, slug);
@@ -280,7 +280,7 @@ void Profiles::keep_profile(std::int64_t version, std::shared_ptr<const Profile>
     entry = KeptProfile{version, std::move(profile)};
 }
 
-std::optional<Photo> Profiles::photo(std::string_view slug, const http::Principal& who) {
+std::optional<Photo> Profiles::photo(std::string_view slug, const Principal& who) {
     auto p = db_.read([&](db::Session& s) { return find_profile_by_slug(s, slug); });
     if (!p || !p->photo_file) return std::nullopt;
     const bool owner = who.signed_in() && who.user_id == p->user_id;

@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "db/database.hpp"
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
 #include "http/input.hpp"
@@ -34,40 +34,40 @@ class Profiles {
 public:
     // With `cache` on, public profiles are kept in memory, tagged with the
     // directory version they were read at (see Directory).
-    Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const directory_version::Watch& watch)
+    Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch)
         : db_(db), photo_dir_(std::move(photo_dir)), cache_enabled_(cache), watch_(watch) {}
 
     // The signed-in specialist's own profile, in any state.
-    std::optional<Profile> mine(const http::Principal& who);
+    std::optional<Profile> mine(const Principal& who);
     // Validates every field (422 naming each bad one, nothing saved) and
     // creates or updates the profile. A changed licence needs verifying again.
-    Profile save(const http::Principal& who, http::Input& input, const http::Request& req);
+    Profile save(const Principal& who, http::Input& input, const http::Request& req);
     // Checks the bytes are really a JPEG, PNG or WebP (422 otherwise; 413 when too large).
-    void save_photo(const http::Principal& who, std::string_view bytes, const http::Request& req);
+    void save_photo(const Principal& who, std::string_view bytes, const http::Request& req);
     // 422 when the profile lacks what a listing needs (licence, specialties...).
-    Profile request_publish(const http::Principal& who, const http::Request& req);
+    Profile request_publish(const Principal& who, const http::Request& req);
 
-    Profile verify(const http::Principal& admin, std::string_view slug, const http::Request& req);
-    Profile suspend(const http::Principal& admin, std::string_view slug, std::string_view reason,
+    Profile verify(const Principal& admin, std::string_view slug, const http::Request& req);
+    Profile suspend(const Principal& admin, std::string_view slug, std::string_view reason,
                     const http::Request& req);
-    Profile reinstate(const http::Principal& admin, std::string_view slug, const http::Request& req);
-    std::vector<Profile> pending(const http::Principal& admin);
+    Profile reinstate(const Principal& admin, std::string_view slug, const http::Request& req);
+    std::vector<Profile> pending(const Principal& admin);
     // Admins: any profile by slug (404 when there is none), and the
     // profiles of one state, a page at a time.
-    Profile for_admin(const http::Principal& admin, std::string_view slug);
+    Profile for_admin(const Principal& admin, std::string_view slug);
     struct List {
         std::vector<Profile> items;
         std::int64_t total = 0;
     };
-    List in_state(const http::Principal& admin, ListingState state, const paging::Page& page);
+    List in_state(const Principal& admin, ListingState state, const paging::Page& page);
 
     // A listed profile, or 404 (also for drafts, unverified and suspended
     // ones). Visitors may be answered from memory at the pushed directory
     // version; signed-in viewers, who may have just edited it, always at
     // the version in the database.
-    Profile public_profile(std::string_view slug, const http::Principal& viewer);
+    Profile public_profile(std::string_view slug, const Principal& viewer);
     // The photo of a listed profile (or the owner's own), for serving.
-    std::optional<Photo> photo(std::string_view slug, const http::Principal& who);
+    std::optional<Photo> photo(std::string_view slug, const Principal& who);
 
 private:
     struct KeptProfile {
@@ -81,7 +81,7 @@ private:
     db::Database& db_;
     std::filesystem::path photo_dir_;
     const bool cache_enabled_;
-    const directory_version::Watch& watch_;
+    const content_version::Watch& watch_;
     std::mutex mutex_;
     std::unordered_map<std::string, KeptProfile> kept_;  // by slug
 };

@@ -8,7 +8,7 @@
 // text and filters together and counts stay cheap on 100,000 profiles.
 // directory_search.cpp builds its queries against exactly these tokens.
 #include "core/clock.hpp"
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 #include "features/specialists/profile_store.hpp"
 
 namespace hearth::specialists {
@@ -75,7 +75,7 @@ void refresh_listing(db::Session& s, std::int64_t profile_id) {
         "NULL AND suspended_at IS NULL THEN 1 ELSE 0 END WHERE id = $1",
         {profile_id});
     index_profiles(s, profile_id, profile_id);
-    directory_version::raise(s);
+    content_version::raise(s);
 }
 
 }  // namespace hearth::specialists

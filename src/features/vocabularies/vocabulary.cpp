@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 
 namespace hearth::vocabularies {
 
@@ -59,14 +59,14 @@ std::int64_t add_term(db::Session& s, Kind kind, std::string_view slug, std::str
         "VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM vocabulary_terms WHERE kind = $1)) "
         "RETURNING id",
         {std::string(kind_name(kind)), std::string(slug), std::string(name)});
-    directory_version::raise(s);
+    content_version::raise(s);
     return r.front().integer(0);
 }
 
 bool rename_term(db::Session& s, Kind kind, std::string_view slug, std::string_view name) {
     auto r = s.query("UPDATE vocabulary_terms SET name = $1 WHERE kind = $2 AND slug = $3",
                      {std::string(name), std::string(kind_name(kind)), std::string(slug)});
-    directory_version::raise(s);
+    content_version::raise(s);
     return r.affected() > 0;
 }
 

@@ -1,6 +1,6 @@
-#include "features/common/directory_version.hpp"
+#include "features/common/content_version.hpp"
 
-namespace hearth::directory_version {
+namespace hearth::content_version {
 namespace {
 
 // The channel migrations/postgresql/0007_directory_notify.sql announces on.
@@ -20,4 +20,4 @@ std::optional<std::int64_t> Watch::pushed() const noexcept {
     return watch_->latest();
 }
 
-}  // namespace hearth::directory_version
+}  // namespace hearth::content_version

@@ -1,16 +1,18 @@
 #pragma once
-// directory_state.version goes up in the same transaction as any change to
-// what the directory or a public profile shows: a listing, a profile's
-// public fields or photo, a search document, a vocabulary term. Each node
-// keeps search results and public profiles in memory tagged with the
-// version they were read at, and uses them only while it is current.
+// The content version: one counter (directory_state.version) that goes up
+// in the same transaction as any change to what public pages show: a
+// listing, a profile's public fields or photo, a search document, a
+// vocabulary term, the campaign. Any feature whose public pages are kept in
+// memory raises it when it changes them. Each node keeps what it rendered
+// or read in a VersionedCache (core/versioned_cache.hpp) tagged with the
+// version it was read at, and uses it only while that version is current.
 #include <cstdint>
 #include <memory>
 #include <optional>
 
 #include "db/database.hpp"
 
-namespace hearth::directory_version {
+namespace hearth::content_version {
 
 void raise(db::Session& s);
 std::int64_t read(db::Session& s);
@@ -31,4 +33,4 @@ private:
     std::unique_ptr<db::CounterWatch> watch_;
 };
 
-}  // namespace hearth::directory_version
+}  // namespace hearth::content_version
