@@ -25,7 +25,8 @@ public:
         std::vector<std::string> segments;  // "{name}" is a parameter
         Handler handler;
         // The write limit each request is counted under before the handler
-        // runs (a name from security::write_limits); empty for reads.
+        // runs: the name of one in security::write_limits (a constant, so it
+        // outlives the router); empty for reads.
         std::string_view write_limit;
     };
 
