@@ -229,6 +229,7 @@ def test_an_unlisted_photo_is_never_kept_by_a_shared_cache(server, admin):
                 admin.get(f"/specialists/{slug}")):
         assert res.status == 200, res
         assert res.headers["Cache-Control"] == "private, no-store"
+    assert "This profile is not listed" in c.get(f"/specialists/{slug}").text
     # Strangers are told nothing.
     stranger, _ = signed_in(server, role="member")
     for who in (Client(server.url), stranger):
