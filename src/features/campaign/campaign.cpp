@@ -33,7 +33,7 @@ db::Value optional_value(const std::optional<std::int64_t>& v) { return v ? db::
 // An optional YYYY-MM-DD date; records a problem when it is not a date.
 std::optional<std::int64_t> checked_date(FieldChecks& check, std::string_view field, std::string_view label,
                                          std::string& text) {
-    check.text(field, label, text, 10);
+    check.text(field, label, text, 32);  // a longer text is told what a date looks like, below
     if (text.empty() || check.failed(field)) return std::nullopt;
     auto day = parse_date(text);
     if (!day) check.fail(field, std::string(label) + " must be a date such as 2026-03-31.");

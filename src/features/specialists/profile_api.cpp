@@ -87,8 +87,7 @@ http::Response ProfileApi::my_profile(http::Request& req) {
 }
 
 http::Response ProfileApi::save_profile(http::Request& req) {
-    // Members and visitors are refused before their body is read.
-    (void)profiles_.mine(req.principal);
+    profiles_.require_editor(req.principal);  // members and visitors are refused before their body is read
     http::Input input(req);
     ProfileDraft draft;
     read_profile_fields(input, profile_field_names(), draft);

@@ -174,6 +174,8 @@ std::optional<std::int64_t> Profiles::known_version() const noexcept {
     return std::max(*pushed, written_version_.load());
 }
 
+void Profiles::require_editor(const Principal& who) const { policy::require(who, policy::Action::edit_profile); }
+
 std::optional<Profile> Profiles::mine(const Principal& who) {
     policy::require(who, policy::Action::edit_profile);
     auto p = db_.read([&](db::Session& s) { return find_profile_of_user(s, who.user_id); });

@@ -115,6 +115,9 @@ public:
     // The specialist's own profile, in any state; nullopt before the first
     // save. 401/403 (policy edit_profile) for anyone but a specialist.
     std::optional<Profile> mine(const Principal& who);
+    // 401 for visitors, 403 for anyone who may never edit a profile (policy
+    // edit_profile): handlers ask before reading a body.
+    void require_editor(const Principal& who) const;
     // Checks every field of `draft` (refusal `invalid` naming each bad one,
     // nothing saved) and creates or updates the actor's own profile,
     // recording profile.create / profile.update. A changed licence number or
