@@ -144,7 +144,7 @@ void Application::Parts::count_write(const http::Request& req, const http::Route
     if (!http::changes_state(route.method)) return;
     const security::WriteLimit* limit = security::write_limits::find(route.write_limit);
     if (!limit) throw std::logic_error("route " + route.pattern + " names an unknown write limit");
-    limiter.hit(*limit, Actor{req.principal, req.remote_address()});
+    limiter.hit(*limit, req.actor());
 }
 
 http::Response Application::Parts::error_page(http::Request& req, const Error& e) {

@@ -133,7 +133,7 @@ http::Response AdminSpecialistPages::preview(http::Request& req) {
 }
 
 http::Response AdminSpecialistPages::verify(http::Request& req) {
-    auto verified = profiles_.verify(actor_of(req), req.path_param("slug"));
+    auto verified = profiles_.verify(req.actor(), req.path_param("slug"));
     if (!verified) throw refusal_error(verified.refusal());  // not asked to be listed: a 409 page
     return back(req, "verify");
 }
@@ -141,7 +141,7 @@ http::Response AdminSpecialistPages::verify(http::Request& req) {
 http::Response AdminSpecialistPages::suspend(http::Request& req) {
     // Admins only, and 404 for an unknown slug, before the form is read.
     const auto p = profiles_.for_admin(req.principal, req.path_param("slug"));
-    auto suspended = profiles_.suspend(actor_of(req), SuspendRequest{p.slug, req.form_value("reason")});
+    auto suspended = profiles_.suspend(req.actor(), SuspendRequest{p.slug, req.form_value("reason")});
     if (!suspended) {
         auto data = preview_json(req, p);
         data["values"] = boost::json::object{{"reason", req.form_value("reason")}};
@@ -152,7 +152,7 @@ http::Response AdminSpecialistPages::suspend(http::Request& req) {
 }
 
 http::Response AdminSpecialistPages::reinstate(http::Request& req) {
-    profiles_.reinstate(actor_of(req), req.path_param("slug"));
+    profiles_.reinstate(req.actor(), req.path_param("slug"));
     return back(req, "reinstate");
 }
 

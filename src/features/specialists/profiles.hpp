@@ -153,21 +153,11 @@ public:
     Photo photo(std::string_view slug, const Principal& viewer);
 
 private:
-    // db_.write(fn) for changes the public may see. With the cache on it
-    // also notes the content version the change committed at: this node's
-    // visitors then never take a kept profile older than its own last write,
-    // even before the database's announcement of it arrives.
-    template <class Fn>
-    auto write_public(Fn&& fn);
-    // The version visitors may be answered at from memory, or nullopt.
-    std::optional<std::int64_t> known_version() const noexcept;
-
     db::Database& db_;
     std::filesystem::path photo_dir_;
     const bool cache_enabled_;
     const content_version::Watch& watch_;
     VersionedCache<Profile> kept_;  // listed profiles by slug
-    std::atomic<std::int64_t> written_version_{0};
 };
 
 // What a profile still lacks before it can ask to be listed, one problem
