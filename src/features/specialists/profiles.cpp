@@ -143,12 +143,7 @@ std::string_view ProfileRefusal::code_name() const {
     return "invalid";
 }
 
-ProfileDraft draft_of(const ProfileFields& f) {
-    return ProfileDraft{f.full_name, f.credentials, f.licence_number, f.licence_region, f.headline, f.bio,
-                        f.approach,  f.specialties, f.modalities,     f.languages,      f.online,   f.in_person,
-                        f.city,      f.country,     f.timezone,       f.fee_min,        f.fee_max,  f.currency,
-                        f.offers_free_consultation};
-}
+ProfileDraft draft_of(const ProfileFields& f) { return ProfileDraft{f}; }
 
 Profiles::Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch)
     : db_(db), photo_dir_(std::move(photo_dir)), cache_enabled_(cache), watch_(watch), kept_(max_kept_profiles) {}
