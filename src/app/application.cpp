@@ -96,7 +96,7 @@ struct Application::Parts {
           view(templates, render::SiteInfo{"Hearth", config.base_url}),
           static_files(config.assets_dir / "static", "/static"),
           accounts(*db, limiter, templates,
-                   accounts::SessionSettings{config.session_idle, config.session_absolute, config.secure_cookies},
+                   accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
           session_cookies(config.secure_cookies),
           site(*db, view),

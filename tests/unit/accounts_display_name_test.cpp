@@ -1,8 +1,8 @@
-#include "features/accounts/display_name.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
+
+#include "features/accounts/display_name.hpp"
 
 namespace ha = hearth::accounts;
 using namespace std::string_literals;
@@ -59,8 +59,8 @@ TEST(DisplayName, RefusesBidirectionalControls) {
 }
 
 TEST(DisplayName, RefusesMalformedUtf8) {
-    for (const std::string& bad : {"\xff"s, "a\xc3"s, "\xc0\xaf"s, "\xe0\x80\xaf"s, "\xed\xa0\x80"s, "\xf4\x90\x80\x80"s,
-                                   "\xc3("s, "\x80"s, "\xe2\x80"s}) {
+    for (const std::string& bad : {"\xff"s, "a\xc3"s, "\xc0\xaf"s, "\xe0\x80\xaf"s, "\xed\xa0\x80"s,
+                                   "\xf4\x90\x80\x80"s, "\xc3("s, "\x80"s, "\xe2\x80"s}) {
         EXPECT_TRUE(ha::display_name_problem(bad)) << bad.size();
     }
 }

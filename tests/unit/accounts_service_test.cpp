@@ -1,7 +1,5 @@
 // The accounts service on its own (SQLite, rate limits on): typed commands
 // in, results or refusals out, no HTTP anywhere.
-#include "features/accounts/accounts.hpp"
-
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,6 +11,7 @@
 #include "core/error.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "features/accounts/accounts.hpp"
 #include "render/view.hpp"
 
 namespace ha = hearth::accounts;
@@ -119,7 +118,8 @@ TEST_F(AccountsTest, WrongPasswordAndUnknownAddressAreRefusedAlike) {
 TEST_F(AccountsTest, FailuresFromOneAddressDoNotLockTheOwnerOutElsewhere) {
     sign_up("target@example.org");
     for (int i = 0; i < 5; ++i) {
-        auto out = accounts_->log_in(visitor("198.51.100.1"), ha::LogIn{"target@example.org", "guess number " + std::to_string(i) + " x"});
+        auto out = accounts_->log_in(visitor("198.51.100.1"),
+                                     ha::LogIn{"target@example.org", "guess number " + std::to_string(i) + " x"});
         ASSERT_FALSE(out.ok());
         EXPECT_EQ(out.refusal().code, ha::AccountRefusalCode::wrong_credentials) << i;
     }
@@ -135,7 +135,8 @@ TEST_F(AccountsTest, SessionsStartAuthenticateAndEnd) {
     const auto user = sign_up("session@example.org");
     EXPECT_FALSE(accounts_->authenticate("no-such-token", ha::SessionKind::cookie));
     EXPECT_FALSE(accounts_->authenticate(std::string(201, 'x'), ha::SessionKind::cookie));
-    const auto first = accounts_->start_session(visitor(), ha::StartSession{user.id, ha::SessionKind::cookie, "", "UA"});
+    const auto first =
+        accounts_->start_session(visitor(), ha::StartSession{user.id, ha::SessionKind::cookie, "", "UA"});
     auto found = accounts_->authenticate(first.token, ha::SessionKind::bearer);
     ASSERT_TRUE(found);
     EXPECT_EQ(found->who.user_id, user.id);

@@ -10,8 +10,7 @@ namespace hearth::accounts {
 namespace {
 
 // The one answer to every accepted sign-up, new address or taken.
-constexpr const char* sign_up_accepted =
-    "Thank you. We have sent a message to that address with what to do next.";
+constexpr const char* sign_up_accepted = "Thank you. We have sent a message to that address with what to do next.";
 
 template <class T>
 T accepted_or_throw(AccountOutcome<T> outcome) {
@@ -44,9 +43,9 @@ http::Response AccountApi::log_in(http::Request& req) {
     input.check();
     auto user = accepted_or_throw(accounts_.log_in(actor_of(req), command));
     auto session = cookies_.start(accounts_, req, user.id, SessionKind::bearer);
-    auto r = http::json(200, boost::json::object{{"token", session.token},
-                                                 {"csrf_token", session.csrf_token},
-                                                 {"user", user_json(user)}});
+    auto r = http::json(
+        200,
+        boost::json::object{{"token", session.token}, {"csrf_token", session.csrf_token}, {"user", user_json(user)}});
     cookies_.set(r, session.token);
     return r;
 }
@@ -76,8 +75,8 @@ http::Response AccountApi::forgot_password(http::Request& req) {
     PasswordResetRequest command{input.raw("email")};
     input.check();
     accepted_or_throw(accounts_.request_password_reset(actor_of(req), command));
-    return http::json(202, boost::json::object{
-                               {"message", "If an account exists for that address, we have sent a link to it."}});
+    return http::json(
+        202, boost::json::object{{"message", "If an account exists for that address, we have sent a link to it."}});
 }
 
 http::Response AccountApi::reset_password(http::Request& req) {

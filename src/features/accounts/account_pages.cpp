@@ -23,9 +23,12 @@ std::string return_to_of(const http::Request& req) {
 
 std::string role_label(Role r) {
     switch (r) {
-        case Role::specialist: return "Specialist";
-        case Role::admin: return "Administrator";
-        default: return "Member";
+        case Role::specialist:
+            return "Specialist";
+        case Role::admin:
+            return "Administrator";
+        default:
+            return "Member";
     }
 }
 
@@ -64,9 +67,10 @@ http::Response AccountPages::page(http::Request& req, int status, std::string_vi
 
 http::Response AccountPages::signup_form(http::Request& req) {
     if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
-    boost::json::object data{{"return_to", return_to_of(req)},
-                             {"values", boost::json::object{{"role_member", req.query_param("role") != "specialist"},
-                                                            {"role_specialist", req.query_param("role") == "specialist"}}}};
+    boost::json::object data{
+        {"return_to", return_to_of(req)},
+        {"values", boost::json::object{{"role_member", req.query_param("role") != "specialist"},
+                                       {"role_specialist", req.query_param("role") == "specialist"}}}};
     return page(req, 200, "accounts/signup", std::move(data), "Create your account");
 }
 
@@ -134,12 +138,13 @@ http::Response AccountPages::logout(http::Request& req) {
 http::Response AccountPages::account(http::Request& req) {
     auto user = accounts_.account(actor_of(req));
     boost::json::object data{
-        {"account", boost::json::object{{"display_name", user.display_name},
-                                        {"email", user.email},
-                                        {"role_label", role_label(user.role)},
-                                        {"email_verified", user.email_verified},
-                                        {"created_on", fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(
-                                                                                      user.created_at)))}}}};
+        {"account",
+         boost::json::object{
+             {"display_name", user.display_name},
+             {"email", user.email},
+             {"role_label", role_label(user.role)},
+             {"email_verified", user.email_verified},
+             {"created_on", fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(user.created_at)))}}}};
     if (req.query_param("sent") == "1") data["notice"] = "We have sent you a new verification e-mail.";
     return page(req, 200, "accounts/account", std::move(data), "Your account");
 }
@@ -192,11 +197,9 @@ http::Response AccountPages::reset(http::Request& req) {
     auto outcome = accounts_.reset_password(actor_of(req), PasswordReset{token, req.form_value("password")});
     if (!outcome) {
         const auto& refusal = outcome.refusal();
-        boost::json::object data{{"token", token},
-                                 {"invalid_token", refusal.code == AccountRefusalCode::dead_token}};
-        return forms::show_again(view_, req, "accounts/reset_password", std::move(data),
-                                 errors_of(refusal, "password"), meta_of("Choose a new password"),
-                                 again_for(refusal));
+        boost::json::object data{{"token", token}, {"invalid_token", refusal.code == AccountRefusalCode::dead_token}};
+        return forms::show_again(view_, req, "accounts/reset_password", std::move(data), errors_of(refusal, "password"),
+                                 meta_of("Choose a new password"), again_for(refusal));
     }
     auto r = http::redirect("/login?reset=1");
     cookies_.clear(r);

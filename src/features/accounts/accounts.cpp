@@ -22,8 +22,8 @@ constexpr std::int64_t reset_token_lifetime = 3600;
 // A session's idle deadline is pushed forward at most this often, so that
 // reading a page is not a database write every time.
 constexpr std::int64_t touch_interval = 60;
-constexpr std::size_t max_email = 254;        // RFC 5321 section 4.5.3.1.3, as characters
-constexpr std::size_t max_token = 200;        // ours are 43; anything longer is not one
+constexpr std::size_t max_email = 254;               // RFC 5321 section 4.5.3.1.3, as characters
+constexpr std::size_t max_token = 200;               // ours are 43; anything longer is not one
 constexpr std::size_t max_password_bytes = 4 * 128;  // 128 characters of up to 4 bytes
 
 const std::string wrong_credentials = "That e-mail address and password do not match an account.";
@@ -64,8 +64,8 @@ AccountRefusal invalid(std::vector<FieldError> fields) {
 }
 
 AccountRefusal rate_limited(int seconds) {
-    return AccountRefusal{AccountRefusalCode::rate_limited, "Too many attempts. Please wait a moment and try again.",
-                          {}, seconds};
+    return AccountRefusal{
+        AccountRefusalCode::rate_limited, "Too many attempts. Please wait a moment and try again.", {}, seconds};
 }
 
 AccountRefusal wrong() { return AccountRefusal{AccountRefusalCode::wrong_credentials, wrong_credentials, {}, 0}; }
@@ -87,8 +87,7 @@ std::string account_from_address(std::string_view account_key, std::string_view 
 
 // Whether `rule` has no attempts left for `key`, without counting one; the
 // seconds until its window ends (windows are aligned to the epoch).
-std::optional<int> exhausted(security::RateLimiter& limiter, const security::RateRule& rule,
-                                    std::string_view key) {
+std::optional<int> exhausted(security::RateLimiter& limiter, const security::RateRule& rule, std::string_view key) {
     if (!limiter.exhausted(rule, key)) return std::nullopt;
     return static_cast<int>(rule.window_seconds - now_seconds() % rule.window_seconds);
 }
@@ -139,8 +138,8 @@ NewSession Accounts::start_session(const Actor& actor, const StartSession& comma
     db_.write([&](db::Session& s) {
         if (!command.replaces_token.empty()) delete_session(s, security::token_hash(command.replaces_token));
         insert_session(s, security::token_hash(out.token), command.user_id, out.csrf_token,
-                       session_kind_name(command.kind), now + settings_.idle.count(),
-                       now + settings_.absolute.count(), command.user_agent, actor.client_address);
+                       session_kind_name(command.kind), now + settings_.idle.count(), now + settings_.absolute.count(),
+                       command.user_agent, actor.client_address);
     });
     return out;
 }
@@ -279,10 +278,10 @@ void Accounts::send_verification(db::Session& s, const User& user) {
     const auto token = security::random_token(32);
     insert_token(s, security::token_hash(token), user.id, TokenPurpose::verify_email,
                  now_seconds() + verify_token_lifetime);
-    mail::enqueue(s, mail::from_template(templates_, "account_verify_email",
-                                         {{"display_name", user.display_name},
-                                          {"link", base_url_ + "/verify-email?token=" + token}},
-                                         user.email));
+    mail::enqueue(s, mail::from_template(
+                         templates_, "account_verify_email",
+                         {{"display_name", user.display_name}, {"link", base_url_ + "/verify-email?token=" + token}},
+                         user.email));
 }
 
 AccountOutcome<Done> Accounts::resend_verification(const Actor& actor) {

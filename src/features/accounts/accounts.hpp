@@ -24,19 +24,19 @@ class Templates;
 
 namespace hearth::accounts {
 
+// How long sessions live: `idle` without a request, `absolute` in all.
 struct SessionSettings {
     std::chrono::seconds idle{30 * 60};
     std::chrono::seconds absolute{12 * 3600};
-    bool secure_cookies = true;
 };
 
 // --- commands (what a person asked for, as typed; the service validates) ---
 
 struct SignUp {
     std::string email;
-    std::string password;      // exactly as typed
+    std::string password;  // exactly as typed
     std::string display_name;
-    std::string role;          // "member" (also when empty) or "specialist"
+    std::string role;  // "member" (also when empty) or "specialist"
 };
 
 struct LogIn {
@@ -49,7 +49,7 @@ struct PasswordResetRequest {
 };
 
 struct PasswordReset {
-    std::string token;         // from the e-mailed link
+    std::string token;  // from the e-mailed link
     std::string new_password;
 };
 
@@ -66,7 +66,7 @@ struct StartSession {
 // --- answers ---
 
 struct NewSession {
-    std::string token;       // goes to the cookie / the API client, never stored
+    std::string token;  // goes to the cookie / the API client, never stored
     std::string csrf_token;
 };
 
@@ -95,9 +95,9 @@ enum class AccountRefusalCode {
 
 struct AccountRefusal {
     AccountRefusalCode code;
-    std::string message;                // for the person
-    std::vector<FieldError> fields;     // invalid_fields; the first is "the" field
-    int retry_after_seconds = 0;        // rate_limited
+    std::string message;             // for the person
+    std::vector<FieldError> fields;  // invalid_fields; the first is "the" field
+    int retry_after_seconds = 0;     // rate_limited
 };
 
 template <class T>
@@ -109,8 +109,6 @@ public:
     // `base_url` ("https://hearth.example", no trailing slash) starts the links in them.
     Accounts(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
              SessionSettings settings, std::string base_url);
-
-    const SessionSettings& session_settings() const noexcept { return settings_; }
 
     // --- sessions ---
     // Who a session token (cookie or bearer, up to 200 characters) belongs
