@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/clock.hpp"
+#include "core/field_checks.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
@@ -28,19 +29,6 @@ constexpr std::size_t max_password_bytes = 4 * 128;  // 128 characters of up to 
 
 const std::string wrong_credentials = "That e-mail address and password do not match an account.";
 const std::string dead_link = "This link has expired or was already used. Please ask for a new one.";
-
-std::string trimmed(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(first, last - first + 1));
-}
-
-std::size_t characters(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
 
 bool plausible_email(std::string_view e) {
     auto at = e.find('@');
@@ -163,25 +151,25 @@ void Accounts::end_all_sessions(const Actor& actor) {
 // --- sign-up ---
 
 AccountOutcome<SignUpResult> Accounts::sign_up(const Actor& actor, const SignUp& command) {
-    const auto display_name = trimmed(command.display_name);
-    const auto email = trimmed(command.email);
-    std::vector<FieldError> problems;
-    if (auto problem = display_name_problem(display_name)) problems.push_back({"display_name", *problem});
-    if (email.empty()) {
-        problems.push_back({"email", "E-mail address is required."});
-    } else if (characters(email) > max_email) {
-        problems.push_back({"email", "E-mail address can be at most 254 characters."});
-    } else if (!plausible_email(email)) {
-        problems.push_back({"email", "Please enter an e-mail address like name@example.org."});
+    auto display_name = command.display_name;
+    auto email = command.email;
+    FieldChecks checks;  // trims, refuses control characters, counts characters
+    checks.text("display_name", "Your name", display_name, max_display_name_chars, true);
+    if (!checks.failed("display_name")) {
+        if (auto problem = display_name_problem(display_name)) checks.fail("display_name", *problem);
+    }
+    checks.text("email", "E-mail address", email, max_email, true);
+    if (!checks.failed("email") && !plausible_email(email)) {
+        checks.fail("email", "Please enter an e-mail address like name@example.org.");
     }
     if (auto problem = security::password_problem(command.password, email, display_name)) {
-        problems.push_back({"password", *problem});
+        checks.fail("password", *problem);
     }
     const auto role = command.role.empty() ? std::optional(Role::member) : parse_role(command.role);
     if (!role || *role == Role::admin) {
-        problems.push_back({"role", "Choose whether you are looking for support or are a specialist."});
+        checks.fail("role", "Choose whether you are looking for support or are a specialist.");
     }
-    if (!problems.empty()) return invalid(std::move(problems));
+    if (!checks.ok()) return invalid(std::move(checks).take());
     if (auto wait = limited(security::rate_rules::signup_per_ip, actor.client_address)) return rate_limited(*wait);
 
     // Hashed in both cases, so a taken address takes as long as a new one.
@@ -222,11 +210,11 @@ AccountOutcome<SignUpResult> Accounts::sign_up(const Actor& actor, const SignUp&
 // --- log-in ---
 
 AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) {
-    const auto email = trimmed(command.email);
-    std::vector<FieldError> problems;
-    if (email.empty()) problems.push_back({"email", "E-mail address is required."});
-    if (command.password.empty()) problems.push_back({"password", "Password is required."});
-    if (!problems.empty()) return invalid(std::move(problems));
+    auto email = command.email;
+    FieldChecks checks;
+    checks.text("email", "E-mail address", email, max_email, true);
+    if (command.password.empty()) checks.fail("password", "Password is required.");
+    if (!checks.ok()) return invalid(std::move(checks).take());
 
     namespace rules = security::rate_rules;
     if (auto wait = limited(rules::login_per_ip, actor.client_address)) return rate_limited(*wait);
@@ -313,9 +301,10 @@ AccountOutcome<Done> Accounts::verify_email(std::string_view token) {
 // --- password reset ---
 
 AccountOutcome<Done> Accounts::request_password_reset(const Actor& actor, const PasswordResetRequest& command) {
-    const auto email = trimmed(command.email);
-    if (email.empty()) return invalid({{"email", "Please enter the e-mail address of your account."}});
-    if (characters(email) > max_email) return invalid({{"email", "E-mail address can be at most 254 characters."}});
+    auto email = command.email;
+    FieldChecks checks;
+    checks.text("email", "E-mail address", email, max_email, true);
+    if (!checks.ok()) return invalid(std::move(checks).take());
     namespace rules = security::rate_rules;
     if (auto wait = limited(rules::password_reset_per_ip, actor.client_address)) return rate_limited(*wait);
     if (auto wait = limited(rules::password_reset_per_account, normalize_email(email))) return rate_limited(*wait);
