@@ -35,9 +35,30 @@ std::size_t sequence_length(unsigned char lead) {
     return 0;
 }
 
+// PostgreSQL's English stop words (which to_tsquery drops), removed here
+// for both engines so that "help with anxiety" finds the same on each.
+constexpr std::array<std::string_view, 127> stop_words = {
+    "a",       "about",  "above",   "after",  "again",  "against",    "all",       "am",        "an",    "and",
+    "any",     "are",    "as",      "at",     "be",     "because",    "been",      "before",    "being", "below",
+    "between", "both",   "but",     "by",     "can",    "did",        "do",        "does",      "doing", "don",
+    "down",    "during", "each",    "few",    "for",    "from",       "further",   "had",       "has",   "have",
+    "having",  "he",     "her",     "here",   "hers",   "herself",    "him",       "himself",   "his",   "how",
+    "i",       "if",     "in",      "into",   "is",     "it",         "its",       "itself",    "just",  "me",
+    "more",    "most",   "my",      "myself", "no",     "nor",        "not",       "now",       "of",    "off",
+    "on",      "once",   "only",    "or",     "other",  "our",        "ours",      "ourselves", "out",   "over",
+    "own",     "s",      "same",    "she",    "should", "so",         "some",      "such",      "t",     "than",
+    "that",    "the",    "their",   "theirs", "them",   "themselves", "then",      "there",     "these", "they",
+    "this",    "those",  "through", "to",     "too",    "under",      "until",     "up",        "very",  "was",
+    "we",      "were",   "what",    "when",   "where",  "which",      "while",     "who",       "whom",  "why",
+    "will",    "with",   "you",     "your",   "yours",  "yourself",   "yourselves"};
+
 bool is_word_byte(unsigned char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c >= 0x80; }
 
 }  // namespace
+
+bool is_stop_word(std::string_view word) {
+    return std::find(stop_words.begin(), stop_words.end(), word) != stop_words.end();
+}
 
 std::string fold(std::string_view text) {
     std::string out;
@@ -78,7 +99,8 @@ std::vector<std::string> words(std::string_view text, std::size_t max_words) {
         while (i < folded.size() && is_word_byte(static_cast<unsigned char>(folded[i]))) ++i;
         if (i == start || i - start > max_word_bytes) continue;
         std::string word = folded.substr(start, i - start);
-        if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(std::move(word));
+        if (is_stop_word(word) || std::find(out.begin(), out.end(), word) != out.end()) continue;
+        out.push_back(std::move(word));
     }
     return out;
 }

@@ -16,8 +16,12 @@ std::string fold(std::string_view text);
 
 // The searchable words of `text`: folded, split at anything that is not a
 // letter or digit (every byte of a multi-byte character counts as a
-// letter), at most `max_words`, each at most 60 bytes, repeats removed.
+// letter), at most `max_words`, each at most 60 bytes, without English
+// stop words (PostgreSQL's list) and repeats.
 std::vector<std::string> words(std::string_view text, std::size_t max_words = 16);
+
+// Whether `word` (folded) is one of PostgreSQL's English stop words.
+bool is_stop_word(std::string_view word);
 
 // A facet as one index token: "z" + the hex bytes of the folded facet +
 // "9". Only [0-9a-z], so it passes every tokenizer whole; ending in a digit,

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/clock.hpp"
+#include "db/search_text.hpp"
 #include "features/specialists/directory_search.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_store.hpp"
@@ -17,30 +18,10 @@ namespace hearth::specialists {
 namespace {
 
 constexpr std::size_t max_words = 8;
-constexpr std::size_t max_word_bytes = 60;
 // Pages of recent searches kept per node.
 constexpr std::size_t max_cached_listings = 256;
 
-// PostgreSQL's English stop words (which to_tsquery drops), removed for
-// both engines so that "help with anxiety" finds the same on each.
-constexpr std::array<std::string_view, 127> stop_words = {
-    "a",       "about",  "above",   "after",  "again",  "against",    "all",       "am",        "an",    "and",
-    "any",     "are",    "as",      "at",     "be",     "because",    "been",      "before",    "being", "below",
-    "between", "both",   "but",     "by",     "can",    "did",        "do",        "does",      "doing", "don",
-    "down",    "during", "each",    "few",    "for",    "from",       "further",   "had",       "has",   "have",
-    "having",  "he",     "her",     "here",   "hers",   "herself",    "him",       "himself",   "his",   "how",
-    "i",       "if",     "in",      "into",   "is",     "it",         "its",       "itself",    "just",  "me",
-    "more",    "most",   "my",      "myself", "no",     "nor",        "not",       "now",       "of",    "off",
-    "on",      "once",   "only",    "or",     "other",  "our",        "ours",      "ourselves", "out",   "over",
-    "own",     "s",      "same",    "she",    "should", "so",         "some",      "such",      "t",     "than",
-    "that",    "the",    "their",   "theirs", "them",   "themselves", "then",      "there",     "these", "they",
-    "this",    "those",  "through", "to",     "too",    "under",      "until",     "up",        "very",  "was",
-    "we",      "were",   "what",    "when",   "where",  "which",      "while",     "who",       "whom",  "why",
-    "will",    "with",   "you",     "your",   "yours",  "yourself",   "yourselves"};
-
 bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
-bool is_stop_word(std::string_view w) { return std::find(stop_words.begin(), stop_words.end(), w) != stop_words.end(); }
 
 std::string trimmed(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -74,11 +55,6 @@ bool has_control_character(std::string_view s) {
 std::size_t characters(std::string_view s) {
     return static_cast<std::size_t>(
         std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string ascii_lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 void read_term(std::string_view value, const DirectoryVocabularies& vocab, vocabularies::Kind kind,
@@ -166,23 +142,11 @@ std::string DirectoryQuery::key() const {
     for (const auto& w : words) words_key += w + ' ';
     const auto id = [](const std::optional<vocabularies::Term>& t) { return t ? t->id : 0; };
     return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", words_key, id(specialty), id(modality), id(language),
-                       format_name(format), country, ascii_lower(city), fee_max ? *fee_max : -1,
+                       format_name(format), country, db::search_text::fold(city), fee_max ? *fee_max : -1,
                        free_consultation ? 1 : 0, sort_name(sort));
 }
 
-std::vector<std::string> search_words(std::string_view q) {
-    std::vector<std::string> words;
-    for (std::size_t i = 0; i < q.size() && words.size() < max_words;) {
-        while (i < q.size() && !is_word_byte(static_cast<unsigned char>(q[i]))) ++i;
-        const auto start = i;
-        while (i < q.size() && is_word_byte(static_cast<unsigned char>(q[i]))) ++i;
-        if (i == start || i - start > max_word_bytes) continue;
-        auto word = ascii_lower(std::string(q.substr(start, i - start)));
-        if (is_stop_word(word) || std::find(words.begin(), words.end(), word) != words.end()) continue;
-        words.push_back(std::move(word));
-    }
-    return words;
-}
+std::vector<std::string> search_words(std::string_view q) { return db::search_text::words(q, max_words); }
 
 DirectoryQuery read_directory_query(const DirectoryParams& params, const DirectoryVocabularies& vocab,
                                     std::vector<FieldError>& problems) {

@@ -90,11 +90,12 @@ inline constexpr std::int64_t max_fee_filter = 100000;
 DirectoryQuery read_directory_query(const DirectoryParams& params, const DirectoryVocabularies& vocab,
                                     std::vector<FieldError>& problems);
 
-// The words of q that are searched: runs of letters and digits (any byte of
-// a multi-byte UTF-8 character counts as a letter), ASCII lower-cased,
-// without common English stop words or repeats, at most eight. Everything
-// else, quotes and operators included, only separates words: user input is
-// never search syntax in either engine.
+// The words of q that are searched (db::search_text::words): runs of
+// letters and digits (any byte of a multi-byte UTF-8 character counts as a
+// letter), lower-cased with Latin accents folded, without common English
+// stop words or repeats, at most eight. Everything else, quotes and
+// operators included, only separates words: user input is never search
+// syntax in either engine.
 std::vector<std::string> search_words(std::string_view q);
 
 // Relevance of those who offer a free consultation is multiplied by this:
