@@ -86,6 +86,9 @@ struct SearchQuery {
     std::string boost_facet;
     double boost = 1.0;
     std::vector<SearchOrder> order;
+    // Also return the ids of every match carrying this facet (e.g. those to
+    // draw a featured few from), read in the same pass where it can be.
+    std::string collect_facet;
     std::int64_t offset = 0;  // documents skipped, >= 0
     std::int64_t limit = 20;  // documents returned at most, >= 0
 };
@@ -93,6 +96,7 @@ struct SearchQuery {
 struct SearchPage {
     std::int64_t total = 0;          // every match, not only this page
     std::vector<std::int64_t> ids;   // the page, in order
+    std::vector<std::int64_t> collected;  // see SearchQuery::collect_facet; no particular order
 };
 
 // The search index: the same tables in every database, so one stateless

@@ -48,7 +48,9 @@ public:
         const Scope scope{s, c, q, plan};
         return answer_page(
             plan, q,
-            [&](const Part& part, std::int64_t offset, std::int64_t limit) { return scope.page(part, offset, limit); },
+            [&](const Part& part, std::int64_t offset, std::int64_t limit, bool count) {
+                return scope.page(part, offset, limit, count);
+            },
             [&](const Part& part) { return scope.count(part); });
     }
 
@@ -139,7 +141,7 @@ private:
             return fmt::format("'{{{}, {}, {}, {}}}'::real[]", w[3], w[2], w[1], w[0]);
         }
 
-        std::vector<Scored> page(const Part& part, std::int64_t offset, std::int64_t limit) const {
+        Rows page(const Part& part, std::int64_t offset, std::int64_t limit, bool want_count) const {
             std::vector<Value> params;
             const auto where = from_where(params, part);
             std::string score = "0.0::float8";
@@ -151,12 +153,20 @@ private:
                 order = fmt::format("k{0} IS NULL, k{0} {1}, id DESC", plan.key_column,
                                     plan.key_descending ? "DESC" : "ASC");
             }
-            params.emplace_back(std::in_place_type<std::int64_t>, limit);
-            params.emplace_back(std::in_place_type<std::int64_t>, offset);
-            const auto sql = fmt::format("SELECT id, {}{} ORDER BY {} LIMIT ${} OFFSET ${}", score, where, order,
-                                         params.size() - 1, params.size());
-            std::vector<Scored> out;
-            for (const auto& r : s.query(sql, params)) out.push_back({r.integer(0), r.real(1)});
+            // The order sees every match anyway: count them in the same pass.
+            const bool counted = want_count && order_sees_every_match(plan);
+            std::string sql = fmt::format("SELECT id, {}{}{} ORDER BY {}", score, counted ? ", count(*) OVER ()" : "",
+                                          where, order);
+            if (limit >= 0) {
+                params.emplace_back(std::in_place_type<std::int64_t>, limit);
+                params.emplace_back(std::in_place_type<std::int64_t>, offset);
+                sql += fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
+            }
+            Rows out;
+            const auto result = s.query(sql, params);
+            out.rows.reserve(result.size());
+            for (const auto& r : result) out.rows.push_back({r.integer(0), r.real(1)});
+            if (counted && !result.empty()) out.count = result.front().integer(2);
             return out;
         }
 

@@ -95,49 +95,95 @@ QueryPlan plan_query(const SearchCollection& c, const SearchQuery& q) {
     return plan;
 }
 
+bool order_sees_every_match(const QueryPlan& plan) { return plan.relevance || plan.key_column >= 0; }
+
+namespace {
+
+// rows[offset, offset + limit) as ids.
+std::vector<std::int64_t> slice(const std::vector<Scored>& rows, std::int64_t offset, std::int64_t limit) {
+    std::vector<std::int64_t> out;
+    for (auto i = offset; i < offset + limit && i < static_cast<std::int64_t>(rows.size()); ++i) {
+        out.push_back(rows[static_cast<std::size_t>(i)].id);
+    }
+    return out;
+}
+
+// The part's number of matches: from the page statement when it told, else
+// from the page itself when that was short, else counted.
+std::int64_t part_total(const Rows& r, std::int64_t offset, std::int64_t limit, const Part& part,
+                        const CountFn& count) {
+    if (r.count) return *r.count;
+    const auto got = static_cast<std::int64_t>(r.rows.size());
+    if (limit < 0 || (got < limit && (got > 0 || offset == 0))) return offset + got;
+    return count(part);
+}
+
+}  // namespace
+
 SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn& page, const CountFn& count) {
     SearchPage out;
+    bool collected = false;
     if (plan.first_facet) {
         // Those with the facet, then the others: each part in the plan's order.
         const Part first{plan.first_facet, std::nullopt};
         const Part rest{std::nullopt, plan.first_facet};
-        const auto in_first = count(first);
-        out.total = in_first + count(rest);
-        if (q.limit == 0) return out;
-        if (q.offset < in_first) out.ids = ids_of(page(first, q.offset, q.limit));
-        const auto wanted = q.limit - static_cast<std::int64_t>(out.ids.size());
-        if (wanted > 0 && q.offset + q.limit > in_first) {
-            const auto more = ids_of(page(rest, std::max<std::int64_t>(0, q.offset - in_first), wanted));
-            out.ids.insert(out.ids.end(), more.begin(), more.end());
+        std::int64_t in_first = 0;
+        if (q.collect_facet == *plan.first_facet) {
+            // Every one of the first part is wanted anyway: read them once.
+            const auto all = page(first, 0, -1, false).rows;
+            in_first = static_cast<std::int64_t>(all.size());
+            out.ids = slice(all, q.offset, q.limit);
+            out.collected = ids_of(all);
+            collected = true;
+        } else {
+            in_first = count(first);
+            if (q.offset < in_first && q.limit > 0) out.ids = ids_of(page(first, q.offset, q.limit, false).rows);
         }
-        return out;
-    }
-    if (plan.relevance && !q.boost_facet.empty() && q.boost != 1.0) {
+        const auto wanted = q.limit - static_cast<std::int64_t>(out.ids.size());
+        const auto rest_offset = std::max<std::int64_t>(0, q.offset - in_first);
+        if (wanted > 0) {
+            const auto more = page(rest, rest_offset, wanted, true);
+            out.total = in_first + part_total(more, rest_offset, wanted, rest, count);
+            const auto ids = ids_of(more.rows);
+            out.ids.insert(out.ids.end(), ids.begin(), ids.end());
+        } else {
+            out.total = in_first + count(rest);
+        }
+    } else if (plan.relevance && !q.boost_facet.empty() && q.boost != 1.0) {
         // Ranked separately with and without the boost facet (so that no
         // other row is read to know it), merged by boosted relevance.
         const auto needed = q.offset + q.limit;
-        auto boosted = page(Part{q.boost_facet, std::nullopt}, 0, needed);
-        const auto others = page(Part{std::nullopt, q.boost_facet}, 0, needed);
-        for (auto& b : boosted) b.score *= q.boost;
-        std::vector<Scored> all;
-        all.reserve(boosted.size() + others.size());
-        std::merge(boosted.begin(), boosted.end(), others.begin(), others.end(), std::back_inserter(all),
-                   [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.id > b.id; });
-        for (auto i = q.offset; i < needed && i < static_cast<std::int64_t>(all.size()); ++i) {
-            out.ids.push_back(all[static_cast<std::size_t>(i)].id);
+        const Part with{q.boost_facet, std::nullopt};
+        const Part without{std::nullopt, q.boost_facet};
+        Rows boosted;
+        if (q.collect_facet == q.boost_facet) {
+            boosted = page(with, 0, -1, false);
+            boosted.count = static_cast<std::int64_t>(boosted.rows.size());
+            out.collected = ids_of(boosted.rows);
+            collected = true;
+        } else {
+            boosted = page(with, 0, needed, true);
         }
-        // Fewer than asked for from both parts: these are all of them.
-        const auto complete = [&](const std::vector<Scored>& part) {
-            return static_cast<std::int64_t>(part.size()) < needed;
-        };
-        out.total = complete(boosted) && complete(others)
-                        ? static_cast<std::int64_t>(all.size())
-                        : count(Part{});
-        return out;
+        const auto others = page(without, 0, needed, true);
+        const auto in_boosted = part_total(boosted, 0, needed, with, count);
+        const auto in_others = part_total(others, 0, needed, without, count);
+        auto merged = boosted.rows;
+        if (static_cast<std::int64_t>(merged.size()) > needed) merged.resize(static_cast<std::size_t>(needed));
+        for (auto& b : merged) b.score *= q.boost;
+        std::vector<Scored> all;
+        all.reserve(merged.size() + others.rows.size());
+        std::merge(merged.begin(), merged.end(), others.rows.begin(), others.rows.end(), std::back_inserter(all),
+                   [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.id > b.id; });
+        out.ids = slice(all, q.offset, q.limit);
+        out.total = in_boosted + in_others;
+    } else {
+        const auto r = page(Part{}, q.offset, q.limit, true);
+        out.ids = ids_of(r.rows);
+        out.total = part_total(r, q.offset, q.limit, Part{}, count);
     }
-    out.ids = ids_of(page(Part{}, q.offset, q.limit));
-    const auto got = static_cast<std::int64_t>(out.ids.size());
-    out.total = (got < q.limit && (got > 0 || q.offset == 0)) ? q.offset + got : count(Part{});
+    if (!q.collect_facet.empty() && !collected) {
+        out.collected = ids_of(page(Part{q.collect_facet, std::nullopt}, 0, -1, false).rows);
+    }
     return out;
 }
 

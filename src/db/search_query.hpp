@@ -50,9 +50,23 @@ struct Scored {
     double score = 0;
 };
 
+// What an engine's page statement returns.
+struct Rows {
+    std::vector<Scored> rows;
+    // The number of all the part's matches, when asked for and known.
+    std::optional<std::int64_t> count;
+};
+
+// Whether the order must see every match anyway (so counting them costs
+// nothing more in the same statement); false for the id order, where the
+// engine stops at the end of the page.
+bool order_sees_every_match(const QueryPlan& plan);
+
 // Answers a query from an engine's two statements: `page` (the part's
-// matches in the plan's order from `offset`, at most `limit`) and `count`.
-using PageFn = std::function<std::vector<Scored>(const Part&, std::int64_t offset, std::int64_t limit)>;
+// matches in the plan's order from `offset`, at most `limit`, every one
+// when `limit` < 0; with `count`, also their number when the statement can
+// tell it) and `count`. Every match is read at most about once.
+using PageFn = std::function<Rows(const Part&, std::int64_t offset, std::int64_t limit, bool count)>;
 using CountFn = std::function<std::int64_t(const Part&)>;
 SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn& page, const CountFn& count);
 

@@ -107,7 +107,9 @@ public:
         const Scope scope{s, c, q, plan};
         return answer_page(
             plan, q,
-            [&](const Part& part, std::int64_t offset, std::int64_t limit) { return scope.page(part, offset, limit); },
+            [&](const Part& part, std::int64_t offset, std::int64_t limit, bool count) {
+                return scope.page(part, offset, limit, count);
+            },
             [&](const Part& part) { return scope.count(part); });
     }
 
@@ -128,16 +130,16 @@ private:
         std::string match(const Part& part) const {
             std::string out;
             const auto add = [&](const std::string& piece) { out += (out.empty() ? "" : " AND ") + piece; };
-            if (!plan.words.empty()) {
-                std::string phrases;
-                for (const auto& w : plan.words) phrases += (phrases.empty() ? "" : " ") + fts5_string(w);
-                add("{f0 f1 f2 f3} : (" + phrases + ")");
-            }
-            for (const auto& f : q.facets) add("facets : " + fts5_string(search_text::facet_token(f)));
-            if (part.with_facet) add("facets : " + fts5_string(search_text::facet_token(*part.with_facet)));
-            if (out.empty()) add("facets : " + fts5_string(search_text::facet_token(all_facet)));
+            // No column filters: they make FTS5 read every position list,
+            // and none is needed. Words are letters and digits that no
+            // facet token ("z" + hex + "9") is a real word of, and facet
+            // tokens are only in the facets column.
+            for (const auto& w : plan.words) add(fts5_string(w));
+            for (const auto& f : q.facets) add(fts5_string(search_text::facet_token(f)));
+            if (part.with_facet) add(fts5_string(search_text::facet_token(*part.with_facet)));
+            if (out.empty()) add(fts5_string(search_text::facet_token(all_facet)));
             if (part.without_facet) {
-                out = "(" + out + ") NOT facets : " + fts5_string(search_text::facet_token(*part.without_facet));
+                out = "(" + out + ") NOT " + fts5_string(search_text::facet_token(*part.without_facet));
             }
             return out;
         }
@@ -169,28 +171,48 @@ private:
             return sql;
         }
 
-        std::vector<Scored> page(const Part& part, std::int64_t offset, std::int64_t limit) const {
+        Rows page(const Part& part, std::int64_t offset, std::int64_t limit, bool want_count) const {
             std::vector<Value> params;
             const auto where = from_where(params, part);
             std::string score = "0.0";
             std::string order = "t.rowid DESC";
+            std::string key;
             if (plan.relevance) {
                 score = "search_rank(search_text";
                 for (std::size_t i = 0; i < max_search_fields; ++i) {
                     score += fmt::format(", {}", i < c.field_weights.size() ? c.field_weights[i] : 0.0);
                 }
                 score += ", 0.0)";
-                order = "2 DESC, t.rowid DESC";
+                order = "2 DESC, 1 DESC";
             } else if (plan.key_column >= 0) {
-                const auto column = fmt::format("k.k{}", plan.key_column);
-                order = fmt::format("{0} IS NULL, {0} {1}, t.rowid DESC", column, plan.key_descending ? "DESC" : "ASC");
+                key = fmt::format("k.k{}", plan.key_column);
+                order = fmt::format("{0} IS NULL, {0} {1}, 1 DESC", key, plan.key_descending ? "DESC" : "ASC");
             }
-            params.emplace_back(std::in_place_type<std::int64_t>, limit);
-            params.emplace_back(std::in_place_type<std::int64_t>, offset);
-            const auto sql = fmt::format("SELECT t.rowid & {}, {}{} ORDER BY {} LIMIT ${} OFFSET ${}", id_mask, score,
-                                         where, order, params.size() - 1, params.size());
-            std::vector<Scored> out;
-            for (const auto& r : s.query(sql, params)) out.push_back({r.integer(0), r.real(1)});
+            // The order sees every match anyway: count them in the same
+            // pass. FTS5 functions cannot sit beside a window function, so
+            // the matches are a subquery then.
+            const bool counted = want_count && order_sees_every_match(plan);
+            std::string sql;
+            if (counted) {
+                if (!key.empty()) {
+                    order = fmt::format("key IS NULL, key {}, 1 DESC", plan.key_descending ? "DESC" : "ASC");
+                }
+                sql = fmt::format("SELECT id, score, count(*) OVER () FROM (SELECT t.rowid & {} AS id, {} AS score{}{}) "
+                                  "ORDER BY {}",
+                                  id_mask, score, key.empty() ? "" : ", " + key + " AS key", where, order);
+            } else {
+                sql = fmt::format("SELECT t.rowid & {}, {}{} ORDER BY {}", id_mask, score, where, order);
+            }
+            if (limit >= 0) {
+                params.emplace_back(std::in_place_type<std::int64_t>, limit);
+                params.emplace_back(std::in_place_type<std::int64_t>, offset);
+                sql += fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
+            }
+            Rows out;
+            const auto result = s.query(sql, params);
+            out.rows.reserve(result.size());
+            for (const auto& r : result) out.rows.push_back({r.integer(0), r.real(1)});
+            if (counted && !result.empty()) out.count = result.front().integer(2);
             return out;
         }
 

@@ -305,6 +305,9 @@ std::shared_ptr<const DirectoryListing> Directory::find_listing(db::Session& s, 
     auto& index = db::SearchIndex::of(s);
     const auto& collection = specialist_collection();
     auto asked = search_query(q, page.offset(), page.size);
+    // The featured are drawn from every match that offers a free
+    // consultation, which the index reads in the same pass as the page.
+    if (options.featured) asked.collect_facet = free_facet;
     const auto found = index.find(s, collection, asked);
     auto listing = std::make_shared<DirectoryListing>();
     listing->total = found.total;
@@ -312,9 +315,8 @@ std::shared_ptr<const DirectoryListing> Directory::find_listing(db::Session& s, 
     // One load for the page and the featured profiles together.
     auto ids = found.ids;
     std::vector<std::int64_t> featured;
-    if (options.featured && found.total > 0) {
-        if (!q.free_consultation) asked.facets.emplace_back(free_facet);
-        featured = featured_ids(index.all_ids(s, collection, asked), day);
+    if (options.featured) {
+        featured = featured_ids(found.collected, day);
         for (auto id : featured) {
             if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
         }
