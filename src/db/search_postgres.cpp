@@ -51,7 +51,7 @@ public:
             [&](const Part& part, std::int64_t offset, std::int64_t limit, bool count) {
                 return scope.page(part, offset, limit, count);
             },
-            [&](const Part& part) { return scope.count(part); });
+            [&](const Part& part) { return scope.count(part); }, true);
     }
 
     std::vector<std::int64_t> all_ids(Session& s, const SearchCollection& c, const SearchQuery& q) override {
@@ -146,17 +146,31 @@ private:
             const auto where = from_where(params, part);
             std::string score = "0.0::float8";
             std::string order = "id DESC";
+            std::string key;  // the sort key's column, selected for the outer query when counting
             if (plan.relevance) {
                 score = fmt::format("ts_rank({}, document, to_tsquery('english', $2))::float8", rank_weights());
+                if (part.boost_facet) {
+                    // One pass: the boost is read from the document being ranked.
+                    params.emplace_back(std::in_place_type<std::string>,
+                                        tsquery_of({search_text::facet_token(*part.boost_facet)}));
+                    score += fmt::format(" * CASE WHEN document @@ ${}::tsquery THEN {} ELSE 1.0 END", params.size(),
+                                         part.boost);
+                }
                 order = "2 DESC, id DESC";
             } else if (plan.key_column >= 0) {
-                order = fmt::format("k{0} IS NULL, k{0} {1}, id DESC", plan.key_column,
-                                    plan.key_descending ? "DESC" : "ASC");
+                key = fmt::format("k{}", plan.key_column);
+                order = fmt::format("{0} IS NULL, {0} {1}, id DESC", key, plan.key_descending ? "DESC" : "ASC");
             }
             // The order sees every match anyway: count them in the same pass.
             const bool counted = want_count && order_sees_every_match(plan);
-            std::string sql = fmt::format("SELECT id, {}{}{} ORDER BY {}", score, counted ? ", count(*) OVER ()" : "",
-                                          where, order);
+            // Counting: the matches are ranked in a subquery that is not
+            // flattened (OFFSET 0), so that the window keeps ids and scores,
+            // not whole documents (which spilled to disk).
+            std::string sql =
+                counted ? fmt::format("SELECT id, score, count(*) OVER () FROM (SELECT id, {} AS score{}{} OFFSET 0) m "
+                                      "ORDER BY {}",
+                                      score, key.empty() ? "" : ", " + key, where, order)
+                        : fmt::format("SELECT id, {}{} ORDER BY {}", score, where, order);
             if (limit >= 0) {
                 params.emplace_back(std::in_place_type<std::int64_t>, limit);
                 params.emplace_back(std::in_place_type<std::int64_t>, offset);

@@ -40,9 +40,12 @@ int key_index(const SearchCollection& c, const std::string& key) {
 
 std::int64_t ensure_collection(Session& s, const SearchCollection& c) {
     if (auto number = find_collection(s, c)) return *number;
-    return s.query("INSERT INTO search_collections (name, format) VALUES ($1, $2) RETURNING id", {c.name, c.format})
-        .front()
-        .integer(0);
+    // Writers of a new collection may race (the seeder writes on two
+    // connections): the unique name lets one insert it, and the others,
+    // after waiting for it, find it.
+    s.query("INSERT INTO search_collections (name, format) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+            {c.name, c.format});
+    return *find_collection(s, c);
 }
 
 std::optional<std::int64_t> find_collection(Session& s, const SearchCollection& c) {
@@ -120,13 +123,14 @@ std::int64_t part_total(const Rows& r, std::int64_t offset, std::int64_t limit, 
 
 }  // namespace
 
-SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn& page, const CountFn& count) {
+SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn& page, const CountFn& count,
+                       bool boosts_in_statement) {
     SearchPage out;
     bool collected = false;
     if (plan.first_facet) {
         // Those with the facet, then the others: each part in the plan's order.
-        const Part first{plan.first_facet, std::nullopt};
-        const Part rest{std::nullopt, plan.first_facet};
+        const Part first{plan.first_facet, std::nullopt, std::nullopt, 1.0};
+        const Part rest{std::nullopt, plan.first_facet, std::nullopt, 1.0};
         std::int64_t in_first = 0;
         if (q.collect_facet == *plan.first_facet) {
             // Every one of the first part is wanted anyway: read them once.
@@ -149,12 +153,19 @@ SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn
         } else {
             out.total = in_first + count(rest);
         }
+    } else if (plan.relevance && !q.boost_facet.empty() && q.boost != 1.0 && boosts_in_statement) {
+        Part all;
+        all.boost_facet = q.boost_facet;
+        all.boost = q.boost;
+        const auto r = page(all, q.offset, q.limit, true);
+        out.ids = ids_of(r.rows);
+        out.total = part_total(r, q.offset, q.limit, Part{}, count);
     } else if (plan.relevance && !q.boost_facet.empty() && q.boost != 1.0) {
         // Ranked separately with and without the boost facet (so that no
         // other row is read to know it), merged by boosted relevance.
         const auto needed = q.offset + q.limit;
-        const Part with{q.boost_facet, std::nullopt};
-        const Part without{std::nullopt, q.boost_facet};
+        const Part with{q.boost_facet, std::nullopt, std::nullopt, 1.0};
+        const Part without{std::nullopt, q.boost_facet, std::nullopt, 1.0};
         Rows boosted;
         if (q.collect_facet == q.boost_facet) {
             boosted = page(with, 0, -1, false);
@@ -182,7 +193,7 @@ SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn
         out.total = part_total(r, q.offset, q.limit, Part{}, count);
     }
     if (!q.collect_facet.empty() && !collected) {
-        out.collected = ids_of(page(Part{q.collect_facet, std::nullopt}, 0, -1, false).rows);
+        out.collected = ids_of(page(Part{q.collect_facet, std::nullopt, std::nullopt, 1.0}, 0, -1, false).rows);
     }
     return out;
 }

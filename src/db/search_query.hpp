@@ -39,10 +39,14 @@ struct QueryPlan {
 };
 QueryPlan plan_query(const SearchCollection& c, const SearchQuery& q);
 
-// A subset of the matches: those with, or without, one more facet.
+// A subset of the matches: those with, or without, one more facet. With
+// `boost_facet`, the relevance of those carrying it is multiplied by
+// `boost` in the statement itself (engines that can, see answer_page).
 struct Part {
     std::optional<std::string> with_facet;
     std::optional<std::string> without_facet;
+    std::optional<std::string> boost_facet;
+    double boost = 1.0;
 };
 
 struct Scored {
@@ -68,6 +72,10 @@ bool order_sees_every_match(const QueryPlan& plan);
 // tell it) and `count`. Every match is read at most about once.
 using PageFn = std::function<Rows(const Part&, std::int64_t offset, std::int64_t limit, bool count)>;
 using CountFn = std::function<std::int64_t(const Part&)>;
-SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn& page, const CountFn& count);
+// `boosts_in_statement`: the engine's page statement applies a Part's boost
+// (one pass over the matches); otherwise the matches with and without the
+// boost facet are ranked apart and merged.
+SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn& page, const CountFn& count,
+                       bool boosts_in_statement = false);
 
 }  // namespace hearth::db::detail

@@ -24,32 +24,34 @@ namespace hearth::db::detail {
 namespace {
 
 constexpr std::int64_t collection_shift = 40;
-constexpr std::size_t max_ranked_phrases = 32;
 constexpr int columns = 5;  // f0..f3 and facets
 
-// search_rank(search_text, w0, w1, w2, w3, w4): per phrase and column,
-// weight * tf / (tf + 1), summed. Phrases past the 32nd are not counted.
+// search_rank(search_text, n, w0, w1, w2, w3, w4): for each of the first
+// n phrases (the words; the facets come after them) and each column,
+// weight * tf / (tf + 1), summed. Reading only the words' positions keeps
+// the facets' position lists unread.
 void search_rank(const Fts5ExtensionApi* api, Fts5Context* ctx, sqlite3_context* out, int n_values,
                  sqlite3_value** values) {
-    std::array<double, columns> weights{};
-    for (int c = 0; c < columns && c < n_values; ++c) weights[static_cast<std::size_t>(c)] = sqlite3_value_double(values[c]);
-    std::array<std::array<int, columns>, max_ranked_phrases> tf{};
-    int instances = 0;
-    if (api->xInstCount(ctx, &instances) != SQLITE_OK) {
-        sqlite3_result_error(out, "search_rank: cannot read instances", -1);
+    if (n_values < 1) {
+        sqlite3_result_error(out, "search_rank: the number of word phrases is missing", -1);
         return;
     }
-    for (int i = 0; i < instances; ++i) {
-        int phrase = 0, column = 0, offset = 0;
-        if (api->xInst(ctx, i, &phrase, &column, &offset) != SQLITE_OK) continue;
-        if (phrase < 0 || static_cast<std::size_t>(phrase) >= max_ranked_phrases || column < 0 || column >= columns)
-            continue;
-        ++tf[static_cast<std::size_t>(phrase)][static_cast<std::size_t>(column)];
+    const int words = std::min(sqlite3_value_int(values[0]), api->xPhraseCount(ctx));
+    std::array<double, columns> weights{};
+    for (int c = 0; c < columns && c + 1 < n_values; ++c) {
+        weights[static_cast<std::size_t>(c)] = sqlite3_value_double(values[c + 1]);
     }
     double score = 0;
-    for (const auto& per_column : tf) {
+    for (int phrase = 0; phrase < words; ++phrase) {
+        std::array<int, columns> tf{};
+        Fts5PhraseIter iter;
+        int column = 0, offset = 0;
+        if (api->xPhraseFirst(ctx, phrase, &iter, &column, &offset) != SQLITE_OK) continue;
+        for (; column >= 0; api->xPhraseNext(ctx, &iter, &column, &offset)) {
+            if (column < columns) ++tf[static_cast<std::size_t>(column)];
+        }
         for (std::size_t c = 0; c < columns; ++c) {
-            if (per_column[c] > 0) score += weights[c] * per_column[c] / (per_column[c] + 1.0);
+            if (tf[c] > 0) score += weights[c] * tf[c] / (tf[c] + 1.0);
         }
     }
     sqlite3_result_double(out, score);
@@ -178,7 +180,7 @@ private:
             std::string order = "t.rowid DESC";
             std::string key;
             if (plan.relevance) {
-                score = "search_rank(search_text";
+                score = fmt::format("search_rank(search_text, {}", plan.words.size());
                 for (std::size_t i = 0; i < max_search_fields; ++i) {
                     score += fmt::format(", {}", i < c.field_weights.size() ? c.field_weights[i] : 0.0);
                 }
