@@ -25,12 +25,17 @@ inline constexpr RateRule password_reset_per_ip{"reset_ip", 10, 3600};
 inline constexpr RateRule password_reset_per_account{"reset_account", 5, 3600};
 inline constexpr RateRule verify_email_per_account{"verify_account", 5, 3600};
 inline constexpr RateRule api_write_per_user{"write_user", 120, 60};
+// Free consultations, per member: booking attempts (a member holds at most
+// a few upcoming ones, so this only stops scripted slot hoarding), and
+// cancelling or moving one (either side; each sends two e-mails).
+inline constexpr RateRule booking_per_user{"book_user", 20, 3600};
+inline constexpr RateRule booking_change_per_user{"booking_change_user", 30, 3600};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
 inline constexpr std::array all{login_per_ip,        login_per_account,          signup_per_ip,
                                 password_reset_per_ip, password_reset_per_account, verify_email_per_account,
-                                api_write_per_user};
+                                api_write_per_user,  booking_per_user,           booking_change_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

@@ -1,6 +1,9 @@
 #pragma once
-// /api/v1 for availability, slots and bookings.
+// /api/v1 for availability, slots and bookings: JSON in, typed commands to
+// Consultations, results and refusals back as JSON. No rules live here.
+#include "core/actor.hpp"
 #include "features/consultations/consultations.hpp"
+#include "http/request.hpp"
 #include "http/response.hpp"
 
 namespace hearth::consultations {
@@ -23,9 +26,16 @@ private:
     Consultations& consultations_;
 };
 
+// Who is asking, as the service takes it: the principal and the client address.
+Actor actor_of(const http::Request& req);
 // The {id} path parameter; 404 when it is not a positive number.
 std::int64_t booking_id(const http::Request& req);
 // ?tz=Area/City when valid, else "" (422 when given but unknown).
 std::string requested_timezone(const http::Request& req);
+// A refusal as the API answers it: its status, {"error":{"code","message",
+// "field"}} and, for slot_taken, "other_slots" (local fields in `tz` when given).
+http::Response refusal_json(const BookingRefusal& refusal, const std::string& tz);
+// The Content-Type of .ics downloads: RFC 5545 text is UTF-8.
+inline constexpr std::string_view calendar_content_type = "text/calendar; charset=utf-8";
 
 }  // namespace hearth::consultations
