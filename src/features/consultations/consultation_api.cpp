@@ -31,7 +31,7 @@ std::string requested_timezone(const http::Request& req) {
     return tz;
 }
 
-http::Response refusal_json(const BookingRefusal& refusal, const std::string& tz) {
+http::Response refusal_json(const BookingRefusal& refusal, const std::string& tz, bool other_slots) {
     boost::json::object error{{"code", code_name(refusal.code)}, {"message", refusal.message}};
     if (refusal.field.empty()) {
         error["field"] = nullptr;
@@ -39,7 +39,7 @@ http::Response refusal_json(const BookingRefusal& refusal, const std::string& tz
         error["field"] = refusal.field;
     }
     boost::json::object body{{"error", std::move(error)}};
-    if (refusal.code == BookingRefusal::Code::slot_taken) {
+    if (other_slots && refusal.code == BookingRefusal::Code::slot_taken) {
         boost::json::array others;
         for (const auto& slot : refusal.other_slots) others.push_back(slot_json(slot, tz));
         body["other_slots"] = std::move(others);
@@ -126,7 +126,7 @@ http::Response ConsultationApi::book(http::Request& req) {
     if (auto key = input.text("idempotency_key"); !key.empty()) r.idempotency_key = key;
     input.check();
     auto outcome = consultations_.book(actor_of(req), r);
-    if (!outcome) return refusal_json(outcome.refusal(), tz);
+    if (!outcome) return refusal_json(outcome.refusal(), tz, true);
     return booking_response(outcome->created ? 201 : 200, outcome->booking, req, tz);
 }
 

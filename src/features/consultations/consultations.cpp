@@ -75,6 +75,10 @@ specialists::Profile bookable_profile(db::Session& s, const std::string& slug) {
 // A profile as the policy sees it: its specialist owns it; listed ones are public.
 policy::Record profile_record(const specialists::Profile& p) { return policy::Record{p.user_id, 0, p.listed}; }
 
+BookingRefusal taken_refusal() {
+    return refusal(Code::slot_taken, "Someone has just booked that time. Please choose another slot.", "start");
+}
+
 // What is wrong with a booking command before any data is read.
 std::optional<BookingRefusal> booking_problem(const BookingRequest& r, std::int64_t now) {
     if (r.idempotency_key &&
@@ -318,7 +322,7 @@ std::vector<Interval> Consultations::suggest_slots(const std::string& slug, std:
 }
 
 BookingRefusal Consultations::slot_taken(const std::string& slug, std::int64_t near) {
-    auto r = refusal(Code::slot_taken, "Someone has just booked that time. Please choose another slot.", "start");
+    auto r = taken_refusal();
     // Other times straight away, so the person is not left stuck.
     r.other_slots = suggest_slots(slug, near);
     return r;
@@ -456,10 +460,10 @@ BookingOutcome<Booking> Consultations::reschedule(const Actor& actor, const Resc
             notify(s, updated, "rescheduled");
             return updated;
         });
-        if (!outcome && outcome.refusal().code == Code::slot_taken) return slot_taken(b.specialist_slug, new_start);
+        if (!outcome && outcome.refusal().code == Code::slot_taken) return taken_refusal();
         return outcome;
     } catch (const db::ConstraintViolation&) {
-        return slot_taken(b.specialist_slug, new_start);
+        return taken_refusal();
     }
 }
 

@@ -78,7 +78,7 @@ struct BookingRefusal {
     Code code = Code::invalid;
     std::string message;                // for the person
     std::string field;                  // the field at fault; "" for the request as a whole
-    std::vector<Interval> other_slots;  // slot_taken: open times to offer instead
+    std::vector<Interval> other_slots;  // slot_taken when booking: open times to offer instead
 };
 
 // "slot_taken", ...: the JSON error code.
@@ -125,7 +125,8 @@ public:
     // (reason), in_the_past, already_cancelled.
     BookingOutcome<Booking> cancel(const Actor& actor, const CancelRequest& request);
     // The member. Errors: 401, 404 (not theirs), 403 (the specialist), 429.
-    // Refusals: invalid, not_available, slot_taken, in_the_past, already_cancelled.
+    // Refusals: invalid, not_available, slot_taken (the picker shows the
+    // other times), in_the_past, already_cancelled.
     BookingOutcome<Booking> reschedule(const Actor& actor, const RescheduleRequest& request);
     std::vector<Booking> mine(const Actor& actor);
     // One booking of the actor's (either side); 401, 404 otherwise.
