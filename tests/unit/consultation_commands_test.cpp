@@ -30,8 +30,8 @@ TEST(ConsultationText, LengthIsCountedInCharactersNotBytes) {
 
 TEST(ConsultationText, ControlCharactersAreRefusedButLineBreaksAndTabsKept) {
     EXPECT_FALSE(cs::text_problem("Line one\r\nLine two\tindented", cs::max_note_chars, "the note"));
-    for (const std::string bad : {std::string("a\0b", 3), std::string("\x1b[31mred"), std::string("bell\x07"),
-                                  std::string("del\x7f")}) {
+    for (const std::string bad :
+         {std::string("a\0b", 3), std::string("\x1b[31mred"), std::string("bell\x07"), std::string("del\x7f")}) {
         EXPECT_TRUE(cs::text_problem(bad, cs::max_note_chars, "the note")) << bad;
     }
 }

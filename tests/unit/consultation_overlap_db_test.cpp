@@ -28,18 +28,21 @@ protected:
         db::migrate(scratch_->db(), HEARTH_SOURCE_DIR "/migrations");
         scratch_->db().write([&](db::Session& s) {
             auto user = [&](const std::string& name, const std::string& role) {
-                return s.query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
-                               "created_at, updated_at) VALUES ($1, $1, 'x', $2, $3, 1, 1) RETURNING id",
-                               {name + "@example.org", name, role})
+                return s
+                    .query(
+                        "INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
+                        "created_at, updated_at) VALUES ($1, $1, 'x', $2, $3, 1, 1) RETURNING id",
+                        {name + "@example.org", name, role})
                     .front()
                     .integer(0);
             };
             member_ = user("m", "member");
             for (auto* profile : {&profile_, &other_profile_}) {
                 const auto name = profile == &profile_ ? std::string("s1") : std::string("s2");
-                *profile = s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, created_at, updated_at) "
-                                   "VALUES ($1, $2, $2, 1, 1) RETURNING id",
-                                   {user(name, "specialist"), name})
+                *profile = s.query(
+                                "INSERT INTO specialist_profiles (user_id, slug, full_name, created_at, updated_at) "
+                                "VALUES ($1, $2, $2, 1, 1) RETURNING id",
+                                {user(name, "specialist"), name})
                                .front()
                                .integer(0);
             }

@@ -212,9 +212,7 @@ ConsultationPages::PageData ConsultationPages::book_page(http::Request& req, con
     data["action"] = path;
     data["idempotency_key"] = security::random_token(18);
     const auto& who = req.principal;
-    data["can_book"] =
-        !who.signed_in() || policy::may(who, policy::Action::book_consultation,
-                                        policy::Record{profile.user_id, 0, profile.listed});
+    data["can_book"] = !who.signed_in() || policy::may(who, policy::Action::book_consultation, profile_record(profile));
     data["visitor"] = !who.signed_in();
     return PageData{std::move(data), std::move(meta), 200};
 }

@@ -58,7 +58,9 @@ bool has_control_characters(std::string_view s) {
 // 2000 -> "2,000", as the messages write numbers.
 std::string grouped(std::size_t n) {
     auto digits = std::to_string(n);
-    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
+        digits.insert(static_cast<std::size_t>(i), ",");
+    }
     return digits;
 }
 
@@ -71,9 +73,6 @@ specialists::Profile bookable_profile(db::Session& s, const std::string& slug) {
     }
     return *p;
 }
-
-// A profile as the policy sees it: its specialist owns it; listed ones are public.
-policy::Record profile_record(const specialists::Profile& p) { return policy::Record{p.user_id, 0, p.listed}; }
 
 BookingRefusal taken_refusal() {
     return refusal(Code::slot_taken, "Someone has just booked that time. Please choose another slot.", "start");
@@ -104,6 +103,8 @@ std::vector<Interval> busy_near(db::Session& s, std::int64_t profile_id, std::in
 }
 
 }  // namespace
+
+policy::Record profile_record(const specialists::Profile& p) { return policy::Record{p.user_id, 0, p.listed}; }
 
 policy::Record booking_record(const Booking& b) { return policy::Record{b.member_id, b.specialist_user_id, false}; }
 

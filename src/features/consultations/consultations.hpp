@@ -17,6 +17,7 @@
 #include "features/common/policy.hpp"
 #include "features/consultations/consultation_store.hpp"
 #include "features/consultations/slots.hpp"
+#include "features/specialists/profile.hpp"
 
 namespace hearth::render {
 class Templates;
@@ -163,6 +164,9 @@ private:
     BookingSettings settings_;
 };
 
+// A specialist's profile as the policy sees it: its specialist owns it;
+// listed ones are public (book_consultation needs that).
+policy::Record profile_record(const specialists::Profile& p);
 // A booking as the policy sees it: the member owns it, the specialist's
 // user is the counterpart. Pages ask policy::may with it for their buttons.
 policy::Record booking_record(const Booking& b);
