@@ -601,3 +601,11 @@ def test_booking_has_its_own_rate_limit(rate_limited_server):
     assert res.status == 429 and res.error()["code"] == "rate_limited" and "Retry-After" in res.headers, res
     # Another member is not held back by this one.
     assert book(member(server), s.slug, slots[4]["start"]).status == 201
+
+
+def test_who_may_book_is_answered_before_the_fields(server, spec):
+    assert Client(server.url).post("/api/v1/consultations", json={}).status == 401
+    assert spec.post("/api/v1/consultations", {}).status == 403
+    res = member(server).post("/api/v1/consultations", {})
+    assert res.status == 422 and res.error()["field"] == "specialist", res
+    assert member(server).put("/api/v1/me/availability", {"weekly": "not a list"}).status == 403

@@ -99,6 +99,7 @@ http::Response ConsultationApi::availability(http::Request& req) {
 
 http::Response ConsultationApi::set_availability(http::Request& req) {
     const auto actor = actor_of(req);
+    consultations_.check_may_set_availability(actor);
     consultations_.set_availability(actor, parse_availability(req.json()));
     return http::json(200, availability_json(existing(consultations_.availability(actor))));
 }
@@ -116,6 +117,8 @@ http::Response ConsultationApi::slots(http::Request& req) {
 }
 
 http::Response ConsultationApi::book(http::Request& req) {
+    const auto actor = actor_of(req);
+    consultations_.check_may_book(actor);
     http::Input input(req);
     BookingRequest r;
     r.specialist_slug = input.required_text("specialist", "Specialist", 200);
@@ -125,7 +128,7 @@ http::Response ConsultationApi::book(http::Request& req) {
     r.timezone = tz.empty() ? "UTC" : tz;
     if (auto key = input.text("idempotency_key"); !key.empty()) r.idempotency_key = key;
     input.check();
-    auto outcome = consultations_.book(actor_of(req), r);
+    auto outcome = consultations_.book(actor, r);
     if (!outcome) return refusal_json(outcome.refusal(), tz, true);
     return booking_response(outcome->created ? 201 : 200, outcome->booking, req, tz);
 }

@@ -237,6 +237,8 @@ http::Response ConsultationPages::book(http::Request& req) {
         if (!start_text.empty()) back += "&start=" + http::url_encode(start_text);
         return http::redirect("/login?gated=1&return_to=" + http::url_encode(back));
     }
+    const auto actor = actor_of(req);
+    consultations_.check_may_book(actor);
 
     const auto chosen = chosen_start(req);
     const int page_index = page_of(req, chosen, zone.name, now_seconds());
@@ -254,7 +256,7 @@ http::Response ConsultationPages::book(http::Request& req) {
     r.note = note;
     r.timezone = zone.name;
     if (auto key = req.form_value("idempotency_key"); !key.empty()) r.idempotency_key = key;
-    auto outcome = consultations_.book(actor_of(req), r);
+    auto outcome = consultations_.book(actor, r);
     if (outcome) {
         auto res = http::redirect(fmt::format("/consultations?booked={}", outcome->booking.id));
         remember_zone(res, Zone{zone.name, true, ""});

@@ -271,6 +271,12 @@ boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, 
     return o;
 }
 
+void Consultations::check_may_book(const Actor& actor) const { policy::require(actor.who, Action::book_consultation); }
+
+void Consultations::check_may_set_availability(const Actor& actor) const {
+    policy::require(actor.who, Action::set_availability);
+}
+
 std::optional<AvailabilityRules> Consultations::availability(const Actor& actor) {
     policy::require(actor.who, Action::set_availability);
     return db_.read([&](db::Session& s) -> std::optional<AvailabilityRules> {

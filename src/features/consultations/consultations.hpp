@@ -101,6 +101,13 @@ public:
                   BookingSettings settings)
         : db_(db), templates_(templates), limiter_(limiter), settings_(std::move(settings)) {}
 
+    // The kind-level questions alone (policy book_consultation,
+    // set_availability): Error 401/403 for someone who may never do this,
+    // so the API answers who-may before what-is-wrong-with-the-fields. The
+    // commands below ask again, with their records.
+    void check_may_book(const Actor& actor) const;
+    void check_may_set_availability(const Actor& actor) const;
+
     // --- availability (specialists, their own profile) ---
     // The specialist's rules (fresh ones in their profile's zone when never
     // saved); nullopt before they have a profile. Errors: 401/403 (policy
