@@ -607,5 +607,5 @@ def test_who_may_book_is_answered_before_the_fields(server, spec):
     assert Client(server.url).post("/api/v1/consultations", json={}).status == 401
     assert spec.post("/api/v1/consultations", {}).status == 403
     res = member(server).post("/api/v1/consultations", {})
-    assert res.status == 422 and res.error()["field"] == "specialist", res
+    assert res.status == 422 and res.json()["error"]["field"] == "specialist", res
     assert member(server).put("/api/v1/me/availability", {"weekly": "not a list"}).status == 403
