@@ -1,6 +1,7 @@
-// The consultation service's own checks of what a person typed, its
-// refusal codes as the API names them, and its e-mail templates rendered
-// from templates/emails/ as the outbox sends them.
+// The consultation service's refusal codes as the API names them, and its
+// e-mail templates rendered from templates/emails/ as the outbox sends them.
+// (What a person types is checked by core/field_checks, tested on its own
+// and through the API and pages in tests/integration/test_consultations.py.)
 #include <gtest/gtest.h>
 
 #include <string>
@@ -12,29 +13,6 @@
 namespace cs = hearth::consultations;
 namespace mail = hearth::mail;
 using Code = cs::BookingRefusal::Code;
-
-TEST(ConsultationText, LengthIsCountedInCharactersNotBytes) {
-    const std::string exactly_the_limit(2000, 'x');
-    EXPECT_FALSE(cs::text_problem(exactly_the_limit, cs::max_note_chars, "the note"));
-    std::string long_one(2001, 'x');
-    EXPECT_TRUE(cs::text_problem(long_one, cs::max_note_chars, "the note"));
-    // 1,000 two-byte characters are 2,000 bytes and still within a 1,000-character reason.
-    std::string reason;
-    for (int i = 0; i < 1000; ++i) reason += "\xC3\xBC";  // ü
-    EXPECT_FALSE(cs::text_problem(reason, cs::max_reason_chars, "the reason"));
-    reason += "\xC3\xBC";
-    auto problem = cs::text_problem(reason, cs::max_reason_chars, "the reason");
-    ASSERT_TRUE(problem);
-    EXPECT_EQ(*problem, "Please keep the reason under 1,000 characters.");
-}
-
-TEST(ConsultationText, ControlCharactersAreRefusedButLineBreaksAndTabsKept) {
-    EXPECT_FALSE(cs::text_problem("Line one\r\nLine two\tindented", cs::max_note_chars, "the note"));
-    for (const std::string bad :
-         {std::string("a\0b", 3), std::string("\x1b[31mred"), std::string("bell\x07"), std::string("del\x7f")}) {
-        EXPECT_TRUE(cs::text_problem(bad, cs::max_note_chars, "the note")) << bad;
-    }
-}
 
 TEST(ConsultationRefusals, CodesAndStatusesAreTheApis) {
     EXPECT_EQ(cs::code_name(Code::slot_taken), "slot_taken");

@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/field_checks.hpp"
 #include "core/time_format.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
@@ -38,32 +39,6 @@ BookingRefusal refusal(Code code, std::string message, std::string field = {}) {
     return BookingRefusal{code, std::move(message), std::move(field), {}};
 }
 
-// Unicode code points: the length a person sees (roughly).
-std::size_t characters(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
-// NUL cannot be stored faithfully (libpq ends text at NUL), and ESC and the
-// other control characters never belong in what a person types; tabs and
-// line breaks do.
-bool has_control_characters(std::string_view s) {
-    for (unsigned char c : s) {
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
-    }
-    return false;
-}
-
-// 2000 -> "2,000", as the messages write numbers.
-std::string grouped(std::size_t n) {
-    auto digits = std::to_string(n);
-    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
-        digits.insert(static_cast<std::size_t>(i), ",");
-    }
-    return digits;
-}
-
 // The listed profile behind a slug, refusing what cannot be booked.
 specialists::Profile bookable_profile(db::Session& s, const std::string& slug) {
     auto p = specialists::find_listed_profile(s, slug);
@@ -78,21 +53,26 @@ BookingRefusal taken_refusal() {
     return refusal(Code::slot_taken, "Someone has just booked that time. Please choose another slot.", "start");
 }
 
-// What is wrong with a booking command before any data is read.
-std::optional<BookingRefusal> booking_problem(const BookingRequest& r, std::int64_t now) {
-    if (r.idempotency_key &&
-        (characters(*r.idempotency_key) < min_key_chars || characters(*r.idempotency_key) > max_key_chars ||
-         has_control_characters(*r.idempotency_key))) {
-        return refusal(Code::invalid, "The idempotency key must be 8 to 128 characters.", "idempotency_key");
+// The first problem a command's fields have, as a refusal; nullopt when none.
+std::optional<BookingRefusal> refusal_of(const FieldChecks& check) {
+    if (check.ok()) return std::nullopt;
+    const auto& first = check.errors().front();
+    return refusal(Code::invalid, first.message, first.field);
+}
+
+// What is wrong with a booking command before any data is read; trims the note.
+std::optional<BookingRefusal> booking_problem(BookingRequest& r, std::int64_t now) {
+    FieldChecks check;
+    if (const auto& key = r.idempotency_key) {
+        const auto length = character_count(*key);
+        if (length < min_key_chars || length > max_key_chars || has_control_characters(*key)) {
+            check.fail("idempotency_key", "The idempotency key must be 8 to 128 characters.");
+        }
     }
-    if (!valid_timezone(r.timezone)) return refusal(Code::invalid, "Unknown time zone.", "tz");
-    if (auto problem = text_problem(r.note, max_note_chars, "the note")) {
-        return refusal(Code::invalid, *problem, "note");
-    }
-    if (r.start <= now) {
-        return refusal(Code::invalid, "That time has already passed. Please choose another.", "start");
-    }
-    return std::nullopt;
+    if (!valid_timezone(r.timezone)) check.fail("tz", "Unknown time zone.");
+    check.text("note", "Note", r.note, max_note_chars);
+    if (r.start <= now) check.fail("start", "That time has already passed. Please choose another.");
+    return refusal_of(check);
 }
 
 // The booked consultations of a specialist that a slot starting at `start`
@@ -123,16 +103,6 @@ std::string_view code_name(BookingRefusal::Code code) {
 
 int status_of(BookingRefusal::Code code) {
     return code == Code::invalid || code == Code::not_available ? 422 : 409;
-}
-
-std::optional<std::string> text_problem(std::string_view text, std::size_t max_chars, std::string_view what) {
-    if (has_control_characters(text)) {
-        return fmt::format("Please remove the invisible control characters from {}.", what);
-    }
-    if (characters(text) > max_chars) {
-        return fmt::format("Please keep {} under {} characters.", what, grouped(max_chars));
-    }
-    return std::nullopt;
 }
 
 AvailabilityRules parse_availability(const boost::json::object& body) {
@@ -335,10 +305,11 @@ BookingRefusal Consultations::slot_taken(const std::string& slug, std::int64_t n
     return r;
 }
 
-BookingOutcome<BookingResult> Consultations::book(const Actor& actor, const BookingRequest& r) {
+BookingOutcome<BookingResult> Consultations::book(const Actor& actor, const BookingRequest& request) {
     const auto& who = actor.who;
     policy::require(who, Action::book_consultation);
     const auto now = now_seconds();
+    BookingRequest r = request;
     if (auto problem = booking_problem(r, now)) return std::move(*problem);
     if (r.idempotency_key) {
         auto earlier =
@@ -399,11 +370,11 @@ BookingOutcome<BookingResult> Consultations::book(const Actor& actor, const Book
     }
 }
 
-BookingOutcome<Booking> Consultations::cancel_checked(const Booking& b, std::int64_t by_user,
-                                                      const std::string& reason, const std::string& client_address) {
-    if (auto problem = text_problem(reason, max_reason_chars, "the reason")) {
-        return refusal(Code::invalid, *problem, "reason");
-    }
+BookingOutcome<Booking> Consultations::cancel_checked(const Booking& b, std::int64_t by_user, std::string reason,
+                                                      const std::string& client_address) {
+    FieldChecks check;
+    check.text("reason", "Reason", reason, max_reason_chars);
+    if (auto problem = refusal_of(check)) return std::move(*problem);
     return db_.write([&](db::Session& s) -> BookingOutcome<Booking> {
         auto current = find_by_id(s, b.id);
         if (!current || current->status != "booked") {

@@ -35,7 +35,8 @@ struct BookingSettings {
 };
 
 // What a person may type, counted in characters (Unicode code points, what
-// they see), not bytes. The pages' maxlength attributes say the same.
+// they see), not bytes, by core/field_checks.hpp's rules (trimmed, no
+// control characters). The pages' maxlength attributes say the same.
 inline constexpr std::size_t max_note_chars = 2000;
 inline constexpr std::size_t max_reason_chars = 1000;
 
@@ -43,14 +44,14 @@ inline constexpr std::size_t max_reason_chars = 1000;
 struct BookingRequest {
     std::string specialist_slug;
     std::int64_t start = 0;                     // UTC seconds
-    std::string note;                           // for the specialist; at most max_note_chars, no control characters
+    std::string note;                           // for the specialist; at most max_note_chars
     std::string timezone = "UTC";               // the member's IANA zone, for e-mails and display
     std::optional<std::string> idempotency_key; // 8-128 characters, per member
 };
 
 struct CancelRequest {
     std::int64_t id = 0;
-    std::string reason;  // optional; at most max_reason_chars, no control characters
+    std::string reason;  // optional; at most max_reason_chars
 };
 
 struct RescheduleRequest {
@@ -162,7 +163,7 @@ private:
     BookingRefusal slot_taken(const std::string& slug, std::int64_t near);
     std::string link_signature(std::int64_t id, std::string_view party, std::int64_t sequence) const;
     void notify(db::Session& s, const Booking& b, std::string_view what);
-    BookingOutcome<Booking> cancel_checked(const Booking& b, std::int64_t by_user, const std::string& reason,
+    BookingOutcome<Booking> cancel_checked(const Booking& b, std::int64_t by_user, std::string reason,
                                            const std::string& client_address);
 
     db::Database& db_;
@@ -177,11 +178,6 @@ policy::Record profile_record(const specialists::Profile& p);
 // A booking as the policy sees it: the member owns it, the specialist's
 // user is the counterpart. Pages ask policy::may with it for their buttons.
 policy::Record booking_record(const Booking& b);
-
-// Why `text` cannot be stored as a note or reason of at most `max_chars`
-// characters (too long, or control characters other than tab and line
-// breaks); nullopt when it can.
-std::optional<std::string> text_problem(std::string_view text, std::size_t max_chars, std::string_view what);
 
 // Parses {"timezone","weekly":[{"weekday","start","end"}],"time_off":[{"start","end"}],
 // "min_notice_hours","horizon_days"}; throws Error 422 naming the field.
