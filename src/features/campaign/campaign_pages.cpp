@@ -81,7 +81,7 @@ http::Response CampaignPages::save(http::Request& req) {
     campaigns_.require_editor(req.principal);  // before the body is read
     CampaignDraft draft{req.form_value("headline"), req.form_value("intro"), req.form_value("starts_on"),
                         req.form_value("ends_on")};
-    auto saved = campaigns_.save(Actor{req.principal, req.remote_address()}, draft);
+    auto saved = campaigns_.save(req.actor(), draft);
     if (!saved) {
         boost::json::object typed{{"headline", draft.headline},
                                   {"intro", draft.intro},

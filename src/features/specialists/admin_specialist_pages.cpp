@@ -10,6 +10,7 @@
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "http/form.hpp"
+#include "http/redirect.hpp"
 
 namespace hearth::specialists {
 
@@ -78,7 +79,7 @@ std::string notice_for(std::string_view done) {
 
 // Back to the list or preview the form was on, saying what was done.
 http::Response back(const http::Request& req, std::string_view done) {
-    auto to = http::safe_local_path(req.form_value("return_to"));
+    auto to = http::safe_local_target(req.form_value("return_to"), "/");
     if (to == "/") to = "/admin/specialists";
     to += (to.find('?') == std::string::npos ? "?" : "&") + std::string("done=") + std::string(done);
     return http::redirect(to);
@@ -133,7 +134,7 @@ http::Response AdminSpecialistPages::preview(http::Request& req) {
 }
 
 http::Response AdminSpecialistPages::verify(http::Request& req) {
-    auto verified = profiles_.verify(actor_of(req), req.path_param("slug"));
+    auto verified = profiles_.verify(req.actor(), req.path_param("slug"));
     if (!verified) throw refusal_error(verified.refusal());  // not asked to be listed: a 409 page
     return back(req, "verify");
 }
@@ -141,7 +142,7 @@ http::Response AdminSpecialistPages::verify(http::Request& req) {
 http::Response AdminSpecialistPages::suspend(http::Request& req) {
     // Admins only, and 404 for an unknown slug, before the form is read.
     const auto p = profiles_.for_admin(req.principal, req.path_param("slug"));
-    auto suspended = profiles_.suspend(actor_of(req), SuspendRequest{p.slug, req.form_value("reason")});
+    auto suspended = profiles_.suspend(req.actor(), SuspendRequest{p.slug, req.form_value("reason")});
     if (!suspended) {
         auto data = preview_json(req, p);
         data["values"] = boost::json::object{{"reason", req.form_value("reason")}};
@@ -152,7 +153,7 @@ http::Response AdminSpecialistPages::suspend(http::Request& req) {
 }
 
 http::Response AdminSpecialistPages::reinstate(http::Request& req) {
-    profiles_.reinstate(actor_of(req), req.path_param("slug"));
+    profiles_.reinstate(req.actor(), req.path_param("slug"));
     return back(req, "reinstate");
 }
 

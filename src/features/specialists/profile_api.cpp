@@ -31,7 +31,6 @@ const Profile& value_or_throw(const ProfileOutcome<Profile>& outcome) {
 
 }  // namespace
 
-Actor actor_of(const http::Request& req) { return Actor{req.principal, req.remote_address()}; }
 
 std::span<const std::string_view> profile_field_names() { return field_names; }
 
@@ -92,15 +91,15 @@ http::Response ProfileApi::save_profile(http::Request& req) {
     ProfileDraft draft;
     read_profile_fields(input, profile_field_names(), draft);
     input.check();
-    return profile_json(value_or_throw(profiles_.save(actor_of(req), std::move(draft))));
+    return profile_json(value_or_throw(profiles_.save(req.actor(), std::move(draft))));
 }
 
 http::Response ProfileApi::upload_photo(http::Request& req) {
-    return profile_json(value_or_throw(profiles_.save_photo(actor_of(req), req.body())));
+    return profile_json(value_or_throw(profiles_.save_photo(req.actor(), req.body())));
 }
 
 http::Response ProfileApi::publish(http::Request& req) {
-    return profile_json(value_or_throw(profiles_.request_publish(actor_of(req))));
+    return profile_json(value_or_throw(profiles_.request_publish(req.actor())));
 }
 
 http::Response ProfileApi::public_profile(http::Request& req) {
@@ -125,7 +124,7 @@ http::Response ProfileApi::pending(http::Request& req) {
 }
 
 http::Response ProfileApi::verify(http::Request& req) {
-    return profile_json(value_or_throw(profiles_.verify(actor_of(req), req.path_param("slug"))));
+    return profile_json(value_or_throw(profiles_.verify(req.actor(), req.path_param("slug"))));
 }
 
 http::Response ProfileApi::suspend(http::Request& req) {
@@ -136,11 +135,11 @@ http::Response ProfileApi::suspend(http::Request& req) {
         request.reason = input.text("reason");
         input.check();
     }
-    return profile_json(value_or_throw(profiles_.suspend(actor_of(req), std::move(request))));
+    return profile_json(value_or_throw(profiles_.suspend(req.actor(), std::move(request))));
 }
 
 http::Response ProfileApi::reinstate(http::Request& req) {
-    return profile_json(profiles_.reinstate(actor_of(req), req.path_param("slug")));
+    return profile_json(profiles_.reinstate(req.actor(), req.path_param("slug")));
 }
 
 http::Response ProfileApi::vocabularies(http::Request&) {

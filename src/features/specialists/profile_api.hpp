@@ -34,8 +34,6 @@ private:
     db::Database& db_;
 };
 
-// The request's person and address, as services take them.
-Actor actor_of(const http::Request& req);
 
 // Every editable field's name, as forms and JSON bodies spell it.
 std::span<const std::string_view> profile_field_names();

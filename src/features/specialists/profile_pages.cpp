@@ -249,7 +249,7 @@ http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {
     http::Input input(req);
     read_profile_fields(input, steps[step].fields, draft);
     if (!input.ok()) return step_again(req, step, current, draft, input.errors(), 422);
-    auto saved = profiles_.save(actor_of(req), draft);
+    auto saved = profiles_.save(req.actor(), draft);
     if (!saved) return step_again(req, step, current, draft, saved.refusal().fields, 422);
     return http::redirect(step_url(step + 1) + "?saved=1");
 }
@@ -303,7 +303,7 @@ http::Response ProfilePages::upload_photo(http::Request& req) {
     auto current = profiles_.mine(req.principal);
     if (!current) return http::redirect(step_url(about_step));
     const auto* file = req.file("photo");
-    auto saved = profiles_.save_photo(actor_of(req), file ? std::string_view(file->body) : std::string_view());
+    auto saved = profiles_.save_photo(req.actor(), file ? std::string_view(file->body) : std::string_view());
     if (!saved) {
         const auto& refusal = saved.refusal();
         const int status = refusal.code == ProfileRefusal::Code::photo_too_large ? 413 : 422;
@@ -319,7 +319,7 @@ http::Response ProfilePages::review(http::Request& req) {
 }
 
 http::Response ProfilePages::publish(http::Request& req) {
-    auto requested = profiles_.request_publish(actor_of(req));
+    auto requested = profiles_.request_publish(req.actor());
     if (requested) return http::redirect(step_url(review_step) + "?requested=1");
     auto profile = profiles_.mine(req.principal);
     if (!profile) return http::redirect(step_url(about_step));

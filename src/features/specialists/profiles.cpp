@@ -143,36 +143,10 @@ std::string_view ProfileRefusal::code_name() const {
     return "invalid";
 }
 
-ProfileDraft draft_of(const ProfileFields& f) {
-    return ProfileDraft{f.full_name, f.credentials, f.licence_number, f.licence_region, f.headline, f.bio,
-                        f.approach,  f.specialties, f.modalities,     f.languages,      f.online,   f.in_person,
-                        f.city,      f.country,     f.timezone,       f.fee_min,        f.fee_max,  f.currency,
-                        f.offers_free_consultation};
-}
+ProfileDraft draft_of(const ProfileFields& f) { return ProfileDraft{f}; }
 
 Profiles::Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch)
     : db_(db), photo_dir_(std::move(photo_dir)), cache_enabled_(cache), watch_(watch), kept_(max_kept_profiles) {}
-
-template <class Fn>
-auto Profiles::write_public(Fn&& fn) {
-    std::int64_t version = 0;
-    auto result = db_.write([&](db::Session& s) {
-        auto r = fn(s);
-        if (cache_enabled_) version = content_version::read(s);
-        return r;
-    });
-    // Committed: raise the floor (never lower it; writes may finish out of order).
-    auto seen = written_version_.load();
-    while (seen < version && !written_version_.compare_exchange_weak(seen, version)) {
-    }
-    return result;
-}
-
-std::optional<std::int64_t> Profiles::known_version() const noexcept {
-    const auto pushed = watch_.pushed();
-    if (!pushed) return std::nullopt;
-    return std::max(*pushed, written_version_.load());
-}
 
 void Profiles::require_editor(const Principal& who) const { policy::require(who, policy::Action::edit_profile); }
 
@@ -188,7 +162,7 @@ ProfileOutcome<Profile> Profiles::save(const Actor& actor, ProfileDraft draft) {
     policy::require(actor.who, policy::Action::edit_profile);
     FieldChecks check;
     const auto fields = checked_fields(std::move(draft), check);
-    return write_public([&](db::Session& s) -> ProfileOutcome<Profile> {
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
         const auto terms = resolve_terms(s, fields, check);
         if (!check.ok()) return ProfileRefusal{Code::invalid, std::move(check).take()};
         auto before = find_profile_of_user(s, actor.user_id());
@@ -238,7 +212,7 @@ ProfileOutcome<Profile> Profiles::save_photo(const Actor& actor, std::string_vie
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
     }
-    auto saved = write_public([&](db::Session& s) {
+    auto saved = db_.write([&](db::Session& s) {
         set_photo(s, profile->id, name, image.content_type);  // raises the content version
         audit::record(s, actor.user_id(), "profile.photo", "specialist_profile", std::to_string(profile->id), "",
                       actor.client_address);
@@ -262,7 +236,7 @@ std::vector<FieldError> missing_for_listing(const Profile& p) {
 
 ProfileOutcome<Profile> Profiles::request_publish(const Actor& actor) {
     policy::require(actor.who, policy::Action::request_listing);
-    return write_public([&](db::Session& s) -> ProfileOutcome<Profile> {
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
         auto p = find_profile_of_user(s, actor.user_id());
         if (!p) return refusal(Code::no_profile, "profile", "Please fill in your profile first.");
         policy::require(actor.who, policy::Action::request_listing, record_of(*p));
@@ -278,7 +252,7 @@ ProfileOutcome<Profile> Profiles::request_publish(const Actor& actor) {
 
 ProfileOutcome<Profile> Profiles::verify(const Actor& admin, std::string_view slug) {
     policy::require(admin.who, policy::Action::verify_specialist);
-    return write_public([&](db::Session& s) -> ProfileOutcome<Profile> {
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
         auto p = load_by_slug(s, slug);
         policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
         if (!p.publish_requested_at) {
@@ -301,7 +275,7 @@ ProfileOutcome<Profile> Profiles::suspend(const Actor& admin, SuspendRequest req
         (void)for_admin(admin.who, request.slug);
         return ProfileRefusal{Code::invalid, std::move(check).take()};
     }
-    return write_public([&](db::Session& s) -> ProfileOutcome<Profile> {
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
         auto p = load_by_slug(s, request.slug);
         policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
         set_suspended(s, p.id, request.reason);
@@ -313,7 +287,7 @@ ProfileOutcome<Profile> Profiles::suspend(const Actor& admin, SuspendRequest req
 
 Profile Profiles::reinstate(const Actor& admin, std::string_view slug) {
     policy::require(admin.who, policy::Action::verify_specialist);
-    return write_public([&](db::Session& s) {
+    return db_.write([&](db::Session& s) {
         auto p = load_by_slug(s, slug);
         policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
         clear_suspension(s, p.id);
@@ -345,7 +319,7 @@ Profile Profiles::public_profile(std::string_view slug, const Principal& viewer)
     // Only listed profiles are kept, and those are public: any viewer may
     // have them, but only visitors take them at the pushed version.
     if (cache_enabled_ && !viewer.signed_in()) {
-        if (const auto known = known_version()) {
+        if (const auto known = watch_.pushed()) {
             if (auto kept = kept_.get(key, *known)) return *kept;
         }
     }

@@ -47,29 +47,10 @@ inline constexpr std::size_t terms_per_kind = 10;  // specialties, modalities, l
 inline constexpr std::int64_t fee = 100000;       // whole units of the currency, 0..fee
 }  // namespace limits
 
-// Every editable field of a profile, as a person gave it: nothing checked
-// yet. Handlers only copy fields into it; Profiles::save checks it.
-struct ProfileDraft {
-    std::string full_name;
-    std::string credentials;
-    std::string licence_number;
-    std::string licence_region;
-    std::string headline;
-    std::string bio;       // Markdown
-    std::string approach;  // Markdown
-    std::vector<std::string> specialties;  // vocabulary slugs
-    std::vector<std::string> modalities;
-    std::vector<std::string> languages;    // ISO 639-1 codes
-    bool online = false;
-    bool in_person = false;
-    std::string city;
-    std::string country;   // ISO 3166-1 alpha-2, any case; "" for none
-    std::string timezone;  // IANA name; "" means UTC
-    std::optional<std::int64_t> fee_min;
-    std::optional<std::int64_t> fee_max;
-    std::string currency;  // ISO 4217 from `currencies`; "" means EUR
-    bool offers_free_consultation = false;
-};
+// Every editable field of a profile, as a person gave it: the stored
+// shape, nothing checked yet. Handlers only copy fields into it;
+// Profiles::save checks it ("" time zone means UTC, "" currency EUR).
+struct ProfileDraft : ProfileFields {};
 // The stored fields as a draft: where a wizard step starts, changing only its own.
 ProfileDraft draft_of(const ProfileFields& fields);
 
@@ -153,21 +134,11 @@ public:
     Photo photo(std::string_view slug, const Principal& viewer);
 
 private:
-    // db_.write(fn) for changes the public may see. With the cache on it
-    // also notes the content version the change committed at: this node's
-    // visitors then never take a kept profile older than its own last write,
-    // even before the database's announcement of it arrives.
-    template <class Fn>
-    auto write_public(Fn&& fn);
-    // The version visitors may be answered at from memory, or nullopt.
-    std::optional<std::int64_t> known_version() const noexcept;
-
     db::Database& db_;
     std::filesystem::path photo_dir_;
     const bool cache_enabled_;
     const content_version::Watch& watch_;
     VersionedCache<Profile> kept_;  // listed profiles by slug
-    std::atomic<std::int64_t> written_version_{0};
 };
 
 // What a profile still lacks before it can ask to be listed, one problem
