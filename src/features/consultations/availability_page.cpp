@@ -224,7 +224,7 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
 }
 
 http::Response ConsultationPages::availability_form(http::Request& req) {
-    const auto rules = consultations_.availability(actor_of(req));
+    const auto rules = consultations_.availability(req.actor());
     if (!rules) {
         return page(req, 200, "consultations/availability", {{"no_profile", true}}, "Your hours for free consultations");
     }
@@ -234,7 +234,7 @@ http::Response ConsultationPages::availability_form(http::Request& req) {
 }
 
 http::Response ConsultationPages::save_availability(http::Request& req) {
-    const auto actor = actor_of(req);
+    const auto actor = req.actor();
     // Asks the service first: the policy's 401/403 before any field is read.
     if (!consultations_.availability(actor)) {
         return page(req, 200, "consultations/availability", {{"no_profile", true}}, "Your hours for free consultations");

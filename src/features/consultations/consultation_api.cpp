@@ -12,8 +12,6 @@ namespace hearth::consultations {
 
 namespace bh = boost::beast::http;
 
-Actor actor_of(const http::Request& req) { return Actor{req.principal, req.remote_address()}; }
-
 std::int64_t booking_id(const http::Request& req) {
     auto text = req.path_param("id");
     std::int64_t id = 0;
@@ -94,11 +92,11 @@ AvailabilityRules existing(std::optional<AvailabilityRules> rules) {
 }  // namespace
 
 http::Response ConsultationApi::availability(http::Request& req) {
-    return http::json(200, availability_json(existing(consultations_.availability(actor_of(req)))));
+    return http::json(200, availability_json(existing(consultations_.availability(req.actor()))));
 }
 
 http::Response ConsultationApi::set_availability(http::Request& req) {
-    const auto actor = actor_of(req);
+    const auto actor = req.actor();
     consultations_.check_may_set_availability(actor);
     consultations_.set_availability(actor, parse_availability(req.json()));
     return http::json(200, availability_json(existing(consultations_.availability(actor))));
@@ -117,7 +115,7 @@ http::Response ConsultationApi::slots(http::Request& req) {
 }
 
 http::Response ConsultationApi::book(http::Request& req) {
-    const auto actor = actor_of(req);
+    const auto actor = req.actor();
     consultations_.check_may_book(actor);
     http::Input input(req);
     BookingRequest r;
@@ -136,13 +134,13 @@ http::Response ConsultationApi::book(http::Request& req) {
 http::Response ConsultationApi::list(http::Request& req) {
     const auto tz = requested_timezone(req);
     boost::json::array items;
-    for (const auto& b : consultations_.mine(actor_of(req))) items.push_back(booking_json(b, req.principal.user_id, tz));
+    for (const auto& b : consultations_.mine(req.actor())) items.push_back(booking_json(b, req.principal.user_id, tz));
     const auto total = static_cast<std::int64_t>(items.size());
     return http::json(200, boost::json::object{{"items", std::move(items)}, {"total", total}});
 }
 
 http::Response ConsultationApi::show(http::Request& req) {
-    return booking_response(200, consultations_.get(actor_of(req), booking_id(req)), req, requested_timezone(req));
+    return booking_response(200, consultations_.get(req.actor(), booking_id(req)), req, requested_timezone(req));
 }
 
 http::Response ConsultationApi::cancel(http::Request& req) {
@@ -152,7 +150,7 @@ http::Response ConsultationApi::cancel(http::Request& req) {
         command.reason = body_text(req, "reason", input);
         input.check();
     }
-    auto outcome = consultations_.cancel(actor_of(req), command);
+    auto outcome = consultations_.cancel(req.actor(), command);
     if (!outcome) return refusal_json(outcome.refusal(), {});
     return booking_response(200, outcome.value(), req, {});
 }
@@ -162,13 +160,13 @@ http::Response ConsultationApi::reschedule(http::Request& req) {
     http::Input input(req);
     const auto start = start_field(input);
     input.check();
-    auto outcome = consultations_.reschedule(actor_of(req), RescheduleRequest{id, start});
+    auto outcome = consultations_.reschedule(req.actor(), RescheduleRequest{id, start});
     if (!outcome) return refusal_json(outcome.refusal(), {});
     return booking_response(200, outcome.value(), req, {});
 }
 
 http::Response ConsultationApi::ics(http::Request& req) {
-    auto r = http::text(200, consultations_.ics(actor_of(req), booking_id(req)), calendar_content_type);
+    auto r = http::text(200, consultations_.ics(req.actor(), booking_id(req)), calendar_content_type);
     r.set(bh::field::content_disposition, "attachment; filename=\"consultation.ics\"");
     return r;
 }

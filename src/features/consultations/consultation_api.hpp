@@ -1,7 +1,6 @@
 #pragma once
 // /api/v1 for availability, slots and bookings: JSON in, typed commands to
 // Consultations, results and refusals back as JSON. No rules live here.
-#include "core/actor.hpp"
 #include "features/consultations/consultations.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -26,8 +25,6 @@ private:
     Consultations& consultations_;
 };
 
-// Who is asking, as the service takes it: the principal and the client address.
-Actor actor_of(const http::Request& req);
 // The {id} path parameter; 404 when it is not a positive number.
 std::int64_t booking_id(const http::Request& req);
 // ?tz=Area/City when valid, else "" (422 when given but unknown).

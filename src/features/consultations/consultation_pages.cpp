@@ -237,7 +237,7 @@ http::Response ConsultationPages::book(http::Request& req) {
         if (!start_text.empty()) back += "&start=" + http::url_encode(start_text);
         return http::redirect("/login?gated=1&return_to=" + http::url_encode(back));
     }
-    const auto actor = actor_of(req);
+    const auto actor = req.actor();
     consultations_.check_may_book(actor);
 
     const auto chosen = chosen_start(req);
@@ -280,7 +280,7 @@ http::Response ConsultationPages::book(http::Request& req) {
 // --- the list ---
 
 http::Response ConsultationPages::render_list(http::Request& req, boost::json::object data, int status) {
-    const auto bookings = consultations_.mine(actor_of(req));
+    const auto bookings = consultations_.mine(req.actor());
     const auto viewer = req.principal.user_id;
     std::string fallback = "UTC";
     if (!bookings.empty()) {
@@ -337,7 +337,7 @@ http::Response ConsultationPages::list(http::Request& req) { return render_list(
 
 http::Response ConsultationPages::calendar(http::Request& req) {
     const auto id = booking_id(req);
-    auto r = http::text(200, consultations_.ics(actor_of(req), id), calendar_content_type);
+    auto r = http::text(200, consultations_.ics(req.actor(), id), calendar_content_type);
     r.set(bh::field::content_disposition, fmt::format("attachment; filename=\"hearth-consultation-{}.ics\"", id));
     return r;
 }
@@ -360,7 +360,7 @@ ConsultationPages::PageData ConsultationPages::reschedule_page(http::Request& re
 }
 
 http::Response ConsultationPages::reschedule_form(http::Request& req) {
-    const auto b = consultations_.movable(actor_of(req), booking_id(req));
+    const auto b = consultations_.movable(req.actor(), booking_id(req));
     if (b.status != "booked" || b.ends_at <= now_seconds()) return http::redirect("/consultations", 302);
     const auto zone = zone_of(req, b.member_timezone);
     const auto chosen = chosen_start(req);
@@ -369,7 +369,7 @@ http::Response ConsultationPages::reschedule_form(http::Request& req) {
 }
 
 http::Response ConsultationPages::reschedule(http::Request& req) {
-    const auto actor = actor_of(req);
+    const auto actor = req.actor();
     const auto id = booking_id(req);
     const auto chosen = chosen_start(req);
     boost::json::object data;
@@ -445,7 +445,7 @@ http::Response ConsultationPages::cancel(http::Request& req) {
             {"zone_label", zone_label(zone)}};
         return page(req, 200, "consultations/cancelled", std::move(data), "Your consultation is cancelled");
     }
-    auto outcome = consultations_.cancel(actor_of(req), CancelRequest{id, reason});
+    auto outcome = consultations_.cancel(req.actor(), CancelRequest{id, reason});
     if (outcome) return http::redirect(fmt::format("/consultations?cancelled={}", id));
     return render_list(req, {{"refused", outcome.refusal().message}}, status_of(outcome.refusal().code));
 }
