@@ -51,9 +51,8 @@ http::Response SitePages::coming_soon(http::Request& req, std::string_view secti
 }
 
 http::Response SitePages::health(http::Request&) {
-    const auto engine = db_.engine();
-    db_.read([](db::Session& s) { s.query("SELECT 1"); });
-    return http::json(200, boost::json::object{{"status", "ok"}, {"database", db::engine_name(engine)}});
+    const auto database = db::check_health(db_);
+    return http::json(200, boost::json::object{{"status", "ok"}, {"database", database}});
 }
 
 http::Response SitePages::not_found(http::Request&) { throw Error::not_found(); }
