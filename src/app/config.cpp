@@ -33,7 +33,8 @@ bool parse_bool(const std::string& key, const std::string& v) {
 }
 
 // An address that can go into a mailto: link as it is: one '@', something on
-// both sides, and no spaces, quotes, angle brackets or URL delimiters.
+// both sides, at most 254 bytes (the longest address SMTP carries), and no
+// spaces, double quotes, angle brackets or URL delimiters. Empty means unset.
 std::string checked_email(const std::string& key, const std::string& v) {
     const auto at = v.find('@');
     const bool shape = at != std::string::npos && at > 0 && at + 1 < v.size() && v.find('@', at + 1) == std::string::npos;
