@@ -234,7 +234,13 @@ AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) 
     if (command.password.size() > max_password_bytes) return failed();
     auto user = db_.read([&](db::Session& s) { return find_user_by_email(s, email); });
     if (!user) {
-        security::spend_password_time(command.password);  // same time as a wrong password
+        // The same work as a wrong password for a real account: a hash and
+        // one committed write, so the answer's timing does not tell whether
+        // the address has an account. The record keeps no typed address.
+        security::spend_password_time(command.password);
+        db_.write([&](db::Session& s) {
+            audit::record(s, 0, "account.login_failed_unknown", "user", "", "", actor.client_address);
+        });
         return failed();
     }
     if (!security::verify_password(user->password_hash, command.password)) {
