@@ -1,12 +1,13 @@
 """Regressions found by attacking a running Hearth, on both engines: each
 test here failed before the fault it names was fixed (or is marked as a
 known fault outside the accounts and profile code, with what shows it)."""
+import json
 import statistics
 import time
 
 import pytest
 
-from hearth_client import GOOD_PASSWORD, Client, api_sign_up, bearer, unique_email
+from hearth_client import GOOD_PASSWORD, Client, api_sign_up, bearer, raw_exchange, unique_email
 from specialist_helpers import (admin_client, admin_email, audit_entries, fill_wizard, my_profile, post_step,
                                 signed_in, tiny_png, token_of)
 
@@ -162,3 +163,21 @@ def test_a_photo_between_one_and_two_megabytes_is_accepted(server):
     except OSError:  # the server closed the connection while the body was sent
         pytest.fail("the connection was closed")
     assert res.status == 200, res
+
+
+@pytest.mark.xfail(strict=True, reason="src/http/server.cpp reads the first X-Forwarded-For line; a proxy that adds "
+                                       "its own line (haproxy option forwardfor) leaves the client's first")
+def test_a_client_cannot_choose_its_address_with_its_own_forwarded_for_line(rate_limited_server):
+    # Behind a trusted proxy the client address is the last entry of all
+    # X-Forwarded-For lines together (RFC 9110 section 5.3): what the proxy
+    # saw. Rotating a line of one's own before it must not escape the
+    # per-address sign-up limit (10 an hour).
+    statuses = []
+    for i in range(11):
+        body = json.dumps({"email": unique_email("xff"), "password": GOOD_PASSWORD,
+                           "display_name": "Rotating"}).encode()
+        head = (f"POST /api/v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nX-Forwarded-For: 203.0.113.{i}\r\n"
+                f"X-Forwarded-For: 192.0.2.77\r\nConnection: close\r\n\r\n").encode()
+        statuses.append(raw_exchange(rate_limited_server.url, head + body).status)
+    assert statuses[:10] == [202] * 10 and statuses[10] == 429, statuses
