@@ -29,7 +29,8 @@ enum class LineProblem {
     malformed,   // not UTF-8: truncated, overlong or surrogate sequences (RFC 3629 section 3)
     line_break,  // CR, LF, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
     control,     // C0 (tab included) and C1 controls, DEL
-    direction,   // bidi embeddings, overrides, isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F, U+061C)
+    direction,   // bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069),
+                 // and the marks U+200E, U+200F, U+061C
 };
 // The first problem of `text`, reading from its start; never throws.
 LineProblem line_problem(std::string_view text);

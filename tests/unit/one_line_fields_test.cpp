@@ -12,8 +12,8 @@ using hearth::FieldChecks;
 using hearth::LineProblem;
 
 TEST(OneLineFields, NamesInEveryScriptAreOneLine) {
-    for (const std::string& ok : {"Amara Okafor"s, "Zoë Ødegaard-Łukasz"s, "محمد الأحمد"s, "שרה כהן"s, "王芳"s,
-                                  "Dr. A. O'Neil, MSc"s, ""s}) {
+    for (const std::string& ok :
+         {"Amara Okafor"s, "Zoë Ødegaard-Łukasz"s, "محمد الأحمد"s, "שרה כהן"s, "王芳"s, "Dr. A. O'Neil, MSc"s, ""s}) {
         EXPECT_EQ(hearth::line_problem(ok), LineProblem::none) << ok;
     }
 }
@@ -29,8 +29,8 @@ TEST(OneLineFields, FindsEachKindOfProblem) {
     for (const std::string& bidi : {"\u202a"s, "\u202e"s, "\u2066"s, "\u2069"s, "\u200e"s, "\u200f"s, "\u061c"s}) {
         EXPECT_EQ(hearth::line_problem("Amara" + bidi + "Okafor"), LineProblem::direction) << bidi;
     }
-    EXPECT_EQ(hearth::line_problem("\xc0\xaf"), LineProblem::malformed);      // overlong "/"
-    EXPECT_EQ(hearth::line_problem("\xed\xa0\x80"), LineProblem::malformed);  // a surrogate
+    EXPECT_EQ(hearth::line_problem("\xc0\xaf"), LineProblem::malformed);        // overlong "/"
+    EXPECT_EQ(hearth::line_problem("\xed\xa0\x80"), LineProblem::malformed);    // a surrogate
     EXPECT_EQ(hearth::line_problem("Amara \xe2\x80"), LineProblem::malformed);  // truncated
 }
 
