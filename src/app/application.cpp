@@ -70,6 +70,7 @@ struct Application::Parts {
     specialists::AdminSpecialistPages admin_specialists;
     campaign::Campaigns campaigns;
     campaign::CampaignPages campaign_pages;
+    campaign::FeaturedStrip featured_strip;
     consultations::Consultations consultations;
     consultations::ConsultationApi consultation_api;
     consultations::ConsultationPages consultation_pages;
@@ -95,7 +96,7 @@ struct Application::Parts {
                    accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
           session_cookies(config.secure_cookies),
-          site(*db, view, campaigns),
+          site(*db, view, featured_strip),
           account_pages(accounts, session_cookies, view),
           account_api(accounts, session_cookies),
           admin(*db, view),
@@ -106,6 +107,7 @@ struct Application::Parts {
           admin_specialists(profiles, view),
           campaigns(*db, &version_watch),
           campaign_pages(campaigns, view),
+          featured_strip(campaigns, templates),
           consultations(*db, templates, limiter,
                         consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
                                                        secrets::shared_secret(*db, "link_signing_key")}),

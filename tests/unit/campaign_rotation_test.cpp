@@ -35,15 +35,18 @@ protected:
     std::int64_t add_profile(const std::string& name, bool listed, bool free) {
         return database().write([&](db::Session& s) {
             const auto n = std::to_string(++count_);
-            auto user = s.query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
-                                "created_at, updated_at) VALUES ($1, $1, 'x', $2, 'specialist', 1, 1) RETURNING id",
-                                {"s" + n + "@example.org", name})
+            auto user = s.query(
+                             "INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
+                             "created_at, updated_at) VALUES ($1, $1, 'x', $2, 'specialist', 1, 1) RETURNING id",
+                             {"s" + n + "@example.org", name})
                             .front()
                             .integer(0);
-            return s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, listed, "
-                           "offers_free_consultation, publish_requested_at, verified_at, created_at, updated_at) "
-                           "VALUES ($1, $2, $3, $4, $5, 1, 1, 1, 1) RETURNING id",
-                           {user, "s-" + n, name, std::int64_t{listed}, std::int64_t{free}})
+            return s
+                .query(
+                    "INSERT INTO specialist_profiles (user_id, slug, full_name, listed, "
+                    "offers_free_consultation, publish_requested_at, verified_at, created_at, updated_at) "
+                    "VALUES ($1, $2, $3, $4, $5, 1, 1, 1, 1) RETURNING id",
+                    {user, "s-" + n, name, std::int64_t{listed}, std::int64_t{free}})
                 .front()
                 .integer(0);
         });
@@ -64,7 +67,7 @@ TEST_P(CampaignRotation, OnlyListedSpecialistsWhoOfferAFreeConsultation) {
     add_profile("listed paid", true, false);
     add_profile("unlisted free", false, true);
     campaign::Campaigns campaigns(database());
-    EXPECT_EQ(names(campaigns.featured(0)), std::vector<std::string>{"listed free"});
+    EXPECT_EQ(names(*campaigns.featured(0).profiles), std::vector<std::string>{"listed free"});
     auto page = campaigns.specialists(hearth::paging::Page{1, 12}, 0);
     EXPECT_EQ(page.total, 1);
     EXPECT_EQ(names(page.items), std::vector<std::string>{"listed free"});
@@ -72,7 +75,7 @@ TEST_P(CampaignRotation, OnlyListedSpecialistsWhoOfferAFreeConsultation) {
 
 TEST_P(CampaignRotation, NothingToFeature) {
     campaign::Campaigns campaigns(database());
-    EXPECT_TRUE(campaigns.featured(12345 * hour).empty());
+    EXPECT_TRUE(campaigns.featured(12345 * hour).profiles->empty());
     EXPECT_EQ(campaigns.specialists(hearth::paging::Page{1, 12}, 0).total, 0);
 }
 
@@ -88,7 +91,7 @@ TEST_P(CampaignRotation, HomeSelectionGivesEveryoneATurnEachCycle) {
     for (std::int64_t first_hour = 490000; first_hour < 490000 + 12; ++first_hour) {
         std::map<std::string, int> shown;
         for (std::int64_t h = first_hour; h < first_hour + 4; ++h) {
-            auto featured = names(campaigns.featured(h * hour + 59));
+            auto featured = names(*campaigns.featured(h * hour + 59).profiles);
             ASSERT_EQ(featured.size(), 3u);
             EXPECT_EQ(std::set<std::string>(featured.begin(), featured.end()).size(), 3u);
             for (const auto& name : featured) {
@@ -100,7 +103,8 @@ TEST_P(CampaignRotation, HomeSelectionGivesEveryoneATurnEachCycle) {
         for (const auto& [name, times] : shown) EXPECT_LE(times, 2) << name;
     }
     // Within one hour the selection is stable.
-    EXPECT_EQ(names(campaigns.featured(490000 * hour)), names(campaigns.featured(490000 * hour + hour - 1)));
+    EXPECT_EQ(names(*campaigns.featured(490000 * hour).profiles),
+              names(*campaigns.featured(490000 * hour + hour - 1).profiles));
 }
 
 TEST_P(CampaignRotation, CampaignPagesCoverEveryoneOnceADay) {
@@ -117,7 +121,8 @@ TEST_P(CampaignRotation, CampaignPagesCoverEveryoneOnceADay) {
         }
         EXPECT_EQ(total, 29);
         EXPECT_EQ(seen.size(), 29u);
-        EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 29u) << "a specialist shown twice on day " << d;
+        EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 29u)
+            << "a specialist shown twice on day " << d;
         EXPECT_TRUE(campaigns.specialists(hearth::paging::Page{4, 12}, d * day).items.empty());
     }
     // The first page changes from one day to the next.

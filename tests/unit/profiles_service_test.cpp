@@ -54,7 +54,7 @@ protected:
                 .front()
                 .integer(0);
         });
-        return Actor{Principal{id, role, "p" + n + "@example.org", "Person " + n, true}, "192.0.2.1"};
+        return Actor{Principal{id, role, "p" + n + "@example.org", "Person " + n, true, false, ""}, "192.0.2.1"};
     }
 
     static sp::ProfileDraft complete_draft() {
@@ -237,7 +237,7 @@ TEST_P(ProfilesService, PhotosAreCheckedBeforeTheyAreKept) {
     EXPECT_EQ(profiles().save_photo(owner, std::string("\x89PNG\r\n\x1a\n", 8)).refusal().code,
               sp::ProfileRefusal::Code::invalid);  // checked before it looks for the profile
     ASSERT_TRUE(profiles().save(owner, complete_draft()).ok());
-    for (const std::string bytes : {std::string("\x89PNG\r\n\x1a\n", 8), std::string("GIF89a"), std::string()}) {
+    for (const std::string& bytes : {std::string("\x89PNG\r\n\x1a\n", 8), std::string("GIF89a"), std::string()}) {
         auto refused = profiles().save_photo(owner, bytes);
         ASSERT_FALSE(refused.ok());
         EXPECT_EQ(refused.refusal().field(), "photo");
@@ -271,14 +271,14 @@ TEST_P(ProfilesService, TheHomeStripFollowsEveryChangeItShows) {
     // No pushed version: every call reads the version (a pushed one trails commits by milliseconds).
     hearth::campaign::Campaigns campaigns(database());
     const std::int64_t now = 1772928000;
-    EXPECT_TRUE(campaigns.featured(now).empty());
+    EXPECT_TRUE(campaigns.featured(now).profiles->empty());
     auto [owner, profile] = listed(admin);
     // Listing raised the version: the kept (empty) strip is not used.
-    ASSERT_EQ(campaigns.featured(now).size(), 1u);
+    ASSERT_EQ(campaigns.featured(now).profiles->size(), 1u);
     auto draft = sp::draft_of(profile.fields);
     draft.offers_free_consultation = false;
     ASSERT_TRUE(profiles().save(owner, draft).ok());
-    EXPECT_TRUE(campaigns.featured(now).empty());
+    EXPECT_TRUE(campaigns.featured(now).profiles->empty());
 
     // Saving the campaign raises the version too, in the same transaction.
     const auto before = version();

@@ -88,7 +88,8 @@ PageMeta page_meta(std::string title, std::string nav_section = "", bool noindex
 // Sample view models, one per page template: the data contracts in use.
 std::vector<std::pair<std::string, json::value>> sample_pages() {
     return {
-        {"home/index", json::parse(R"({"featured":[{"full_name":"Dr Amara Okafor","url":"/specialists/dr-amara-okafor","headline":"When trust feels hard","initials":"AO","verified":true}]})")},
+        {"home/index", json::parse(R"({"featured_html":"<section id=\"featured-title\">kept strip</section>"})")},
+        {"home/featured", json::parse(R"({"featured":[{"full_name":"Dr Amara Okafor","url":"/specialists/dr-amara-okafor","headline":"When trust feels hard","initials":"AO","verified":true}]})")},
         {"accounts/signup",
          json::parse(R"({"values":{"display_name":"Sam","email":"sam@example","role_member":true,"role_specialist":false},
                          "errors":{"email":"Enter an e-mail address like name@example.org","password":"Use at least 12 characters"},
@@ -281,12 +282,14 @@ TEST(Templates, PageTemplatesMarkUpTheirData) {
     EXPECT_TRUE(contains(specialist, "value=\"specialist\" checked"));
     EXPECT_EQ(count(specialist, " checked"), 1u);
 
+    const auto strip = render("home/featured");
+    EXPECT_TRUE(contains(strip, "When trust feels hard"));
+    EXPECT_TRUE(contains(strip, "href=\"/specialists/dr-amara-okafor\""));
     const auto home = render("home/index");
-    EXPECT_TRUE(contains(home, "When trust feels hard"));
-    EXPECT_TRUE(contains(home, "href=\"/specialists/dr-amara-okafor\""));
+    EXPECT_TRUE(contains(home, "<section id=\"featured-title\">kept strip</section>"));  // the kept HTML, as rendered
     for (const char* href : {"/articles", "/specialists", "/free-consultation", "/help"})
         EXPECT_TRUE(contains(home, std::string("href=\"") + href + "\"")) << href;
-    EXPECT_FALSE(contains(t.render("home/index", json::parse(R"({"featured":[]})")), "featured-title"));
+    EXPECT_FALSE(contains(t.render("home/index", json::parse(R"({"featured_html":""})")), "featured-title"));
 
     const auto account = render("accounts/account");
     EXPECT_TRUE(contains(account, "action=\"/account/verify-email/resend\""));

@@ -133,23 +133,23 @@ SpecialistPage Campaigns::specialists(const paging::Page& page, std::int64_t now
     });
 }
 
-std::vector<specialists::Profile> Campaigns::featured(std::int64_t now) {
+Featured Campaigns::featured(std::int64_t now) {
     const auto hour = now / seconds_per_hour;
     const auto key = std::to_string(hour);
     if (watch_) {
         if (const auto pushed = watch_->pushed()) {
-            if (auto kept = featured_.get(key, *pushed)) return *kept;
+            if (auto kept = featured_.get(key, *pushed)) return Featured{hour, *pushed, std::move(kept)};
         }
     }
-    return *db_.read([&](db::Session& s) {
+    return db_.read([&](db::Session& s) {
         const auto version = content_version::read(s);
-        if (auto kept = featured_.get(key, version)) return kept;
+        if (auto kept = featured_.get(key, version)) return Featured{hour, version, std::move(kept)};
         const auto total = specialists::count_free_consultation_profiles(s);
         const auto start = hour * featured_count;
         auto chosen = std::make_shared<const std::vector<specialists::Profile>>(
             rotated(s, total, total ? start % total : 0, featured_count, 0));
         featured_.put(key, version, chosen);
-        return chosen;
+        return Featured{hour, version, std::move(chosen)};
     });
 }
 

@@ -41,6 +41,15 @@ struct Campaign {
     bool active_at(std::int64_t now) const;
 };
 
+// The home page's selection for one hour, as kept in memory: shared, never
+// copied, with the content version it was read at (a key for anything
+// made from it, such as the rendered strip).
+struct Featured {
+    std::int64_t hour = 0;     // UTC hours since 1970
+    std::int64_t version = 0;  // content version
+    std::shared_ptr<const std::vector<specialists::Profile>> profiles;
+};
+
 struct SpecialistPage {
     std::vector<specialists::Profile> items;
     std::int64_t total = 0;
@@ -81,7 +90,7 @@ public:
     // Up to featured_count of them for the home page, changing every hour
     // (`now`: UTC seconds). Kept in memory per hour at the content version,
     // so any change to a listing or a free-consultation offer shows at once.
-    std::vector<specialists::Profile> featured(std::int64_t now);
+    Featured featured(std::int64_t now);
 
 private:
     db::Database& db_;

@@ -33,8 +33,16 @@ std::string status_text(const Campaign& c, std::int64_t now) {
 
 }  // namespace
 
-boost::json::array featured_specialists_json(Campaigns& campaigns, std::int64_t now) {
-    return cards(campaigns.featured(now));
+std::shared_ptr<const std::string> FeaturedStrip::html(std::int64_t now) {
+    const auto featured = campaigns_.featured(now);
+    const auto key = std::to_string(featured.hour);
+    if (auto kept = html_.get(key, featured.version)) return kept;
+    auto rendered = std::make_shared<const std::string>(
+        featured.profiles->empty()
+            ? std::string()
+            : templates_.render("home/featured", boost::json::object{{"featured", cards(*featured.profiles)}}));
+    html_.put(key, featured.version, rendered);
+    return rendered;
 }
 
 http::Response CampaignPages::free_consultation(http::Request& req) {

@@ -4,7 +4,11 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include <memory>
+#include <string>
 #include <utility>
+
+#include "core/versioned_cache.hpp"
 
 #include "features/campaign/campaign.hpp"
 #include "http/response.hpp"
@@ -28,8 +32,23 @@ private:
     const render::View& view_;
 };
 
-// The home page's cards: up to three specialists offering a free
-// consultation, a fair rotation that changes every hour.
-boost::json::array featured_specialists_json(Campaigns& campaigns, std::int64_t now);
+// The home page's strip of featured specialists (templates/home/featured),
+// rendered once per hour and content version and then served from memory:
+// the same bytes for every visitor, so the home page does no per-request
+// work for it beyond finding the version.
+class FeaturedStrip {
+public:
+    FeaturedStrip(Campaigns& campaigns, const render::Templates& templates)
+        : campaigns_(campaigns), templates_(templates), html_(kept_hours) {}
+
+    // The strip's HTML for `now` (UTC seconds); "" when nobody is featured.
+    std::shared_ptr<const std::string> html(std::int64_t now);
+
+private:
+    static constexpr std::size_t kept_hours = 4;
+    Campaigns& campaigns_;
+    const render::Templates& templates_;
+    VersionedCache<std::string> html_;  // by hour
+};
 
 }  // namespace hearth::campaign

@@ -2,7 +2,7 @@
 // The pages that belong to the site rather than to one feature: home,
 // "Need help now?", privacy, contact, offline, and sections still being built.
 #include "db/database.hpp"
-#include "features/campaign/campaign.hpp"
+#include "features/campaign/campaign_pages.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
 
@@ -10,11 +10,11 @@ namespace hearth::site {
 
 class SitePages {
 public:
-    SitePages(db::Database& db, const render::View& view, campaign::Campaigns& campaigns)
-        : db_(db), view_(view), campaigns_(campaigns) {}
+    SitePages(db::Database& db, const render::View& view, campaign::FeaturedStrip& featured)
+        : db_(db), view_(view), featured_(featured) {}
 
-    // The featured strip comes from memory at the current content version
-    // (Campaigns::featured), so the home page needs no query of its own.
+    // The featured strip comes rendered from memory at the current content
+    // version (campaign::FeaturedStrip).
     http::Response home(http::Request& req);
     http::Response help(http::Request& req);
     http::Response privacy(http::Request& req);
@@ -30,7 +30,7 @@ public:
 private:
     db::Database& db_;
     const render::View& view_;
-    campaign::Campaigns& campaigns_;
+    campaign::FeaturedStrip& featured_;
 };
 
 }  // namespace hearth::site
