@@ -28,7 +28,10 @@
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
+#include <boost/url/parse.hpp>
+
 #include "http/form.hpp"
+#include "http/log_redaction.hpp"
 #include "http/router.hpp"
 #include "http/security_headers.hpp"
 #include "http/static_files.hpp"
@@ -173,14 +176,18 @@ bool Application::Parts::give_visitor_csrf_token(http::Request& req) const {
     return true;
 }
 
+// Text is checked before anything reads the request (a bad path is a 404,
+// a bad query or header a 400), and the route before the CSRF token: an
+// unknown path is a 404 and a known path's other method a 405, whoever asks.
 http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_cookie) {
     try {
+        if (const auto& refused = req.boundary_error()) throw *refused;
         accounts.authenticate(req);
         if (!req.principal.signed_in()) new_csrf_cookie = give_visitor_csrf_token(req);
-        check_csrf(req);
         const http::Handler* handler = nullptr;
         switch (router.find(req, handler)) {
             case http::Router::Match::found:
+                check_csrf(req);
                 return (*handler)(req);
             case http::Router::Match::no_method: {
                 auto r = error_page(req, Error(405, "method_not_allowed", "That method is not allowed here."));
@@ -194,10 +201,13 @@ http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_c
     } catch (const Error& e) {
         return error_page(req, e);
     } catch (const db::ConstraintViolation& e) {
-        spdlog::warn("constraint refused a write on {}: {}", req.path(), e.what());
+        // The constraint's name, not the message: engines quote the values.
+        spdlog::warn("constraint {} refused a write on {}", e.constraint(),
+                     http::redact_target(req.target(), loggable_query_names()));
         return error_page(req, Error::conflict("conflict", "That conflicts with something that already exists."));
     } catch (const std::exception& e) {
-        spdlog::error("error on {} {}: {}", req.method_name(), req.target(), e.what());
+        spdlog::error("error on {} {}: {}", req.method_name(),
+                      http::redact_target(req.target(), loggable_query_names()), http::redact_message(e.what()));
         Error bug(500, "internal_error", "Something went wrong on our side. Please try again in a moment.");
         try {
             return error_page(req, bug);
@@ -233,6 +243,14 @@ Application::Application(Config config) {
 Application::~Application() { stop_workers(); }
 
 const Config& Application::config() const noexcept { return parts_->config; }
+
+std::size_t Application::body_limit(bh::verb method, std::string_view target) const {
+    const auto& p = *parts_;
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return p.config.max_body_bytes;
+    const auto size = p.router.body_size(method, parsed->path());
+    return size == http::BodySize::upload ? p.config.max_upload_bytes : p.config.max_body_bytes;
+}
 db::Database& Application::database() noexcept { return *parts_->db; }
 
 http::Response Application::handle(http::Request& req) {

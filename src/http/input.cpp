@@ -41,20 +41,6 @@ bool Input::has(std::string_view name) const {
     return false;
 }
 
-namespace {
-
-// NUL and other control characters cannot be stored faithfully (libpq ends
-// text at NUL) and never belong in what a person types; tabs and line
-// breaks do.
-bool has_control_characters(std::string_view s) {
-    for (unsigned char c : s) {
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
-    }
-    return false;
-}
-
-}  // namespace
-
 std::string Input::raw(std::string_view name) {
     std::string value;
     if (!json_) {
@@ -68,10 +54,8 @@ std::string Input::raw(std::string_view name) {
         }
         value = std::string(v->as_string());
     }
-    if (has_control_characters(value)) {
-        fail(std::string(name), "This contains invisible control characters. Please retype it.");
-        return {};
-    }
+    // Control characters and invalid UTF-8 never get here: Request::form()
+    // and Request::json() refuse them when the body is parsed.
     return value;
 }
 

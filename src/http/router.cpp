@@ -39,8 +39,16 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
-void Router::add(beast_http::verb method, std::string pattern, Handler handler) {
-    routes_.push_back(Route{method, split_path(pattern), std::move(handler)});
+void Router::add(beast_http::verb method, std::string pattern, Handler handler, BodySize body) {
+    routes_.push_back(Route{method, split_path(pattern), std::move(handler), body});
+}
+
+BodySize Router::body_size(beast_http::verb method, std::string_view path) const {
+    const auto segments = split_path(path);
+    for (const auto& route : routes_) {
+        if (route.method == method && matches(route.segments, segments, nullptr)) return route.body;
+    }
+    return BodySize::ordinary;
 }
 
 Router::Match Router::find(Request& req, const Handler*& out) const {
