@@ -46,7 +46,9 @@ def exchange_and_close(server, data: bytes):
         read_body(f, res)
         try:
             rest = f.read()
-        except (ConnectionResetError, socket.timeout):
+        except ConnectionResetError:
+            rest = b""  # closed with our unread bytes still in its buffer: closed all the same
+        except socket.timeout:
             rest = b"<no close>"
         return res, rest
 
@@ -92,7 +94,7 @@ def test_bad_bytes_in_a_header_are_400_and_log_no_one_in(server, value):
 
 
 def test_a_foreign_cookie_with_bad_bytes_is_ignored(server):
-    res = raw_exchange(server.url, request_bytes("GET", "/healthz", [("Cookie", b"other_app=\xff\x1b; x=1")]))
+    res = raw_exchange(server.url, request_bytes("GET", "/healthz", [("Cookie", b"other_app=\xff\xfe; x=1")]))
     assert res.status == 200, res
 
 
@@ -448,7 +450,7 @@ def test_no_token_or_secret_reaches_the_log(logging_server):
     srv = logging_server
     email, _ = api_sign_up(srv.url)
     assert Client(srv.url).post("/api/v1/password/forgot", json={"email": email}).status in (200, 202, 204)
-    token = wait_for_token(srv.data_dir, email, "/password/reset")
+    token = wait_for_token(srv.data_dir, email, "/password/reset", count=2)  # after the verification mail
     session = api_log_in(srv.url, email)["token"]
     secrets = [token, session, "sig-s3cr3t-value", "verify-s3cr3t-value", "return-s3cr3t", "search-s3cr3t"]
 
