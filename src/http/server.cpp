@@ -173,7 +173,8 @@ asio::awaitable<HeaderWait> Server::Impl::wait_for_header(beast::tcp_stream& str
             scanned = 0;
             if (buffer.size() == 0) continue;
             started = true;
-            stream.expires_after(options.header_timeout);
+            // A first request's clock started with the connection.
+            if (!first_request) stream.expires_after(options.header_timeout);
         }
     }
 }
