@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/url/parse.hpp>
+
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -28,8 +30,6 @@
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
-#include <boost/url/parse.hpp>
-
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/router.hpp"
@@ -48,10 +48,6 @@ namespace {
 // Reminders are checked often; pruning old sessions and counters rarely.
 constexpr std::chrono::seconds maintenance_interval{30};
 constexpr int prune_every = 20;  // x 30 s = 10 minutes
-
-bool changes_state(bh::verb v) {
-    return v == bh::verb::post || v == bh::verb::put || v == bh::verb::patch || v == bh::verb::delete_;
-}
 
 }  // namespace
 
@@ -125,6 +121,7 @@ struct Application::Parts {
     }
 
     void check_csrf(const http::Request& req) const;
+    void count_write(const http::Request& req, const http::Router::Route& route);
     http::Response dispatch(http::Request& req, bool& new_csrf_cookie);
     bool give_visitor_csrf_token(http::Request& req) const;
     http::Response error_page(http::Request& req, const Error& e);
@@ -132,7 +129,7 @@ struct Application::Parts {
 };
 
 void Application::Parts::check_csrf(const http::Request& req) const {
-    if (!changes_state(req.method()) || req.principal.via_bearer) return;
+    if (!http::changes_state(req.method()) || req.principal.via_bearer) return;
     // An API call that carries no cookie has no ambient authority to abuse.
     if (req.is_api() && !req.cookie(accounts.session_cookie())) return;
     std::string sent(req.header("X-CSRF-Token"));
@@ -140,6 +137,17 @@ void Application::Parts::check_csrf(const http::Request& req) const {
     if (sent.empty() || req.csrf_token.empty() || !security::constant_time_equal(sent, req.csrf_token)) {
         throw Error::csrf();
     }
+}
+
+// Every state-changing route names a write limit (app/routes.cpp); each
+// request is counted here, once CSRF has passed and before the handler runs,
+// so a refused request (429 with Retry-After) has changed nothing. Signed-in
+// people are counted by user id, visitors by client address.
+void Application::Parts::count_write(const http::Request& req, const http::Router::Route& route) {
+    if (!http::changes_state(route.method)) return;
+    const security::WriteLimit* limit = security::write_limits::find(route.write_limit);
+    if (!limit) throw std::logic_error("route " + route.pattern + " names an unknown write limit");
+    limiter.hit(*limit, Actor{req.principal, req.remote_address()});
 }
 
 http::Response Application::Parts::error_page(http::Request& req, const Error& e) {
@@ -184,11 +192,12 @@ http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_c
         if (const auto& refused = req.boundary_error()) throw *refused;
         accounts.authenticate(req);
         if (!req.principal.signed_in()) new_csrf_cookie = give_visitor_csrf_token(req);
-        const http::Handler* handler = nullptr;
-        switch (router.find(req, handler)) {
+        const http::Router::Route* route = nullptr;
+        switch (router.find(req, route)) {
             case http::Router::Match::found:
                 check_csrf(req);
-                return (*handler)(req);
+                count_write(req, *route);
+                return route->handler(req);
             case http::Router::Match::no_method: {
                 auto r = error_page(req, Error(405, "method_not_allowed", "That method is not allowed here."));
                 r.set(bh::field::allow, router.allowed_methods(req.path()));
@@ -251,7 +260,9 @@ std::size_t Application::body_limit(bh::verb method, std::string_view target) co
     const auto size = p.router.body_size(method, parsed->path());
     return size == http::BodySize::upload ? p.config.max_upload_bytes : p.config.max_body_bytes;
 }
+
 db::Database& Application::database() noexcept { return *parts_->db; }
+const http::Router& Application::router() const noexcept { return parts_->router; }
 
 http::Response Application::handle(http::Request& req) {
     auto& p = *parts_;
