@@ -295,7 +295,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
             if (!co_await serve_one(stream, buffer, *conn, peer, first)) break;
         }
     } catch (const std::exception& e) {
-        spdlog::warn("connection from {} ended: {}", peer, e.what());
+        spdlog::warn("connection from {} ended: {}", peer, redact_message(e.what()));
     }
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
