@@ -72,7 +72,8 @@ std::optional<FramingRefusal> check_framing(const bh::request_header<>& header) 
 }
 
 bool has_obs_fold(std::string_view header_block) {
-    for (auto pos = header_block.find("\r\n"); pos != std::string_view::npos; pos = header_block.find("\r\n", pos + 2)) {
+    for (auto pos = header_block.find("\r\n"); pos != std::string_view::npos;
+         pos = header_block.find("\r\n", pos + 2)) {
         if (pos + 2 < header_block.size() && (header_block[pos + 2] == ' ' || header_block[pos + 2] == '\t')) {
             return true;
         }

@@ -115,9 +115,7 @@ std::optional<Params> read_multipart(std::string_view body, std::string_view bou
     return fields;
 }
 
-TextKind kind_of_field(std::string_view name) {
-    return is_secret_field(name) ? TextKind::secret : TextKind::multiline;
-}
+TextKind kind_of_field(std::string_view name) { return is_secret_field(name) ? TextKind::secret : TextKind::multiline; }
 
 // Form fields arrive valid UTF-8 (parse_form, read_multipart); here their
 // names and values meet the control-character rule.
@@ -132,8 +130,13 @@ void check_form_fields(const Params& fields) {
     }
 }
 
+void check_json_name(std::string_view name) {
+    if (!clean_line(name))
+        throw Error::bad_request("The request body holds a name that is not text.", "malformed_json");
+}
+
 // Every string in a JSON document, however deep, meets the rule of the
-// top-level field it is under; keys must be clean single-line text.
+// top-level field it is under; names must be clean single-line text.
 void check_json_strings(const boost::json::value& v, std::string_view field, TextKind kind) {
     if (v.is_string()) {
         const auto problem = check_text(v.get_string(), kind);
@@ -144,16 +147,13 @@ void check_json_strings(const boost::json::value& v, std::string_view field, Tex
         for (const auto& item : v.get_array()) check_json_strings(item, field, kind);
     } else if (v.is_object()) {
         for (const auto& member : v.get_object()) {
-            if (!clean_line(member.key())) {
-                throw Error::bad_request("The request body holds a name that is not text.", "malformed_json");
-            }
+            check_json_name(member.key());
             check_json_strings(member.value(), field, kind);
         }
     }
 }
 
 }  // namespace
-
 
 bool Request::has_form_body() const {
     const std::string_view type = header("Content-Type");
@@ -207,9 +207,7 @@ const boost::json::object& Request::json() const {
         if (ec) throw Error::bad_request("The request body is not valid JSON.", "malformed_json");
         if (!value.is_object()) throw Error::bad_request("The request body must be a JSON object.", "malformed_json");
         for (const auto& member : value.get_object()) {
-            if (!clean_line(member.key())) {
-                throw Error::bad_request("The request body holds a name that is not text.", "malformed_json");
-            }
+            check_json_name(member.key());
             check_json_strings(member.value(), member.key(), kind_of_field(member.key()));
         }
         json_ = std::move(value.as_object());

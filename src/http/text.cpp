@@ -21,14 +21,14 @@ long next_code_point(std::string_view s, std::size_t& i) {
         n = 2, cp = c & 0x1F;
     } else if (c >= 0xE0 && c <= 0xEF) {
         n = 3, cp = c & 0x0F;
-        if (c == 0xE0) lo = 0xA0;       // overlong
-        if (c == 0xED) hi = 0x9F;       // surrogates
+        if (c == 0xE0) lo = 0xA0;  // overlong
+        if (c == 0xED) hi = 0x9F;  // surrogates
     } else if (c >= 0xF0 && c <= 0xF4) {
         n = 4, cp = c & 0x07;
-        if (c == 0xF0) lo = 0x90;       // overlong
-        if (c == 0xF4) hi = 0x8F;       // above U+10FFFF
+        if (c == 0xF0) lo = 0x90;  // overlong
+        if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
     } else {
-        return -1;                      // continuation byte, C0/C1 (overlong) or F5..FF
+        return -1;  // continuation byte, C0/C1 (overlong) or F5..FF
     }
     if (i + n > s.size()) return -1;
     if (byte(i + 1) < lo || byte(i + 1) > hi) return -1;
@@ -42,9 +42,12 @@ long next_code_point(std::string_view s, std::size_t& i) {
 
 bool allowed_control(long cp, TextKind kind) {
     switch (kind) {
-        case TextKind::secret: return cp != 0;
-        case TextKind::multiline: return cp == '\t' || cp == '\n' || cp == '\r';
-        case TextKind::line: return cp == '\t';
+        case TextKind::secret:
+            return cp != 0;
+        case TextKind::multiline:
+            return cp == '\t' || cp == '\n' || cp == '\r';
+        case TextKind::line:
+            return cp == '\t';
     }
     return false;
 }
@@ -73,10 +76,12 @@ bool is_secret_field(std::string_view name) { return name.find("password") != st
 
 std::string_view text_problem_message(TextProblem problem) {
     switch (problem) {
-        case TextProblem::invalid_utf8: return "This is not valid UTF-8 text. Please retype it.";
+        case TextProblem::invalid_utf8:
+            return "This is not valid UTF-8 text. Please retype it.";
         case TextProblem::control_character:
             return "This contains invisible control characters. Please retype it.";
-        case TextProblem::none: break;
+        case TextProblem::none:
+            break;
     }
     return "";
 }

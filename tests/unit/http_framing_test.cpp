@@ -66,9 +66,7 @@ TEST(Framing, OneContentLengthWithOneValue) {
     EXPECT_EQ(status(header({{"Content-Length", "5, 5"}})), 400);
 }
 
-TEST(Framing, TransferEncodingInHttp10Is400) {
-    EXPECT_EQ(status(header({{"Transfer-Encoding", "chunked"}}, 10)), 400);
-}
+TEST(Framing, TransferEncodingInHttp10Is400) { EXPECT_EQ(status(header({{"Transfer-Encoding", "chunked"}}, 10)), 400); }
 
 TEST(Framing, ObsFold) {
     EXPECT_FALSE(has_obs_fold("POST / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n"));

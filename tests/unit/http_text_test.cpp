@@ -109,9 +109,9 @@ TEST(CheckText, SecretFieldsAreNamedForPasswords) {
 }
 
 TEST(RequestText, PathWithBadBytesIsNotFound) {
-    for (const std::string path : {"/api/v1/specialists/%ff", "/api/v1/specialists/%c0%80",
-                                   "/api/v1/specialists/%ed%a0%80", "/api/v1/specialists/%00",
-                                   "/api/v1/specialists/a%1bb", "/specialists/%c2%85"}) {
+    for (const std::string path :
+         {"/api/v1/specialists/%ff", "/api/v1/specialists/%c0%80", "/api/v1/specialists/%ed%a0%80",
+          "/api/v1/specialists/%00", "/api/v1/specialists/a%1bb", "/specialists/%c2%85"}) {
         const auto req = get(path);
         ASSERT_TRUE(req.boundary_error().has_value()) << path;
         EXPECT_EQ(req.boundary_error()->status(), 404) << path;
@@ -120,9 +120,9 @@ TEST(RequestText, PathWithBadBytesIsNotFound) {
 }
 
 TEST(RequestText, QueryWithBadBytesIsBadRequest) {
-    for (const std::string target : {"/specialists?q=%ff", "/specialists?q=%c0%80", "/specialists?q=%ed%a0%80",
-                                     "/specialists?q=a%00b", "/specialists?q=a%1bb", "/specialists?q=a%0ab",
-                                     "/specialists?%ff=1", "/specialists?page=1&city=%7f"}) {
+    for (const std::string target :
+         {"/specialists?q=%ff", "/specialists?q=%c0%80", "/specialists?q=%ed%a0%80", "/specialists?q=a%00b",
+          "/specialists?q=a%1bb", "/specialists?q=a%0ab", "/specialists?%ff=1", "/specialists?page=1&city=%7f"}) {
         const auto req = get(target);
         ASSERT_TRUE(req.boundary_error().has_value()) << target;
         EXPECT_EQ(req.boundary_error()->status(), 400) << target;
@@ -166,7 +166,9 @@ TEST(RequestText, UrlencodedForm) {
     EXPECT_EQ(refusal([&] { form_post("a%0ab=1").form(); }).first, 400);
     // Line breaks and tabs in a value are fine; passwords keep anything but NUL.
     EXPECT_EQ(form_post("note=one%0D%0Atwo%09three").form_value("note"), "one\r\ntwo\tthree");
-    EXPECT_EQ(form_post("password=a%1b%7fb").form_value("password"), "a\x1b\x7f" "b");
+    EXPECT_EQ(form_post("password=a%1b%7fb").form_value("password"),
+              "a\x1b\x7f"
+              "b");
     EXPECT_EQ(refusal([&] { form_post("password=a%00b").form(); }), (std::pair<int, std::string>{422, "password"}));
     // The whole form is refused, however late the bad field.
     EXPECT_EQ(refusal([&] { form_post("_csrf=abc&email=x%40y.org&note=%1b").form_value("_csrf"); }).first, 422);
@@ -174,8 +176,8 @@ TEST(RequestText, UrlencodedForm) {
 
 TEST(RequestText, MultipartTextParts) {
     auto multipart = [](std::string name, std::string value) {
-        std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value +
-                           "\r\n--XyZ--\r\n";
+        std::string body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n--XyZ--\r\n";
         return request(beast_http::verb::post, "/account/profile/photo", "multipart/form-data; boundary=XyZ", body);
     };
     EXPECT_EQ(refusal([&] { multipart("note", "\xff").form(); }).first, 400);
@@ -207,7 +209,9 @@ TEST(RequestText, JsonStrings) {
     EXPECT_EQ(refusal([&] { json_post(R"({"a\u0000":"x"})").json(); }).first, 400);
     // Line breaks in values are fine; passwords keep anything but NUL.
     EXPECT_EQ(json_post(R"({"note":"one\ntwo"})").json().at("note").as_string(), "one\ntwo");
-    EXPECT_EQ(json_post(R"({"password":"a\u001bb"})").json().at("password").as_string(), "a\x1b" "b");
+    EXPECT_EQ(json_post(R"({"password":"a\u001bb"})").json().at("password").as_string(),
+              "a\x1b"
+              "b");
     EXPECT_EQ(refusal([&] { json_post(R"({"password":"a\u0000b"})").json(); }), (P{422, "password"}));
 }
 
