@@ -94,7 +94,7 @@ struct Application::Parts {
           accounts(*db, limiter,
                    accounts::SessionSettings{config.session_idle, config.session_absolute, config.secure_cookies},
                    config.base_url),
-          site(*db, view),
+          site(*db, view, campaigns),
           account_pages(accounts, view),
           account_api(accounts),
           admin(*db, view),
@@ -103,7 +103,7 @@ struct Application::Parts {
           profile_api(profiles, *db),
           profile_pages(profiles, *db, view),
           admin_specialists(profiles, view),
-          campaigns(*db),
+          campaigns(*db, &version_watch),
           campaign_pages(campaigns, view),
           consultations(*db, consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
                                                             secrets::shared_secret(*db, "link_signing_key")}),
@@ -147,7 +147,7 @@ void Application::Parts::count_write(const http::Request& req, const http::Route
     if (!http::changes_state(route.method)) return;
     const security::WriteLimit* limit = security::write_limits::find(route.write_limit);
     if (!limit) throw std::logic_error("route " + route.pattern + " names an unknown write limit");
-    limiter.hit(*limit, Actor{req.principal, req.remote_address()});
+    limiter.hit(*limit, req.actor());
 }
 
 http::Response Application::Parts::error_page(http::Request& req, const Error& e) {
