@@ -16,6 +16,7 @@
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
+#include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/secrets.hpp"
@@ -32,6 +33,7 @@
 #include "features/specialists/profiles.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
+#include "http/redirect.hpp"
 #include "http/router.hpp"
 #include "http/security_headers.hpp"
 #include "http/static_files.hpp"
@@ -59,6 +61,7 @@ struct Application::Parts {
     render::View view;
     http::StaticFiles static_files;
     accounts::Accounts accounts;
+    accounts::SessionCookies session_cookies;
     site::SitePages site;
     accounts::AccountPages account_pages;
     accounts::AccountApi account_api;
@@ -91,12 +94,13 @@ struct Application::Parts {
           templates(config.assets_dir / "templates"),
           view(templates, render::SiteInfo{"Hearth", config.base_url}),
           static_files(config.assets_dir / "static", "/static"),
-          accounts(*db, limiter,
-                   accounts::SessionSettings{config.session_idle, config.session_absolute, config.secure_cookies},
+          accounts(*db, limiter, templates,
+                   accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
+          session_cookies(config.secure_cookies),
           site(*db, view, campaigns),
-          account_pages(accounts, view),
-          account_api(accounts),
+          account_pages(accounts, session_cookies, view),
+          account_api(accounts, session_cookies),
           admin(*db, view),
           version_watch(*db),
           profiles(*db, config.data_dir / "photos", config.directory_cache, version_watch),
@@ -131,7 +135,7 @@ struct Application::Parts {
 void Application::Parts::check_csrf(const http::Request& req) const {
     if (!http::changes_state(req.method()) || req.principal.via_bearer) return;
     // An API call that carries no cookie has no ambient authority to abuse.
-    if (req.is_api() && !req.cookie(accounts.session_cookie())) return;
+    if (req.is_api() && !req.cookie(session_cookies.name())) return;
     std::string sent(req.header("X-CSRF-Token"));
     if (sent.empty() && !req.is_api() && req.has_form_body()) sent = req.form_value("_csrf");
     if (sent.empty() || req.csrf_token.empty() || !security::constant_time_equal(sent, req.csrf_token)) {
@@ -154,8 +158,8 @@ http::Response Application::Parts::error_page(http::Request& req, const Error& e
     if (req.is_api()) return http::json_error(e);
     if (e.status() == 401) {
         // Visitors are sent to log in and then back where they were.
-        const std::string back = req.method() == bh::verb::get ? req.target() : "/";
-        return http::redirect("/login?gated=1&return_to=" + http::url_encode(http::safe_local_path(back)),
+        const std::string back = req.method() == bh::verb::get ? http::safe_local_target(req.target(), "/") : "/";
+        return http::redirect("/login?gated=1&return_to=" + http::url_encode(back),
                               req.method() == bh::verb::get ? 302 : 303);
     }
     std::string title = e.status() == 404   ? "We could not find that page"
@@ -190,7 +194,7 @@ bool Application::Parts::give_visitor_csrf_token(http::Request& req) const {
 http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_cookie) {
     try {
         if (const auto& refused = req.boundary_error()) throw *refused;
-        accounts.authenticate(req);
+        session_cookies.authenticate(accounts, req);
         if (!req.principal.signed_in()) new_csrf_cookie = give_visitor_csrf_token(req);
         const http::Router::Route* route = nullptr;
         switch (router.find(req, route)) {

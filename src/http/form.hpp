@@ -16,11 +16,3 @@ std::optional<Params> parse_form(std::string_view body);
 std::string url_encode(std::string_view value);
 
 }  // namespace hearth::http
-
-namespace hearth::http {
-
-// A return_to target that stays on this site ("/account"), or "/" when the
-// value could send the person elsewhere ("//evil.example", "https://...").
-std::string safe_local_path(std::string_view target);
-
-}  // namespace hearth::http

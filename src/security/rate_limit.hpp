@@ -20,8 +20,15 @@ struct RateRule {
 
 namespace rate_rules {
 inline constexpr RateRule login_per_ip{"login_ip", 10, 60};
-inline constexpr RateRule login_per_account{"login_account", 20, 3600};
+// Failed log-ins per account from one client address: a run of wrong
+// passwords from one place stops there without locking the owner out
+// elsewhere. login_per_account is a higher ceiling on failed log-ins per
+// account from all addresses together (guessing spread over many).
+inline constexpr RateRule login_per_account_and_address{"login_acct_addr", 5, 900};
+inline constexpr RateRule login_per_account{"login_account", 100, 3600};
 inline constexpr RateRule signup_per_ip{"signup_ip", 10, 3600};
+// Notes to an account's owner that someone tried to sign up with its address.
+inline constexpr RateRule sign_up_notice_per_account{"signup_notice", 3, 3600};
 inline constexpr RateRule password_reset_per_ip{"reset_ip", 10, 3600};
 inline constexpr RateRule password_reset_per_account{"reset_account", 5, 3600};
 inline constexpr RateRule verify_email_per_account{"verify_account", 5, 3600};
@@ -32,9 +39,10 @@ inline constexpr RateRule upload_per_user{"upload_user", 30, 3600};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
-inline constexpr std::array all{login_per_ip,          login_per_account,          signup_per_ip,
-                                password_reset_per_ip, password_reset_per_account, verify_email_per_account,
-                                write_per_user,        write_per_ip,               upload_per_user};
+inline constexpr std::array all{login_per_ip,          login_per_account_and_address, login_per_account,
+                                signup_per_ip,         sign_up_notice_per_account,    password_reset_per_ip,
+                                password_reset_per_account, verify_email_per_account, write_per_user,
+                                write_per_ip,          upload_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

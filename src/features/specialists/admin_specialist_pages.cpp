@@ -10,6 +10,7 @@
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "http/form.hpp"
+#include "http/redirect.hpp"
 
 namespace hearth::specialists {
 
@@ -78,7 +79,7 @@ std::string notice_for(std::string_view done) {
 
 // Back to the list or preview the form was on, saying what was done.
 http::Response back(const http::Request& req, std::string_view done) {
-    auto to = http::safe_local_path(req.form_value("return_to"));
+    auto to = http::safe_local_target(req.form_value("return_to"), "/");
     if (to == "/") to = "/admin/specialists";
     to += (to.find('?') == std::string::npos ? "?" : "&") + std::string("done=") + std::string(done);
     return http::redirect(to);
