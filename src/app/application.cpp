@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
 #include <condition_variable>
@@ -169,9 +170,15 @@ http::Response Application::Parts::error_page(http::Request& req, const Error& e
     render::PageMeta meta;
     meta.title = title;
     meta.noindex = true;
-    auto r = http::html(e.status(), view.page(req, "errors/error",
-                                              {{"status", e.status()}, {"title", title}, {"message", e.message()}},
-                                              meta));
+    boost::json::object data{{"status", e.status()}, {"title", title}, {"message", e.message()}};
+    // A form refused before its handler ran (text at the boundary) names
+    // each refused field, as the form itself would.
+    if (!e.fields().empty()) {
+        boost::json::array fields;
+        for (const auto& f : e.fields()) fields.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
+        data["fields"] = std::move(fields);
+    }
+    auto r = http::html(e.status(), view.page(req, "errors/error", std::move(data), meta));
     if (e.status() == 429) r.set(bh::field::retry_after, std::to_string(e.retry_after()));
     return r;
 }

@@ -14,6 +14,17 @@ namespace {
 
 bool clean_line(std::string_view s) { return check_text(s, TextKind::line) == TextProblem::none; }
 
+// A redirect target ("return_to", in a query or a form) is only ever read
+// through http::safe_local_target, which turns anything but a printable
+// local path into its fallback: a stray control character there sends the
+// person somewhere safe rather than refusing the log-in. It must still be
+// UTF-8 text.
+bool is_redirect_target(std::string_view name) { return name == "return_to"; }
+
+bool clean_value(std::string_view name, std::string_view value) {
+    return is_redirect_target(name) ? valid_utf8(value) : clean_line(value);
+}
+
 Error bad_text(std::string message) { return Error::bad_request(std::move(message), "invalid_text"); }
 
 }  // namespace
@@ -38,7 +49,7 @@ Request::Request(BeastRequest raw, std::string remote_address)
         }
     }
     for (const auto& [k, v] : query_) {
-        if (!clean_line(k) || !clean_line(v)) boundary_error_ = bad_text("The address holds bytes that are not text.");
+        if (!clean_line(k) || !clean_value(k, v)) boundary_error_ = bad_text("The address holds bytes that are not text.");
     }
     if (!clean_line(path_)) boundary_error_ = Error::not_found();
 }
@@ -122,6 +133,7 @@ TextKind kind_of_field(std::string_view name) { return is_secret_field(name) ? T
 void check_form_fields(const Params& fields) {
     for (const auto& [name, value] : fields) {
         if (!clean_line(name)) throw Error::bad_request("The form data could not be read.", "malformed_form");
+        if (is_redirect_target(name)) continue;
         const auto problem = check_text(value, kind_of_field(name));
         if (problem == TextProblem::invalid_utf8) {
             throw Error::bad_request("The form data could not be read.", "malformed_form");
