@@ -3,6 +3,9 @@
 #include <boost/json/object.hpp>
 #include <charconv>
 
+#include "core/field_checks.hpp"
+#include "http/text.hpp"
+
 namespace hearth::http {
 
 namespace {
@@ -54,8 +57,16 @@ std::string Input::raw(std::string_view name) {
         }
         value = std::string(v->as_string());
     }
-    // Control characters and invalid UTF-8 never get here: Request::form()
-    // and Request::json() refuse them when the body is parsed.
+    // Invalid UTF-8 never gets here (Request::form() and json() refuse it),
+    // nor any control character in JSON. A page's form may still carry C0
+    // controls or DEL: refused here as a field error, so the form is shown
+    // again. Passwords keep anything but NUL.
+    const bool refused = is_secret_field(name) ? value.find('\0') != std::string::npos
+                                               : has_control_characters(value);
+    if (!json_ && refused) {
+        fail(std::string(name), std::string(text_problem_message(TextProblem::control_character)));
+        return {};
+    }
     return value;
 }
 
