@@ -53,7 +53,7 @@ struct DirectoryParams {
 };
 
 // The page of results asked for: 1-based, `size` of them (the caller
-// checks both, see paging::from_query).
+// checks both, see paging::parse).
 struct ResultPage {
     std::int64_t number = 1;
     std::int64_t size = 20;

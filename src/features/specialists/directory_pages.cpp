@@ -4,7 +4,7 @@
 
 #include <boost/json/array.hpp>
 
-#include "features/common/paging.hpp"
+#include "features/common/page_query.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "http/form.hpp"
