@@ -93,7 +93,7 @@ struct Application::Parts {
           db(db::Database::open(config.database_url)),
           limiter(*db, config.rate_limits),
           templates(config.assets_dir / "templates"),
-          view(templates, render::SiteInfo{"Hearth", config.base_url}),
+          view(templates, site_info(config)),
           static_files(config.assets_dir / "static", "/static"),
           accounts(*db, limiter, templates,
                    accounts::SessionSettings{config.session_idle, config.session_absolute},

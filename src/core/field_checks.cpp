@@ -1,8 +1,51 @@
 #include "core/field_checks.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace hearth {
+
+namespace {
+
+constexpr std::uint32_t malformed = 0xFFFFFFFF;
+
+// The next code point of `s` at `i`, advancing `i`; `malformed` for a
+// truncated, overlong or surrogate sequence (RFC 3629 section 3).
+std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int extra = 0;
+    std::uint32_t cp = b;
+    if (b >= 0xC2 && b <= 0xDF) {
+        extra = 1, cp = b & 0x1F;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        extra = 2, cp = b & 0x0F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        extra = 3, cp = b & 0x07;
+    } else if (b >= 0x80) {
+        return malformed;
+    }
+    if (s.size() - i <= static_cast<std::size_t>(extra)) return malformed;  // truncated
+    for (int k = 1; k <= extra; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c & 0xC0) != 0x80) return malformed;
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    static constexpr std::uint32_t smallest[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < smallest[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return malformed;
+    i += 1 + extra;
+    return cp;
+}
+
+bool is_line_break(std::uint32_t cp) { return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029; }
+
+bool is_control(std::uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+bool is_bidi_control(std::uint32_t cp) {
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+           cp == 0x061C;
+}
+
+}  // namespace
 
 std::size_t character_count(std::string_view utf8) {
     return static_cast<std::size_t>(
@@ -14,6 +57,17 @@ bool has_control_characters(std::string_view text) {
         const auto c = static_cast<unsigned char>(ch);
         return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
     });
+}
+
+LineProblem line_problem(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto cp = next_code_point(text, i);
+        if (cp == malformed) return LineProblem::malformed;
+        if (is_line_break(cp)) return LineProblem::line_break;
+        if (is_control(cp)) return LineProblem::control;
+        if (is_bidi_control(cp)) return LineProblem::direction;
+    }
+    return LineProblem::none;
 }
 
 void FieldChecks::fail(std::string_view field, std::string message) {
@@ -37,6 +91,26 @@ void FieldChecks::text(std::string_view field, std::string_view label, std::stri
         fail(field, std::string(label) + " is required.");
     } else if (character_count(value) > max_chars) {
         fail(field, std::string(label) + " can be at most " + std::to_string(max_chars) + " characters.");
+    }
+}
+
+void FieldChecks::line(std::string_view field, std::string_view label, std::string& value, std::size_t max_chars,
+                       bool required) {
+    text(field, label, value, max_chars, required);
+    if (failed(field)) return;
+    switch (line_problem(value)) {
+        case LineProblem::none:
+            return;
+        case LineProblem::malformed:
+            return fail(field, std::string(label) + " contains characters we cannot read. Please retype it.");
+        case LineProblem::line_break:
+            return fail(field, std::string(label) + " must fit on one line. Please remove the line break.");
+        case LineProblem::control:
+            return fail(field, std::string(label) + " contains an invisible control character. Please retype it.");
+        case LineProblem::direction:
+            return fail(field, std::string(label) +
+                                   " contains an invisible character that changes the direction of text. Please "
+                                   "retype it without it.");
     }
 }
 

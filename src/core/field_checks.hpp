@@ -20,6 +20,21 @@ std::size_t character_count(std::string_view utf8);
 // in what a person types.
 bool has_control_characters(std::string_view text);
 
+// Why text (UTF-8) is not one line of visible text. Names, headlines and
+// places are shown inside other people's pages, lists and e-mails, where a
+// line break or a U+202E RIGHT-TO-LEFT OVERRIDE could disguise them or the
+// text around them (Unicode Technical Report #36, section 2.1).
+enum class LineProblem {
+    none,
+    malformed,   // not UTF-8: truncated, overlong or surrogate sequences (RFC 3629 section 3)
+    line_break,  // CR, LF, U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+    control,     // C0 (tab included) and C1 controls, DEL
+    direction,   // bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069),
+                 // and the marks U+200E, U+200F, U+061C
+};
+// The first problem of `text`, reading from its start; never throws.
+LineProblem line_problem(std::string_view text);
+
 class FieldChecks {
 public:
     // Records a problem with `field`; a field's first problem wins.
@@ -28,6 +43,11 @@ public:
     // records "<label> is required." when `required` and empty, a control
     // character problem, or "<label> can be at most N characters.".
     void text(std::string_view field, std::string_view label, std::string& value, std::size_t max_chars,
+              bool required = false);
+    // text(), then, for a field that is one line of visible text (a name, a
+    // headline, a city), refuses what line_problem() finds with a sentence
+    // naming `label`.
+    void line(std::string_view field, std::string_view label, std::string& value, std::size_t max_chars,
               bool required = false);
     bool failed(std::string_view field) const;
 

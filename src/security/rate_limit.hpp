@@ -27,8 +27,11 @@ inline constexpr RateRule login_per_ip{"login_ip", 10, 60};
 inline constexpr RateRule login_per_account_and_address{"login_acct_addr", 5, 900};
 inline constexpr RateRule login_per_account{"login_account", 100, 3600};
 inline constexpr RateRule signup_per_ip{"signup_ip", 10, 3600};
-// Notes to an account's owner that someone tried to sign up with its address.
-inline constexpr RateRule sign_up_notice_per_account{"signup_notice", 3, 3600};
+// Sign-ups with one e-mail address: counted alike for a free and a taken
+// address, so both cost the same writes. A new account's verification is
+// sent regardless; notes to a taken address's owner stop at the limit, so
+// a mailbox gets at most 4 sign-up e-mails an hour.
+inline constexpr RateRule sign_up_mail_per_address{"signup_mail", 4, 3600};
 inline constexpr RateRule password_reset_per_ip{"reset_ip", 10, 3600};
 inline constexpr RateRule password_reset_per_account{"reset_account", 5, 3600};
 inline constexpr RateRule verify_email_per_account{"verify_account", 5, 3600};
@@ -46,7 +49,7 @@ inline constexpr RateRule booking_change_per_user{"booking_change_user", 30, 360
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
 inline constexpr std::array all{login_per_ip,          login_per_account_and_address, login_per_account,
-                                signup_per_ip,         sign_up_notice_per_account,    password_reset_per_ip,
+                                signup_per_ip,         sign_up_mail_per_address,      password_reset_per_ip,
                                 password_reset_per_account, verify_email_per_account, write_per_user,
                                 write_per_ip,          upload_per_user,               booking_per_user,
                                 booking_change_per_user};

@@ -14,11 +14,6 @@ from specialist_helpers import signed_in
 
 DEFAULT_EXIT = "https://www.bbc.co.uk/weather"
 
-# The View takes these settings once Application builds it with
-# app::site_info(config); until then the configured values cannot reach the
-# pages. Strict, so the marker must go as soon as they do.
-needs_site_info_wiring = pytest.mark.xfail(
-    strict=True, reason="Application must build its View with app::site_info(config)")
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -61,7 +56,6 @@ def test_contact_without_an_address_says_so_and_points_to_help(server):
     assert '<a href="/privacy">privacy page</a>' in page
 
 
-@needs_site_info_wiring
 def test_contact_with_an_address_gives_mailto_reply_time_and_deletion_steps(configured):
     page = Client(configured.url).get("/contact")
     assert page.status == 200
@@ -93,7 +87,6 @@ def test_every_page_offers_a_way_to_leave(server, path):
     assert '<script src="/static/js/quick-exit.js" defer></script>' in page.text
 
 
-@needs_site_info_wiring
 def test_the_configured_exit_page_is_used_and_escaped(configured):
     page = Client(configured.url).get("/help").text
     assert exit_links(page) == ["https://www.example.com/forecast?city=leeds&units=c"]

@@ -55,14 +55,30 @@ std::optional<User> find_user_by_id(db::Session& s, std::int64_t id) {
     return user_from_row(r.front());
 }
 
-std::int64_t insert_user(db::Session& s, std::string_view email, std::string_view display_name,
-                         std::string_view password_hash, Role role, bool email_verified) {
+namespace {
+
+// One INSERT INTO users; `on_conflict` is "" or a conflict clause.
+db::Result insert_user_row(db::Session& s, std::string_view email, std::string_view display_name,
+                         std::string_view password_hash, Role role, bool email_verified, std::string_view on_conflict) {
     const auto now = now_seconds();
-    auto r = s.query(
+    return s.query(
         "INSERT INTO users (email, email_normalized, password_hash, display_name, role, email_verified_at, "
-        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) " + std::string(on_conflict) + "RETURNING id",
         {std::string(email), normalize_email(email), std::string(password_hash), std::string(display_name),
          std::string(role_name(role)), email_verified ? db::Value(now) : db::Value(nullptr), now});
+}
+
+}  // namespace
+
+std::int64_t insert_user(db::Session& s, std::string_view email, std::string_view display_name,
+                         std::string_view password_hash, Role role, bool email_verified) {
+    return insert_user_row(s, email, display_name, password_hash, role, email_verified, "").front().integer(0);
+}
+
+std::optional<std::int64_t> insert_user_if_free(db::Session& s, std::string_view email, std::string_view display_name,
+                                                std::string_view password_hash, Role role) {
+    auto r = insert_user_row(s, email, display_name, password_hash, role, false, "ON CONFLICT DO NOTHING ");
+    if (r.empty()) return std::nullopt;
     return r.front().integer(0);
 }
 

@@ -38,6 +38,11 @@ std::optional<User> find_user_by_id(db::Session& s, std::int64_t id);
 // Throws db::ConstraintViolation when the e-mail is taken.
 std::int64_t insert_user(db::Session& s, std::string_view email, std::string_view display_name,
                          std::string_view password_hash, Role role, bool email_verified);
+// The new account's id, or nullopt when the e-mail is taken (nothing
+// written): a taken address does not end the unit of work, so sign-up can
+// answer it in the same transaction as a free one.
+std::optional<std::int64_t> insert_user_if_free(db::Session& s, std::string_view email, std::string_view display_name,
+                                                std::string_view password_hash, Role role);
 void set_password_hash(db::Session& s, std::int64_t user_id, std::string_view password_hash);
 void mark_email_verified(db::Session& s, std::int64_t user_id);
 

@@ -172,39 +172,39 @@ AccountOutcome<SignUpResult> Accounts::sign_up(const Actor& actor, const SignUp&
     if (!checks.ok()) return invalid(std::move(checks).take());
     if (auto wait = limited(security::rate_rules::signup_per_ip, actor.client_address)) return rate_limited(*wait);
 
-    // Hashed in both cases, so a taken address takes as long as a new one.
+    // A free and a taken address cost the same: a hash, the same count
+    // below, and one write transaction of as many statements, so the time
+    // of the answer does not tell whether the address has an account.
     const auto hash = security::hash_password(command.password);
-    try {
-        return db_.write([&](db::Session& s) {
+    const bool may_note = !limited(security::rate_rules::sign_up_mail_per_address, normalize_email(email));
+    return db_.write([&](db::Session& s) {
+        if (auto id = insert_user_if_free(s, email, display_name, hash, *role)) {
             User u;
-            u.id = insert_user(s, email, display_name, hash, *role, false);
+            u.id = *id;
             u.email = email;
             u.display_name = display_name;
             u.role = *role;
             u.created_at = now_seconds();
             audit::record(s, u.id, "account.sign_up", "user", std::to_string(u.id), std::string(role_name(*role)),
                           actor.client_address);
-            send_verification(s, u);
+            send_verification(s, u);  // sent whatever the count: the account is new
             return SignUpResult{u};
-        });
-    } catch (const db::ConstraintViolation&) {
-        // The address has an account: tell its owner, not the person asking.
-        // A few notes an hour at most, so sign-up cannot flood a mailbox.
-        const bool note = !limited(security::rate_rules::sign_up_notice_per_account, normalize_email(email));
-        db_.write([&](db::Session& s) {
-            auto owner = find_user_by_email(s, email);
-            if (!owner) return;  // deleted in between: nothing to tell
-            audit::record(s, 0, "account.sign_up_with_taken_address", "user", std::to_string(owner->id), "",
-                          actor.client_address);
-            if (!note) return;
+        }
+        // The address has an account: tell its owner, not the person asking,
+        // a few times an hour at most, so sign-up cannot flood a mailbox.
+        auto owner = find_user_by_email(s, email);
+        if (!owner) return SignUpResult{std::nullopt};  // a deleted account's address stays taken: nobody to tell
+        audit::record(s, 0, "account.sign_up_with_taken_address", "user", std::to_string(owner->id), "",
+                      actor.client_address);
+        if (may_note) {
             mail::enqueue(s, mail::from_template(templates_, "account_sign_up_attempt",
                                                  {{"display_name", owner->display_name},
                                                   {"login_link", base_url_ + "/login"},
                                                   {"reset_link", base_url_ + "/password/forgot"}},
                                                  owner->email));
-        });
+        }
         return SignUpResult{std::nullopt};
-    }
+    });
 }
 
 // --- log-in ---
@@ -234,7 +234,13 @@ AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) 
     if (command.password.size() > max_password_bytes) return failed();
     auto user = db_.read([&](db::Session& s) { return find_user_by_email(s, email); });
     if (!user) {
-        security::spend_password_time(command.password);  // same time as a wrong password
+        // The same work as a wrong password for a real account: a hash and
+        // one committed write, so the answer's timing does not tell whether
+        // the address has an account. The record keeps no typed address.
+        security::spend_password_time(command.password);
+        db_.write([&](db::Session& s) {
+            audit::record(s, 0, "account.login_failed_unknown", "user", "", "", actor.client_address);
+        });
         return failed();
     }
     if (!security::verify_password(user->password_hash, command.password)) {

@@ -97,7 +97,7 @@ Outcome<Campaign, CampaignRefusal> Campaigns::save(const Actor& admin, CampaignD
     policy::require(admin.who, policy::Action::edit_campaign);
     FieldChecks check;
     Campaign c;
-    check.text("headline", "The headline", draft.headline, max_headline_chars, true);
+    check.line("headline", "The headline", draft.headline, max_headline_chars, true);  // shown as a heading
     check.text("intro", "The introduction", draft.intro, max_intro_chars);
     c.headline = std::move(draft.headline);
     c.intro = std::move(draft.intro);

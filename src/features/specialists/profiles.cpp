@@ -43,14 +43,16 @@ std::string upper(std::string s) {
 // Every rule a draft must meet that needs no database; the vocabulary
 // slugs are looked up by save. Returns the fields as they will be stored.
 ProfileFields checked_fields(ProfileDraft d, FieldChecks& check) {
-    check.text("full_name", "Full name", d.full_name, limits::full_name, true);
-    check.text("credentials", "Credentials", d.credentials, limits::credentials);
-    check.text("licence_number", "Licence number", d.licence_number, limits::licence_number);
-    check.text("licence_region", "Licence region", d.licence_region, limits::licence_region);
-    check.text("headline", "Headline", d.headline, limits::headline);
+    // Names, credentials, the headline and the city are one line each: they
+    // stand in cards, lists and the verification queue beside others' text.
+    check.line("full_name", "Full name", d.full_name, limits::full_name, true);
+    check.line("credentials", "Credentials", d.credentials, limits::credentials);
+    check.line("licence_number", "Licence number", d.licence_number, limits::licence_number);
+    check.line("licence_region", "Licence region", d.licence_region, limits::licence_region);
+    check.line("headline", "Headline", d.headline, limits::headline);
     check.text("bio", "About you", d.bio, limits::bio);
     check.text("approach", "Your approach", d.approach, limits::approach);
-    check.text("city", "City", d.city, limits::city);
+    check.line("city", "City", d.city, limits::city);
     check.text("country", "Country", d.country, 64);  // the list check below says what is wanted
     check.text("timezone", "Time zone", d.timezone, 64);
     check.text("currency", "Currency", d.currency, 64);
