@@ -251,7 +251,11 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
 
     Request req(parser.release(), peer);
     if (options.trust_proxy) {
-        if (auto xff = req.header("X-Forwarded-For"); !xff.empty()) req.set_remote_address(forwarded_client(xff));
+        // Several X-Forwarded-For lines are one list (RFC 9110 section 5.3):
+        // the proxy's own entry is the last of the last line.
+        std::string_view xff;
+        for (auto [it, end] = req.raw().equal_range("X-Forwarded-For"); it != end; ++it) xff = it->value();
+        if (!xff.empty()) req.set_remote_address(forwarded_client(xff));
         req.set_secure(req.header("X-Forwarded-Proto") == "https");
     }
     const bool keep_alive = req.raw().keep_alive();
