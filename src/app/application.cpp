@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json/array.hpp>
+#include <boost/url/parse.hpp>
+
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -30,6 +33,7 @@
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
 #include "http/form.hpp"
+#include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
 #include "http/router.hpp"
 #include "http/security_headers.hpp"
@@ -169,9 +173,15 @@ http::Response Application::Parts::error_page(http::Request& req, const Error& e
     render::PageMeta meta;
     meta.title = title;
     meta.noindex = true;
-    auto r = http::html(e.status(), view.page(req, "errors/error",
-                                              {{"status", e.status()}, {"title", title}, {"message", e.message()}},
-                                              meta));
+    boost::json::object data{{"status", e.status()}, {"title", title}, {"message", e.message()}};
+    // A form refused before its handler ran (text at the boundary) names
+    // each refused field, as the form itself would.
+    if (!e.fields().empty()) {
+        boost::json::array fields;
+        for (const auto& f : e.fields()) fields.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
+        data["fields"] = std::move(fields);
+    }
+    auto r = http::html(e.status(), view.page(req, "errors/error", std::move(data), meta));
     if (e.status() == 429) r.set(bh::field::retry_after, std::to_string(e.retry_after()));
     return r;
 }
@@ -188,14 +198,18 @@ bool Application::Parts::give_visitor_csrf_token(http::Request& req) const {
     return true;
 }
 
+// Text is checked before anything reads the request (a bad path is a 404,
+// a bad query or header a 400), and the route before the CSRF token: an
+// unknown path is a 404 and a known path's other method a 405, whoever asks.
 http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_cookie) {
     try {
+        if (const auto& refused = req.boundary_error()) throw *refused;
         session_cookies.authenticate(accounts, req);
         if (!req.principal.signed_in()) new_csrf_cookie = give_visitor_csrf_token(req);
-        check_csrf(req);
         const http::Router::Route* route = nullptr;
         switch (router.find(req, route)) {
             case http::Router::Match::found:
+                check_csrf(req);
                 count_write(req, *route);
                 return route->handler(req);
             case http::Router::Match::no_method: {
@@ -210,10 +224,13 @@ http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_c
     } catch (const Error& e) {
         return error_page(req, e);
     } catch (const db::ConstraintViolation& e) {
-        spdlog::warn("constraint refused a write on {}: {}", req.path(), e.what());
+        // The constraint's name, not the message: engines quote the values.
+        spdlog::warn("constraint {} refused a write on {}", e.constraint(),
+                     http::redact_target(req.target(), loggable_query_names()));
         return error_page(req, Error::conflict("conflict", "That conflicts with something that already exists."));
     } catch (const std::exception& e) {
-        spdlog::error("error on {} {}: {}", req.method_name(), req.target(), e.what());
+        spdlog::error("error on {} {}: {}", req.method_name(),
+                      http::redact_target(req.target(), loggable_query_names()), http::redact_message(e.what()));
         Error bug(500, "internal_error", "Something went wrong on our side. Please try again in a moment.");
         try {
             return error_page(req, bug);
@@ -249,6 +266,15 @@ Application::Application(Config config) {
 Application::~Application() { stop_workers(); }
 
 const Config& Application::config() const noexcept { return parts_->config; }
+
+std::size_t Application::body_limit(bh::verb method, std::string_view target) const {
+    const auto& p = *parts_;
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return p.config.max_body_bytes;
+    const auto size = p.router.body_size(method, parsed->path());
+    return size == http::BodySize::upload ? p.config.max_upload_bytes : p.config.max_body_bytes;
+}
+
 db::Database& Application::database() noexcept { return *parts_->db; }
 const http::Router& Application::router() const noexcept { return parts_->router; }
 

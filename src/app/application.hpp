@@ -1,9 +1,11 @@
 #pragma once
 // The composition root: builds the store, the features and the routing
 // table from the configuration, and turns each request into a response
-// through the same steps (static files, who is asking, CSRF, route, errors,
-// security headers).
+// through the same steps (static files, text at the boundary, who is asking,
+// route, CSRF, errors, security headers).
+#include <cstddef>
 #include <memory>
+#include <string_view>
 
 #include "app/config.hpp"
 #include "db/database.hpp"
@@ -24,6 +26,10 @@ public:
     Application& operator=(const Application&) = delete;
 
     http::Response handle(http::Request& req);
+    // The body limit in bytes of the route `method` and `target` (as sent,
+    // with its query) reach: max_upload_bytes for upload routes, else
+    // max_body_bytes. The server asks before it reads a body.
+    std::size_t body_limit(http::beast_http::verb method, std::string_view target) const;
     // Background work: e-mail delivery, pruning expired sessions and rate-limit windows.
     void start_workers();
     void stop_workers();

@@ -38,9 +38,12 @@ int serve(const Config& config) {
     http::ServerOptions options;
     options.threads = config.threads;
     options.max_body_bytes = config.max_body_bytes;
-    options.body_limit_for = [&config](std::string_view target) {
-        return is_upload_path(target) ? config.max_upload_bytes : config.max_body_bytes;
+    options.body_limit_for = [&app](http::beast_http::verb method, std::string_view target) {
+        return app.body_limit(method, target);
     };
+    options.log_query_names = loggable_query_names();
+    options.header_timeout = config.header_timeout;
+    options.idle_timeout = config.idle_timeout;
     options.trust_proxy = config.trust_proxy;
     options.access_log = config.access_log;
     http::Server server(config.listen_host(), config.listen_port(), options,

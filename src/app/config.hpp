@@ -25,6 +25,11 @@ struct Config {
     std::chrono::seconds session_absolute{12 * 3600};
     std::size_t max_body_bytes = 1024 * 1024;
     std::size_t max_upload_bytes = 3 * 1024 * 1024;  // photo uploads (the photo itself: 2 MB)
+    // The whole request header must arrive within header_timeout (of the
+    // connection opening, or of the first byte of a later request on it);
+    // a kept-alive connection may wait idle_timeout for that first byte.
+    std::chrono::seconds header_timeout{10};
+    std::chrono::seconds idle_timeout{60};
     bool trust_proxy = false;
     bool access_log = true;
     // Cache of directory search results on each node, checked on every

@@ -1,6 +1,8 @@
 #include "app/routes.hpp"
 
+#include <set>
 #include <stdexcept>
+#include <string>
 
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
@@ -84,7 +86,7 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/api/v1/vocabularies", to(h.profile_api, &ProfileApi::vocabularies));
     r.get("/api/v1/me/profile", to(h.profile_api, &ProfileApi::my_profile));
     r.put("/api/v1/me/profile", writes, to(h.profile_api, &ProfileApi::save_profile));
-    r.put("/api/v1/me/profile/photo", uploads, to(h.profile_api, &ProfileApi::upload_photo));
+    r.put("/api/v1/me/profile/photo", uploads, to(h.profile_api, &ProfileApi::upload_photo), http::BodySize::upload);
     r.post("/api/v1/me/profile/publish", writes, to(h.profile_api, &ProfileApi::publish));
     r.get("/api/v1/specialists/{slug}", to(h.profile_api, &ProfileApi::public_profile));
     r.get("/specialists/{slug}/photo", to(h.profile_api, &ProfileApi::photo));
@@ -103,7 +105,8 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/account/profile/practice", to(h.profile_pages, &ProfilePages::practice_form));
     r.post("/account/profile/practice", writes, to(h.profile_pages, &ProfilePages::save_practice));
     r.get("/account/profile/photo", to(h.profile_pages, &ProfilePages::photo_form));
-    r.post("/account/profile/photo", uploads, to(h.profile_pages, &ProfilePages::upload_photo));
+    r.post("/account/profile/photo", uploads, to(h.profile_pages, &ProfilePages::upload_photo),
+           http::BodySize::upload);
     r.get("/account/profile/review", to(h.profile_pages, &ProfilePages::review));
     r.post("/account/profile/publish", writes, to(h.profile_pages, &ProfilePages::publish));
     r.get("/specialists/{slug}", to(h.profile_pages, &ProfilePages::public_profile));
@@ -156,8 +159,15 @@ void add_routes(http::Router& r, Handlers h) {
     }
 }
 
-bool is_upload_path(std::string_view target) {
-    return target.starts_with("/api/v1/me/profile/photo") || target.starts_with("/account/profile/photo");
+const std::set<std::string, std::less<>>& loggable_query_names() {
+    // Paging, filters and page notices: none of them names a person or
+    // opens anything. Everything else (token, sig, q, return_to, email, ...)
+    // is written to the log as [redacted].
+    static const std::set<std::string, std::less<>> names{
+        "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
+        "country", "fee_max", "currency", "free_consultation", "tz", "from", "to",
+        "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type"};
+    return names;
 }
 
 }  // namespace hearth::app

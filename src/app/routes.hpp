@@ -1,4 +1,6 @@
 #pragma once
+#include <set>
+#include <string>
 #include <string_view>
 
 #include "http/router.hpp"
@@ -46,7 +48,8 @@ struct Handlers {
 // The one routing table: every page and API path of Hearth.
 void add_routes(http::Router& r, Handlers h);
 
-// Paths that accept uploads larger than the ordinary body limit.
-bool is_upload_path(std::string_view target);
+// The query parameters whose values the access log may show as sent; the
+// values of all others are written as [redacted] (http/log_redaction.hpp).
+const std::set<std::string, std::less<>>& loggable_query_names();
 
 }  // namespace hearth::app

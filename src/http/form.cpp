@@ -34,22 +34,6 @@ std::optional<std::string> decode_component(std::string_view in) {
 
 }  // namespace
 
-// Rejects malformed UTF-8 so nothing downstream stores or echoes it.
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        if (n > 1 && c < 0xC2) return false;  // overlong 2-byte forms
-        for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += n;
-    }
-    return true;
-}
-
 std::optional<Params> parse_form(std::string_view body) {
     Params out;
     while (!body.empty()) {

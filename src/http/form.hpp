@@ -4,14 +4,14 @@
 #include <string_view>
 
 #include "http/request.hpp"
+#include "http/text.hpp"
 
 namespace hearth::http {
 
 // Parses an application/x-www-form-urlencoded body ('+' is a space).
-// nullopt when the percent-encoding or UTF-8 is malformed.
+// nullopt when the percent-encoding or UTF-8 is malformed. Control
+// characters are left to Request::form(), which knows the field names.
 std::optional<Params> parse_form(std::string_view body);
-// True when `s` is well-formed UTF-8 (no overlong or truncated sequences).
-bool valid_utf8(std::string_view s);
 // Percent-encodes a value for a query string (return_to links).
 std::string url_encode(std::string_view value);
 

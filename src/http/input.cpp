@@ -3,6 +3,9 @@
 #include <boost/json/object.hpp>
 #include <charconv>
 
+#include "core/field_checks.hpp"
+#include "http/text.hpp"
+
 namespace hearth::http {
 
 namespace {
@@ -41,20 +44,6 @@ bool Input::has(std::string_view name) const {
     return false;
 }
 
-namespace {
-
-// NUL and other control characters cannot be stored faithfully (libpq ends
-// text at NUL) and never belong in what a person types; tabs and line
-// breaks do.
-bool has_control_characters(std::string_view s) {
-    for (unsigned char c : s) {
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return true;
-    }
-    return false;
-}
-
-}  // namespace
-
 std::string Input::raw(std::string_view name) {
     std::string value;
     if (!json_) {
@@ -68,8 +57,14 @@ std::string Input::raw(std::string_view name) {
         }
         value = std::string(v->as_string());
     }
-    if (has_control_characters(value)) {
-        fail(std::string(name), "This contains invisible control characters. Please retype it.");
+    // Invalid UTF-8 never gets here (Request::form() and json() refuse it),
+    // nor any control character in JSON. A page's form may still carry C0
+    // controls or DEL: refused here as a field error, so the form is shown
+    // again. Passwords keep anything but NUL.
+    const bool refused = is_secret_field(name) ? value.find('\0') != std::string::npos
+                                               : has_control_characters(value);
+    if (!json_ && refused) {
+        fail(std::string(name), std::string(text_problem_message(TextProblem::control_character)));
         return {};
     }
     return value;

@@ -21,7 +21,9 @@ public:
     // Trimmed text; "" when absent. JSON numbers/bools are not text: they
     // are reported as a field error instead of being coerced.
     std::string text(std::string_view name);
-    // Text kept exactly as sent (passwords).
+    // Text kept exactly as sent (passwords). Like every value here it is
+    // valid UTF-8 and free of the control characters its field may not
+    // hold (see Request::form() and http/text.hpp).
     std::string raw(std::string_view name);
     bool flag(std::string_view name);  // form: "1"/"on"/"true"; JSON: true/false
     std::optional<std::int64_t> integer(std::string_view name);

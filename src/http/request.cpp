@@ -6,8 +6,28 @@
 
 #include "core/error.hpp"
 #include "http/form.hpp"
+#include "http/text.hpp"
 
 namespace hearth::http {
+
+namespace {
+
+bool clean_line(std::string_view s) { return check_text(s, TextKind::line) == TextProblem::none; }
+
+// A redirect target ("return_to", in a query or a form) is only ever read
+// through http::safe_local_target, which turns anything but a printable
+// local path into its fallback: a stray control character there sends the
+// person somewhere safe rather than refusing the log-in. It must still be
+// UTF-8 text.
+bool is_redirect_target(std::string_view name) { return name == "return_to"; }
+
+bool clean_value(std::string_view name, std::string_view value) {
+    return is_redirect_target(name) ? valid_utf8(value) : clean_line(value);
+}
+
+Error bad_text(std::string message) { return Error::bad_request(std::move(message), "invalid_text"); }
+
+}  // namespace
 
 Request::Request(BeastRequest raw, std::string remote_address)
     : raw_(std::move(raw)), remote_address_(std::move(remote_address)) {
@@ -16,12 +36,22 @@ Request::Request(BeastRequest raw, std::string remote_address)
     if (!parsed) {
         // Keep the raw path so the router can answer 404 rather than crash.
         path_ = target_.substr(0, target_.find('?'));
-        return;
+    } else {
+        path_ = parsed->path();  // percent-decoded
+        for (auto param : parsed->params()) {
+            query_.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+        }
     }
-    path_ = parsed->path();  // percent-decoded
-    for (auto param : parsed->params()) {
-        query_.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+    // Cookies are checked one by one when read (cookie()).
+    for (const auto& field : raw_) {
+        if (field.name() != beast_http::field::cookie && !clean_line(field.value())) {
+            boundary_error_ = bad_text("A request header holds bytes that are not text.");
+        }
     }
+    for (const auto& [k, v] : query_) {
+        if (!clean_line(k) || !clean_value(k, v)) boundary_error_ = bad_text("The address holds bytes that are not text.");
+    }
+    if (!clean_line(path_)) boundary_error_ = Error::not_found();
 }
 
 std::string_view Request::method_name() const { return raw_.method_string(); }
@@ -43,7 +73,10 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
             while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
             auto eq = pair.find('=');
             if (eq == std::string_view::npos) continue;
-            if (pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+            if (pair.substr(0, eq) != name) continue;
+            const auto value = pair.substr(eq + 1);
+            if (!clean_line(value)) return std::nullopt;
+            return std::string(value);
         }
     }
     return std::nullopt;
@@ -74,20 +107,75 @@ bool is_urlencoded(std::string_view content_type) {
 }
 
 // Text parts become form fields (valid UTF-8 only, like urlencoded ones);
-// parts with a filename are kept apart as files.
+// parts with a filename are kept apart as files (their bytes are binary,
+// but their names are text).
 std::optional<Params> read_multipart(std::string_view body, std::string_view boundary, std::vector<FormPart>& files) {
     auto parts = parse_multipart(body, boundary);
     if (!parts) return std::nullopt;
     Params fields;
     for (auto& part : *parts) {
+        if (!valid_utf8(part.name)) return std::nullopt;
         if (part.is_file()) {
+            if (!valid_utf8(*part.filename) || !valid_utf8(part.content_type)) return std::nullopt;
             files.push_back(std::move(part));
         } else {
-            if (!valid_utf8(part.name) || !valid_utf8(part.body)) return std::nullopt;
+            if (!valid_utf8(part.body)) return std::nullopt;
             fields.emplace_back(std::move(part.name), std::move(part.body));
         }
     }
     return fields;
+}
+
+TextKind kind_of_field(std::string_view name) { return is_secret_field(name) ? TextKind::secret : TextKind::multiline; }
+
+// C1 controls (U+0080..U+009F, in UTF-8 0xC2 0x80..0x9F) in valid UTF-8.
+bool has_c1_control(std::string_view s) {
+    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+        if (static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) <= 0x9F &&
+            static_cast<unsigned char>(s[i + 1]) >= 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Form fields arrive valid UTF-8 (parse_form, read_multipart); here names
+// must be clean and values free of C1 controls, which no field check
+// further in knows. C0 controls and DEL in a page's form are refused by
+// http::Input and the services' field checks (core/field_checks.hpp), which
+// show the form again naming the field, with what the person typed; JSON
+// bodies have no form to show again and are refused here (json()).
+void check_form_fields(const Params& fields) {
+    for (const auto& [name, value] : fields) {
+        if (!clean_line(name)) throw Error::bad_request("The form data could not be read.", "malformed_form");
+        if (is_redirect_target(name) || is_secret_field(name)) continue;
+        if (has_c1_control(value)) {
+            throw Error::invalid(name, std::string(text_problem_message(TextProblem::control_character)));
+        }
+    }
+}
+
+void check_json_name(std::string_view name) {
+    if (!clean_line(name))
+        throw Error::bad_request("The request body holds a name that is not text.", "malformed_json");
+}
+
+// Every string in a JSON document, however deep, meets the rule of the
+// top-level field it is under; names must be clean single-line text.
+void check_json_strings(const boost::json::value& v, std::string_view field, TextKind kind) {
+    if (v.is_string()) {
+        const auto problem = check_text(v.get_string(), kind);
+        if (problem != TextProblem::none) {
+            throw Error::invalid(std::string(field), std::string(text_problem_message(problem)));
+        }
+    } else if (v.is_array()) {
+        for (const auto& item : v.get_array()) check_json_strings(item, field, kind);
+    } else if (v.is_object()) {
+        for (const auto& member : v.get_object()) {
+            check_json_name(member.key());
+            check_json_strings(member.value(), field, kind);
+        }
+    }
 }
 
 }  // namespace
@@ -101,15 +189,18 @@ const Params& Request::form() const {
     if (!form_) {
         const std::string_view type = header("Content-Type");
         std::optional<Params> parsed;
+        std::vector<FormPart> files;
         if (is_urlencoded(type)) {
             parsed = parse_form(raw_.body());
         } else if (auto boundary = multipart_boundary(type)) {
-            parsed = read_multipart(raw_.body(), *boundary, files_);
+            parsed = read_multipart(raw_.body(), *boundary, files);
         } else {
             throw Error(415, "unsupported_media_type",
                         "Please send this form as application/x-www-form-urlencoded or multipart/form-data.");
         }
         if (!parsed) throw Error::bad_request("The form data could not be read.", "malformed_form");
+        check_form_fields(*parsed);
+        files_ = std::move(files);
         form_ = std::move(*parsed);
     }
     return *form_;
@@ -140,6 +231,10 @@ const boost::json::object& Request::json() const {
         auto value = boost::json::parse(raw_.body(), ec);
         if (ec) throw Error::bad_request("The request body is not valid JSON.", "malformed_json");
         if (!value.is_object()) throw Error::bad_request("The request body must be a JSON object.", "malformed_json");
+        for (const auto& member : value.get_object()) {
+            check_json_name(member.key());
+            check_json_strings(member.value(), member.key(), kind_of_field(member.key()));
+        }
         json_ = std::move(value.as_object());
     }
     return *json_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/actor.hpp"
+#include "core/error.hpp"
 #include "http/multipart.hpp"
 
 namespace hearth::http {
@@ -21,9 +22,19 @@ namespace beast_http = boost::beast::http;
 using BeastRequest = beast_http::request<beast_http::string_body>;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
+// Every text value a Request hands out has passed http::check_text (see
+// http/text.hpp): path, query and header values when the Request is built
+// (boundary_error() says what was wrong), cookies when read, form fields and
+// JSON strings when the body is parsed (form() and json() throw).
 class Request {
 public:
     Request(BeastRequest raw, std::string remote_address);
+
+    // Set when the path, a query value or a header value is not valid UTF-8
+    // or holds a control character: Error 404 for the path (no page has such
+    // an address), 400 for the rest. The application answers with it before
+    // anything reads the request.
+    const std::optional<Error>& boundary_error() const noexcept { return boundary_error_; }
 
     const BeastRequest& raw() const noexcept { return raw_; }
     beast_http::verb method() const noexcept { return raw_.method(); }
@@ -34,6 +45,8 @@ public:
     void set_remote_address(std::string a) { remote_address_ = std::move(a); }
     std::string_view header(std::string_view name) const;
     std::string_view body() const { return raw_.body(); }
+    // A cookie's value; nullopt when absent or not clean text (a cookie
+    // another site on this host set is not worth refusing the request for).
     std::optional<std::string> cookie(std::string_view name) const;
 
     const Params& query() const noexcept { return query_; }
@@ -42,8 +55,10 @@ public:
     std::vector<std::string> query_params(std::string_view name) const;
 
     // The text fields of an application/x-www-form-urlencoded or a
-    // multipart/form-data body; throws Error 400 when malformed and 415 when
-    // the body is of another type.
+    // multipart/form-data body; throws Error 400 when malformed or not
+    // UTF-8, 422 (naming the field) when a value holds a control character
+    // (TextKind::multiline; secret fields: only NUL), and 415 when the body
+    // is of another type.
     const Params& form() const;
     std::string form_value(std::string_view name) const;
     std::vector<std::string> form_values(std::string_view name) const;
@@ -53,7 +68,9 @@ public:
     // file(name) is the first one of that field, or nullptr.
     const std::vector<FormPart>& files() const;
     const FormPart* file(std::string_view name) const;
-    // JSON object body; throws Error 400 when malformed or not an object.
+    // JSON object body; throws Error 400 when malformed, not an object or a
+    // key is not clean text, 422 (naming the top-level field) when a string
+    // anywhere in it holds a control character, \u0000 included.
     const boost::json::object& json() const;
 
     // Path parameters filled by the router ({slug} -> "slug").
@@ -73,6 +90,7 @@ public:
 private:
     BeastRequest raw_;
     std::string remote_address_;
+    std::optional<Error> boundary_error_;
     std::string path_;
     std::string target_;
     Params query_;

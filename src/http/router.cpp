@@ -46,13 +46,22 @@ bool changes_state(beast_http::verb method) noexcept {
     return method == verb::post || method == verb::put || method == verb::patch || method == verb::delete_;
 }
 
-void Router::add(beast_http::verb method, std::string pattern, Handler handler, std::string_view write_limit) {
+void Router::add(beast_http::verb method, std::string pattern, Handler handler, std::string_view write_limit,
+                 BodySize body) {
     if (changes_state(method) && write_limit.empty())
         throw std::logic_error("route " + pattern + " changes state and names no write limit");
     if (!changes_state(method) && !write_limit.empty())
         throw std::logic_error("route " + pattern + " reads only and names a write limit");
     auto segments = split_path(pattern);
-    routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler), write_limit});
+    routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler), write_limit, body});
+}
+
+BodySize Router::body_size(beast_http::verb method, std::string_view path) const {
+    const auto segments = split_path(path);
+    for (const auto& route : routes_) {
+        if (route.method == method && matches(route.segments, segments, nullptr)) return route.body;
+    }
+    return BodySize::ordinary;
 }
 
 Router::Match Router::find(Request& req, const Route*& out) const {

@@ -17,6 +17,11 @@ using Handler = std::function<Response(Request&)>;
 // need a CSRF token and are counted under a write limit.
 bool changes_state(beast_http::verb method) noexcept;
 
+// How large a body a route takes. The sizes in bytes come from the
+// configuration (max_body_bytes, max_upload_bytes); the table says which
+// routes are uploads.
+enum class BodySize { ordinary, upload };
+
 class Router {
 public:
     struct Route {
@@ -28,17 +33,19 @@ public:
         // runs: the name of one in security::write_limits (a constant, so it
         // outlives the router); empty for reads.
         std::string_view write_limit;
+        BodySize body = BodySize::ordinary;
     };
 
     // Throws std::logic_error for a state-changing method without a write
     // limit, or a read with one: no write goes uncounted.
-    void add(beast_http::verb method, std::string pattern, Handler handler, std::string_view write_limit = {});
+    void add(beast_http::verb method, std::string pattern, Handler handler, std::string_view write_limit = {},
+             BodySize body = BodySize::ordinary);
     void get(std::string pattern, Handler h) { add(beast_http::verb::get, std::move(pattern), std::move(h)); }
-    void post(std::string pattern, std::string_view write_limit, Handler h) {
-        add(beast_http::verb::post, std::move(pattern), std::move(h), write_limit);
+    void post(std::string pattern, std::string_view write_limit, Handler h, BodySize body = BodySize::ordinary) {
+        add(beast_http::verb::post, std::move(pattern), std::move(h), write_limit, body);
     }
-    void put(std::string pattern, std::string_view write_limit, Handler h) {
-        add(beast_http::verb::put, std::move(pattern), std::move(h), write_limit);
+    void put(std::string pattern, std::string_view write_limit, Handler h, BodySize body = BodySize::ordinary) {
+        add(beast_http::verb::put, std::move(pattern), std::move(h), write_limit, body);
     }
     void patch(std::string pattern, std::string_view write_limit, Handler h) {
         add(beast_http::verb::patch, std::move(pattern), std::move(h), write_limit);
@@ -53,6 +60,9 @@ public:
     Match find(Request& req, const Route*& out) const;
     // The methods a path accepts (for 405's Allow header).
     std::string allowed_methods(std::string_view path) const;
+    // The body size of the route a method and (percent-decoded) path reach;
+    // ordinary when none does. The server asks this before it reads a body.
+    BodySize body_size(beast_http::verb method, std::string_view path) const;
     // Every route, in the order added.
     const std::vector<Route>& routes() const noexcept { return routes_; }
 

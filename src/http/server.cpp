@@ -27,6 +27,8 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "http/framing.hpp"
+#include "http/log_redaction.hpp"
 #include "http/security_headers.hpp"
 
 namespace hearth::http {
@@ -81,6 +83,13 @@ std::string forwarded_client(std::string_view xff) {
     return std::string(last);
 }
 
+// How waiting for a request's header block ended.
+enum class HeaderWait { complete, too_large, closed };
+
+std::string_view buffered(const beast::flat_buffer& buffer) {
+    return {static_cast<const char*>(buffer.data().data()), buffer.size()};
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -102,8 +111,10 @@ struct Server::Impl {
 
     asio::awaitable<void> accept_loop();
     asio::awaitable<void> session(tcp::socket socket);
+    asio::awaitable<HeaderWait> wait_for_header(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                                bool first_request);
     asio::awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, Connection& conn,
-                                    const std::string& peer);
+                                    const std::string& peer, bool first_request);
     Response handle(Request& req);
     void begin_shutdown();
     void connection_ended(std::uint64_t id);
@@ -113,7 +124,8 @@ Response Server::Impl::handle(Request& req) {
     try {
         return app(req);
     } catch (const std::exception& e) {
-        spdlog::error("unhandled error for {} {}: {}", req.method_name(), req.path(), e.what());
+        spdlog::error("unhandled error for {} {}: {}", req.method_name(),
+                      redact_target(req.target(), options.log_query_names), redact_message(e.what()));
         return plain_error(500, "Internal server error");
     }
 }
@@ -132,21 +144,65 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     }
 }
 
+// Reads until the buffer holds a whole header block (up to the empty line).
+// Waiting for the first byte of a later request on a kept-alive connection
+// may take idle_timeout; the header itself, and the first request's from
+// the moment the connection opened, must arrive within header_timeout, so a
+// client trickling a header cannot hold a connection.
+asio::awaitable<HeaderWait> Server::Impl::wait_for_header(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                                          bool first_request) {
+    constexpr std::size_t read_size = 4096;
+    // RFC 9112 section 2.2: empty lines before a request line are ignored.
+    auto skip_empty_lines = [&buffer] {
+        while (buffered(buffer).starts_with("\r\n")) buffer.consume(2);
+    };
+    skip_empty_lines();
+    bool started = buffer.size() > 0;
+    stream.expires_after(started || first_request ? options.header_timeout : options.idle_timeout);
+    std::size_t scanned = 0;
+    while (true) {
+        const auto data = buffered(buffer);
+        if (data.find("\r\n\r\n", scanned) != std::string_view::npos) co_return HeaderWait::complete;
+        if (data.size() > options.max_header_bytes) co_return HeaderWait::too_large;
+        scanned = data.size() < 3 ? 0 : data.size() - 3;
+        auto [ec, n] = co_await stream.async_read_some(buffer.prepare(read_size), use_tuple);
+        if (ec) co_return HeaderWait::closed;
+        buffer.commit(n);
+        if (!started) {
+            skip_empty_lines();
+            scanned = 0;
+            if (buffer.size() == 0) continue;
+            started = true;
+            // A first request's clock started with the connection.
+            if (!first_request) stream.expires_after(options.header_timeout);
+        }
+    }
+}
+
 asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                              Connection& conn, const std::string& peer) {
+                                              Connection& conn, const std::string& peer, bool first_request) {
     bh::request_parser<bh::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    // The body limit depends on the route, known once the header is read.
+    parser.body_limit(boost::none);
 
-    stream.expires_after(buffer.size() > 0 ? options.header_timeout : options.idle_timeout);
+    const auto waited = co_await wait_for_header(stream, buffer, first_request);
+    if (waited == HeaderWait::too_large) {
+        auto res = plain_error(431, "Request headers too large");
+        co_await bh::async_write(stream, res, use_tuple);
+        co_return false;
+    }
+    if (waited == HeaderWait::closed) co_return false;  // gone, or too slow: nothing to answer
+    if (has_obs_fold(buffered(buffer).substr(0, buffered(buffer).find("\r\n\r\n") + 2))) {
+        auto res = plain_error(400, "Bad request: folded header line");
+        co_await bh::async_write(stream, res, use_tuple);
+        co_return false;
+    }
+    // The whole header is buffered: this parses without reading.
     auto [ec, n] = co_await bh::async_read_header(stream, buffer, parser, use_tuple);
     if (ec) {
         if (ec == bh::error::header_limit) {
             auto res = plain_error(431, "Request headers too large");
-            co_await bh::async_write(stream, res, use_tuple);
-        } else if (ec == bh::error::body_limit) {
-            // Beast checks Content-Length against the limit while reading the header.
-            auto res = plain_error(413, "Request body too large", is_api_target(parser.get().target()), "too_large");
             co_await bh::async_write(stream, res, use_tuple);
         } else if (ec != bh::error::end_of_stream && ec != asio::error::operation_aborted &&
                    ec != beast::error::timeout && ec != asio::error::eof &&
@@ -159,16 +215,24 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     conn.busy = true;
     const auto started = std::chrono::steady_clock::now();
 
-    const std::size_t body_limit =
-        options.body_limit_for ? options.body_limit_for(parser.get().target()) : options.max_body_bytes;
-    parser.body_limit(body_limit);
-    auto content_length = parser.content_length();
-    if (content_length && *content_length > body_limit) {
-        auto res = plain_error(413, "Request body too large", is_api_target(parser.get().target()), "too_large");
+    const auto& header = parser.get();
+    const bool api = is_api_target(header.target());
+    if (auto refusal = check_framing(header)) {
+        auto res = plain_error(refusal->status, refusal->message);
         co_await bh::async_write(stream, res, use_tuple);
         co_return false;
     }
-    if (parser.get()[bh::field::expect] == "100-continue") {
+    const std::size_t body_limit = options.body_limit_for
+                                       ? options.body_limit_for(header.method(), header.target())
+                                       : options.max_body_bytes;
+    parser.body_limit(body_limit);  // a chunked body is cut off as soon as it passes this
+    auto content_length = parser.content_length();
+    if (content_length && *content_length > body_limit) {
+        auto res = plain_error(413, "Request body too large", api, "too_large");
+        co_await bh::async_write(stream, res, use_tuple);
+        co_return false;
+    }
+    if (header[bh::field::expect] == "100-continue") {
         bh::response<bh::empty_body> cont{bh::status::continue_, 11};
         co_await bh::async_write(stream, cont, use_tuple);
     }
@@ -176,7 +240,7 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     std::tie(ec, n) = co_await bh::async_read(stream, buffer, parser, use_tuple);
     if (ec) {
         if (ec == bh::error::body_limit) {
-            auto res = plain_error(413, "Request body too large", is_api_target(parser.get().target()), "too_large");
+            auto res = plain_error(413, "Request body too large", api, "too_large");
             co_await bh::async_write(stream, res, use_tuple);
         } else if (ec != beast::error::timeout && ec != asio::error::operation_aborted) {
             auto res = plain_error(400, "Bad request");
@@ -187,7 +251,11 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
 
     Request req(parser.release(), peer);
     if (options.trust_proxy) {
-        if (auto xff = req.header("X-Forwarded-For"); !xff.empty()) req.set_remote_address(forwarded_client(xff));
+        // Several X-Forwarded-For lines are one list (RFC 9110 section 5.3):
+        // the proxy's own entry is the last of the last line.
+        std::string_view xff;
+        for (auto [it, end] = req.raw().equal_range("X-Forwarded-For"); it != end; ++it) xff = it->value();
+        if (!xff.empty()) req.set_remote_address(forwarded_client(xff));
         req.set_secure(req.header("X-Forwarded-Proto") == "https");
     }
     const bool keep_alive = req.raw().keep_alive();
@@ -207,8 +275,9 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     if (options.access_log) {
         auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-        spdlog::info("{} \"{} {}\" {} {} {:.1f}ms", req.remote_address(), req.method_name(), req.target(),
-                     res.result_int(), res.body().size(), micros / 1000.0);
+        spdlog::info("{} \"{} {}\" {} {} {:.1f}ms", req.remote_address(), req.method_name(),
+                     redact_target(req.target(), options.log_query_names), res.result_int(), res.body().size(),
+                     micros / 1000.0);
     }
     conn.busy = false;
     co_return !ec && again;
@@ -226,11 +295,11 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     }
     beast::flat_buffer buffer;
     try {
-        while (!stopping || buffer.size() > 0) {
-            if (!co_await serve_one(stream, buffer, *conn, peer)) break;
+        for (bool first = true; !stopping || buffer.size() > 0; first = false) {
+            if (!co_await serve_one(stream, buffer, *conn, peer, first)) break;
         }
     } catch (const std::exception& e) {
-        spdlog::warn("connection from {} ended: {}", peer, e.what());
+        spdlog::warn("connection from {} ended: {}", peer, redact_message(e.what()));
     }
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -18,15 +19,23 @@ namespace hearth::http {
 struct ServerOptions {
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_body_bytes = 1024 * 1024;            // larger bodies get 413
-    // A larger limit for a few upload paths (photos); empty: none.
-    std::function<std::size_t(std::string_view target)> body_limit_for;
-    std::chrono::seconds header_timeout{10};             // slow clients are cut off
+    // The body limit (bytes) of the route a method and target reach, asked
+    // once the header is read and before any of the body is; empty: always
+    // max_body_bytes. Over it: 413, from Content-Length at once, or as soon
+    // as a chunked body passes it.
+    std::function<std::size_t(beast_http::verb method, std::string_view target)> body_limit_for;
+    // The whole header must arrive within header_timeout of the connection's
+    // opening (first request) or of its first byte (later requests).
+    std::chrono::seconds header_timeout{10};
     std::chrono::seconds body_timeout{30};
-    std::chrono::seconds idle_timeout{60};               // keep-alive between requests
+    std::chrono::seconds idle_timeout{60};               // keep-alive: waiting for the next request's first byte
     std::chrono::seconds shutdown_grace{20};
     unsigned threads = 4;
     bool trust_proxy = false;                            // X-Forwarded-For/-Proto from a load balancer
     bool access_log = true;
+    // Query parameters whose values the access log shows; all others are
+    // logged as [redacted] (http/log_redaction.hpp).
+    std::set<std::string, std::less<>> log_query_names;
 };
 
 using Application = std::function<Response(Request&)>;

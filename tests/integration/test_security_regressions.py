@@ -150,8 +150,6 @@ def test_campaign_headline_is_one_line(server):
 
 # --- known faults outside the accounts and profile code ---
 
-@pytest.mark.xfail(strict=True, reason="src/http/server.cpp: Beast checks Content-Length against max_body_bytes "
-                                       "(1 MB) while reading the header, before the upload limit (3 MB) applies")
 def test_a_photo_between_one_and_two_megabytes_is_accepted(server):
     c, email = signed_in(server)
     fill_wizard(c)
@@ -165,8 +163,6 @@ def test_a_photo_between_one_and_two_megabytes_is_accepted(server):
     assert res.status == 200, res
 
 
-@pytest.mark.xfail(strict=True, reason="src/http/server.cpp reads the first X-Forwarded-For line; a proxy that adds "
-                                       "its own line (haproxy option forwardfor) leaves the client's first")
 def test_a_client_cannot_choose_its_address_with_its_own_forwarded_for_line(rate_limited_server):
     # Behind a trusted proxy the client address is the last entry of all
     # X-Forwarded-For lines together (RFC 9110 section 5.3): what the proxy

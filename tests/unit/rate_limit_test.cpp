@@ -257,7 +257,7 @@ TEST(RouterWriteLimits, EveryStateChangingRouteInTheTableNamesAKnownLimit) {
             ++writes;
             const hs::WriteLimit* limit = limits::find(route.write_limit);
             ASSERT_NE(limit, nullptr) << what << " names '" << route.write_limit << "'";
-            const bool upload = hearth::app::is_upload_path(route.pattern);
+            const bool upload = route.body == hearth::http::BodySize::upload;
             EXPECT_EQ(limit->name, upload ? limits::upload.name : limits::ordinary.name) << what;
         }
         EXPECT_GE(writes, 30) << "the table has lost its write routes";
