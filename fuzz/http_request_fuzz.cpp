@@ -1,0 +1,135 @@
+// Bytes as they arrive on a connection: Beast's request parser with the
+// server's limits (http/server.cpp), then hearth::http::Request and what
+// handlers read from it: path and query, cookies, form and multipart
+// bodies, JSON bodies through http::Input, paging, routing, return_to.
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "features/common/paging.hpp"
+#include "fuzz_check.hpp"
+#include "http/form.hpp"
+#include "http/input.hpp"
+#include "http/request.hpp"
+#include "http/router.hpp"
+
+namespace bh = boost::beast::http;
+using hearth::fuzz::check;
+using hearth::fuzz::no_controls;
+
+namespace {
+
+// The limits ServerOptions has by default.
+constexpr std::uint32_t max_header_bytes = 16 * 1024;
+constexpr std::uint64_t max_body_bytes = 1024 * 1024;
+
+// A few routes of each shape the real table (app/routes.cpp) has.
+const hearth::http::Router& router() {
+    static const hearth::http::Router r = [] {
+        hearth::http::Router out;
+        const auto none = [](hearth::http::Request&) { return hearth::http::Response{}; };
+        out.get("/", none);
+        out.get("/api/v1/specialists/{slug}", none);
+        out.get("/api/v1/specialists/{slug}/slots", none);
+        out.post("/api/v1/consultations/{id}/cancel", none);
+        out.put("/api/v1/me/profile", none);
+        out.del("/api/v1/session", none);
+        return out;
+    }();
+    return r;
+}
+
+// Parses one request the way the server does; nullopt when Beast refuses it.
+std::optional<hearth::http::BeastRequest> parse(std::string_view bytes) {
+    bh::request_parser<bh::string_body> parser;
+    parser.header_limit(max_header_bytes);
+    parser.body_limit(max_body_bytes);
+    parser.eager(true);
+    boost::system::error_code ec;
+    while (!parser.is_done()) {
+        const auto used = parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
+        bytes.remove_prefix(used);
+        if (ec == bh::error::need_more) {
+            // Everything was offered: the message ends here (or is cut short).
+            ec = {};
+            parser.put_eof(ec);
+            if (ec || !parser.is_done()) return std::nullopt;
+            break;
+        }
+        if (ec) return std::nullopt;
+    }
+    return parser.release();
+}
+
+void read_input(const hearth::http::Request& req) {
+    try {
+        hearth::http::Input input(req);
+        for (const char* name : {"email", "full_name", "timezone", "start", "note"}) {
+            const auto text = input.text(name);
+            check(no_controls(text, "\t\n\r"), "Input::text lets control characters through");
+            check(text.empty() || (text.front() != ' ' && text.back() != ' '), "Input::text is not trimmed");
+        }
+        (void)input.flag("online");
+        (void)input.integer("fee_min");
+        (void)input.list("specialties");
+    } catch (const hearth::Error& e) {
+        check(e.status() == 400 || e.status() == 415, "Input refuses a body with a status other than 400/415");
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    auto raw = parse(std::string_view(reinterpret_cast<const char*>(data), size));
+    if (!raw) return 0;
+    hearth::http::Request req(std::move(*raw), "192.0.2.1");
+
+    (void)req.is_api();
+    (void)req.query_param("tz");
+    (void)req.query_params("specialty");
+    (void)req.cookie("__Host-hearth_session");
+    (void)req.cookie("__Host-hearth_csrf");
+    (void)req.header("Authorization");
+
+    const auto back = hearth::http::safe_local_path(req.query_param("return_to"));
+    check(!back.empty() && back.front() == '/', "safe_local_path leaves the site");
+    check(back.size() < 2 || (back[1] != '/' && back[1] != '\\'), "safe_local_path lets //host through");
+    check(back.find_first_of(std::string_view("\r\n\0\\", 4)) == std::string::npos,
+          "safe_local_path lets a line break, NUL or backslash through");
+
+    try {
+        const auto page = hearth::paging::from_query(req);
+        check(page.page >= 1 && page.per_page >= 1 && page.per_page <= hearth::paging::max_per_page,
+              "paging accepts a value out of range");
+        (void)page.offset();
+    } catch (const hearth::Error& e) {
+        check(e.status() == 422, "paging refuses with a status other than 422");
+    }
+
+    const hearth::http::Handler* handler = nullptr;
+    if (router().find(req, handler) == hearth::http::Router::Match::found) {
+        for (const char* name : {"slug", "id"}) {
+            const auto value = req.path_param(name);
+            check(value.find('/') == std::string::npos, "a path parameter spans segments");
+        }
+    } else {
+        (void)router().allowed_methods(req.path());
+    }
+
+    if (req.has_form_body()) {
+        try {
+            for (const auto& [name, value] : req.form()) {
+                check(hearth::http::valid_utf8(name) && hearth::http::valid_utf8(value),
+                      "form() returns a field that is not UTF-8");
+            }
+            (void)req.file("photo");
+        } catch (const hearth::Error& e) {
+            check(e.status() == 400, "form() refuses a form body with a status other than 400");
+        }
+    }
+    read_input(req);
+    return 0;
+}
