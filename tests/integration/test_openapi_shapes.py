@@ -35,7 +35,7 @@ def resolve(node: dict) -> dict:
     return node
 
 
-def response_schema(method: str, path: str, status: int, content_type: str) -> dict | None:
+def response_schema(method: str, path: str, status: int, content_type: str, has_body: bool) -> dict | None:
     """The documented schema of one answer; fails when the answer is not documented."""
     item = DOC["paths"].get(path)
     assert item is not None, f"{path} is not in docs/openapi.yaml"
@@ -45,17 +45,20 @@ def response_schema(method: str, path: str, status: int, content_type: str) -> d
     documented = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX") or responses.get("default")
     assert documented is not None, f"{method} {path} answered {status}, which is not documented"
     content = resolve(documented).get("content", {})
+    if not content:
+        assert not has_body, f"{method} {path} {status} has a body, documented without one"
+        return None
     assert content_type in content, f"{method} {path} {status} answered {content_type}, documented: {list(content)}"
     return content[content_type].get("schema")
 
 
 def documented_properties(schema: dict) -> tuple[set[str], dict[str, list[dict]]]:
-    """Property names a schema names (through $ref and allOf), each with its subschemas."""
+    """Property names a schema names (through $ref, allOf and the branches of anyOf/oneOf), each with its subschemas."""
     schema = resolve(schema)
     names: dict[str, list[dict]] = {}
-    for part in [schema] + list(schema.get("allOf", [])):
+    for part in [schema] + [p for key in ("allOf", "anyOf", "oneOf") for p in schema.get(key, [])]:
         part = resolve(part)
-        if part is not schema and "allOf" in part:
+        if part is not schema and any(key in part for key in ("allOf", "anyOf", "oneOf")):
             _, nested = documented_properties(part)
             for k, v in nested.items():
                 names.setdefault(k, []).extend(v)
@@ -106,7 +109,7 @@ def check(res, method: str, path: str, status: int | None = None):
     if status is not None:
         assert res.status == status, res
     content_type = (res.headers.get("Content-Type") or "").split(";")[0].strip()
-    schema = response_schema(method, path, res.status, content_type)
+    schema = response_schema(method, path, res.status, content_type, bool(res.body))
     if content_type == "application/json" and schema is not None:
         body = res.json()
         errors = sorted(validator(schema).iter_errors(body), key=lambda e: list(e.path))
@@ -195,8 +198,13 @@ def test_profiles_and_directory(server, people):
     check(mina.get("/api/v1/admin/audit-log"), "GET", "/api/v1/admin/audit-log", 403)
     check(c.post("/api/v1/admin/specialists/no-such-person/verify", json={}, headers=admin),
           "POST", "/api/v1/admin/specialists/{slug}/verify", 404)
-    check(c.post(f"/api/v1/admin/specialists/{spec.slug}/suspend", json={}, headers=admin),
-          "POST", "/api/v1/admin/specialists/{slug}/suspend", 422)
+    suspend = f"/api/v1/admin/specialists/{spec.slug}/suspend"
+    check(c.post(suspend, json={"reason": "x" * 501}, headers=admin), "POST", "/api/v1/admin/specialists/{slug}/suspend",
+          422)
+    check(c.post(suspend, json={"reason": "Checking the shape"}, headers=admin),
+          "POST", "/api/v1/admin/specialists/{slug}/suspend", 200)
+    check(c.post(f"/api/v1/admin/specialists/{spec.slug}/reinstate", json={}, headers=admin),
+          "POST", "/api/v1/admin/specialists/{slug}/reinstate", 200)
 
 
 # --- consultations ---
