@@ -50,16 +50,16 @@ std::optional<hearth::http::BeastRequest> parse(std::string_view bytes) {
     parser.eager(true);
     boost::system::error_code ec;
     while (!parser.is_done()) {
-        const auto used = parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
+        const auto used = bytes.empty() ? 0 : parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
         bytes.remove_prefix(used);
-        if (ec == bh::error::need_more) {
+        if (ec == bh::error::need_more) ec = {};
+        if (ec) return std::nullopt;
+        if (used == 0) {
             // Everything was offered: the message ends here (or is cut short).
-            ec = {};
+            if (!parser.got_some()) return std::nullopt;  // put_eof needs a started message
             parser.put_eof(ec);
             if (ec || !parser.is_done()) return std::nullopt;
-            break;
         }
-        if (ec) return std::nullopt;
     }
     return parser.release();
 }
@@ -87,6 +87,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!raw) return 0;
     hearth::http::Request req(std::move(*raw), "192.0.2.1");
 
+    // Handlers pass these on to the store and into pages: UTF-8 only.
+    check(hearth::http::valid_utf8(req.path()), "the decoded path is not UTF-8");
+    for (const auto& [key, value] : req.query()) {
+        check(hearth::http::valid_utf8(key) && hearth::http::valid_utf8(value), "a decoded query is not UTF-8");
+    }
     (void)req.is_api();
     (void)req.query_param("tz");
     (void)req.query_params("specialty");

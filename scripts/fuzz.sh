@@ -38,6 +38,10 @@ fi
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Stacks with function names and lines (clang-15 ships no symbolizer of its own).
+for s in /usr/lib/llvm-15/bin/llvm-symbolizer /usr/bin/llvm-symbolizer; do
+  [ -x "$s" ] && { export ASAN_SYMBOLIZER_PATH=$s; break; }
+done
 failed=()
 summary=()
 for name in "${targets[@]}"; do

@@ -34,20 +34,68 @@ std::optional<std::string> decode_component(std::string_view in) {
 
 }  // namespace
 
-// Rejects malformed UTF-8 so nothing downstream stores or echoes it.
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        if (n > 1 && c < 0xC2) return false;  // overlong 2-byte forms
-        for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629 section 4,
+// Unicode table 3-7: no overlong forms, no surrogates, nothing above
+// U+10FFFF), or 0 when there is none; `bad` then holds the length of the
+// ill-formed part (its "maximal subpart", at least 1 byte).
+std::size_t sequence_length(std::string_view s, std::size_t i, std::size_t& bad) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0) lo = 0xA0;  // overlong below U+0800
+        if (c == 0xED) hi = 0x9F;  // surrogates U+D800..U+DFFF
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0) lo = 0x90;  // overlong below U+10000
+        if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+        bad = 1;
+        return 0;
+    }
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto next = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+        if (next < (k == 1 ? lo : 0x80) || next > (k == 1 ? hi : 0xBF)) {
+            bad = k;
+            return 0;
         }
+    }
+    return n;
+}
+
+}  // namespace
+
+// Rejects malformed UTF-8 so nothing downstream stores or echoes it
+// (PostgreSQL refuses such text, surrogates included).
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0, bad = 0; i < s.size();) {
+        const auto n = sequence_length(s, i, bad);
+        if (n == 0) return false;
         i += n;
     }
     return true;
+}
+
+std::string to_valid_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0, bad = 0; i < s.size();) {
+        const auto n = sequence_length(s, i, bad);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            i += bad;
+        } else {
+            out.append(s.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
 }
 
 std::optional<Params> parse_form(std::string_view body) {

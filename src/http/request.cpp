@@ -12,15 +12,18 @@ namespace hearth::http {
 Request::Request(BeastRequest raw, std::string remote_address)
     : raw_(std::move(raw)), remote_address_(std::move(remote_address)) {
     target_ = std::string(raw_.target());
+    // Percent-decoding can yield any bytes; ill-formed UTF-8 becomes U+FFFD
+    // (as browsers decode URLs), so no handler passes it on to a store that
+    // refuses it (PostgreSQL) or echoes it into a page.
     auto parsed = boost::urls::parse_origin_form(target_);
     if (!parsed) {
         // Keep the raw path so the router can answer 404 rather than crash.
-        path_ = target_.substr(0, target_.find('?'));
+        path_ = to_valid_utf8(target_.substr(0, target_.find('?')));
         return;
     }
-    path_ = parsed->path();  // percent-decoded
+    path_ = to_valid_utf8(parsed->path());
     for (auto param : parsed->params()) {
-        query_.emplace_back(std::string(param.key), param.has_value ? std::string(param.value) : std::string());
+        query_.emplace_back(to_valid_utf8(param.key), param.has_value ? to_valid_utf8(param.value) : std::string());
     }
 }
 
