@@ -256,3 +256,11 @@ def test_every_api_route_is_documented_and_every_documented_route_exists():
     documented = {(m, p) for p, item in DOC["paths"].items() for m in item if m in METHODS}
     assert routes - documented == set(), "routed but not in docs/openapi.yaml"
     assert documented - routes == set(), "in docs/openapi.yaml but not routed"
+
+
+def test_ill_formed_utf8_in_a_path_or_query_gets_a_documented_answer(server, people):
+    """Percent-encoded bytes that are not UTF-8 (fuzz/http_request_fuzz.cpp) reached PostgreSQL and answered 500."""
+    c = Client(server.url)
+    check(c.get("/api/v1/specialists/%FF"), "GET", "/api/v1/specialists/{slug}", 404)
+    check(c.get("/api/v1/specialists/%ED%A0%80/slots"), "GET", "/api/v1/specialists/{slug}/slots", 404)
+    check(c.get("/api/v1/specialists?q=%FF%FE&city=Ber%C0%80lin"), "GET", "/api/v1/specialists", 200)
