@@ -50,7 +50,7 @@ for name in "${targets[@]}"; do
   work="$build_dir/corpus/$name"
   findings="$build_dir/findings/$name"
   mkdir -p "$work" "$findings"
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  args=(-max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$findings/")
   [ -f "fuzz/dict/$name.dict" ] && args+=(-dict="fuzz/dict/$name.dict")
   log="$build_dir/findings/$name.log"
