@@ -4,12 +4,14 @@
 // bodies, JSON bodies through http::Input, paging, routing, return_to.
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "core/error.hpp"
 #include "features/common/paging.hpp"
+#include "features/specialists/directory.hpp"
 #include "fuzz_check.hpp"
 #include "http/form.hpp"
 #include "http/input.hpp"
@@ -40,6 +42,39 @@ const hearth::http::Router& router() {
         return out;
     }();
     return r;
+}
+
+// The directory's filter lists, as DirectoryVocabularies::load reads them.
+const hearth::specialists::DirectoryVocabularies& vocabularies() {
+    using hearth::vocabularies::Kind;
+    static const hearth::specialists::DirectoryVocabularies v = [] {
+        hearth::specialists::DirectoryVocabularies out;
+        out.specialties = {{1, Kind::specialty, "attachment", "Attachment"},
+                           {2, Kind::specialty, "complex-trauma", "Complex trauma"}};
+        out.modalities = {{3, Kind::modality, "emdr", "EMDR"}};
+        out.languages = {{4, Kind::language, "en", "English"}, {5, Kind::language, "de", "German"}};
+        return out;
+    }();
+    return v;
+}
+
+// The directory's filters (GET /specialists, /api/v1/specialists): what is
+// kept is well-formed, and the words searched are UTF-8 (PostgreSQL's
+// to_tsquery refuses anything else).
+void directory_query(const hearth::http::Request& req) {
+    std::vector<hearth::FieldError> problems;
+    const auto q = hearth::specialists::read_directory_query(req, vocabularies(), problems);
+    check(q.words.size() <= 8, "more than eight search words");
+    for (const auto& w : q.words) {
+        check(!w.empty() && hearth::http::valid_utf8(w), "a search word is empty or not UTF-8");
+        check(w.find_first_of(" '\"&|!:*()<>") == std::string::npos, "a search word carries search syntax");
+    }
+    check(q.country.empty() || (q.country.size() == 2 && std::isupper(static_cast<unsigned char>(q.country[0])) &&
+                                std::isupper(static_cast<unsigned char>(q.country[1]))),
+          "a kept country is not two capital letters");
+    check(!q.fee_max || (*q.fee_max >= 0 && *q.fee_max <= hearth::specialists::max_fee_filter), "fee_max out of range");
+    check(no_controls(q.city) && no_controls(q.text), "a kept filter holds control characters");
+    (void)q.key();
 }
 
 // Parses one request the way the server does; nullopt when Beast refuses it.
@@ -113,6 +148,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const hearth::Error& e) {
         check(e.status() == 422, "paging refuses with a status other than 422");
     }
+
+    directory_query(req);
 
     const hearth::http::Handler* handler = nullptr;
     if (router().find(req, handler) == hearth::http::Router::Match::found) {
