@@ -14,6 +14,7 @@
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
+#include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/secrets.hpp"
@@ -29,6 +30,7 @@
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
 #include "http/form.hpp"
+#include "http/redirect.hpp"
 #include "http/router.hpp"
 #include "http/security_headers.hpp"
 #include "http/static_files.hpp"
@@ -46,10 +48,6 @@ namespace {
 constexpr std::chrono::seconds maintenance_interval{30};
 constexpr int prune_every = 20;  // x 30 s = 10 minutes
 
-bool changes_state(bh::verb v) {
-    return v == bh::verb::post || v == bh::verb::put || v == bh::verb::patch || v == bh::verb::delete_;
-}
-
 }  // namespace
 
 struct Application::Parts {
@@ -60,6 +58,7 @@ struct Application::Parts {
     render::View view;
     http::StaticFiles static_files;
     accounts::Accounts accounts;
+    accounts::SessionCookies session_cookies;
     site::SitePages site;
     accounts::AccountPages account_pages;
     accounts::AccountApi account_api;
@@ -92,19 +91,20 @@ struct Application::Parts {
           templates(config.assets_dir / "templates"),
           view(templates, render::SiteInfo{"Hearth", config.base_url}),
           static_files(config.assets_dir / "static", "/static"),
-          accounts(*db, limiter,
-                   accounts::SessionSettings{config.session_idle, config.session_absolute, config.secure_cookies},
+          accounts(*db, limiter, templates,
+                   accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
-          site(*db, view),
-          account_pages(accounts, view),
-          account_api(accounts),
+          session_cookies(config.secure_cookies),
+          site(*db, view, campaigns),
+          account_pages(accounts, session_cookies, view),
+          account_api(accounts, session_cookies),
           admin(*db, view),
           version_watch(*db),
           profiles(*db, config.data_dir / "photos", config.directory_cache, version_watch),
           profile_api(profiles, *db),
           profile_pages(profiles, *db, view),
           admin_specialists(profiles, view),
-          campaigns(*db),
+          campaigns(*db, &version_watch),
           campaign_pages(campaigns, view),
           consultations(*db, consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
                                                             secrets::shared_secret(*db, "link_signing_key")}),
@@ -122,6 +122,7 @@ struct Application::Parts {
     }
 
     void check_csrf(const http::Request& req) const;
+    void count_write(const http::Request& req, const http::Router::Route& route);
     http::Response dispatch(http::Request& req, bool& new_csrf_cookie);
     bool give_visitor_csrf_token(http::Request& req) const;
     http::Response error_page(http::Request& req, const Error& e);
@@ -129,9 +130,9 @@ struct Application::Parts {
 };
 
 void Application::Parts::check_csrf(const http::Request& req) const {
-    if (!changes_state(req.method()) || req.principal.via_bearer) return;
+    if (!http::changes_state(req.method()) || req.principal.via_bearer) return;
     // An API call that carries no cookie has no ambient authority to abuse.
-    if (req.is_api() && !req.cookie(accounts.session_cookie())) return;
+    if (req.is_api() && !req.cookie(session_cookies.name())) return;
     std::string sent(req.header("X-CSRF-Token"));
     if (sent.empty() && !req.is_api() && req.has_form_body()) sent = req.form_value("_csrf");
     if (sent.empty() || req.csrf_token.empty() || !security::constant_time_equal(sent, req.csrf_token)) {
@@ -139,12 +140,23 @@ void Application::Parts::check_csrf(const http::Request& req) const {
     }
 }
 
+// Every state-changing route names a write limit (app/routes.cpp); each
+// request is counted here, once CSRF has passed and before the handler runs,
+// so a refused request (429 with Retry-After) has changed nothing. Signed-in
+// people are counted by user id, visitors by client address.
+void Application::Parts::count_write(const http::Request& req, const http::Router::Route& route) {
+    if (!http::changes_state(route.method)) return;
+    const security::WriteLimit* limit = security::write_limits::find(route.write_limit);
+    if (!limit) throw std::logic_error("route " + route.pattern + " names an unknown write limit");
+    limiter.hit(*limit, req.actor());
+}
+
 http::Response Application::Parts::error_page(http::Request& req, const Error& e) {
     if (req.is_api()) return http::json_error(e);
     if (e.status() == 401) {
         // Visitors are sent to log in and then back where they were.
-        const std::string back = req.method() == bh::verb::get ? req.target() : "/";
-        return http::redirect("/login?gated=1&return_to=" + http::url_encode(http::safe_local_path(back)),
+        const std::string back = req.method() == bh::verb::get ? http::safe_local_target(req.target(), "/") : "/";
+        return http::redirect("/login?gated=1&return_to=" + http::url_encode(back),
                               req.method() == bh::verb::get ? 302 : 303);
     }
     std::string title = e.status() == 404   ? "We could not find that page"
@@ -175,13 +187,14 @@ bool Application::Parts::give_visitor_csrf_token(http::Request& req) const {
 
 http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_cookie) {
     try {
-        accounts.authenticate(req);
+        session_cookies.authenticate(accounts, req);
         if (!req.principal.signed_in()) new_csrf_cookie = give_visitor_csrf_token(req);
         check_csrf(req);
-        const http::Handler* handler = nullptr;
-        switch (router.find(req, handler)) {
+        const http::Router::Route* route = nullptr;
+        switch (router.find(req, route)) {
             case http::Router::Match::found:
-                return (*handler)(req);
+                count_write(req, *route);
+                return route->handler(req);
             case http::Router::Match::no_method: {
                 auto r = error_page(req, Error(405, "method_not_allowed", "That method is not allowed here."));
                 r.set(bh::field::allow, router.allowed_methods(req.path()));
@@ -234,6 +247,7 @@ Application::~Application() { stop_workers(); }
 
 const Config& Application::config() const noexcept { return parts_->config; }
 db::Database& Application::database() noexcept { return *parts_->db; }
+const http::Router& Application::router() const noexcept { return parts_->router; }
 
 http::Response Application::handle(http::Request& req) {
     auto& p = *parts_;

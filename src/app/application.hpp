@@ -10,6 +10,10 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 
+namespace hearth::http {
+class Router;
+}
+
 namespace hearth::app {
 
 class Application {
@@ -26,6 +30,8 @@ public:
 
     const Config& config() const noexcept;
     db::Database& database() noexcept;
+    // The routing table as built (tests check that every write names its limit).
+    const http::Router& router() const noexcept;
 
 private:
     struct Parts;

@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "db/migrations.hpp"
 #include "features/accounts/account_store.hpp"
+#include "features/accounts/display_name.hpp"
 #include "http/server.hpp"
 #include "security/password.hpp"
 
@@ -81,6 +82,10 @@ std::string read_password(const std::string& prompt) {
 }
 
 int admin_create(const Config& config, const std::string& email, const std::string& name) {
+    if (auto problem = accounts::display_name_problem(name)) {
+        std::cerr << "--name: " << *problem << "\n";
+        return 2;
+    }
     auto db = db::Database::open(config.database_url);
     db::migrate(*db, config.assets_dir / "migrations");
     auto password = read_password("Password for " + email + ": ");

@@ -1,5 +1,7 @@
 #include "app/routes.hpp"
 
+#include <stdexcept>
+
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
@@ -11,6 +13,7 @@
 #include "features/specialists/directory_pages.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
+#include "security/rate_limit.hpp"
 
 namespace hearth::app {
 
@@ -21,6 +24,10 @@ static http::Handler to(T& object, http::Response (T::*method)(http::Request&)) 
 }
 
 void add_routes(http::Router& r, Handlers h) {
+    // Every state-changing route names the write limit it is counted under
+    // (security/rate_limit.hpp); the router refuses one that does not.
+    constexpr std::string_view writes = security::write_limits::ordinary.name;
+    constexpr std::string_view uploads = security::write_limits::upload.name;
     using site::SitePages;
     using accounts::AccountPages;
     using accounts::AccountApi;
@@ -44,27 +51,27 @@ void add_routes(http::Router& r, Handlers h) {
 
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));
-    r.post("/signup", to(h.account_pages, &AccountPages::signup));
+    r.post("/signup", writes, to(h.account_pages, &AccountPages::signup));
     r.get("/login", to(h.account_pages, &AccountPages::login_form));
-    r.post("/login", to(h.account_pages, &AccountPages::login));
-    r.post("/logout", to(h.account_pages, &AccountPages::logout));
+    r.post("/login", writes, to(h.account_pages, &AccountPages::login));
+    r.post("/logout", writes, to(h.account_pages, &AccountPages::logout));
     r.get("/account", to(h.account_pages, &AccountPages::account));
-    r.post("/account/verify-email/resend", to(h.account_pages, &AccountPages::resend_verification));
-    r.post("/account/sessions/revoke", to(h.account_pages, &AccountPages::revoke_sessions));
+    r.post("/account/verify-email/resend", writes, to(h.account_pages, &AccountPages::resend_verification));
+    r.post("/account/sessions/revoke", writes, to(h.account_pages, &AccountPages::revoke_sessions));
     r.get("/verify-email", to(h.account_pages, &AccountPages::verify_email));
     r.get("/password/forgot", to(h.account_pages, &AccountPages::forgot_form));
-    r.post("/password/forgot", to(h.account_pages, &AccountPages::forgot));
+    r.post("/password/forgot", writes, to(h.account_pages, &AccountPages::forgot));
     r.get("/password/reset", to(h.account_pages, &AccountPages::reset_form));
-    r.post("/password/reset", to(h.account_pages, &AccountPages::reset));
+    r.post("/password/reset", writes, to(h.account_pages, &AccountPages::reset));
 
     // Accounts (API)
-    r.post("/api/v1/users", to(h.account_api, &AccountApi::sign_up));
-    r.post("/api/v1/session", to(h.account_api, &AccountApi::log_in));
-    r.del("/api/v1/session", to(h.account_api, &AccountApi::log_out));
+    r.post("/api/v1/users", writes, to(h.account_api, &AccountApi::sign_up));
+    r.post("/api/v1/session", writes, to(h.account_api, &AccountApi::log_in));
+    r.del("/api/v1/session", writes, to(h.account_api, &AccountApi::log_out));
     r.get("/api/v1/me", to(h.account_api, &AccountApi::me));
-    r.post("/api/v1/email/verify", to(h.account_api, &AccountApi::verify_email));
-    r.post("/api/v1/password/forgot", to(h.account_api, &AccountApi::forgot_password));
-    r.post("/api/v1/password/reset", to(h.account_api, &AccountApi::reset_password));
+    r.post("/api/v1/email/verify", writes, to(h.account_api, &AccountApi::verify_email));
+    r.post("/api/v1/password/forgot", writes, to(h.account_api, &AccountApi::forgot_password));
+    r.post("/api/v1/password/reset", writes, to(h.account_api, &AccountApi::reset_password));
 
     // Specialists: the directory (page and API)
     using specialists::DirectoryPages;
@@ -75,29 +82,29 @@ void add_routes(http::Router& r, Handlers h) {
     using specialists::ProfileApi;
     r.get("/api/v1/vocabularies", to(h.profile_api, &ProfileApi::vocabularies));
     r.get("/api/v1/me/profile", to(h.profile_api, &ProfileApi::my_profile));
-    r.put("/api/v1/me/profile", to(h.profile_api, &ProfileApi::save_profile));
-    r.put("/api/v1/me/profile/photo", to(h.profile_api, &ProfileApi::upload_photo));
-    r.post("/api/v1/me/profile/publish", to(h.profile_api, &ProfileApi::publish));
+    r.put("/api/v1/me/profile", writes, to(h.profile_api, &ProfileApi::save_profile));
+    r.put("/api/v1/me/profile/photo", uploads, to(h.profile_api, &ProfileApi::upload_photo));
+    r.post("/api/v1/me/profile/publish", writes, to(h.profile_api, &ProfileApi::publish));
     r.get("/api/v1/specialists/{slug}", to(h.profile_api, &ProfileApi::public_profile));
     r.get("/specialists/{slug}/photo", to(h.profile_api, &ProfileApi::photo));
     r.get("/api/v1/admin/specialists/pending", to(h.profile_api, &ProfileApi::pending));
-    r.post("/api/v1/admin/specialists/{slug}/verify", to(h.profile_api, &ProfileApi::verify));
-    r.post("/api/v1/admin/specialists/{slug}/suspend", to(h.profile_api, &ProfileApi::suspend));
-    r.post("/api/v1/admin/specialists/{slug}/reinstate", to(h.profile_api, &ProfileApi::reinstate));
+    r.post("/api/v1/admin/specialists/{slug}/verify", writes, to(h.profile_api, &ProfileApi::verify));
+    r.post("/api/v1/admin/specialists/{slug}/suspend", writes, to(h.profile_api, &ProfileApi::suspend));
+    r.post("/api/v1/admin/specialists/{slug}/reinstate", writes, to(h.profile_api, &ProfileApi::reinstate));
 
     // Specialists: the profile wizard, public profiles (pages)
     using specialists::ProfilePages;
     r.get("/account/profile", to(h.profile_pages, &ProfilePages::start));
     r.get("/account/profile/about", to(h.profile_pages, &ProfilePages::about_form));
-    r.post("/account/profile/about", to(h.profile_pages, &ProfilePages::save_about));
+    r.post("/account/profile/about", writes, to(h.profile_pages, &ProfilePages::save_about));
     r.get("/account/profile/work", to(h.profile_pages, &ProfilePages::work_form));
-    r.post("/account/profile/work", to(h.profile_pages, &ProfilePages::save_work));
+    r.post("/account/profile/work", writes, to(h.profile_pages, &ProfilePages::save_work));
     r.get("/account/profile/practice", to(h.profile_pages, &ProfilePages::practice_form));
-    r.post("/account/profile/practice", to(h.profile_pages, &ProfilePages::save_practice));
+    r.post("/account/profile/practice", writes, to(h.profile_pages, &ProfilePages::save_practice));
     r.get("/account/profile/photo", to(h.profile_pages, &ProfilePages::photo_form));
-    r.post("/account/profile/photo", to(h.profile_pages, &ProfilePages::upload_photo));
+    r.post("/account/profile/photo", uploads, to(h.profile_pages, &ProfilePages::upload_photo));
     r.get("/account/profile/review", to(h.profile_pages, &ProfilePages::review));
-    r.post("/account/profile/publish", to(h.profile_pages, &ProfilePages::publish));
+    r.post("/account/profile/publish", writes, to(h.profile_pages, &ProfilePages::publish));
     r.get("/specialists/{slug}", to(h.profile_pages, &ProfilePages::public_profile));
     // Placeholder (gated, "coming soon") until messaging is built.
     r.get("/messages/new", to(h.profile_pages, &ProfilePages::new_message));
@@ -107,26 +114,26 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/free-consultation", to(h.campaign_pages, &CampaignPages::free_consultation));
     using consultations::ConsultationPages;
     r.get("/specialists/{slug}/book", to(h.consultation_pages, &ConsultationPages::book_form));
-    r.post("/specialists/{slug}/book", to(h.consultation_pages, &ConsultationPages::book));
+    r.post("/specialists/{slug}/book", writes, to(h.consultation_pages, &ConsultationPages::book));
     r.get("/consultations", to(h.consultation_pages, &ConsultationPages::list));
     r.get("/consultations/{id}/calendar.ics", to(h.consultation_pages, &ConsultationPages::calendar));
     r.get("/consultations/{id}/reschedule", to(h.consultation_pages, &ConsultationPages::reschedule_form));
-    r.post("/consultations/{id}/reschedule", to(h.consultation_pages, &ConsultationPages::reschedule));
+    r.post("/consultations/{id}/reschedule", writes, to(h.consultation_pages, &ConsultationPages::reschedule));
     r.get("/consultations/{id}/cancel", to(h.consultation_pages, &ConsultationPages::cancel_form));
-    r.post("/consultations/{id}/cancel", to(h.consultation_pages, &ConsultationPages::cancel));
+    r.post("/consultations/{id}/cancel", writes, to(h.consultation_pages, &ConsultationPages::cancel));
     r.get("/account/availability", to(h.consultation_pages, &ConsultationPages::availability_form));
-    r.post("/account/availability", to(h.consultation_pages, &ConsultationPages::save_availability));
+    r.post("/account/availability", writes, to(h.consultation_pages, &ConsultationPages::save_availability));
 
     // Free consultations (API)
     using consultations::ConsultationApi;
     r.get("/api/v1/me/availability", to(h.consultation_api, &ConsultationApi::availability));
-    r.put("/api/v1/me/availability", to(h.consultation_api, &ConsultationApi::set_availability));
+    r.put("/api/v1/me/availability", writes, to(h.consultation_api, &ConsultationApi::set_availability));
     r.get("/api/v1/specialists/{slug}/slots", to(h.consultation_api, &ConsultationApi::slots));
     r.get("/api/v1/consultations", to(h.consultation_api, &ConsultationApi::list));
-    r.post("/api/v1/consultations", to(h.consultation_api, &ConsultationApi::book));
+    r.post("/api/v1/consultations", writes, to(h.consultation_api, &ConsultationApi::book));
     r.get("/api/v1/consultations/{id}", to(h.consultation_api, &ConsultationApi::show));
-    r.post("/api/v1/consultations/{id}/cancel", to(h.consultation_api, &ConsultationApi::cancel));
-    r.post("/api/v1/consultations/{id}/reschedule", to(h.consultation_api, &ConsultationApi::reschedule));
+    r.post("/api/v1/consultations/{id}/cancel", writes, to(h.consultation_api, &ConsultationApi::cancel));
+    r.post("/api/v1/consultations/{id}/reschedule", writes, to(h.consultation_api, &ConsultationApi::reschedule));
     r.get("/api/v1/consultations/{id}/ics", to(h.consultation_api, &ConsultationApi::ics));
 
     // Administration
@@ -134,12 +141,18 @@ void add_routes(http::Router& r, Handlers h) {
     using specialists::AdminSpecialistPages;
     r.get("/admin/specialists", to(h.admin_specialists, &AdminSpecialistPages::list));
     r.get("/admin/specialists/{slug}", to(h.admin_specialists, &AdminSpecialistPages::preview));
-    r.post("/admin/specialists/{slug}/verify", to(h.admin_specialists, &AdminSpecialistPages::verify));
-    r.post("/admin/specialists/{slug}/suspend", to(h.admin_specialists, &AdminSpecialistPages::suspend));
-    r.post("/admin/specialists/{slug}/reinstate", to(h.admin_specialists, &AdminSpecialistPages::reinstate));
+    r.post("/admin/specialists/{slug}/verify", writes, to(h.admin_specialists, &AdminSpecialistPages::verify));
+    r.post("/admin/specialists/{slug}/suspend", writes, to(h.admin_specialists, &AdminSpecialistPages::suspend));
+    r.post("/admin/specialists/{slug}/reinstate", writes, to(h.admin_specialists, &AdminSpecialistPages::reinstate));
     r.get("/admin/campaign", to(h.campaign_pages, &CampaignPages::edit_form));
-    r.post("/admin/campaign", to(h.campaign_pages, &CampaignPages::save));
+    r.post("/admin/campaign", writes, to(h.campaign_pages, &CampaignPages::save));
     r.get("/api/v1/admin/audit-log", to(h.admin, &AdminPages::audit_log_api));
+
+    // A misspelt limit would stop every request to its route: stop at start-up instead.
+    for (const auto& route : r.routes()) {
+        if (http::changes_state(route.method) && !security::write_limits::find(route.write_limit))
+            throw std::logic_error("route " + route.pattern + " names an unknown write limit");
+    }
 }
 
 bool is_upload_path(std::string_view target) {

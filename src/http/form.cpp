@@ -131,16 +131,3 @@ std::string url_encode(std::string_view value) {
 }
 
 }  // namespace hearth::http
-
-namespace hearth::http {
-
-std::string safe_local_path(std::string_view target) {
-    if (target.empty() || target.front() != '/' || target.size() > 2000) return "/";
-    if (target.size() > 1 && (target[1] == '/' || target[1] == '\\')) return "/";
-    for (char c : target) {
-        if (c == '\r' || c == '\n' || c == '\0' || c == '\\') return "/";
-    }
-    return std::string(target);
-}
-
-}  // namespace hearth::http

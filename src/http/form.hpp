@@ -20,11 +20,3 @@ std::string to_valid_utf8(std::string_view s);
 std::string url_encode(std::string_view value);
 
 }  // namespace hearth::http
-
-namespace hearth::http {
-
-// A return_to target that stays on this site ("/account"), or "/" when the
-// value could send the person elsewhere ("//evil.example", "https://...").
-std::string safe_local_path(std::string_view target);
-
-}  // namespace hearth::http

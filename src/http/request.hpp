@@ -64,6 +64,9 @@ public:
     bool is_secure() const noexcept { return secure_; }
     void set_secure(bool s) noexcept { secure_ = s; }
 
+    // Who is asking and from where, as services take it.
+    Actor actor() const { return Actor{principal, remote_address_}; }
+
     Principal principal;                 // set by the auth middleware
     std::string csrf_token;              // the token forms on this page must carry
 

@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <stdexcept>
+
 namespace hearth::http {
 
 namespace {
@@ -39,11 +41,21 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 }  // namespace
 
-void Router::add(beast_http::verb method, std::string pattern, Handler handler) {
-    routes_.push_back(Route{method, split_path(pattern), std::move(handler)});
+bool changes_state(beast_http::verb method) noexcept {
+    using beast_http::verb;
+    return method == verb::post || method == verb::put || method == verb::patch || method == verb::delete_;
 }
 
-Router::Match Router::find(Request& req, const Handler*& out) const {
+void Router::add(beast_http::verb method, std::string pattern, Handler handler, std::string_view write_limit) {
+    if (changes_state(method) && write_limit.empty())
+        throw std::logic_error("route " + pattern + " changes state and names no write limit");
+    if (!changes_state(method) && !write_limit.empty())
+        throw std::logic_error("route " + pattern + " reads only and names a write limit");
+    auto segments = split_path(pattern);
+    routes_.push_back(Route{method, std::move(pattern), std::move(segments), std::move(handler), write_limit});
+}
+
+Router::Match Router::find(Request& req, const Route*& out) const {
     auto segments = split_path(req.path());
     auto method = req.method() == beast_http::verb::head ? beast_http::verb::get : req.method();
     bool path_known = false;
@@ -53,7 +65,7 @@ Router::Match Router::find(Request& req, const Handler*& out) const {
         path_known = true;
         if (route.method != method) continue;
         req.set_path_params(std::move(params));
-        out = &route.handler;
+        out = &route;
         return Match::found;
     }
     return path_known ? Match::no_method : Match::no_path;

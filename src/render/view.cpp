@@ -5,6 +5,8 @@
 #include <chrono>
 #include <string>
 
+#include "http/redirect.hpp"
+
 namespace hearth::render {
 
 namespace {
@@ -33,22 +35,15 @@ bool starts_with_path(std::string_view path, std::string_view prefix) {
     return path == prefix || (path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
 }
 
-// A local path we may send people back to: "/x", never "//host" or "/\host".
-bool is_local_path(std::string_view p) {
-    return !p.empty() && p.front() == '/' && (p.size() == 1 || (p[1] != '/' && p[1] != '\\'));
-}
-
 // Where "Log in" / "Sign up" should bring people back to. On the account
 // pages themselves that is wherever they were going before, not the form.
 std::string return_to_for(const http::Request& req) {
     const std::string& path = req.path();
     if (starts_with_path(path, "/login") || starts_with_path(path, "/signup") ||
         starts_with_path(path, "/logout") || starts_with_path(path, "/password")) {
-        std::string back = req.query_param("return_to");
-        return is_local_path(back) ? back : std::string("/");
+        return http::safe_local_target(req.query_param("return_to"), "/");
     }
-    const std::string& target = req.target();
-    return is_local_path(target) ? target : std::string("/");
+    return http::safe_local_target(req.target(), "/");
 }
 
 std::string strip_trailing_slash(std::string s) {

@@ -29,6 +29,20 @@ std::int64_t window_start(const RateRule& rule, std::int64_t now) {
 
 RateLimiter::RateLimiter(db::Database& db, bool enabled) : db_(db), enabled_(enabled) {}
 
+const WriteLimit* write_limits::find(std::string_view name) {
+    for (const WriteLimit& limit : all)
+        if (limit.name == name) return &limit;
+    return nullptr;
+}
+
+void RateLimiter::hit(const WriteLimit& limit, const Actor& actor) {
+    if (actor.signed_in()) {
+        hit(limit.per_user, std::to_string(actor.user_id()));
+    } else {
+        hit(limit.per_address, actor.client_address);
+    }
+}
+
 void RateLimiter::hit(const RateRule& rule, std::string_view key) {
     if (!enabled_) return;
     const std::int64_t now = now_seconds();

@@ -7,6 +7,7 @@
 #include <array>
 #include <string_view>
 
+#include "core/actor.hpp"
 #include "db/database.hpp"
 
 namespace hearth::security {
@@ -19,21 +20,55 @@ struct RateRule {
 
 namespace rate_rules {
 inline constexpr RateRule login_per_ip{"login_ip", 10, 60};
-inline constexpr RateRule login_per_account{"login_account", 20, 3600};
+// Failed log-ins per account from one client address: a run of wrong
+// passwords from one place stops there without locking the owner out
+// elsewhere. login_per_account is a higher ceiling on failed log-ins per
+// account from all addresses together (guessing spread over many).
+inline constexpr RateRule login_per_account_and_address{"login_acct_addr", 5, 900};
+inline constexpr RateRule login_per_account{"login_account", 100, 3600};
 inline constexpr RateRule signup_per_ip{"signup_ip", 10, 3600};
+// Notes to an account's owner that someone tried to sign up with its address.
+inline constexpr RateRule sign_up_notice_per_account{"signup_notice", 3, 3600};
 inline constexpr RateRule password_reset_per_ip{"reset_ip", 10, 3600};
 inline constexpr RateRule password_reset_per_account{"reset_account", 5, 3600};
 inline constexpr RateRule verify_email_per_account{"verify_account", 5, 3600};
-inline constexpr RateRule api_write_per_user{"write_user", 120, 60};
+// Every state-changing request, counted before its handler (see WriteLimit).
+inline constexpr RateRule write_per_user{"write_user", 120, 60};
+inline constexpr RateRule write_per_ip{"write_ip", 60, 60};
+inline constexpr RateRule upload_per_user{"upload_user", 30, 3600};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
-inline constexpr std::array all{login_per_ip,        login_per_account,          signup_per_ip,
-                                password_reset_per_ip, password_reset_per_account, verify_email_per_account,
-                                api_write_per_user};
+inline constexpr std::array all{login_per_ip,          login_per_account_and_address, login_per_account,
+                                signup_per_ip,         sign_up_notice_per_account,    password_reset_per_ip,
+                                password_reset_per_account, verify_email_per_account, write_per_user,
+                                write_per_ip,          upload_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules
+
+// The rules a state-changing route (POST, PUT, PATCH, DELETE) is counted
+// under before its handler runs: a signed-in person's requests by user id,
+// a visitor's by client address. Each such route in app/routes.cpp names
+// one (the router refuses a write route without). Rules for particular
+// actions (log in, sign up, booking) are counted by their services on top.
+struct WriteLimit {
+    std::string_view name;  // what a route declares
+    RateRule per_user;
+    RateRule per_address;
+};
+
+namespace write_limits {
+// Ordinary writes: forms, JSON saves, log in and sign up.
+inline constexpr WriteLimit ordinary{"write", rate_rules::write_per_user, rate_rules::write_per_ip};
+// Uploads (up to max_upload_bytes each): far fewer per user.
+inline constexpr WriteLimit upload{"upload", rate_rules::upload_per_user, rate_rules::write_per_ip};
+
+inline constexpr std::array all{ordinary, upload};
+
+// The limit called `name`; nullptr when there is none.
+const WriteLimit* find(std::string_view name);
+}  // namespace write_limits
 
 class RateLimiter {
 public:
@@ -47,6 +82,10 @@ public:
     // a user id); only its hash is stored, so no personal data sits in the
     // table.
     void hit(const RateRule& rule, std::string_view key);
+
+    // Counts one state-changing request of `actor` under `limit`: by user
+    // id when signed in, by client address otherwise. Throws like hit().
+    void hit(const WriteLimit& limit, const Actor& actor);
 
     // Whether the next hit would be refused, without counting (e.g. to show
     // a message). Always false when disabled.

@@ -6,7 +6,7 @@ import urllib.parse
 import pytest
 
 from hearth_client import (CSRF_COOKIE, GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, api_sign_up,
-                           extract_csrf, me_status, parse_set_cookie, unique_email, wait_for_token)
+                           extract_csrf, me_status, parse_set_cookie, unique_email, wait_for_mails, wait_for_token)
 
 EVIL_TARGETS = ["//evil.example", "//evil.example/account", "https://evil.example", "http://evil.example/x",
                 "/\\evil.example", "\\\\evil.example", "javascript:alert(1)", "evil.example"]
@@ -117,11 +117,19 @@ def test_sign_up_page_refuses_an_admin_role(server):
 def test_sign_up_page_with_a_taken_email_changes_nothing(server):
     email, user = api_sign_up(server.url)
     c = Client(server.url)
-    form, res = sign_up_form(c, email=email, password="someone else's passphrase 5", display_name="Other")
-    assert res.status == 409, res
-    assert f'value="{email}"' in res.text
+    form, res = sign_up_form(c, email=email, password="someone else's passphrase 5", display_name="Other",
+                             return_to="/help")
+    # No account is made and nothing says the address has one: the page asks
+    # to check the inbox, where the owner finds a note.
+    assert res.status == 200, res
+    assert "Please check your e-mail" in res.text
+    assert "already exists" not in res.text and "email_taken" not in res.text
     assert "someone else&#39;s passphrase 5" not in res.text and "someone else's passphrase 5" not in res.text
+    assert 'href="/login?return_to=/help"' in res.text
     assert not res.cookie_header(SESSION_COOKIE)
+    assert SESSION_COOKIE not in c.cookies
+    note = wait_for_mails(server.data_dir, email, count=2)[1]
+    assert "tried to create" in note["Subject"]
     session = api_log_in(server.url, email)
     assert session["user"]["id"] == user["id"]
     assert Client(server.url).post("/api/v1/session", json={"email": email, "password": form["password"]}).status == 401

@@ -4,6 +4,7 @@ form (validation, audit log, dates), and the home page's featured few.
 Both engines."""
 import html
 import re
+import time
 import urllib.parse
 
 import pytest
@@ -110,6 +111,40 @@ def test_the_home_page_features_up_to_three_who_offer_one(server, admin):
     for link in links:
         page = Client(server.url).get(link)
         assert page.status == 200 and "Offers a free 30-minute consultation" in page.text
+
+
+def home_links(server) -> list[str]:
+    text = Client(server.url).get("/").text
+    return re.findall(r'<h3><a href="/specialists/([^"]+)">', text)
+
+
+def soon(read, want, seconds: float = 3.0):
+    """What read() gives once want(it) holds, or its last answer after `seconds`:
+    visitors are answered from memory at the version the database last
+    announced, which trails a commit by milliseconds."""
+    deadline = time.monotonic() + seconds
+    while True:
+        got = read()
+        if want(got) or time.monotonic() > deadline:
+            return got
+        time.sleep(0.02)
+
+
+def test_the_home_strip_follows_a_change_at_once(server, admin):
+    listed_specialist(server, admin, free=True)
+    shown = home_links(server)
+    assert shown and home_links(server) == shown  # the same hour, kept in memory
+    token = admin.csrf_from("/admin/specialists")
+    for slug in shown:
+        assert admin.post(f"/admin/specialists/{slug}/suspend",
+                          form={"_csrf": token, "reason": "Home strip test"}).status == 303
+    try:
+        after = soon(lambda: home_links(server), lambda links: not set(links) & set(shown))
+        assert not set(after) & set(shown), (shown, after)
+    finally:
+        for slug in shown:
+            assert admin.post(f"/admin/specialists/{slug}/reinstate", form={"_csrf": token}).status == 303
+    assert soon(lambda: home_links(server), lambda links: links == shown) == shown
 
 
 # --- The admin's campaign form ---

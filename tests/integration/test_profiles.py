@@ -5,14 +5,15 @@ public profile page with its metadata. Both engines."""
 import html
 import json
 import re
+import struct
 import urllib.parse
 
 import pytest
 
 from hearth_client import Client, bearer
-from specialist_helpers import (ABOUT, PRACTICE, WORK, admin_action, admin_client, admin_email, ask_to_be_listed,
-                                audit_entries, fill_wizard, listed_specialist, my_profile, post_step, signed_in,
-                                tiny_png, token_of, unique_name, upload_photo)
+from specialist_helpers import (ABOUT, ADMIN_PASSWORD, PRACTICE, WORK, admin_action, admin_client, admin_email,
+                                ask_to_be_listed, audit_entries, fill_wizard, listed_specialist, my_profile,
+                                post_step, signed_in, tiny_png, token_of, unique_name, upload_photo)
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +177,100 @@ def test_a_photo_is_checked_by_its_content_not_its_name(server):
     assert api.status == 422, api
     assert api.error()["field"] == "photo"
     assert my_profile(c)["photo_url"] is None
+
+
+def png_header_only(width: int, height: int, with_data: bool = True) -> bytes:
+    """A PNG that says it is width x height: signature, IHDR, an IDAT and IEND."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + b"CRC!"
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + (chunk(b"IDAT", b"x") if with_data else b"") + chunk(b"IEND", b""))
+
+
+HOSTILE_PHOTOS = [
+    ("signature-only", b"\x89PNG\r\n\x1a\n", "damaged or incomplete"),
+    ("cut-off", tiny_png()[:40], "damaged or incomplete"),
+    ("no-pixel-data", png_header_only(3, 2, with_data=False), "damaged or incomplete"),
+    ("zero-width", png_header_only(0, 2), "no pixels"),
+    ("absurd", png_header_only(100000, 100000), "at most 8000 pixels"),
+    ("jpeg-without-frame", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", "damaged"),
+    ("webp-cut-off", b"RIFF\xff\x00\x00\x00WEBPVP8 ", "damaged"),
+]
+
+
+@pytest.mark.parametrize("data,message", [h[1:] for h in HOSTILE_PHOTOS], ids=[h[0] for h in HOSTILE_PHOTOS])
+def test_a_photo_must_be_a_whole_image_of_sensible_size(server, data, message):
+    c, email = signed_in(server)
+    before = fill_wizard(c)
+    res = upload_photo(c, "photo.png", "image/png", data)
+    assert res.status == 422, res
+    assert 'href="#photo"' in res.text and message in res.text
+    api = Client(server.url).request("PUT", "/api/v1/me/profile/photo", raw_body=data, content_type="image/png",
+                                     headers=bearer(token_of(server, email)))
+    assert api.status == 422, api
+    assert api.error()["field"] == "photo" and message in api.error()["message"]
+    assert my_profile(c) == before
+
+
+def test_an_unlisted_photo_is_never_kept_by_a_shared_cache(server, admin):
+    c, email = signed_in(server)
+    slug = fill_wizard(c)["slug"]
+    assert upload_photo(c, "me.png", "image/png", tiny_png()).status == 303
+    path = f"/specialists/{slug}/photo"
+    # The owner (cookie or bearer token) and an admin see it, privately.
+    for who, headers in ((c, {}), (Client(server.url), bearer(token_of(server, email))), (admin, {})):
+        res = who.get(path, headers=headers)
+        assert res.status == 200, res
+        assert res.headers["Cache-Control"] == "private, no-store"
+        vary = {v.strip().lower() for v in res.headers["Vary"].split(",")}
+        assert {"cookie", "authorization"} <= vary
+    # So is the unlisted profile itself.
+    for res in (c.get(f"/specialists/{slug}"), c.get(f"/api/v1/specialists/{slug}"),
+                admin.get(f"/specialists/{slug}")):
+        assert res.status == 200, res
+        assert res.headers["Cache-Control"] == "private, no-store"
+    assert "This profile is not listed" in c.get(f"/specialists/{slug}").text
+    # Strangers are told nothing.
+    stranger, _ = signed_in(server, role="member")
+    for who in (Client(server.url), stranger):
+        assert who.get(path).status == 404
+        assert who.get(f"/specialists/{slug}").status == 404
+        assert who.get(f"/api/v1/specialists/{slug}").status == 404
+
+    # Listed, it is public, for a day.
+    assert ask_to_be_listed(c).status == 303
+    assert admin_action(admin, slug, "verify").status == 303
+    public = Client(server.url).get(path)
+    assert public.status == 200 and public.headers["Cache-Control"] == "public, max-age=86400"
+    api = Client(server.url).get(f"/api/v1/specialists/{slug}")
+    assert api.status == 200 and "no-store" not in api.headers["Cache-Control"]
+
+
+def test_the_api_suspends_only_with_a_reason(server, admin, admin_mail):
+    _, profile = listed_specialist(server, admin)
+    token = token_of(server, admin_mail, ADMIN_PASSWORD)
+    path = f"/api/v1/admin/specialists/{profile['slug']}/suspend"
+    for body in (None, {}, {"reason": "  "}, {"reason": "r" * 501}, {"reason": 5}):
+        res = Client(server.url).post(path, json=body, headers=bearer(token))
+        assert res.status == 422, (body, res)
+        assert res.error()["field"] == "reason"
+    assert Client(server.url).get(f"/specialists/{profile['slug']}").status == 200
+    missing = Client(server.url).post("/api/v1/admin/specialists/no-such-person/suspend", json={"reason": "x"},
+                                      headers=bearer(token))
+    assert missing.status == 404
+    res = Client(server.url).post(path, json={"reason": "Licence lapsed"}, headers=bearer(token))
+    assert res.status == 200 and res.json()["profile"]["state"] == "suspended"
+    assert Client(server.url).post(f"/api/v1/admin/specialists/{profile['slug']}/reinstate",
+                                   headers=bearer(token)).status == 200
+
+
+def test_a_fee_that_is_not_a_number_is_refused_and_kept_as_typed(server):
+    c, _ = signed_in(server)
+    before = fill_wizard(c)
+    res = post_step(c, "practice", dict(PRACTICE, fee_min="eighty"))
+    assert res.status == 422, res
+    assert 'href="#fee_min"' in res.text and 'value="eighty"' in res.text
+    assert my_profile(c) == before
 
 
 def test_an_upload_without_a_file_asks_for_one(server):

@@ -1,7 +1,8 @@
 """Log-in rate limits (on a server with HEARTH_RATE_LIMITS=on): 10 attempts
-per minute per client address and 20 per hour per account. The server
-trusts X-Forwarded-For here (HEARTH_TRUST_PROXY=on) so one test can pose as
-several clients."""
+per minute per client address; 5 failed attempts per 15 minutes per account
+from one address; 100 failed attempts per hour per account from all
+addresses together. The server trusts X-Forwarded-For here
+(HEARTH_TRUST_PROXY=on) so one test can pose as several clients."""
 import time
 
 from hearth_client import GOOD_PASSWORD, SESSION_COOKIE, Client, api_sign_up, extract_csrf, unique_email
@@ -37,8 +38,10 @@ def test_eleventh_login_attempt_per_minute_from_one_address_is_429(rate_limited_
     email, _ = api_sign_up(srv.url, email_addr=unique_email("rl"))
     wait_for_window(60, 6)
     ip = "203.0.113.7"
-    for i in range(10):
-        res = login(srv, email, WRONG, ip)
+    # Four wrong passwords on the account (under its per-address limit),
+    # then guesses at six unknown addresses: ten attempts from one client.
+    for i, target in enumerate([email] * 4 + [unique_email("guess") for _ in range(6)]):
+        res = login(srv, target, WRONG, ip)
         assert res.status == 401, (i, res)
         assert res.error()["code"] == "invalid_credentials"
     # The 11th is refused even with the right password.
@@ -60,19 +63,64 @@ def test_eleventh_login_attempt_per_minute_from_one_address_is_429(rate_limited_
     assert ok.status == 200, ok
 
 
-def test_twenty_first_login_attempt_per_hour_on_one_account_is_429(rate_limited_server):
+def test_wrong_passwords_from_one_address_do_not_lock_the_owner_out(rate_limited_server):
+    srv = rate_limited_server
+    email, _ = api_sign_up(srv.url, email_addr=unique_email("rlo"))
+    other, _ = api_sign_up(srv.url, email_addr=unique_email("rlp"))
+    wait_for_window(900, 8)
+    wait_for_window(60, 6)
+    attacker = "198.51.100.66"
+    for i in range(5):
+        res = login(srv, email, WRONG, attacker)
+        assert res.status == 401, (i, res)
+    # The attacker's address is done with this account, right password or not...
+    retry = assert_rate_limited(login(srv, email, GOOD_PASSWORD, attacker))
+    assert retry <= 900
+    assert_rate_limited(login(srv, email.upper(), WRONG, attacker))
+    # ...while the owner, from their own address, logs in as usual...
+    ok = login(srv, email, GOOD_PASSWORD, "198.51.100.67")
+    assert ok.status == 200, ok
+    assert ok.json()["user"]["email"] == email
+    # ...and the attacker's address may still use another account (its own).
+    mine = login(srv, other, GOOD_PASSWORD, attacker)
+    assert mine.status == 200, mine
+
+
+def test_successful_log_ins_do_not_use_up_the_allowance(rate_limited_server):
+    srv = rate_limited_server
+    email, _ = api_sign_up(srv.url, email_addr=unique_email("rls"))
+    wait_for_window(900, 8)
+    wait_for_window(60, 6)
+    ip = "198.51.100.70"
+    for i in range(5):
+        assert login(srv, email, GOOD_PASSWORD, ip).status == 200, i
+    for i in range(4):
+        assert login(srv, email, WRONG, ip).status == 401, i
+    ok = login(srv, email, GOOD_PASSWORD, ip)
+    assert ok.status == 200, ok
+
+
+def test_wrong_passwords_spread_over_many_addresses_stop_at_the_account_ceiling(rate_limited_server):
     srv = rate_limited_server
     email, _ = api_sign_up(srv.url, email_addr=unique_email("rla"))
     other, _ = api_sign_up(srv.url, email_addr=unique_email("rlb"))
-    wait_for_window(3600, 20)
+    wait_for_window(3600, 60)
+    # Twenty wrong passwords from twenty addresses (the old per-account
+    # limit) no longer lock the owner out.
     for i in range(20):
         res = login(srv, email, WRONG, f"198.51.100.{i + 1}")
         assert res.status == 401, (i, res)
-    # From a fresh address, with the right password, in any letter case.
-    assert_rate_limited(login(srv, email, GOOD_PASSWORD, "198.51.100.200"))
-    assert_rate_limited(login(srv, email.upper(), GOOD_PASSWORD, "198.51.100.201"))
-    # The limit is per account: another account from the same address is fine.
-    ok = login(srv, other, GOOD_PASSWORD, "198.51.100.200")
+    ok = login(srv, email, GOOD_PASSWORD, "198.51.100.200")
+    assert ok.status == 200, ok
+    # A hundred failures in the hour from anywhere do stop further tries,
+    # from a fresh address, with the right password, in any letter case.
+    for i in range(20, 100):
+        res = login(srv, email, WRONG, f"198.51.{100 + i // 200}.{i % 200 + 1}")
+        assert res.status == 401, (i, res)
+    assert_rate_limited(login(srv, email, GOOD_PASSWORD, "192.0.2.200"))
+    assert_rate_limited(login(srv, email.upper(), GOOD_PASSWORD, "192.0.2.201"))
+    # The ceiling is per account: another account from the same address is fine.
+    ok = login(srv, other, GOOD_PASSWORD, "192.0.2.200")
     assert ok.status == 200, ok
 
 
@@ -81,10 +129,14 @@ def test_spoofed_forwarded_for_does_not_escape_the_limit(rate_limited_direct_ser
     X-Forwarded-For claims."""
     srv = rate_limited_direct_server
     email, _ = api_sign_up(srv.url, email_addr=unique_email("rls"))
+    wait_for_window(900, 8)
     wait_for_window(60, 6)
-    for i in range(10):
-        res = login(srv, email, WRONG, f"192.0.2.{i + 1}")
-        assert res.status == 401, (i, res)
+    # Five wrong passwords on the account, five on unknown addresses, each
+    # claiming another X-Forwarded-For. (The sign-up helper's own log-in
+    # came from this client too, so the tenth may already be refused.)
+    statuses = [login(srv, target, WRONG, f"192.0.2.{i + 1}").status
+                for i, target in enumerate([email] * 5 + [unique_email("guess") for _ in range(5)])]
+    assert statuses[:9] == [401] * 9 and statuses[9] in (401, 429), statuses
     assert_rate_limited(login(srv, email, GOOD_PASSWORD, "192.0.2.99"))
     res = Client(srv.url).post("/api/v1/session", json={"email": email, "password": GOOD_PASSWORD})
     assert_rate_limited(res)

@@ -2,10 +2,23 @@
 
 #include "core/error.hpp"
 #include "core/time_format.hpp"
-#include "features/common/policy.hpp"
+#include "features/accounts/account_refusals.hpp"
 #include "http/input.hpp"
 
 namespace hearth::accounts {
+
+namespace {
+
+// The one answer to every accepted sign-up, new address or taken.
+constexpr const char* sign_up_accepted = "Thank you. We have sent a message to that address with what to do next.";
+
+template <class T>
+T accepted_or_throw(AccountOutcome<T> outcome) {
+    if (!outcome) throw as_error(outcome.refusal());
+    return std::move(outcome).value();
+}
+
+}  // namespace
 
 boost::json::object user_json(const User& u) {
     return {{"id", u.id},
@@ -18,66 +31,59 @@ boost::json::object user_json(const User& u) {
 
 http::Response AccountApi::sign_up(http::Request& req) {
     http::Input input(req);
-    auto user = accounts_.sign_up(input, req);
-    return http::json(201, boost::json::object{{"user", user_json(user)}});
+    SignUp command{input.raw("email"), input.raw("password"), input.raw("display_name"), input.text("role")};
+    input.check();  // values that are not text
+    accepted_or_throw(accounts_.sign_up(actor_of(req), command));
+    return http::json(202, boost::json::object{{"status", "accepted"}, {"message", sign_up_accepted}});
 }
 
 http::Response AccountApi::log_in(http::Request& req) {
     http::Input input(req);
-    auto email = input.text("email");
-    auto password = input.raw("password");
-    if (email.empty()) input.fail("email", "E-mail address is required.");
-    if (password.empty()) input.fail("password", "Password is required.");
+    LogIn command{input.raw("email"), input.raw("password")};
     input.check();
-    auto user = accounts_.log_in(email, password, req);
-    auto session = accounts_.start_session(user, "bearer", req);
-    auto r = http::json(200, boost::json::object{{"token", session.token},
-                                                 {"csrf_token", session.csrf_token},
-                                                 {"user", user_json(user)}});
-    accounts_.set_session_cookie(r, session.token);
+    auto user = accepted_or_throw(accounts_.log_in(actor_of(req), command));
+    auto session = cookies_.start(accounts_, req, user.id, SessionKind::bearer);
+    auto r = http::json(
+        200,
+        boost::json::object{{"token", session.token}, {"csrf_token", session.csrf_token}, {"user", user_json(user)}});
+    cookies_.set(r, session.token);
     return r;
 }
 
 http::Response AccountApi::log_out(http::Request& req) {
-    if (!req.principal.signed_in()) throw Error::unauthorized();
-    accounts_.end_session(req);
+    if (!accounts_.end_session(actor_of(req))) throw Error::unauthorized();
     http::Response r{boost::beast::http::status::no_content, 11};
-    accounts_.clear_session_cookie(r);
+    cookies_.clear(r);
     return r;
 }
 
 http::Response AccountApi::me(http::Request& req) {
-    policy::require(req.principal, policy::Action::view_own_account);
-    auto user = accounts_.user(req.principal.user_id);
-    if (!user) throw Error::unauthorized();
-    return http::json(200, boost::json::object{{"user", user_json(*user)}, {"csrf_token", req.csrf_token}});
+    auto user = accounts_.account(actor_of(req));
+    return http::json(200, boost::json::object{{"user", user_json(user)}, {"csrf_token", req.csrf_token}});
 }
 
 http::Response AccountApi::verify_email(http::Request& req) {
     http::Input input(req);
     auto token = input.text("token");
     input.check();
-    if (!accounts_.verify_email(token)) {
-        throw Error::invalid("token", "This link has expired or was already used.", "invalid_token");
-    }
+    accepted_or_throw(accounts_.verify_email(token));
     return http::json(200, boost::json::object{{"verified", true}});
 }
 
 http::Response AccountApi::forgot_password(http::Request& req) {
     http::Input input(req);
-    auto email = input.required_text("email", "E-mail address", 254);
+    PasswordResetRequest command{input.raw("email")};
     input.check();
-    accounts_.request_password_reset(email, req);
-    return http::json(202, boost::json::object{
-                               {"message", "If an account exists for that address, we have sent a link to it."}});
+    accepted_or_throw(accounts_.request_password_reset(actor_of(req), command));
+    return http::json(
+        202, boost::json::object{{"message", "If an account exists for that address, we have sent a link to it."}});
 }
 
 http::Response AccountApi::reset_password(http::Request& req) {
     http::Input input(req);
-    auto token = input.text("token");
-    auto password = input.raw("password");
+    PasswordReset command{input.text("token"), input.raw("password")};
     input.check();
-    accounts_.reset_password(token, password);
+    accepted_or_throw(accounts_.reset_password(actor_of(req), command));
     return http::json(200, boost::json::object{{"reset", true}});
 }
 

@@ -4,70 +4,96 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "features/accounts/account_refusals.hpp"
 #include "features/common/form_view.hpp"
-#include "features/common/policy.hpp"
 #include "http/form.hpp"
-#include "http/input.hpp"
+#include "http/redirect.hpp"
 
 namespace hearth::accounts {
 
 namespace {
 
+// Where to go after logging in or signing up: the page the person came
+// from when it is on this site, "/account" when none was given.
 std::string return_to_of(const http::Request& req) {
-    auto v = req.method() == boost::beast::http::verb::post ? req.form_value("return_to") : req.query_param("return_to");
-    return http::safe_local_path(v.empty() ? "/account" : v);
+    const auto v =
+        req.method() == boost::beast::http::verb::post ? req.form_value("return_to") : req.query_param("return_to");
+    return v.empty() ? std::string("/account") : http::safe_local_target(v, "/");
 }
 
 std::string role_label(Role r) {
     switch (r) {
-        case Role::specialist: return "Specialist";
-        case Role::admin: return "Administrator";
-        default: return "Member";
+        case Role::specialist:
+            return "Specialist";
+        case Role::admin:
+            return "Administrator";
+        default:
+            return "Member";
     }
+}
+
+render::PageMeta meta_of(std::string title) {
+    render::PageMeta meta;
+    meta.title = std::move(title);
+    meta.noindex = true;
+    meta.nav_section = "account";
+    return meta;
+}
+
+// What the sign-up form shows again: what was typed, never the password.
+boost::json::object sign_up_values(const http::Request& req) {
+    return {{"display_name", req.form_value("display_name")},
+            {"email", req.form_value("email")},
+            {"role_member", req.form_value("role") != "specialist"},
+            {"role_specialist", req.form_value("role") == "specialist"}};
+}
+
+forms::Again again_for(const AccountRefusal& refusal) {
+    return forms::Again{status_of(refusal), refusal.retry_after_seconds};
+}
+
+// Field errors of a refusal; one that names no field is shown on `field`.
+std::vector<FieldError> errors_of(const AccountRefusal& refusal, std::string field) {
+    if (!refusal.fields.empty()) return refusal.fields;
+    return {FieldError{std::move(field), refusal.message}};
 }
 
 }  // namespace
 
 http::Response AccountPages::page(http::Request& req, int status, std::string_view name, boost::json::object data,
                                   std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    meta.nav_section = "account";
-    return http::html(status, view_.page(req, name, std::move(data), meta));
+    return http::html(status, view_.page(req, name, std::move(data), meta_of(std::move(title))));
 }
 
 http::Response AccountPages::signup_form(http::Request& req) {
     if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
-    boost::json::object data{{"return_to", return_to_of(req)},
-                             {"values", boost::json::object{{"role_member", req.query_param("role") != "specialist"},
-                                                            {"role_specialist", req.query_param("role") == "specialist"}}}};
+    boost::json::object data{
+        {"return_to", return_to_of(req)},
+        {"values", boost::json::object{{"role_member", req.query_param("role") != "specialist"},
+                                       {"role_specialist", req.query_param("role") == "specialist"}}}};
     return page(req, 200, "accounts/signup", std::move(data), "Create your account");
 }
 
 http::Response AccountPages::signup(http::Request& req) {
-    http::Input input(req);
-    try {
-        auto user = accounts_.sign_up(input, req);
-        auto session = accounts_.start_session(user, "cookie", req);
-        auto r = http::redirect(return_to_of(req));
-        accounts_.set_session_cookie(r, session.token);
-        return r;
-    } catch (const Error& e) {
-        if (e.status() != 422 && e.status() != 409 && e.status() != 429) throw;
-        boost::json::object data{
-            {"return_to", return_to_of(req)},
-            {"values", boost::json::object{{"display_name", req.form_value("display_name")},
-                                           {"email", req.form_value("email")},
-                                           {"role_member", req.form_value("role") != "specialist"},
-                                           {"role_specialist", req.form_value("role") == "specialist"}}}};
-        auto errors = e.fields();
-        if (errors.empty()) errors.push_back(FieldError{e.field().value_or("email"), e.message()});
-        forms::add_errors(data, errors);
-        auto r = page(req, e.status(), "accounts/signup", std::move(data), "Create your account");
-        if (e.status() == 429) r.set(boost::beast::http::field::retry_after, std::to_string(e.retry_after()));
-        return r;
+    SignUp command{req.form_value("email"), req.form_value("password"), req.form_value("display_name"),
+                   req.form_value("role")};
+    auto outcome = accounts_.sign_up(actor_of(req), command);
+    if (!outcome) {
+        boost::json::object data{{"return_to", return_to_of(req)}, {"values", sign_up_values(req)}};
+        return forms::show_again(view_, req, "accounts/signup", std::move(data), errors_of(outcome.refusal(), "email"),
+                                 meta_of("Create your account"), again_for(outcome.refusal()));
     }
+    if (!outcome->created) {
+        // The address has an account; its owner has been e-mailed. Nothing
+        // here says so: the page reads as for any sign-up awaiting e-mail.
+        boost::json::object data{{"email", req.form_value("email")},
+                                 {"return_to_encoded", http::url_encode(return_to_of(req))}};
+        return page(req, 200, "accounts/sign_up_sent", std::move(data), "Please check your e-mail");
+    }
+    auto session = cookies_.start(accounts_, req, outcome->created->id, SessionKind::cookie);
+    auto r = http::redirect(return_to_of(req));
+    cookies_.set(r, session.token);
+    return r;
 }
 
 http::Response AccountPages::login_form(http::Request& req) {
@@ -80,62 +106,64 @@ http::Response AccountPages::login_form(http::Request& req) {
 }
 
 http::Response AccountPages::login(http::Request& req) {
-    const auto email = req.form_value("email");
-    try {
-        auto user = accounts_.log_in(email, req.form_value("password"), req);
-        auto session = accounts_.start_session(user, "cookie", req);
-        auto r = http::redirect(return_to_of(req));
-        accounts_.set_session_cookie(r, session.token);
-        return r;
-    } catch (const Error& e) {
-        if (e.status() != 401 && e.status() != 429) throw;
+    LogIn command{req.form_value("email"), req.form_value("password")};
+    auto outcome = accounts_.log_in(actor_of(req), command);
+    if (!outcome) {
+        const auto& refusal = outcome.refusal();
         boost::json::object data{{"return_to", return_to_of(req)},
-                                 {"values", boost::json::object{{"email", email}}},
-                                 {"error", e.message()}};
-        auto r = page(req, e.status(), "accounts/login", std::move(data), "Log in");
-        if (e.status() == 429) r.set(boost::beast::http::field::retry_after, std::to_string(e.retry_after()));
-        return r;
+                                 {"values", boost::json::object{{"email", req.form_value("email")}}}};
+        // Wrong credentials and waits concern the form as a whole, not one field.
+        std::vector<FieldError> errors;
+        if (refusal.code == AccountRefusalCode::invalid_fields) {
+            errors = refusal.fields;
+        } else {
+            data["error"] = refusal.message;
+        }
+        return forms::show_again(view_, req, "accounts/login", std::move(data), errors, meta_of("Log in"),
+                                 again_for(refusal));
     }
+    auto session = cookies_.start(accounts_, req, outcome->id, SessionKind::cookie);
+    auto r = http::redirect(return_to_of(req));
+    cookies_.set(r, session.token);
+    return r;
 }
 
 http::Response AccountPages::logout(http::Request& req) {
-    accounts_.end_session(req);
+    accounts_.end_session(actor_of(req));  // a visitor has none to end
     auto r = http::redirect("/login?logged_out=1");
-    accounts_.clear_session_cookie(r);
+    cookies_.clear(r);
     return r;
 }
 
 http::Response AccountPages::account(http::Request& req) {
-    policy::require(req.principal, policy::Action::view_own_account);
-    auto user = accounts_.user(req.principal.user_id);
-    if (!user) throw Error::unauthorized();
+    auto user = accounts_.account(actor_of(req));
     boost::json::object data{
-        {"account", boost::json::object{{"display_name", user->display_name},
-                                        {"email", user->email},
-                                        {"role_label", role_label(user->role)},
-                                        {"email_verified", user->email_verified},
-                                        {"created_on", fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(
-                                                                                      user->created_at)))}}}};
+        {"account",
+         boost::json::object{
+             {"display_name", user.display_name},
+             {"email", user.email},
+             {"role_label", role_label(user.role)},
+             {"email_verified", user.email_verified},
+             {"created_on", fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(user.created_at)))}}}};
     if (req.query_param("sent") == "1") data["notice"] = "We have sent you a new verification e-mail.";
     return page(req, 200, "accounts/account", std::move(data), "Your account");
 }
 
 http::Response AccountPages::resend_verification(http::Request& req) {
-    policy::require(req.principal, policy::Action::view_own_account);
-    accounts_.resend_verification(req.principal);
+    auto outcome = accounts_.resend_verification(actor_of(req));
+    if (!outcome) throw as_error(outcome.refusal());
     return http::redirect("/account?sent=1");
 }
 
 http::Response AccountPages::revoke_sessions(http::Request& req) {
-    policy::require(req.principal, policy::Action::manage_own_sessions);
-    accounts_.end_all_sessions(req.principal.user_id);
+    accounts_.end_all_sessions(actor_of(req));
     auto r = http::redirect("/login?logged_out=1");
-    accounts_.clear_session_cookie(r);
+    cookies_.clear(r);
     return r;
 }
 
 http::Response AccountPages::verify_email(http::Request& req) {
-    const bool ok = accounts_.verify_email(req.query_param("token"));
+    const bool ok = accounts_.verify_email(req.query_param("token")).ok();
     boost::json::object data{{"verified", ok}, {"invalid_token", !ok}};
     return page(req, ok ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
 }
@@ -147,16 +175,11 @@ http::Response AccountPages::forgot_form(http::Request& req) {
 http::Response AccountPages::forgot(http::Request& req) {
     const auto email = req.form_value("email");
     boost::json::object data{{"values", boost::json::object{{"email", email}}}};
-    if (email.empty()) {
-        forms::add_errors(data, {FieldError{"email", "Please enter the e-mail address of your account."}});
-        return page(req, 422, "accounts/forgot_password", std::move(data), "Forgot your password?");
-    }
-    try {
-        accounts_.request_password_reset(email, req);
-    } catch (const Error& e) {
-        if (e.status() != 429) throw;
-        forms::add_errors(data, {FieldError{"email", e.message()}});
-        return page(req, 429, "accounts/forgot_password", std::move(data), "Forgot your password?");
+    auto outcome = accounts_.request_password_reset(actor_of(req), PasswordResetRequest{email});
+    if (!outcome) {
+        return forms::show_again(view_, req, "accounts/forgot_password", std::move(data),
+                                 errors_of(outcome.refusal(), "email"), meta_of("Forgot your password?"),
+                                 again_for(outcome.refusal()));
     }
     data["sent"] = true;
     return page(req, 200, "accounts/forgot_password", std::move(data), "Forgot your password?");
@@ -171,17 +194,16 @@ http::Response AccountPages::reset_form(http::Request& req) {
 
 http::Response AccountPages::reset(http::Request& req) {
     const auto token = req.form_value("token");
-    try {
-        accounts_.reset_password(token, req.form_value("password"));
-        auto r = http::redirect("/login?reset=1");
-        accounts_.clear_session_cookie(r);
-        return r;
-    } catch (const Error& e) {
-        if (e.status() != 422) throw;
-        boost::json::object data{{"token", token}, {"invalid_token", e.code() == "invalid_token"}};
-        forms::add_errors(data, e.fields());
-        return page(req, 422, "accounts/reset_password", std::move(data), "Choose a new password");
+    auto outcome = accounts_.reset_password(actor_of(req), PasswordReset{token, req.form_value("password")});
+    if (!outcome) {
+        const auto& refusal = outcome.refusal();
+        boost::json::object data{{"token", token}, {"invalid_token", refusal.code == AccountRefusalCode::dead_token}};
+        return forms::show_again(view_, req, "accounts/reset_password", std::move(data), errors_of(refusal, "password"),
+                                 meta_of("Choose a new password"), again_for(refusal));
     }
+    auto r = http::redirect("/login?reset=1");
+    cookies_.clear(r);
+    return r;
 }
 
 }  // namespace hearth::accounts

@@ -3,6 +3,7 @@
 // verification and password reset. Forms re-render with every problem shown
 // next to its field and what the person typed kept (never the password).
 #include "features/accounts/accounts.hpp"
+#include "features/accounts/session_cookies.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
 
@@ -10,7 +11,8 @@ namespace hearth::accounts {
 
 class AccountPages {
 public:
-    AccountPages(Accounts& accounts, const render::View& view) : accounts_(accounts), view_(view) {}
+    AccountPages(Accounts& accounts, const SessionCookies& cookies, const render::View& view)
+        : accounts_(accounts), cookies_(cookies), view_(view) {}
 
     http::Response signup_form(http::Request& req);
     http::Response signup(http::Request& req);
@@ -30,6 +32,7 @@ private:
     http::Response page(http::Request& req, int status, std::string_view name, boost::json::object data,
                         std::string title);
     Accounts& accounts_;
+    const SessionCookies& cookies_;
     const render::View& view_;
 };
 

@@ -141,11 +141,14 @@ std::optional<std::int64_t> consume_token(db::Session& s, std::string_view token
     return r.front().integer(0);
 }
 
-bool token_usable(db::Session& s, std::string_view token_hash, TokenPurpose purpose, std::int64_t now) {
+std::optional<std::int64_t> token_user(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
+                                       std::int64_t now) {
     auto r = s.query(
-        "SELECT 1 FROM account_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+        "SELECT user_id FROM account_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL "
+        "AND expires_at > $3",
         {std::string(token_hash), purpose_name(purpose), now});
-    return !r.empty();
+    if (r.empty()) return std::nullopt;
+    return r.front().integer(0);
 }
 
 void expire_tokens(db::Session& s, std::int64_t user_id, TokenPurpose purpose, std::int64_t now) {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
 #include "db/database.hpp"
-#include "http/request.hpp"
 
 namespace hearth::accounts {
 
@@ -57,8 +57,11 @@ void insert_token(db::Session& s, std::string_view token_hash, std::int64_t user
 // of this purpose. Single use: a second call returns nullopt.
 std::optional<std::int64_t> consume_token(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
                                           std::int64_t now);
-// Whether a token is currently usable (to show the reset form), without using it.
-bool token_usable(db::Session& s, std::string_view token_hash, TokenPurpose purpose, std::int64_t now);
+// The account a token belongs to while it is usable (unused, unexpired, of
+// this purpose), without using it: to show the reset form and check the
+// new password against the account before the token is spent.
+std::optional<std::int64_t> token_user(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
+                                       std::int64_t now);
 // Invalidates every outstanding token of a purpose (after a reset succeeds).
 void expire_tokens(db::Session& s, std::int64_t user_id, TokenPurpose purpose, std::int64_t now);
 

@@ -1,13 +1,16 @@
 #include "features/accounts/accounts.hpp"
 
-#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json/object.hpp>
+
 #include "core/clock.hpp"
-#include "core/error.hpp"
+#include "core/field_checks.hpp"
+#include "features/accounts/display_name.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
-#include "http/form.hpp"
+#include "features/common/policy.hpp"
+#include "render/view.hpp"
 #include "security/password.hpp"
 #include "security/tokens.hpp"
 
@@ -20,10 +23,12 @@ constexpr std::int64_t reset_token_lifetime = 3600;
 // A session's idle deadline is pushed forward at most this often, so that
 // reading a page is not a database write every time.
 constexpr std::int64_t touch_interval = 60;
-constexpr std::size_t max_display_name = 80;
-constexpr std::size_t max_email = 254;
+constexpr std::size_t max_email = 254;               // RFC 5321 section 4.5.3.1.3, as characters
+constexpr std::size_t max_token = 200;               // ours are 43; anything longer is not one
+constexpr std::size_t max_password_bytes = 4 * 128;  // 128 characters of up to 4 bytes
 
 const std::string wrong_credentials = "That e-mail address and password do not match an account.";
+const std::string dead_link = "This link has expired or was already used. Please ask for a new one.";
 
 bool plausible_email(std::string_view e) {
     auto at = e.find('@');
@@ -32,101 +37,143 @@ bool plausible_email(std::string_view e) {
     auto dot = domain.find('.');
     if (domain.size() < 3 || dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
     for (unsigned char c : e) {
-        if (c <= ' ' || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\') return false;
+        if (c <= ' ' || c == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\') {
+            return false;
+        }
     }
     return true;
 }
 
-}  // namespace
+std::string session_kind_name(SessionKind k) { return k == SessionKind::bearer ? "bearer" : "cookie"; }
 
-Accounts::Accounts(db::Database& db, security::RateLimiter& limiter, SessionSettings settings, std::string base_url)
-    : db_(db),
-      limiter_(limiter),
-      settings_(settings),
-      base_url_(std::move(base_url)),
-      // The __Host- prefix pins the cookie to this host and path, over HTTPS.
-      session_cookie_(settings.secure_cookies ? "__Host-hearth_session" : "hearth_session") {}
-
-std::optional<std::string> Accounts::token_from(const http::Request& req, bool& via_bearer) const {
-    auto auth = req.header("Authorization");
-    if (auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer ")) {
-        via_bearer = true;
-        return std::string(auth.substr(7));
-    }
-    via_bearer = false;
-    return req.cookie(session_cookie_);
+AccountRefusal invalid(std::vector<FieldError> fields) {
+    auto message = fields.front().message;
+    return AccountRefusal{AccountRefusalCode::invalid_fields, std::move(message), std::move(fields), 0};
 }
 
-void Accounts::authenticate(http::Request& req) {
-    bool via_bearer = false;
-    auto token = token_from(req, via_bearer);
-    if (!token || token->empty() || token->size() > 200) return;
-    const auto hash = security::token_hash(*token);
+AccountRefusal rate_limited(int seconds) {
+    return AccountRefusal{
+        AccountRefusalCode::rate_limited, "Too many attempts. Please wait a moment and try again.", {}, seconds};
+}
+
+AccountRefusal wrong() { return AccountRefusal{AccountRefusalCode::wrong_credentials, wrong_credentials, {}, 0}; }
+
+AccountRefusal dead_token() {
+    return AccountRefusal{AccountRefusalCode::dead_token, dead_link, {FieldError{"token", dead_link}}, 0};
+}
+
+// The record a person's own account is, for the policy.
+policy::Record own_account(const Actor& actor) { return policy::Record{actor.user_id(), 0, false}; }
+
+// Log-in failures are counted per account *and* client address, so a run
+// of wrong passwords from one place cannot lock the owner out elsewhere;
+// a higher ceiling per account alone stops guessing spread over many
+// addresses (OWASP Authentication Cheat Sheet, "Account lockout").
+std::string account_from_address(std::string_view account_key, std::string_view address) {
+    return std::string(account_key) + "\n" + std::string(address);
+}
+
+// Whether `rule` has no attempts left for `key`, without counting one; the
+// seconds until its window ends (windows are aligned to the epoch).
+std::optional<int> exhausted(security::RateLimiter& limiter, const security::RateRule& rule, std::string_view key) {
+    if (!limiter.exhausted(rule, key)) return std::nullopt;
+    return static_cast<int>(rule.window_seconds - now_seconds() % rule.window_seconds);
+}
+
+}  // namespace
+
+Accounts::Accounts(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
+                   SessionSettings settings, std::string base_url)
+    : db_(db), limiter_(limiter), templates_(templates), settings_(settings), base_url_(std::move(base_url)) {}
+
+std::optional<int> Accounts::limited(const security::RateRule& rule, std::string_view key) {
+    try {
+        limiter_.hit(rule, key);
+        return std::nullopt;
+    } catch (const Error& e) {
+        if (e.status() != 429) throw;
+        return e.retry_after();
+    }
+}
+
+// --- sessions ---
+
+std::optional<Authenticated> Accounts::authenticate(std::string_view token, SessionKind kind) {
+    if (token.empty() || token.size() > max_token) return std::nullopt;
+    const auto hash = security::token_hash(token);
     const auto now = now_seconds();
     auto found = db_.read([&](db::Session& s) { return find_live_session(s, hash, now); });
-    if (!found) return;
+    if (!found) return std::nullopt;
     if (now - found->last_seen_at >= touch_interval) {
         const auto idle_deadline = now + settings_.idle.count();
         db_.write([&](db::Session& s) { touch_session(s, hash, now, idle_deadline); });
     }
-    req.principal.user_id = found->user.id;
-    req.principal.role = found->user.role;
-    req.principal.email = found->user.email;
-    req.principal.display_name = found->user.display_name;
-    req.principal.email_verified = found->user.email_verified;
-    req.principal.via_bearer = via_bearer;
-    req.principal.session_key_hash = hash;
-    req.csrf_token = found->csrf_token;
+    Authenticated out;
+    out.who.user_id = found->user.id;
+    out.who.role = found->user.role;
+    out.who.email = found->user.email;
+    out.who.display_name = found->user.display_name;
+    out.who.email_verified = found->user.email_verified;
+    out.who.via_bearer = kind == SessionKind::bearer;
+    out.who.session_key_hash = hash;
+    out.csrf_token = found->csrf_token;
+    return out;
 }
 
-NewSession Accounts::start_session(const User& user, std::string_view kind, const http::Request& req) {
+NewSession Accounts::start_session(const Actor& actor, const StartSession& command) {
     NewSession out{security::random_token(32), security::random_token(32)};
     const auto now = now_seconds();
-    bool ignored = false;
-    auto previous = token_from(req, ignored);
     db_.write([&](db::Session& s) {
-        if (previous) delete_session(s, security::token_hash(*previous));
-        insert_session(s, security::token_hash(out.token), user.id, out.csrf_token, kind, now + settings_.idle.count(),
-                       now + settings_.absolute.count(), req.header("User-Agent"), req.remote_address());
+        if (!command.replaces_token.empty()) delete_session(s, security::token_hash(command.replaces_token));
+        insert_session(s, security::token_hash(out.token), command.user_id, out.csrf_token,
+                       session_kind_name(command.kind), now + settings_.idle.count(), now + settings_.absolute.count(),
+                       command.user_agent, actor.client_address);
     });
     return out;
 }
 
-void Accounts::end_session(const http::Request& req) {
-    if (req.principal.session_key_hash.empty()) return;
-    db_.write([&](db::Session& s) { delete_session(s, req.principal.session_key_hash); });
+bool Accounts::end_session(const Actor& actor) {
+    if (!actor.signed_in() || actor.who.session_key_hash.empty()) return false;
+    policy::require(actor.who, policy::Action::manage_own_sessions, own_account(actor));
+    db_.write([&](db::Session& s) { delete_session(s, actor.who.session_key_hash); });
+    return true;
 }
 
-void Accounts::end_all_sessions(std::int64_t user_id) {
-    db_.write([&](db::Session& s) { delete_user_sessions(s, user_id); });
+void Accounts::end_all_sessions(const Actor& actor) {
+    policy::require(actor.who, policy::Action::manage_own_sessions, own_account(actor));
+    db_.write([&](db::Session& s) {
+        delete_user_sessions(s, actor.user_id());
+        audit::record(s, actor.user_id(), "account.sessions_revoked", "user", std::to_string(actor.user_id()), "",
+                      actor.client_address);
+    });
 }
 
-void Accounts::set_session_cookie(http::Response& r, const std::string& token) const {
-    // No Max-Age: the server decides expiry; the cookie ends with the browser.
-    http::set_cookie(r, session_cookie_, token, {true, settings_.secure_cookies, "Lax", -1});
-}
+// --- sign-up ---
 
-void Accounts::clear_session_cookie(http::Response& r) const {
-    http::set_cookie(r, session_cookie_, "", {true, settings_.secure_cookies, "Lax", 0});
-}
-
-User Accounts::sign_up(http::Input& input, const http::Request& req) {
-    auto display_name = input.required_text("display_name", "Your name", max_display_name);
-    auto email = input.required_text("email", "E-mail address", max_email);
-    if (!email.empty() && !plausible_email(email)) {
-        input.fail("email", "Please enter an e-mail address like name@example.org.");
+AccountOutcome<SignUpResult> Accounts::sign_up(const Actor& actor, const SignUp& command) {
+    auto display_name = command.display_name;
+    auto email = command.email;
+    FieldChecks checks;  // trims, refuses control characters, counts characters
+    checks.text("display_name", "Your name", display_name, max_display_name_chars, true);
+    if (!checks.failed("display_name")) {
+        if (auto problem = display_name_problem(display_name)) checks.fail("display_name", *problem);
     }
-    auto password = input.raw("password");
-    if (auto problem = security::password_problem(password, email, display_name)) input.fail("password", *problem);
-    auto role_text = input.text("role");
-    auto role = role_text.empty() ? std::optional(Role::member) : parse_role(role_text);
+    checks.text("email", "E-mail address", email, max_email, true);
+    if (!checks.failed("email") && !plausible_email(email)) {
+        checks.fail("email", "Please enter an e-mail address like name@example.org.");
+    }
+    if (auto problem = security::password_problem(command.password, email, display_name)) {
+        checks.fail("password", *problem);
+    }
+    const auto role = command.role.empty() ? std::optional(Role::member) : parse_role(command.role);
     if (!role || *role == Role::admin) {
-        input.fail("role", "Choose whether you are looking for support or are a specialist.");
+        checks.fail("role", "Choose whether you are looking for support or are a specialist.");
     }
-    input.check();
-    limiter_.hit(security::rate_rules::signup_per_ip, req.remote_address());
+    if (!checks.ok()) return invalid(std::move(checks).take());
+    if (auto wait = limited(security::rate_rules::signup_per_ip, actor.client_address)) return rate_limited(*wait);
 
-    const auto hash = security::hash_password(password);
+    // Hashed in both cases, so a taken address takes as long as a new one.
+    const auto hash = security::hash_password(command.password);
     try {
         return db_.write([&](db::Session& s) {
             User u;
@@ -136,144 +183,191 @@ User Accounts::sign_up(http::Input& input, const http::Request& req) {
             u.role = *role;
             u.created_at = now_seconds();
             audit::record(s, u.id, "account.sign_up", "user", std::to_string(u.id), std::string(role_name(*role)),
-                          req.remote_address());
+                          actor.client_address);
             send_verification(s, u);
-            return u;
+            return SignUpResult{u};
         });
     } catch (const db::ConstraintViolation&) {
-        throw Error::conflict("email_taken", "An account with this e-mail address already exists. You can log in instead.",
-                              "email");
+        // The address has an account: tell its owner, not the person asking.
+        // A few notes an hour at most, so sign-up cannot flood a mailbox.
+        const bool note = !limited(security::rate_rules::sign_up_notice_per_account, normalize_email(email));
+        db_.write([&](db::Session& s) {
+            auto owner = find_user_by_email(s, email);
+            if (!owner) return;  // deleted in between: nothing to tell
+            audit::record(s, 0, "account.sign_up_with_taken_address", "user", std::to_string(owner->id), "",
+                          actor.client_address);
+            if (!note) return;
+            mail::enqueue(s, mail::from_template(templates_, "account_sign_up_attempt",
+                                                 {{"display_name", owner->display_name},
+                                                  {"login_link", base_url_ + "/login"},
+                                                  {"reset_link", base_url_ + "/password/forgot"}},
+                                                 owner->email));
+        });
+        return SignUpResult{std::nullopt};
     }
 }
 
-User Accounts::log_in(std::string_view email, std::string_view password, const http::Request& req) {
-    limiter_.hit(security::rate_rules::login_per_ip, req.remote_address());
-    limiter_.hit(security::rate_rules::login_per_account, normalize_email(email));
+// --- log-in ---
+
+AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) {
+    auto email = command.email;
+    FieldChecks checks;
+    checks.text("email", "E-mail address", email, max_email, true);
+    if (command.password.empty()) checks.fail("password", "Password is required.");
+    if (!checks.ok()) return invalid(std::move(checks).take());
+
+    namespace rules = security::rate_rules;
+    if (auto wait = limited(rules::login_per_ip, actor.client_address)) return rate_limited(*wait);
+    const auto account_key = normalize_email(email);
+    const auto source_key = account_from_address(account_key, actor.client_address);
+    if (auto wait = exhausted(limiter_, rules::login_per_account_and_address, source_key)) {
+        return rate_limited(*wait);
+    }
+    if (auto wait = exhausted(limiter_, rules::login_per_account, account_key)) return rate_limited(*wait);
+    const auto failed = [&] {
+        (void)limited(rules::login_per_account_and_address, source_key);
+        (void)limited(rules::login_per_account, account_key);
+        return wrong();
+    };
+
     // No account can have a longer password; don't spend a hash on it.
-    if (password.size() > 4 * 128) throw Error(401, "invalid_credentials", wrong_credentials);
+    if (command.password.size() > max_password_bytes) return failed();
     auto user = db_.read([&](db::Session& s) { return find_user_by_email(s, email); });
     if (!user) {
-        security::spend_password_time(password);  // same time as a wrong password
-        throw Error(401, "invalid_credentials", wrong_credentials);
+        security::spend_password_time(command.password);  // same time as a wrong password
+        return failed();
     }
-    if (!security::verify_password(user->password_hash, password)) {
+    if (!security::verify_password(user->password_hash, command.password)) {
         db_.write([&](db::Session& s) {
             audit::record(s, user->id, "account.login_failed", "user", std::to_string(user->id), "",
-                          req.remote_address());
+                          actor.client_address);
         });
-        throw Error(401, "invalid_credentials", wrong_credentials);
+        return failed();
     }
     db_.write([&](db::Session& s) {
         if (security::password_needs_rehash(user->password_hash)) {
-            set_password_hash(s, user->id, security::hash_password(password));
+            set_password_hash(s, user->id, security::hash_password(command.password));
         }
-        audit::record(s, user->id, "account.login", "user", std::to_string(user->id), "", req.remote_address());
+        audit::record(s, user->id, "account.login", "user", std::to_string(user->id), "", actor.client_address);
     });
     return *user;
 }
+
+User Accounts::account(const Actor& actor) {
+    policy::require(actor.who, policy::Action::view_own_account, own_account(actor));
+    auto user = db_.read([&](db::Session& s) { return find_user_by_id(s, actor.user_id()); });
+    if (!user) throw Error::unauthorized();
+    return *user;
+}
+
+// --- e-mail verification ---
 
 void Accounts::send_verification(db::Session& s, const User& user) {
     const auto token = security::random_token(32);
     insert_token(s, security::token_hash(token), user.id, TokenPurpose::verify_email,
                  now_seconds() + verify_token_lifetime);
-    mail::enqueue(s, mail::Email{
-                         user.email, "Please confirm your e-mail address for Hearth",
-                         fmt::format("Hello {},\n\n"
-                                     "Please confirm that this is your e-mail address by opening this link:\n\n"
-                                     "{}/verify-email?token={}\n\n"
-                                     "The link works once and for 48 hours. If you did not create an account on "
-                                     "Hearth, you can ignore this message.\n\n"
-                                     "Hearth\n",
-                                     user.display_name, base_url_, token),
-                         std::nullopt, 0});
+    mail::enqueue(s, mail::from_template(
+                         templates_, "account_verify_email",
+                         {{"display_name", user.display_name}, {"link", base_url_ + "/verify-email?token=" + token}},
+                         user.email));
 }
 
-void Accounts::resend_verification(const Principal& who) {
-    limiter_.hit(security::rate_rules::verify_email_per_account, std::to_string(who.user_id));
+AccountOutcome<Done> Accounts::resend_verification(const Actor& actor) {
+    policy::require(actor.who, policy::Action::view_own_account, own_account(actor));
+    if (auto wait = limited(security::rate_rules::verify_email_per_account, std::to_string(actor.user_id()))) {
+        return rate_limited(*wait);
+    }
     db_.write([&](db::Session& s) {
-        auto user = find_user_by_id(s, who.user_id);
+        auto user = find_user_by_id(s, actor.user_id());
         if (!user || user->email_verified) return;
         send_verification(s, *user);
     });
+    return Done{};
 }
 
-bool Accounts::verify_email(std::string_view token) {
-    if (token.empty() || token.size() > 200) return false;
-    return db_.write([&](db::Session& s) {
+AccountOutcome<Done> Accounts::verify_email(std::string_view token) {
+    if (token.empty() || token.size() > max_token) return dead_token();
+    const bool verified = db_.write([&](db::Session& s) {
         auto user_id = consume_token(s, security::token_hash(token), TokenPurpose::verify_email, now_seconds());
         if (!user_id) return false;
         mark_email_verified(s, *user_id);
         audit::record(s, *user_id, "account.email_verified", "user", std::to_string(*user_id), "", "");
         return true;
     });
+    if (!verified) return dead_token();
+    return Done{};
 }
 
-void Accounts::request_password_reset(std::string_view email, const http::Request& req) {
-    limiter_.hit(security::rate_rules::password_reset_per_ip, req.remote_address());
-    limiter_.hit(security::rate_rules::password_reset_per_account, normalize_email(email));
+// --- password reset ---
+
+AccountOutcome<Done> Accounts::request_password_reset(const Actor& actor, const PasswordResetRequest& command) {
+    auto email = command.email;
+    FieldChecks checks;
+    checks.text("email", "E-mail address", email, max_email, true);
+    if (!checks.ok()) return invalid(std::move(checks).take());
+    namespace rules = security::rate_rules;
+    if (auto wait = limited(rules::password_reset_per_ip, actor.client_address)) return rate_limited(*wait);
+    if (auto wait = limited(rules::password_reset_per_account, normalize_email(email))) return rate_limited(*wait);
+
+    // The same work whether or not the address has an account: a token is
+    // made and hashed, and one write transaction records the request and
+    // commits, so the answer's timing does not tell (OWASP Forgot Password
+    // Cheat Sheet, "consistent response times").
+    const auto token = security::random_token(32);
+    const auto token_hash = security::token_hash(token);
     db_.write([&](db::Session& s) {
         auto user = find_user_by_email(s, email);
-        if (!user) return;
-        const auto token = security::random_token(32);
-        insert_token(s, security::token_hash(token), user->id, TokenPurpose::reset_password,
-                     now_seconds() + reset_token_lifetime);
+        if (!user) {
+            audit::record(s, 0, "account.password_reset_requested_unknown", "user", "", "", actor.client_address);
+            return;
+        }
+        insert_token(s, token_hash, user->id, TokenPurpose::reset_password, now_seconds() + reset_token_lifetime);
         audit::record(s, user->id, "account.password_reset_requested", "user", std::to_string(user->id), "",
-                      req.remote_address());
-        mail::enqueue(s, mail::Email{
-                             user->email, "Reset your Hearth password",
-                             fmt::format("Hello {},\n\n"
-                                         "Someone (hopefully you) asked to reset the password of your Hearth account. "
-                                         "To choose a new password, open this link:\n\n"
-                                         "{}/password/reset?token={}\n\n"
-                                         "The link works once and for one hour. If you did not ask for this, you "
-                                         "can ignore this message: your password has not changed.\n\n"
-                                         "Hearth\n",
-                                         user->display_name, base_url_, token),
-                             std::nullopt, 0});
+                      actor.client_address);
+        mail::enqueue(s, mail::from_template(templates_, "account_password_reset",
+                                             {{"display_name", user->display_name},
+                                              {"link", base_url_ + "/password/reset?token=" + token}},
+                                             user->email));
     });
+    return Done{};
 }
 
 bool Accounts::reset_token_usable(std::string_view token) {
-    if (token.empty() || token.size() > 200) return false;
+    if (token.empty() || token.size() > max_token) return false;
     return db_.read([&](db::Session& s) {
-        return token_usable(s, security::token_hash(token), TokenPurpose::reset_password, now_seconds());
+        return token_user(s, security::token_hash(token), TokenPurpose::reset_password, now_seconds()).has_value();
     });
 }
 
-void Accounts::reset_password(std::string_view token, std::string_view new_password) {
-    if (!reset_token_usable(token)) {
-        throw Error::invalid("token", "This link has expired or was already used. Please ask for a new one.",
-                             "invalid_token");
-    }
-    auto user_id = db_.read([&](db::Session& s) {
-        auto r = s.query("SELECT user_id FROM account_tokens WHERE token_hash = $1", {security::token_hash(token)});
-        return r.front().integer(0);
+AccountOutcome<Done> Accounts::reset_password(const Actor& actor, const PasswordReset& command) {
+    if (command.token.empty() || command.token.size() > max_token) return dead_token();
+    const auto token_hash = security::token_hash(command.token);
+    auto current = db_.read([&](db::Session& s) -> std::optional<User> {
+        auto user_id = token_user(s, token_hash, TokenPurpose::reset_password, now_seconds());
+        if (!user_id) return std::nullopt;
+        return find_user_by_id(s, *user_id);
     });
-    auto current = user(user_id);
-    if (!current) throw Error::invalid("token", "This link has expired or was already used.", "invalid_token");
-    if (auto problem = security::password_problem(new_password, current->email, current->display_name)) {
-        throw Error::invalid("password", *problem);
+    if (!current) return dead_token();
+    if (auto problem = security::password_problem(command.new_password, current->email, current->display_name)) {
+        return invalid({{"password", *problem}});
     }
-    const auto hash = security::hash_password(new_password);
-    db_.write([&](db::Session& s) {
+    const auto hash = security::hash_password(command.new_password);
+    const bool reset = db_.write([&](db::Session& s) {
         const auto now = now_seconds();
-        auto consumed = consume_token(s, security::token_hash(token), TokenPurpose::reset_password, now);
-        if (!consumed) {
-            throw Error::invalid("token", "This link has expired or was already used. Please ask for a new one.",
-                                 "invalid_token");
-        }
+        auto consumed = consume_token(s, token_hash, TokenPurpose::reset_password, now);
+        if (!consumed) return false;  // used by a racing request in between
         set_password_hash(s, *consumed, hash);
         expire_tokens(s, *consumed, TokenPurpose::reset_password, now);
         // Whoever knew the old password is logged out everywhere.
         delete_user_sessions(s, *consumed);
         // Reaching the link proves the mailbox, too.
         mark_email_verified(s, *consumed);
-        audit::record(s, *consumed, "account.password_reset", "user", std::to_string(*consumed), "", "");
+        audit::record(s, *consumed, "account.password_reset", "user", std::to_string(*consumed), "",
+                      actor.client_address);
+        return true;
     });
-}
-
-std::optional<User> Accounts::user(std::int64_t id) {
-    return db_.read([&](db::Session& s) { return find_user_by_id(s, id); });
+    if (!reset) return dead_token();
+    return Done{};
 }
 
 }  // namespace hearth::accounts

@@ -1,72 +1,158 @@
 #pragma once
 // Accounts: sign up, log in and out, sessions, e-mail verification and
-// password reset. One service used by both the pages and the JSON API, so
-// there is one validation path and one set of rules.
+// password reset. One service used by the pages, the JSON API and the
+// server's authentication step. It takes an Actor and typed commands,
+// validates them itself, and answers with a result or an AccountRefusal;
+// it never sees HTTP (session_cookies.hpp and the handlers do that).
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "core/outcome.hpp"
 #include "db/database.hpp"
 #include "features/accounts/account_store.hpp"
-#include "http/input.hpp"
-#include "http/request.hpp"
-#include "http/response.hpp"
 #include "security/rate_limit.hpp"
+
+namespace hearth::render {
+class Templates;
+}
 
 namespace hearth::accounts {
 
+// How long sessions live: `idle` without a request, `absolute` in all.
 struct SessionSettings {
     std::chrono::seconds idle{30 * 60};
     std::chrono::seconds absolute{12 * 3600};
-    bool secure_cookies = true;
 };
 
+// --- commands (what a person asked for, as typed; the service validates) ---
+
+struct SignUp {
+    std::string email;
+    std::string password;  // exactly as typed
+    std::string display_name;
+    std::string role;  // "member" (also when empty) or "specialist"
+};
+
+struct LogIn {
+    std::string email;
+    std::string password;
+};
+
+struct PasswordResetRequest {
+    std::string email;
+};
+
+struct PasswordReset {
+    std::string token;  // from the e-mailed link
+    std::string new_password;
+};
+
+// How a session is used: by a browser (cookie) or an API client (bearer).
+enum class SessionKind { cookie, bearer };
+
+struct StartSession {
+    std::int64_t user_id = 0;
+    SessionKind kind = SessionKind::cookie;
+    std::string replaces_token;  // the session token the request carried, ended first ("" for none)
+    std::string user_agent;      // kept (300 bytes at most) so a person can recognise their sessions
+};
+
+// --- answers ---
+
 struct NewSession {
-    std::string token;       // goes to the cookie / the API client, never stored
+    std::string token;  // goes to the cookie / the API client, never stored
     std::string csrf_token;
 };
 
+// Who a session token belongs to (authentication).
+struct Authenticated {
+    Principal who;
+    std::string csrf_token;
+};
+
+// A sign-up that was accepted. For an address that already had an account
+// nothing was created and the owner was sent a note instead; the API
+// answers both alike so that sign-up does not reveal who has an account
+// (OWASP Authentication Cheat Sheet, "Account creation").
+struct SignUpResult {
+    std::optional<User> created;  // empty: the address was taken, its owner told
+};
+
+struct Done {};
+
+enum class AccountRefusalCode {
+    invalid_fields,     // 422: `fields` names every problem
+    wrong_credentials,  // 401: one message for unknown e-mail and wrong password alike
+    rate_limited,       // 429: `retry_after_seconds`
+    dead_token,         // 422: unknown, used or expired e-mailed link
+};
+
+struct AccountRefusal {
+    AccountRefusalCode code;
+    std::string message;             // for the person
+    std::vector<FieldError> fields;  // invalid_fields; the first is "the" field
+    int retry_after_seconds = 0;     // rate_limited
+};
+
+template <class T>
+using AccountOutcome = Outcome<T, AccountRefusal>;
+
 class Accounts {
 public:
-    Accounts(db::Database& db, security::RateLimiter& limiter, SessionSettings settings, std::string base_url);
+    // `templates` renders the e-mails (templates/emails/account_*.mustache);
+    // `base_url` ("https://hearth.example", no trailing slash) starts the links in them.
+    Accounts(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
+             SessionSettings settings, std::string base_url);
 
     // --- sessions ---
-    const std::string& session_cookie() const noexcept { return session_cookie_; }
-    // Fills req.principal (and req.csrf_token) from the session cookie or an
-    // Authorization: Bearer token. Unknown or expired tokens leave a visitor.
-    void authenticate(http::Request& req);
-    // A new session for `user`; any session the request carried is ended
-    // first (rotation on login, so a planted session id is worthless).
-    NewSession start_session(const User& user, std::string_view kind, const http::Request& req);
-    void end_session(const http::Request& req);
-    void end_all_sessions(std::int64_t user_id);
-    void set_session_cookie(http::Response& r, const std::string& token) const;
-    void clear_session_cookie(http::Response& r) const;
+    // Who a session token (cookie or bearer, up to 200 characters) belongs
+    // to; nullopt for unknown, expired or ended sessions. Pushes the idle
+    // deadline forward (at most once a minute).
+    std::optional<Authenticated> authenticate(std::string_view token, SessionKind kind);
+    // A new session for an account; `replaces_token`'s session is ended in
+    // the same unit of work (rotation on log-in: a planted session is worthless).
+    NewSession start_session(const Actor& actor, const StartSession& command);
+    // Ends the actor's current session; false when the actor had none (a visitor).
+    bool end_session(const Actor& actor);
+    // Ends every session of the actor's account. 401 (Error) for a visitor.
+    void end_all_sessions(const Actor& actor);
 
-    // --- account actions (throw hearth::Error with what a person needs) ---
-    // Validates (422), refuses a taken e-mail (409), rate-limits per IP (429).
-    User sign_up(http::Input& input, const http::Request& req);
-    // 401 with one message for unknown e-mail and wrong password alike; 429.
-    User log_in(std::string_view email, std::string_view password, const http::Request& req);
-    void resend_verification(const Principal& who);
-    bool verify_email(std::string_view token);
-    // Always looks the same from outside, whether or not the address exists.
-    void request_password_reset(std::string_view email, const http::Request& req);
+    // --- account actions ---
+    // Refuses: invalid_fields, rate_limited (signup_per_ip). A taken address
+    // is not a refusal: see SignUpResult.
+    AccountOutcome<SignUpResult> sign_up(const Actor& actor, const SignUp& command);
+    // Refuses: invalid_fields (empty e-mail or password), wrong_credentials,
+    // rate_limited (login_per_ip; failures per account and address; failures per account).
+    AccountOutcome<User> log_in(const Actor& actor, const LogIn& command);
+    // The actor's own account; 401 (Error) for a visitor or a deleted account.
+    User account(const Actor& actor);
+    // Sends a new verification link unless already verified. Refuses: rate_limited.
+    AccountOutcome<Done> resend_verification(const Actor& actor);
+    // Refuses: dead_token.
+    AccountOutcome<Done> verify_email(std::string_view token);
+    // Looks and takes the same from outside whether or not the address has
+    // an account. Refuses: invalid_fields (no address), rate_limited.
+    AccountOutcome<Done> request_password_reset(const Actor& actor, const PasswordResetRequest& command);
     bool reset_token_usable(std::string_view token);
-    // 422 on a weak password or a dead token; ends every session on success.
-    void reset_password(std::string_view token, std::string_view new_password);
-
-    std::optional<User> user(std::int64_t id);
+    // Ends every session of the account on success. Refuses: dead_token,
+    // invalid_fields (a weak password; the link stays usable).
+    AccountOutcome<Done> reset_password(const Actor& actor, const PasswordReset& command);
 
 private:
     void send_verification(db::Session& s, const User& user);
-    std::optional<std::string> token_from(const http::Request& req, bool& via_bearer) const;
+    std::optional<int> limited(const security::RateRule& rule, std::string_view key);
 
     db::Database& db_;
     security::RateLimiter& limiter_;
+    const render::Templates& templates_;
     SessionSettings settings_;
     std::string base_url_;
-    std::string session_cookie_;
 };
 
 }  // namespace hearth::accounts

@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/field_checks.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/policy.hpp"
 #include "features/specialists/profile_store.hpp"
@@ -14,8 +15,8 @@ namespace hearth::campaign {
 namespace {
 
 constexpr std::int64_t campaign_id = 1;
-constexpr std::size_t max_headline_chars = 120;
-constexpr std::size_t max_intro_chars = 600;
+// Only the current hour's selection is asked for; the one before lingers a moment.
+constexpr std::size_t kept_hours = 4;
 constexpr std::int64_t seconds_per_hour = 3600;
 constexpr std::int64_t seconds_per_day = 86400;
 
@@ -29,12 +30,13 @@ Campaign load(db::Session& s) {
 
 db::Value optional_value(const std::optional<std::int64_t>& v) { return v ? db::Value(*v) : db::Value(nullptr); }
 
-// Reads an optional YYYY-MM-DD field; records a problem when it is not a date.
-std::optional<std::int64_t> read_date(http::Input& input, std::string_view name, std::string_view label) {
-    const auto text = input.text(name);
-    if (text.empty()) return std::nullopt;
+// An optional YYYY-MM-DD date; records a problem when it is not a date.
+std::optional<std::int64_t> checked_date(FieldChecks& check, std::string_view field, std::string_view label,
+                                         std::string& text) {
+    check.text(field, label, text, 32);  // a longer text is told what a date looks like, below
+    if (text.empty() || check.failed(field)) return std::nullopt;
     auto day = parse_date(text);
-    if (!day) input.fail(std::string(name), std::string(label) + " must be a date such as 2026-03-31.");
+    if (!day) check.fail(field, std::string(label) + " must be a date such as 2026-03-31.");
     return day;
 }
 
@@ -86,27 +88,36 @@ Campaign Campaigns::current() {
     return db_.read([](db::Session& s) { return load(s); });
 }
 
-Campaign Campaigns::save(const Principal& admin, http::Input& input, const http::Request& req) {
-    policy::require(admin, policy::Action::view_admin);
+Campaigns::Campaigns(db::Database& db, const content_version::Watch* watch)
+    : db_(db), watch_(watch), featured_(kept_hours) {}
+
+void Campaigns::require_editor(const Principal& who) const { policy::require(who, policy::Action::edit_campaign); }
+
+Outcome<Campaign, CampaignRefusal> Campaigns::save(const Actor& admin, CampaignDraft draft) {
+    policy::require(admin.who, policy::Action::edit_campaign);
+    FieldChecks check;
     Campaign c;
-    c.headline = input.required_text("headline", "The headline", max_headline_chars);
-    c.intro = input.optional_text("intro", "The introduction", max_intro_chars);
-    c.starts_at = read_date(input, "starts_on", "The start date");
-    const auto last_day = read_date(input, "ends_on", "The end date");
+    check.text("headline", "The headline", draft.headline, max_headline_chars, true);
+    check.text("intro", "The introduction", draft.intro, max_intro_chars);
+    c.headline = std::move(draft.headline);
+    c.intro = std::move(draft.intro);
+    c.starts_at = checked_date(check, "starts_on", "The start date", draft.starts_on);
+    const auto last_day = checked_date(check, "ends_on", "The end date", draft.ends_on);
     // The end date is the campaign's last day: it runs until the midnight after it.
     if (last_day) c.ends_at = *last_day + seconds_per_day;
     if (c.starts_at && last_day && *last_day < *c.starts_at) {
-        input.fail("ends_on", "The end date must be after the start date.");
+        check.fail("ends_on", "The end date must be after the start date.");
     }
-    input.check();
+    if (!check.ok()) return CampaignRefusal{std::move(check).take()};
     c.updated_at = now_seconds();
     db_.write([&](db::Session& s) {
         s.query("UPDATE campaigns SET headline = $1, intro = $2, starts_at = $3, ends_at = $4, updated_at = $5, "
                 "updated_by = $6 WHERE id = $7",
                 {c.headline, c.intro, optional_value(c.starts_at), optional_value(c.ends_at), c.updated_at,
-                 admin.user_id, campaign_id});
-        audit::record(s, admin.user_id, "campaign.update", "campaign", std::to_string(campaign_id), c.headline,
-                      req.remote_address());
+                 admin.user_id(), campaign_id});
+        content_version::raise(s);  // the campaign page shows the headline
+        audit::record(s, admin.user_id(), "campaign.update", "campaign", std::to_string(campaign_id), c.headline,
+                      admin.client_address);
     });
     return c;
 }
@@ -123,10 +134,22 @@ SpecialistPage Campaigns::specialists(const paging::Page& page, std::int64_t now
 }
 
 std::vector<specialists::Profile> Campaigns::featured(std::int64_t now) {
-    return db_.read([&](db::Session& s) {
+    const auto hour = now / seconds_per_hour;
+    const auto key = std::to_string(hour);
+    if (watch_) {
+        if (const auto pushed = watch_->pushed()) {
+            if (auto kept = featured_.get(key, *pushed)) return *kept;
+        }
+    }
+    return *db_.read([&](db::Session& s) {
+        const auto version = content_version::read(s);
+        if (auto kept = featured_.get(key, version)) return kept;
         const auto total = specialists::count_free_consultation_profiles(s);
-        const auto start = (now / seconds_per_hour) * featured_count;
-        return rotated(s, total, total ? start % total : 0, featured_count, 0);
+        const auto start = hour * featured_count;
+        auto chosen = std::make_shared<const std::vector<specialists::Profile>>(
+            rotated(s, total, total ? start % total : 0, featured_count, 0));
+        featured_.put(key, version, chosen);
+        return chosen;
     });
 }
 

@@ -8,21 +8,28 @@
 // (an hour on the home page, a day on the campaign page). Over ceil(N / k)
 // periods every one of the N specialists is shown in the first k places,
 // with no randomness that could starve anyone.
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "core/outcome.hpp"
+#include "core/versioned_cache.hpp"
 #include "db/database.hpp"
+#include "features/common/content_version.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
-#include "http/input.hpp"
-#include "http/request.hpp"
 
 namespace hearth::campaign {
 
 inline constexpr std::int64_t list_per_page = 12;
 inline constexpr std::int64_t featured_count = 3;
+inline constexpr std::size_t max_headline_chars = 120;
+inline constexpr std::size_t max_intro_chars = 600;
 
 struct Campaign {
     std::string headline;
@@ -39,23 +46,47 @@ struct SpecialistPage {
     std::int64_t total = 0;
 };
 
+// The campaign as an admin typed it: nothing checked yet.
+struct CampaignDraft {
+    std::string headline;
+    std::string intro;
+    std::string starts_on;  // "YYYY-MM-DD" (UTC) or "" for no start
+    std::string ends_on;    // the last day, "YYYY-MM-DD", or "" for no end
+};
+
+// An expected "no" from Campaigns::save: each bad field with its message (422).
+struct CampaignRefusal {
+    std::vector<FieldError> fields;
+};
+
 class Campaigns {
 public:
-    explicit Campaigns(db::Database& db) : db_(db) {}
+    // `watch` (may be null: then every read asks the database) pushes the
+    // content version, so the home page's strip is answered from memory.
+    explicit Campaigns(db::Database& db, const content_version::Watch* watch = nullptr);
 
     Campaign current();
-    // Validates (headline required, at most 120 characters; intro at most
-    // 600; dates as YYYY-MM-DD with the end not before the start), saves,
-    // and records "campaign.update" in the audit log. 422 naming each bad field.
-    Campaign save(const Principal& admin, http::Input& input, const http::Request& req);
+    // 401 for visitors, 403 for anyone who may not edit the campaign (policy
+    // edit_campaign): the admin form asks before showing or reading anything.
+    void require_editor(const Principal& who) const;
+    // Admins only (policy edit_campaign: 401/403). Checks the draft (headline
+    // required, at most 120 characters; intro at most 600; dates as
+    // YYYY-MM-DD with the end not before the start), saves, raises the
+    // content version and records "campaign.update" in the audit log, in one
+    // transaction. A refusal names each bad field; nothing is saved.
+    Outcome<Campaign, CampaignRefusal> save(const Actor& admin, CampaignDraft draft);
 
     // Listed specialists offering a free consultation, for the campaign page.
     SpecialistPage specialists(const paging::Page& page, std::int64_t now);
-    // Up to featured_count of them for the home page, changing every hour.
+    // Up to featured_count of them for the home page, changing every hour
+    // (`now`: UTC seconds). Kept in memory per hour at the content version,
+    // so any change to a listing or a free-consultation offer shows at once.
     std::vector<specialists::Profile> featured(std::int64_t now);
 
 private:
     db::Database& db_;
+    const content_version::Watch* watch_;
+    VersionedCache<std::vector<specialists::Profile>> featured_;  // by hour
 };
 
 // "2026-03-08" -> midnight UTC of that day; nullopt when not a real date.

@@ -3,9 +3,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "features/common/form_view.hpp"
-#include "features/common/policy.hpp"
 #include "features/specialists/profile_pages.hpp"
-#include "http/input.hpp"
 
 namespace hearth::campaign {
 
@@ -34,8 +32,7 @@ std::string status_text(const Campaign& c, std::int64_t now) {
 
 }  // namespace
 
-boost::json::array featured_specialists_json(db::Database& db, std::int64_t now) {
-    Campaigns campaigns(db);
+boost::json::array featured_specialists_json(Campaigns& campaigns, std::int64_t now) {
     return cards(campaigns.featured(now));
 }
 
@@ -62,33 +59,36 @@ http::Response CampaignPages::free_consultation(http::Request& req) {
     return http::html(200, view_.page(req, "campaign/free_consultation", std::move(data), meta));
 }
 
-http::Response CampaignPages::render_form(http::Request& req, boost::json::object values,
-                                          const std::vector<FieldError>& errors, int status) {
+std::pair<boost::json::object, render::PageMeta> CampaignPages::form_view(http::Request& req,
+                                                                        boost::json::object values, bool refused) {
     const auto campaign = campaigns_.current();
     boost::json::object data{{"values", std::move(values)}, {"status", status_text(campaign, now_seconds())}};
-    if (req.query_param("saved") == "1") data["notice"] = "The campaign has been saved.";
-    forms::add_errors(data, errors);
+    if (!refused && req.query_param("saved") == "1") data["notice"] = "The campaign has been saved.";
     render::PageMeta meta;
-    meta.title = std::string(errors.empty() ? "" : "Error: ") + "Free consultation campaign";
+    meta.title = std::string(refused ? "Error: " : "") + "Free consultation campaign";
     meta.noindex = true;
-    return http::html(status, view_.page(req, "admin/campaign", std::move(data), meta));
+    return {std::move(data), std::move(meta)};
 }
 
 http::Response CampaignPages::edit_form(http::Request& req) {
-    policy::require(req.principal, policy::Action::view_admin);
-    return render_form(req, stored_values(campaigns_.current()), {}, 200);
+    // Asked of the service, so the page is refused exactly as saving would be.
+    campaigns_.require_editor(req.principal);
+    auto [data, meta] = form_view(req, stored_values(campaigns_.current()), false);
+    return http::html(200, view_.page(req, "admin/campaign", std::move(data), meta));
 }
 
 http::Response CampaignPages::save(http::Request& req) {
-    policy::require(req.principal, policy::Action::view_admin);  // before the body is read
-    http::Input input(req);
-    try {
-        campaigns_.save(req.principal, input, req);
-    } catch (const Error& e) {
-        if (e.status() != 422) throw;
-        boost::json::object typed;
-        for (auto name : {"headline", "intro", "starts_on", "ends_on"}) typed[name] = req.form_value(name);
-        return render_form(req, std::move(typed), e.fields(), 422);
+    campaigns_.require_editor(req.principal);  // before the body is read
+    CampaignDraft draft{req.form_value("headline"), req.form_value("intro"), req.form_value("starts_on"),
+                        req.form_value("ends_on")};
+    auto saved = campaigns_.save(req.actor(), draft);
+    if (!saved) {
+        boost::json::object typed{{"headline", draft.headline},
+                                  {"intro", draft.intro},
+                                  {"starts_on", draft.starts_on},
+                                  {"ends_on", draft.ends_on}};
+        auto [data, meta] = form_view(req, std::move(typed), true);
+        return forms::show_again(view_, req, "admin/campaign", std::move(data), saved.refusal().fields, meta);
     }
     return http::redirect("/admin/campaign?saved=1");
 }

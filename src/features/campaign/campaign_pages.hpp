@@ -2,6 +2,9 @@
 // /free-consultation (what a free first conversation is, and who offers
 // one), the admin's campaign form, and the home page's featured specialists.
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <utility>
 
 #include "features/campaign/campaign.hpp"
 #include "http/response.hpp"
@@ -18,14 +21,15 @@ public:
     http::Response save(http::Request& req);               // POST /admin/campaign
 
 private:
-    http::Response render_form(http::Request& req, boost::json::object values, const std::vector<FieldError>& errors,
-                               int status);
+    // The form's page model (with `values` in it) and metadata.
+    std::pair<boost::json::object, render::PageMeta> form_view(http::Request& req, boost::json::object values,
+                                                               bool refused);
     Campaigns& campaigns_;
     const render::View& view_;
 };
 
 // The home page's cards: up to three specialists offering a free
 // consultation, a fair rotation that changes every hour.
-boost::json::array featured_specialists_json(db::Database& db, std::int64_t now);
+boost::json::array featured_specialists_json(Campaigns& campaigns, std::int64_t now);
 
 }  // namespace hearth::campaign

@@ -75,6 +75,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::request_listing:
         case Action::set_availability:
         case Action::reschedule_booking:
+        case Action::write_article:  // record: the article; only its author changes it
             return may(who, action) && owner;
         case Action::book_consultation:
             return may(who, action) && record.is_public && !owner;
@@ -83,7 +84,6 @@ bool may(const Principal& who, Action action, const Record& record) {
             return owner || counterpart;
         case Action::send_message:
             return may(who, action) && !owner;  // record: the person written to
-        case Action::write_article:
         case Action::ask_question:
         case Action::answer_question:
         case Action::contact_platform:

@@ -33,7 +33,7 @@ enum class Action {
     view_audit_log,
     moderate,
     // features still to come; their rows are already in the table
-    write_article,
+    write_article,  // specialists write one (kind) / change it (record: the article, owner = its author)
     ask_question,
     answer_question,
     send_message,

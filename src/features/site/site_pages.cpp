@@ -17,7 +17,7 @@ http::Response SitePages::home(http::Request& req) {
     meta.json_ld = R"({"@context":"https://schema.org","@type":"WebSite","name":"Hearth","url":")" +
                    view_.site().base_url + R"("})";
     // A fair hourly rotation of specialists offering a free consultation.
-    auto featured = campaign::featured_specialists_json(db_, now_seconds());
+    auto featured = campaign::featured_specialists_json(campaigns_, now_seconds());
     return http::html(200, view_.page(req, "home/index", {{"featured", std::move(featured)}}, meta));
 }
 

@@ -2,6 +2,7 @@
 // The pages that belong to the site rather than to one feature: home,
 // "Need help now?", privacy, offline, and sections still being built.
 #include "db/database.hpp"
+#include "features/campaign/campaign.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
 
@@ -9,8 +10,11 @@ namespace hearth::site {
 
 class SitePages {
 public:
-    SitePages(db::Database& db, const render::View& view) : db_(db), view_(view) {}
+    SitePages(db::Database& db, const render::View& view, campaign::Campaigns& campaigns)
+        : db_(db), view_(view), campaigns_(campaigns) {}
 
+    // The featured strip comes from memory at the current content version
+    // (Campaigns::featured), so the home page needs no query of its own.
     http::Response home(http::Request& req);
     http::Response help(http::Request& req);
     http::Response privacy(http::Request& req);
@@ -23,6 +27,7 @@ public:
 private:
     db::Database& db_;
     const render::View& view_;
+    campaign::Campaigns& campaigns_;
 };
 
 }  // namespace hearth::site

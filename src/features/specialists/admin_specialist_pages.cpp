@@ -6,11 +6,11 @@
 #include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
 #include "features/common/paging.hpp"
-#include "features/common/policy.hpp"
+#include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "http/form.hpp"
-#include "http/input.hpp"
+#include "http/redirect.hpp"
 
 namespace hearth::specialists {
 
@@ -79,7 +79,7 @@ std::string notice_for(std::string_view done) {
 
 // Back to the list or preview the form was on, saying what was done.
 http::Response back(const http::Request& req, std::string_view done) {
-    auto to = http::safe_local_path(req.form_value("return_to"));
+    auto to = http::safe_local_target(req.form_value("return_to"), "/");
     if (to == "/") to = "/admin/specialists";
     to += (to.find('?') == std::string::npos ? "?" : "&") + std::string("done=") + std::string(done);
     return http::redirect(to);
@@ -118,43 +118,42 @@ http::Response AdminSpecialistPages::list(http::Request& req) {
     return http::html(200, view_.page(req, "admin/specialists", std::move(data), admin_meta("Specialists")));
 }
 
-http::Response AdminSpecialistPages::render_preview(http::Request& req, const Profile& p,
-                                                    const std::vector<FieldError>& errors, int status) {
+boost::json::object AdminSpecialistPages::preview_json(http::Request& req, const Profile& p) {
     auto profile = profile_page_json(p);
     profile["preview"] = true;
-    boost::json::object data{{"profile", std::move(profile)},
-                             {"admin", admin_row(p)},
-                             {"return_to", "/admin/specialists/" + p.slug},
-                             {"notice", notice_for(req.query_param("done"))}};
-    forms::add_errors(data, errors);
-    if (!errors.empty()) data["values"] = boost::json::object{{"reason", req.form_value("reason")}};
-    return http::html(status, view_.page(req, "admin/specialist", std::move(data),
-                                         admin_meta((errors.empty() ? "" : "Error: ") + p.fields.full_name + " (preview)")));
+    return boost::json::object{{"profile", std::move(profile)},
+                               {"admin", admin_row(p)},
+                               {"return_to", "/admin/specialists/" + p.slug},
+                               {"notice", notice_for(req.query_param("done"))}};
 }
 
 http::Response AdminSpecialistPages::preview(http::Request& req) {
-    return render_preview(req, profiles_.for_admin(req.principal, req.path_param("slug")), {}, 200);
+    const auto p = profiles_.for_admin(req.principal, req.path_param("slug"));
+    return http::html(200, view_.page(req, "admin/specialist", preview_json(req, p),
+                                      admin_meta(p.fields.full_name + " (preview)")));
 }
 
 http::Response AdminSpecialistPages::verify(http::Request& req) {
-    profiles_.verify(req.principal, req.path_param("slug"), req);
+    auto verified = profiles_.verify(req.actor(), req.path_param("slug"));
+    if (!verified) throw refusal_error(verified.refusal());  // not asked to be listed: a 409 page
     return back(req, "verify");
 }
 
 http::Response AdminSpecialistPages::suspend(http::Request& req) {
-    // The specialist is told why, so a reason is required here.
-    policy::require(req.principal, policy::Action::verify_specialist);
-    http::Input input(req);
-    const auto reason = input.required_text("reason", "The reason", 500);
-    if (!input.ok()) {
-        return render_preview(req, profiles_.for_admin(req.principal, req.path_param("slug")), input.errors(), 422);
+    // Admins only, and 404 for an unknown slug, before the form is read.
+    const auto p = profiles_.for_admin(req.principal, req.path_param("slug"));
+    auto suspended = profiles_.suspend(req.actor(), SuspendRequest{p.slug, req.form_value("reason")});
+    if (!suspended) {
+        auto data = preview_json(req, p);
+        data["values"] = boost::json::object{{"reason", req.form_value("reason")}};
+        return forms::show_again(view_, req, "admin/specialist", std::move(data), suspended.refusal().fields,
+                                 admin_meta("Error: " + p.fields.full_name + " (preview)"));
     }
-    profiles_.suspend(req.principal, req.path_param("slug"), reason, req);
     return back(req, "suspend");
 }
 
 http::Response AdminSpecialistPages::reinstate(http::Request& req) {
-    profiles_.reinstate(req.principal, req.path_param("slug"), req);
+    profiles_.reinstate(req.actor(), req.path_param("slug"));
     return back(req, "reinstate");
 }
 

@@ -3,6 +3,8 @@
 // awaiting verification first), a preview of any profile, and the verify /
 // suspend / reinstate forms. Every action goes through Profiles, which
 // checks the policy and writes the audit log.
+#include <boost/json/object.hpp>
+
 #include "features/specialists/profiles.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
@@ -20,8 +22,8 @@ public:
     http::Response reinstate(http::Request& req);  // POST /admin/specialists/{slug}/reinstate
 
 private:
-    http::Response render_preview(http::Request& req, const Profile& p, const std::vector<FieldError>& errors,
-                                  int status);
+    // The preview page's model: the profile as the public would see it, and the admin's actions.
+    boost::json::object preview_json(http::Request& req, const Profile& p);
     Profiles& profiles_;
     const render::View& view_;
 };

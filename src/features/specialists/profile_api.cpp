@@ -2,50 +2,118 @@
 
 #include <boost/json/array.hpp>
 
-#include "core/error.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "features/vocabularies/vocabulary.hpp"
-#include "http/input.hpp"
 
 namespace hearth::specialists {
 
 namespace bh = boost::beast::http;
 
+namespace {
+
+constexpr std::string_view field_names[] = {
+    "full_name", "credentials", "licence_number", "licence_region", "headline", "bio",      "approach",
+    "specialties", "modalities", "languages",     "online",         "in_person", "city",    "country",
+    "timezone",  "fee_min",     "fee_max",        "currency",       "offers_free_consultation"};
+
+// Photo URLs do not change with the photo: a day, then revalidate.
+constexpr int photo_max_age_seconds = 86400;
+
+http::Response profile_json(const Profile& p) {
+    return http::json(200, boost::json::object{{"profile", private_profile_json(p)}});
+}
+
+// The profile, or the refusal as an error (the router answers it as JSON).
+const Profile& value_or_throw(const ProfileOutcome<Profile>& outcome) {
+    if (!outcome) throw refusal_error(outcome.refusal());
+    return outcome.value();
+}
+
+}  // namespace
+
+
+std::span<const std::string_view> profile_field_names() { return field_names; }
+
+void read_profile_fields(http::Input& in, std::span<const std::string_view> names, ProfileDraft& d) {
+    for (const auto name : names) {
+        if (name == "full_name") d.full_name = in.text(name);
+        else if (name == "credentials") d.credentials = in.text(name);
+        else if (name == "licence_number") d.licence_number = in.text(name);
+        else if (name == "licence_region") d.licence_region = in.text(name);
+        else if (name == "headline") d.headline = in.text(name);
+        else if (name == "bio") d.bio = in.text(name);
+        else if (name == "approach") d.approach = in.text(name);
+        else if (name == "specialties") d.specialties = in.list(name);
+        else if (name == "modalities") d.modalities = in.list(name);
+        else if (name == "languages") d.languages = in.list(name);
+        else if (name == "online") d.online = in.flag(name);
+        else if (name == "in_person") d.in_person = in.flag(name);
+        else if (name == "city") d.city = in.text(name);
+        else if (name == "country") d.country = in.text(name);
+        else if (name == "timezone") d.timezone = in.text(name);
+        else if (name == "fee_min") d.fee_min = in.integer(name);
+        else if (name == "fee_max") d.fee_max = in.integer(name);
+        else if (name == "currency") d.currency = in.text(name);
+        else if (name == "offers_free_consultation") d.offers_free_consultation = in.flag(name);
+    }
+}
+
+Error refusal_error(const ProfileRefusal& r) {
+    using Code = ProfileRefusal::Code;
+    switch (r.code) {
+        case Code::invalid:
+        case Code::incomplete: return Error::invalid_fields(r.fields);
+        case Code::no_profile: return Error::invalid(r.field(), r.message(), "no_profile");
+        case Code::photo_too_large: return Error(413, "too_large", r.message(), r.field());
+        case Code::not_requested: return Error::conflict("not_requested", r.message());
+    }
+    return Error::invalid_fields(r.fields);
+}
+
+void set_profile_caching(http::Response& res, bool public_to_everyone, int public_max_age) {
+    if (public_to_everyone) {
+        if (public_max_age > 0) res.set(bh::field::cache_control, "public, max-age=" + std::to_string(public_max_age));
+        return;
+    }
+    res.set(bh::field::cache_control, "private, no-store");
+    res.set(bh::field::vary, "Cookie, Authorization");
+}
+
 http::Response ProfileApi::my_profile(http::Request& req) {
     auto p = profiles_.mine(req.principal);
     if (!p) throw Error::not_found("You have not created a profile yet.");
-    return http::json(200, boost::json::object{{"profile", private_profile_json(*p)}});
+    return profile_json(*p);
 }
 
 http::Response ProfileApi::save_profile(http::Request& req) {
+    profiles_.require_editor(req.principal);  // members and visitors are refused before their body is read
     http::Input input(req);
-    auto p = profiles_.save(req.principal, input, req);
-    return http::json(200, boost::json::object{{"profile", private_profile_json(p)}});
+    ProfileDraft draft;
+    read_profile_fields(input, profile_field_names(), draft);
+    input.check();
+    return profile_json(value_or_throw(profiles_.save(req.actor(), std::move(draft))));
 }
 
 http::Response ProfileApi::upload_photo(http::Request& req) {
-    profiles_.save_photo(req.principal, req.body(), req);
-    auto p = profiles_.mine(req.principal);
-    return http::json(200, boost::json::object{{"profile", private_profile_json(*p)}});
+    return profile_json(value_or_throw(profiles_.save_photo(req.actor(), req.body())));
 }
 
 http::Response ProfileApi::publish(http::Request& req) {
-    auto p = profiles_.request_publish(req.principal, req);
-    return http::json(200, boost::json::object{{"profile", private_profile_json(p)}});
+    return profile_json(value_or_throw(profiles_.request_publish(req.actor())));
 }
 
 http::Response ProfileApi::public_profile(http::Request& req) {
     auto p = profiles_.public_profile(req.path_param("slug"), req.principal);
-    return http::json(200, boost::json::object{{"profile", public_profile_json(p)}});
+    auto res = http::json(200, boost::json::object{{"profile", public_profile_json(p)}});
+    set_profile_caching(res, p.listed);
+    return res;
 }
 
 http::Response ProfileApi::photo(http::Request& req) {
     auto photo = profiles_.photo(req.path_param("slug"), req.principal);
-    if (!photo) throw Error::not_found();
-    auto r = http::text(200, std::move(photo->bytes), photo->content_type);
-    // Photo URLs do not change with the photo: revalidate after a day.
-    r.set(bh::field::cache_control, "public, max-age=86400");
-    return r;
+    auto res = http::text(200, std::move(photo.bytes), photo.content_type);
+    set_profile_caching(res, photo.public_to_everyone, photo_max_age_seconds);
+    return res;
 }
 
 http::Response ProfileApi::pending(http::Request& req) {
@@ -56,24 +124,22 @@ http::Response ProfileApi::pending(http::Request& req) {
 }
 
 http::Response ProfileApi::verify(http::Request& req) {
-    auto p = profiles_.verify(req.principal, req.path_param("slug"), req);
-    return http::json(200, boost::json::object{{"profile", private_profile_json(p)}});
+    return profile_json(value_or_throw(profiles_.verify(req.actor(), req.path_param("slug"))));
 }
 
 http::Response ProfileApi::suspend(http::Request& req) {
-    std::string reason;
+    SuspendRequest request{req.path_param("slug"), {}};
+    (void)profiles_.for_admin(req.principal, request.slug);  // admins only (and 404), before the body is read
     if (!req.body().empty()) {
         http::Input input(req);
-        reason = input.optional_text("reason", "Reason", 500);
+        request.reason = input.text("reason");
         input.check();
     }
-    auto p = profiles_.suspend(req.principal, req.path_param("slug"), reason, req);
-    return http::json(200, boost::json::object{{"profile", private_profile_json(p)}});
+    return profile_json(value_or_throw(profiles_.suspend(req.actor(), std::move(request))));
 }
 
 http::Response ProfileApi::reinstate(http::Request& req) {
-    auto p = profiles_.reinstate(req.principal, req.path_param("slug"), req);
-    return http::json(200, boost::json::object{{"profile", private_profile_json(p)}});
+    return profile_json(profiles_.reinstate(req.actor(), req.path_param("slug")));
 }
 
 http::Response ProfileApi::vocabularies(http::Request&) {
@@ -89,8 +155,7 @@ http::Response ProfileApi::vocabularies(http::Request&) {
             out[key] = std::move(items);
         }
     });
-    auto r = http::json(200, out);
-    return r;
+    return http::json(200, out);
 }
 
 }  // namespace hearth::specialists

@@ -15,14 +15,12 @@
 #include "features/common/form_view.hpp"
 #include "features/common/policy.hpp"
 #include "features/specialists/places.hpp"
+#include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "features/vocabularies/vocabulary.hpp"
-#include "http/form.hpp"
 #include "http/input.hpp"
 
 namespace hearth::specialists {
-
-namespace bh = boost::beast::http;
 
 namespace {
 
@@ -61,98 +59,35 @@ std::size_t step_of(std::string_view field) {
     return review_step;
 }
 
-// --- Form values: the stored profile as form fields, merged with a step ---
-
-bool is_on(std::string_view v) { return v == "1" || v == "on" || v == "true" || v == "yes"; }
-
-std::string first_value(const http::Params& params, std::string_view name) {
-    for (const auto& [k, v] : params) {
-        if (k == name) return v;
-    }
-    return {};
-}
-
-bool has_value(const http::Params& params, std::string_view name, std::string_view value) {
-    return std::any_of(params.begin(), params.end(), [&](const auto& kv) { return kv.first == name && kv.second == value; });
-}
-
-http::Params profile_params(const ProfileFields& f) {
-    http::Params p{{"full_name", f.full_name},
-                   {"credentials", f.credentials},
-                   {"licence_number", f.licence_number},
-                   {"licence_region", f.licence_region},
-                   {"headline", f.headline},
-                   {"bio", f.bio},
-                   {"approach", f.approach},
-                   {"city", f.city},
-                   {"country", f.country},
-                   {"timezone", f.timezone},
-                   {"currency", f.currency},
-                   {"offers_free_consultation", f.offers_free_consultation ? "1" : "0"}};
-    for (auto [name, list] : {std::pair{"specialties", &f.specialties}, std::pair{"modalities", &f.modalities},
-                              std::pair{"languages", &f.languages}}) {
-        for (const auto& slug : *list) p.emplace_back(name, slug);
-    }
-    if (f.online) p.emplace_back("online", "1");
-    if (f.in_person) p.emplace_back("in_person", "1");
-    if (f.fee_min) p.emplace_back("fee_min", std::to_string(*f.fee_min));
-    if (f.fee_max) p.emplace_back("fee_max", std::to_string(*f.fee_max));
-    return p;
-}
-
-// The stored fields with the step's own replaced by what was posted. A
-// field of the step that was not posted (an unticked box) is dropped.
-http::Params merge_step(const http::Params& stored, const http::Params& posted, const Step& step) {
-    auto in_step = [&](const std::string& name) {
-        return std::find(step.fields.begin(), step.fields.end(), name) != step.fields.end();
-    };
-    http::Params out;
-    for (const auto& kv : stored) {
-        if (!in_step(kv.first)) out.push_back(kv);
-    }
-    for (const auto& kv : posted) {
-        if (in_step(kv.first)) out.push_back(kv);
-    }
-    return out;
-}
-
-// A form request carrying `params`, from the same person and address as
-// `original`: what Profiles::save reads through http::Input.
-http::Request form_request(const http::Request& original, const http::Params& params) {
-    std::string body;
-    for (const auto& [k, v] : params) {
-        if (!body.empty()) body += '&';
-        body += http::url_encode(k) + '=' + http::url_encode(v);
-    }
-    http::BeastRequest raw{bh::verb::post, original.target(), 11};
-    raw.set(bh::field::content_type, "application/x-www-form-urlencoded");
-    raw.body() = std::move(body);
-    raw.prepare_payload();
-    http::Request out(std::move(raw), original.remote_address());
-    out.principal = original.principal;
-    return out;
-}
-
 // --- View models ---
 
-boost::json::object values_json(const http::Params& p) {
-    boost::json::object v;
-    for (auto name : {"full_name", "credentials", "licence_number", "licence_region", "headline", "bio", "approach",
-                      "city", "fee_min", "fee_max"}) {
-        v[name] = first_value(p, name);
-    }
-    v["online"] = is_on(first_value(p, "online"));
-    v["in_person"] = is_on(first_value(p, "in_person"));
-    const bool free = is_on(first_value(p, "offers_free_consultation"));
-    v["free_yes"] = free;
-    v["free_no"] = !free;
-    return v;
+// The form's values: what is stored or was typed. `posted`, after a
+// refused post, keeps fees exactly as typed (even when not a number).
+boost::json::object values_json(const ProfileDraft& d, const http::Request* posted) {
+    auto fee = [&](std::string_view name, const std::optional<std::int64_t>& v) -> std::string {
+        if (posted && posted->has_form_body() && !posted->form_values(name).empty()) return posted->form_value(name);
+        return v ? std::to_string(*v) : std::string();
+    };
+    return boost::json::object{{"full_name", d.full_name},
+                               {"credentials", d.credentials},
+                               {"licence_number", d.licence_number},
+                               {"licence_region", d.licence_region},
+                               {"headline", d.headline},
+                               {"bio", d.bio},
+                               {"approach", d.approach},
+                               {"city", d.city},
+                               {"fee_min", fee("fee_min", d.fee_min)},
+                               {"fee_max", fee("fee_max", d.fee_max)},
+                               {"online", d.online},
+                               {"in_person", d.in_person},
+                               {"free_yes", d.offers_free_consultation},
+                               {"free_no", !d.offers_free_consultation}};
 }
 
 // Checkboxes of one vocabulary. The first box carries the field's own id,
 // so the error summary's link (#specialties) lands on the group.
 boost::json::array term_options(const std::vector<vocabularies::Term>& terms, std::string_view field,
-                                const http::Params& p) {
+                                const std::vector<std::string>& chosen) {
     boost::json::array out;
     for (const auto& t : terms) {
         out.push_back(boost::json::object{
@@ -160,7 +95,7 @@ boost::json::array term_options(const std::vector<vocabularies::Term>& terms, st
             {"name", field},
             {"value", t.slug},
             {"label", t.name},
-            {"checked", has_value(p, field, t.slug)}});
+            {"checked", std::find(chosen.begin(), chosen.end(), t.slug) != chosen.end()}});
     }
     return out;
 }
@@ -299,55 +234,61 @@ http::Response ProfilePages::start(http::Request& req) {
 http::Response ProfilePages::show_step(http::Request& req, std::size_t step) {
     auto profile = profiles_.mine(req.principal);
     if (!profile && step != about_step) return http::redirect(step_url(about_step), 302);
-    auto fields = profile ? profile->fields : ProfileFields{};
+    auto draft = profile ? draft_of(profile->fields) : ProfileDraft{};
     // A new profile starts from the name the specialist signed up with.
-    if (!profile) fields.full_name = req.principal.display_name;
-    return render_step(req, step, profile, profile_params(fields), {}, 200);
+    if (!profile) draft.full_name = req.principal.display_name;
+    auto [data, meta] = step_view(req, step, profile, draft, false);
+    return http::html(200, view_.page(req, "specialists/edit_" + std::string(steps[step].slug), std::move(data), meta));
 }
 
 http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {
     auto current = profiles_.mine(req.principal);
     if (!current && step != about_step) return http::redirect(step_url(about_step));
-    const auto params =
-        merge_step(profile_params(current ? current->fields : ProfileFields{}), req.form(), steps[step]);
-    const auto merged = form_request(req, params);
-    http::Input input(merged);
-    try {
-        profiles_.save(req.principal, input, req);
-    } catch (const Error& e) {
-        if (e.status() != 422) throw;
-        return render_step(req, step, current, params, e.fields(), 422);
-    }
+    // The stored profile with this step's fields as posted (an unticked box is false).
+    auto draft = current ? draft_of(current->fields) : ProfileDraft{};
+    http::Input input(req);
+    read_profile_fields(input, steps[step].fields, draft);
+    if (!input.ok()) return step_again(req, step, current, draft, input.errors(), 422);
+    auto saved = profiles_.save(req.actor(), draft);
+    if (!saved) return step_again(req, step, current, draft, saved.refusal().fields, 422);
     return http::redirect(step_url(step + 1) + "?saved=1");
 }
 
-http::Response ProfilePages::render_step(http::Request& req, std::size_t step, const std::optional<Profile>& profile,
-                                         const http::Params& values, const std::vector<FieldError>& errors,
-                                         int status) {
+std::pair<boost::json::object, render::PageMeta> ProfilePages::step_view(http::Request& req, std::size_t step,
+                                                                         const std::optional<Profile>& profile,
+                                                                         const ProfileDraft& draft, bool refused) {
     auto data = wizard_json(step, profile);
-    data["values"] = values_json(values);
+    data["values"] = values_json(draft, refused ? &req : nullptr);
     if (step == work_step) {
         db_.read([&](db::Session& s) {
             using vocabularies::Kind;
-            data["specialty_options"] = term_options(vocabularies::list_terms(s, Kind::specialty), "specialties", values);
-            data["modality_options"] = term_options(vocabularies::list_terms(s, Kind::modality), "modalities", values);
-            data["language_options"] = term_options(vocabularies::list_terms(s, Kind::language), "languages", values);
+            data["specialty_options"] =
+                term_options(vocabularies::list_terms(s, Kind::specialty), "specialties", draft.specialties);
+            data["modality_options"] =
+                term_options(vocabularies::list_terms(s, Kind::modality), "modalities", draft.modalities);
+            data["language_options"] =
+                term_options(vocabularies::list_terms(s, Kind::language), "languages", draft.languages);
         });
     } else if (step == practice_step) {
-        data["country_options"] = country_options(first_value(values, "country"));
-        data["timezone_groups"] = consultations::timezone_groups(first_value(values, "timezone"));
-        data["currency_options"] = currency_options(first_value(values, "currency"));
+        data["country_options"] = country_options(draft.country);
+        data["timezone_groups"] = consultations::timezone_groups(draft.timezone.empty() ? "UTC" : draft.timezone);
+        data["currency_options"] = currency_options(draft.currency.empty() ? "EUR" : draft.currency);
     }
     if (profile) data["profile"] = profile_page_json(*profile);
-    if (req.query_param("saved") == "1") data["notice"] = "Saved. You can come back to any step later.";
-    forms::add_errors(data, errors);
+    if (!refused && req.query_param("saved") == "1") data["notice"] = "Saved. You can come back to any step later.";
 
     render::PageMeta meta;
-    meta.title = fmt::format("{}Step {} of {}: {}", errors.empty() ? "" : "Error: ", step + 1, step_count,
-                             steps[step].title);
+    meta.title = fmt::format("{}Step {} of {}: {}", refused ? "Error: " : "", step + 1, step_count, steps[step].title);
     meta.noindex = true;
     meta.nav_section = "account";
-    return http::html(status, view_.page(req, "specialists/edit_" + std::string(steps[step].slug), std::move(data), meta));
+    return {std::move(data), std::move(meta)};
+}
+
+http::Response ProfilePages::step_again(http::Request& req, std::size_t step, const std::optional<Profile>& profile,
+                                        const ProfileDraft& draft, const std::vector<FieldError>& errors, int status) {
+    auto [data, meta] = step_view(req, step, profile, draft, true);
+    return forms::show_again(view_, req, "specialists/edit_" + std::string(steps[step].slug), std::move(data), errors,
+                             meta, forms::Again{status});
 }
 
 http::Response ProfilePages::about_form(http::Request& req) { return show_step(req, about_step); }
@@ -362,14 +303,11 @@ http::Response ProfilePages::upload_photo(http::Request& req) {
     auto current = profiles_.mine(req.principal);
     if (!current) return http::redirect(step_url(about_step));
     const auto* file = req.file("photo");
-    try {
-        if (!file || file->body.empty()) throw Error::invalid("photo", "Please choose a photo to upload.");
-        profiles_.save_photo(req.principal, file->body, req);
-    } catch (const Error& e) {
-        if (e.status() != 422 && e.status() != 413) throw;
-        auto errors = e.fields();
-        if (errors.empty()) errors.push_back(FieldError{"photo", e.message()});
-        return render_step(req, photo_step, current, profile_params(current->fields), errors, e.status());
+    auto saved = profiles_.save_photo(req.actor(), file ? std::string_view(file->body) : std::string_view());
+    if (!saved) {
+        const auto& refusal = saved.refusal();
+        const int status = refusal.code == ProfileRefusal::Code::photo_too_large ? 413 : 422;
+        return step_again(req, photo_step, current, draft_of(current->fields), refusal.fields, status);
     }
     return http::redirect(step_url(review_step) + "?saved=photo");
 }
@@ -377,23 +315,22 @@ http::Response ProfilePages::upload_photo(http::Request& req) {
 http::Response ProfilePages::review(http::Request& req) {
     auto profile = profiles_.mine(req.principal);
     if (!profile) return http::redirect(step_url(about_step), 302);
-    return render_review(req, *profile, false, 200);
+    return render_review(req, *profile, {});
 }
 
 http::Response ProfilePages::publish(http::Request& req) {
-    try {
-        profiles_.request_publish(req.principal, req);
-    } catch (const Error& e) {
-        if (e.status() != 422) throw;
-        auto profile = profiles_.mine(req.principal);
-        if (!profile) return http::redirect(step_url(about_step));
-        return render_review(req, *profile, true, 422);
-    }
-    return http::redirect(step_url(review_step) + "?requested=1");
+    auto requested = profiles_.request_publish(req.actor());
+    if (requested) return http::redirect(step_url(review_step) + "?requested=1");
+    auto profile = profiles_.mine(req.principal);
+    if (!profile) return http::redirect(step_url(about_step));
+    return render_review(req, *profile, requested.refusal().fields);
 }
 
-http::Response ProfilePages::render_review(http::Request& req, const Profile& profile, bool publish_refused,
-                                           int status) {
+// The review step; `missing` (after a refused request to be listed) is
+// what a listing still lacks, shown as the page's alert with a 422.
+http::Response ProfilePages::render_review(http::Request& req, const Profile& profile,
+                                           const std::vector<FieldError>& missing_now) {
+    const bool refused = !missing_now.empty();
     auto data = wizard_json(review_step, profile);
     auto view = profile_page_json(profile);
     view["licence_number"] = profile.fields.licence_number;
@@ -405,26 +342,29 @@ http::Response ProfilePages::render_review(http::Request& req, const Profile& pr
                                               {"step", steps[step_of(m.field)].title}});
     }
     data["missing"] = std::move(missing);
-    data["publish_refused"] = publish_refused;
+    data["publish_refused"] = refused;
     for (std::size_t i = 0; i < review_step; ++i) data["edit_" + std::string(steps[i].slug)] = step_url(i);
     if (req.query_param("saved") == "photo") data["notice"] = "Your photo has been saved.";
     if (req.query_param("requested") == "1") {
         data["notice"] = "Thank you. We will check your licence; your profile is listed as soon as it is verified.";
     }
     render::PageMeta meta;
-    meta.title = fmt::format("{}Step {} of {}: {}", publish_refused ? "Error: " : "", review_step + 1, step_count,
+    meta.title = fmt::format("{}Step {} of {}: {}", refused ? "Error: " : "", review_step + 1, step_count,
                              steps[review_step].title);
     meta.noindex = true;
     meta.nav_section = "account";
-    return http::html(status, view_.page(req, "specialists/edit_review", std::move(data), meta));
+    return http::html(refused ? 422 : 200, view_.page(req, "specialists/edit_review", std::move(data), meta));
 }
 
 // --- Public pages ---
 
 http::Response ProfilePages::public_profile(http::Request& req) {
     auto profile = profiles_.public_profile(req.path_param("slug"), req.principal);
-    boost::json::object data{{"profile", profile_page_json(profile)}};
-    return http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
+    // Owners and admins also see unlisted profiles (policy view_profile); the page says so.
+    boost::json::object data{{"profile", profile_page_json(profile)}, {"not_public", !profile.listed}};
+    auto res = http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
+    set_profile_caching(res, profile.listed);
+    return res;
 }
 
 http::Response ProfilePages::coming_soon(http::Request& req, std::string heading, std::string text) {

@@ -3,10 +3,15 @@
 // (/account/profile/...) and the public profile (/specialists/{slug}).
 //
 // Each wizard step is a GET page and a POST that saves it. A step's form
-// carries only its own fields; the handler merges them into the stored
-// profile and hands the whole profile to Profiles::save, so the pages and
-// the API validate through exactly one path.
+// carries only its own fields: the handler starts a ProfileDraft from the
+// stored profile, copies the step's fields into it and hands the whole
+// draft to Profiles::save, so the pages and the API are checked by exactly
+// one path.
 #include <boost/json/object.hpp>
+
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "db/database.hpp"
 #include "features/specialists/profiles.hpp"
@@ -41,9 +46,14 @@ private:
     // `step` indexes the wizard's steps (0 = about ... 4 = review).
     http::Response show_step(http::Request& req, std::size_t step);
     http::Response save_step(http::Request& req, std::size_t step);
-    http::Response render_step(http::Request& req, std::size_t step, const std::optional<Profile>& profile,
-                               const http::Params& values, const std::vector<FieldError>& errors, int status);
-    http::Response render_review(http::Request& req, const Profile& profile, bool publish_refused, int status);
+    // The step's page model and metadata, showing `draft`.
+    std::pair<boost::json::object, render::PageMeta> step_view(http::Request& req, std::size_t step,
+                                                               const std::optional<Profile>& profile,
+                                                               const ProfileDraft& draft, bool refused);
+    // The step again after a refusal, with what was typed and the errors.
+    http::Response step_again(http::Request& req, std::size_t step, const std::optional<Profile>& profile,
+                              const ProfileDraft& draft, const std::vector<FieldError>& errors, int status);
+    http::Response render_review(http::Request& req, const Profile& profile, const std::vector<FieldError>& missing);
     http::Response coming_soon(http::Request& req, std::string heading, std::string text);
 
     Profiles& profiles_;

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <fstream>
+#include <iterator>
 
-#include "core/error.hpp"
+#include "core/field_checks.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/policy.hpp"
 #include "features/consultations/slots.hpp"
@@ -18,140 +18,208 @@ namespace hearth::specialists {
 
 namespace {
 
-constexpr std::size_t max_bio_chars = 6000;
-constexpr std::size_t max_approach_chars = 4000;
-constexpr std::int64_t max_fee = 100000;
-constexpr std::size_t max_terms = 10;
-// Public profiles kept in memory: the most visited, a few MB.
+// Listed profiles kept in memory: the most visited, a few MB.
 constexpr std::size_t max_kept_profiles = 2000;
 
-// The same list the directory filters by, so every saved country can be found.
-bool valid_country(std::string_view code) { return !country_name(code).empty(); }
+using Code = ProfileRefusal::Code;
 
-std::string_view extension_for(std::string_view type) {
-    if (type == "image/jpeg") return "jpg";
-    if (type == "image/png") return "png";
-    return "webp";
+ProfileRefusal refusal(Code code, std::string field, std::string message) {
+    return ProfileRefusal{code, {FieldError{std::move(field), std::move(message)}}};
+}
+
+// Who a profile belongs to, and whether everyone may see it: what the policy asks.
+policy::Record record_of(const Profile& p) { return policy::Record{p.user_id, 0, p.listed}; }
+
+void sort_unique(std::vector<std::string>& list) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+// Every rule a draft must meet that needs no database; the vocabulary
+// slugs are looked up by save. Returns the fields as they will be stored.
+ProfileFields checked_fields(ProfileDraft d, FieldChecks& check) {
+    check.text("full_name", "Full name", d.full_name, limits::full_name, true);
+    check.text("credentials", "Credentials", d.credentials, limits::credentials);
+    check.text("licence_number", "Licence number", d.licence_number, limits::licence_number);
+    check.text("licence_region", "Licence region", d.licence_region, limits::licence_region);
+    check.text("headline", "Headline", d.headline, limits::headline);
+    check.text("bio", "About you", d.bio, limits::bio);
+    check.text("approach", "Your approach", d.approach, limits::approach);
+    check.text("city", "City", d.city, limits::city);
+    check.text("country", "Country", d.country, 64);  // the list check below says what is wanted
+    check.text("timezone", "Time zone", d.timezone, 64);
+    check.text("currency", "Currency", d.currency, 64);
+    for (auto [name, list] : {std::pair{"specialties", &d.specialties}, std::pair{"modalities", &d.modalities},
+                              std::pair{"languages", &d.languages}}) {
+        for (auto& slug : *list) check.text(name, name, slug, 64);
+        std::erase(*list, std::string());
+        sort_unique(*list);
+        if (list->size() > limits::terms_per_kind) {
+            check.fail(name, fmt::format("Choose at most {}.", limits::terms_per_kind));
+        }
+    }
+
+    ProfileFields f;
+    f.country = upper(d.country);
+    // The same list the directory filters by, so every saved country can be found.
+    if (!f.country.empty() && country_name(f.country).empty()) {
+        check.fail("country", "Use the two-letter country code, for example DE, GB or US.");
+    }
+    if (d.in_person && (d.city.empty() || f.country.empty())) {
+        check.fail(d.city.empty() ? "city" : "country", "For in-person sessions, please give your city and country.");
+    }
+    f.timezone = d.timezone.empty() ? "UTC" : d.timezone;
+    if (!check.failed("timezone") && !consultations::valid_timezone(f.timezone)) {
+        check.fail("timezone", "Choose a time zone such as Europe/Berlin or America/New_York.");
+    }
+    for (auto [name, fee] : {std::pair{"fee_min", d.fee_min}, std::pair{"fee_max", d.fee_max}}) {
+        if (fee && (*fee < 0 || *fee > limits::fee)) {
+            check.fail(name, fmt::format("Fees must be between 0 and {}.", limits::fee));
+        }
+    }
+    if (d.fee_min && d.fee_max && *d.fee_min > *d.fee_max) {
+        check.fail("fee_max", "The highest fee must not be lower than the lowest fee.");
+    }
+    f.currency = d.currency.empty() ? "EUR" : d.currency;
+    if (std::find(currencies.begin(), currencies.end(), f.currency) == currencies.end()) {
+        check.fail("currency", "Choose a currency from the list.");
+    }
+
+    f.full_name = std::move(d.full_name);
+    f.credentials = std::move(d.credentials);
+    f.licence_number = std::move(d.licence_number);
+    f.licence_region = std::move(d.licence_region);
+    f.headline = std::move(d.headline);
+    f.bio = std::move(d.bio);
+    f.approach = std::move(d.approach);
+    f.specialties = std::move(d.specialties);
+    f.modalities = std::move(d.modalities);
+    f.languages = std::move(d.languages);
+    f.online = d.online;
+    f.in_person = d.in_person;
+    f.city = std::move(d.city);
+    f.fee_min = d.fee_min;
+    f.fee_max = d.fee_max;
+    f.offers_free_consultation = d.offers_free_consultation;
+    return f;
+}
+
+// The terms of every slug in `fields`, recording slugs not in the vocabularies.
+std::vector<vocabularies::Term> resolve_terms(db::Session& s, const ProfileFields& fields, FieldChecks& check) {
+    std::vector<vocabularies::Term> terms;
+    std::vector<std::string> unknown;
+    for (auto [kind, name, slugs] : {std::tuple{vocabularies::Kind::specialty, "specialties", &fields.specialties},
+                                     std::tuple{vocabularies::Kind::modality, "modalities", &fields.modalities},
+                                     std::tuple{vocabularies::Kind::language, "languages", &fields.languages}}) {
+        unknown.clear();
+        auto found = vocabularies::resolve_slugs(s, kind, *slugs, unknown);
+        if (!unknown.empty()) check.fail(name, "Not in the list: " + unknown.front() + ".");
+        terms.insert(terms.end(), found.begin(), found.end());
+    }
+    return terms;
+}
+
+Profile load_by_slug(db::Session& s, std::string_view slug) {
+    auto p = find_profile_by_slug(s, slug);
+    if (!p) throw Error::not_found("There is no specialist profile with that address.");
+    return std::move(*p);
 }
 
 }  // namespace
 
-std::string_view sniff_image_type(std::string_view b) {
-    if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
-        static_cast<unsigned char>(b[2]) == 0xFF) {
-        return "image/jpeg";
+std::string_view ProfileRefusal::code_name() const {
+    switch (code) {
+        case Code::invalid: return "invalid";
+        case Code::incomplete: return "incomplete";
+        case Code::no_profile: return "no_profile";
+        case Code::photo_too_large: return "photo_too_large";
+        case Code::not_requested: return "not_requested";
     }
-    if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
-    if (b.size() >= 12 && b.substr(0, 4) == "RIFF" && b.substr(8, 4) == "WEBP") return "image/webp";
-    return "";
+    return "invalid";
 }
 
-ProfileFields read_profile_fields(http::Input& in) {
-    ProfileFields f;
-    f.full_name = in.required_text("full_name", "Full name", 120);
-    f.credentials = in.optional_text("credentials", "Credentials", 200);
-    f.licence_number = in.optional_text("licence_number", "Licence number", 60);
-    f.licence_region = in.optional_text("licence_region", "Licence region", 120);
-    f.headline = in.optional_text("headline", "Headline", 160);
-    f.bio = in.optional_text("bio", "About you", max_bio_chars);
-    f.approach = in.optional_text("approach", "Your approach", max_approach_chars);
-    f.specialties = in.list("specialties");
-    f.modalities = in.list("modalities");
-    f.languages = in.list("languages");
-    for (auto [name, list] : {std::pair{"specialties", &f.specialties}, std::pair{"modalities", &f.modalities},
-                              std::pair{"languages", &f.languages}}) {
-        std::sort(list->begin(), list->end());
-        list->erase(std::unique(list->begin(), list->end()), list->end());
-        if (list->size() > max_terms) in.fail(name, fmt::format("Choose at most {}.", max_terms));
-    }
-    f.online = in.flag("online");
-    f.in_person = in.flag("in_person");
-    f.city = in.optional_text("city", "City", 100);
-    f.country = in.text("country");
-    std::transform(f.country.begin(), f.country.end(), f.country.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (!f.country.empty() && !valid_country(f.country)) {
-        in.fail("country", "Use the two-letter country code, for example DE, GB or US.");
-    }
-    if (f.in_person && (f.city.empty() || f.country.empty())) {
-        in.fail(f.city.empty() ? "city" : "country", "For in-person sessions, please give your city and country.");
-    }
-    f.timezone = in.text("timezone");
-    if (f.timezone.empty()) f.timezone = "UTC";
-    if (!consultations::valid_timezone(f.timezone)) {
-        in.fail("timezone", "Choose a time zone such as Europe/Berlin or America/New_York.");
-    }
-    f.fee_min = in.integer("fee_min");
-    f.fee_max = in.integer("fee_max");
-    for (auto [name, v] : {std::pair{"fee_min", f.fee_min}, std::pair{"fee_max", f.fee_max}}) {
-        if (v && (*v < 0 || *v > max_fee)) in.fail(name, fmt::format("Fees must be between 0 and {}.", max_fee));
-    }
-    if (f.fee_min && f.fee_max && *f.fee_min > *f.fee_max) {
-        in.fail("fee_max", "The highest fee must not be lower than the lowest fee.");
-    }
-    f.currency = in.text("currency");
-    if (f.currency.empty()) f.currency = "EUR";
-    if (std::find(currencies.begin(), currencies.end(), f.currency) == currencies.end()) {
-        in.fail("currency", "Choose a currency from the list.");
-    }
-    f.offers_free_consultation = in.flag("offers_free_consultation");
-    return f;
-}
+ProfileDraft draft_of(const ProfileFields& f) { return ProfileDraft{f}; }
+
+Profiles::Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch)
+    : db_(db), photo_dir_(std::move(photo_dir)), cache_enabled_(cache), watch_(watch), kept_(max_kept_profiles) {}
+
+void Profiles::require_editor(const Principal& who) const { policy::require(who, policy::Action::edit_profile); }
 
 std::optional<Profile> Profiles::mine(const Principal& who) {
     policy::require(who, policy::Action::edit_profile);
-    return db_.read([&](db::Session& s) { return find_profile_of_user(s, who.user_id); });
+    auto p = db_.read([&](db::Session& s) { return find_profile_of_user(s, who.user_id); });
+    if (p) policy::require(who, policy::Action::edit_profile, record_of(*p));
+    return p;
 }
 
-Profile Profiles::save(const Principal& who, http::Input& input, const http::Request& req) {
-    policy::require(who, policy::Action::edit_profile);
-    auto fields = read_profile_fields(input);
-    return db_.write([&](db::Session& s) {
-        std::vector<std::string> unknown;
-        std::vector<vocabularies::Term> terms;
-        for (auto [kind, name, slugs] :
-             {std::tuple{vocabularies::Kind::specialty, "specialties", &fields.specialties},
-              std::tuple{vocabularies::Kind::modality, "modalities", &fields.modalities},
-              std::tuple{vocabularies::Kind::language, "languages", &fields.languages}}) {
-            unknown.clear();
-            auto found = vocabularies::resolve_slugs(s, kind, *slugs, unknown);
-            if (!unknown.empty()) input.fail(name, "Not in the list: " + unknown.front() + ".");
-            terms.insert(terms.end(), found.begin(), found.end());
-        }
-        input.check();
-        auto before = find_profile_of_user(s, who.user_id);
+ProfileOutcome<Profile> Profiles::save(const Actor& actor, ProfileDraft draft) {
+    // Who may edit is asked before anything of the draft is looked at.
+    policy::require(actor.who, policy::Action::edit_profile);
+    FieldChecks check;
+    const auto fields = checked_fields(std::move(draft), check);
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
+        const auto terms = resolve_terms(s, fields, check);
+        if (!check.ok()) return ProfileRefusal{Code::invalid, std::move(check).take()};
+        auto before = find_profile_of_user(s, actor.user_id());
+        if (before) policy::require(actor.who, policy::Action::edit_profile, record_of(*before));
         const bool licence_changed = before && before->verified_at &&
                                      (before->fields.licence_number != fields.licence_number ||
                                       before->fields.licence_region != fields.licence_region);
-        auto id = upsert_profile(s, who.user_id, fields, terms, licence_changed);
-        audit::record(s, who.user_id, before ? "profile.update" : "profile.create", "specialist_profile",
+        // upsert_profile raises the content version (listing, free-consultation flag, all public fields).
+        const auto id = upsert_profile(s, actor.user_id(), fields, terms, licence_changed);
+        audit::record(s, actor.user_id(), before ? "profile.update" : "profile.create", "specialist_profile",
                       std::to_string(id), licence_changed ? "licence changed: verification reset" : "",
-                      req.remote_address());
-        return *find_profile_of_user(s, who.user_id);
+                      actor.client_address);
+        return *find_profile_of_user(s, actor.user_id());
     });
 }
 
-void Profiles::save_photo(const Principal& who, std::string_view bytes, const http::Request& req) {
-    policy::require(who, policy::Action::edit_profile);
-    if (bytes.size() > max_photo_bytes) throw Error::too_large("Please choose a photo smaller than 2 MB.");
-    auto type = sniff_image_type(bytes);
-    if (type.empty()) throw Error::invalid("photo", "Please choose a JPEG, PNG or WebP image.");
-    auto profile = mine(who);
-    if (!profile) throw Error::invalid("photo", "Please save your profile before adding a photo.", "no_profile");
+ProfileOutcome<Profile> Profiles::save_photo(const Actor& actor, std::string_view bytes) {
+    policy::require(actor.who, policy::Action::edit_profile);
+    if (bytes.empty()) return refusal(Code::invalid, "photo", "Please choose a photo to upload.");
+    if (bytes.size() > max_photo_bytes) {
+        return refusal(Code::photo_too_large, "photo", "Please choose a photo smaller than 2 MB.");
+    }
+    const auto image = check_image(bytes);
+    switch (image.verdict) {
+        case ImageCheck::Verdict::ok: break;
+        case ImageCheck::Verdict::not_an_image:
+            return refusal(Code::invalid, "photo", "Please choose a JPEG, PNG or WebP image.");
+        case ImageCheck::Verdict::damaged:
+            return refusal(Code::invalid, "photo", "This image is damaged or incomplete. Please choose another.");
+        case ImageCheck::Verdict::no_pixels:
+            return refusal(Code::invalid, "photo", "This image has no pixels. Please choose another.");
+        case ImageCheck::Verdict::too_large:
+            return refusal(Code::invalid, "photo",
+                           fmt::format("Please choose a photo at most {} pixels wide and high.", max_photo_side_pixels));
+    }
+    auto profile = mine(actor.who);
+    if (!profile) return refusal(Code::no_profile, "photo", "Please save your profile before adding a photo.");
+
+    // The file is written before the row points to it, and the old one
+    // removed only after the row has moved on.
     std::filesystem::create_directories(photo_dir_);
-    const auto name = fmt::format("{}-{}.{}", profile->id, security::random_token(12), extension_for(type));
+    const auto name = fmt::format("{}-{}.{}", profile->id, security::random_token(12),
+                                  photo_extension(image.content_type));
     const auto path = photo_dir_ / name;
     {
         std::ofstream out(path, std::ios::binary);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
     }
-    db_.write([&](db::Session& s) {
-        set_photo(s, profile->id, name, type);
-        audit::record(s, who.user_id, "profile.photo", "specialist_profile", std::to_string(profile->id), "",
-                      req.remote_address());
+    auto saved = db_.write([&](db::Session& s) {
+        set_photo(s, profile->id, name, image.content_type);  // raises the content version
+        audit::record(s, actor.user_id(), "profile.photo", "specialist_profile", std::to_string(profile->id), "",
+                      actor.client_address);
+        return *find_profile_of_user(s, actor.user_id());
     });
     if (profile->photo_file) std::filesystem::remove(photo_dir_ / *profile->photo_file);
+    return saved;
 }
 
 std::vector<FieldError> missing_for_listing(const Profile& p) {
@@ -166,59 +234,66 @@ std::vector<FieldError> missing_for_listing(const Profile& p) {
     return missing;
 }
 
-Profile Profiles::request_publish(const Principal& who, const http::Request& req) {
-    policy::require(who, policy::Action::edit_profile);
-    return db_.write([&](db::Session& s) {
-        auto p = find_profile_of_user(s, who.user_id);
-        if (!p) throw Error::invalid("profile", "Please fill in your profile first.", "no_profile");
-        if (auto missing = missing_for_listing(*p); !missing.empty()) throw Error::invalid_fields(std::move(missing));
-        set_publish_requested(s, p->id);
-        audit::record(s, who.user_id, "profile.publish_requested", "specialist_profile", std::to_string(p->id), "",
-                      req.remote_address());
-        return *find_profile_of_user(s, who.user_id);
-    });
-}
-
-Profile Profiles::load_admin_target(db::Session& s, std::string_view slug) {
-    auto p = find_profile_by_slug(s, slug);
-    if (!p) throw Error::not_found("There is no specialist profile with that address.");
-    return *p;
-}
-
-Profile Profiles::verify(const Principal& admin, std::string_view slug, const http::Request& req) {
-    policy::require(admin, policy::Action::verify_specialist);
-    return db_.write([&](db::Session& s) {
-        auto p = load_admin_target(s, slug);
-        if (!p.publish_requested_at) {
-            throw Error::conflict("not_requested", "This specialist has not asked to be listed yet.");
+ProfileOutcome<Profile> Profiles::request_publish(const Actor& actor) {
+    policy::require(actor.who, policy::Action::request_listing);
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
+        auto p = find_profile_of_user(s, actor.user_id());
+        if (!p) return refusal(Code::no_profile, "profile", "Please fill in your profile first.");
+        policy::require(actor.who, policy::Action::request_listing, record_of(*p));
+        if (auto missing = missing_for_listing(*p); !missing.empty()) {
+            return ProfileRefusal{Code::incomplete, std::move(missing)};
         }
-        set_verified(s, p.id, admin.user_id);
-        audit::record(s, admin.user_id, "specialist.verify", "specialist_profile", p.slug,
-                      p.fields.licence_number + " / " + p.fields.licence_region, req.remote_address());
-        return load_admin_target(s, slug);
+        set_publish_requested(s, p->id);
+        audit::record(s, actor.user_id(), "profile.publish_requested", "specialist_profile", std::to_string(p->id),
+                      "", actor.client_address);
+        return *find_profile_of_user(s, actor.user_id());
     });
 }
 
-Profile Profiles::suspend(const Principal& admin, std::string_view slug, std::string_view reason,
-                          const http::Request& req) {
-    policy::require(admin, policy::Action::verify_specialist);
-    return db_.write([&](db::Session& s) {
-        auto p = load_admin_target(s, slug);
-        set_suspended(s, p.id, reason);
-        audit::record(s, admin.user_id, "specialist.suspend", "specialist_profile", p.slug, std::string(reason),
-                      req.remote_address());
-        return load_admin_target(s, slug);
+ProfileOutcome<Profile> Profiles::verify(const Actor& admin, std::string_view slug) {
+    policy::require(admin.who, policy::Action::verify_specialist);
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
+        auto p = load_by_slug(s, slug);
+        policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
+        if (!p.publish_requested_at) {
+            return refusal(Code::not_requested, "profile", "This specialist has not asked to be listed yet.");
+        }
+        set_verified(s, p.id, admin.user_id());
+        audit::record(s, admin.user_id(), "specialist.verify", "specialist_profile", p.slug,
+                      p.fields.licence_number + " / " + p.fields.licence_region, admin.client_address);
+        return load_by_slug(s, slug);
     });
 }
 
-Profile Profiles::reinstate(const Principal& admin, std::string_view slug, const http::Request& req) {
-    policy::require(admin, policy::Action::verify_specialist);
+ProfileOutcome<Profile> Profiles::suspend(const Actor& admin, SuspendRequest request) {
+    policy::require(admin.who, policy::Action::verify_specialist);
+    FieldChecks check;
+    // The specialist is shown why, so there is always a reason.
+    check.text("reason", "The reason", request.reason, limits::suspend_reason, true);
+    if (!check.ok()) {
+        // An unknown slug is still a 404, whatever the reason says.
+        (void)for_admin(admin.who, request.slug);
+        return ProfileRefusal{Code::invalid, std::move(check).take()};
+    }
+    return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
+        auto p = load_by_slug(s, request.slug);
+        policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
+        set_suspended(s, p.id, request.reason);
+        audit::record(s, admin.user_id(), "specialist.suspend", "specialist_profile", p.slug, request.reason,
+                      admin.client_address);
+        return load_by_slug(s, request.slug);
+    });
+}
+
+Profile Profiles::reinstate(const Actor& admin, std::string_view slug) {
+    policy::require(admin.who, policy::Action::verify_specialist);
     return db_.write([&](db::Session& s) {
-        auto p = load_admin_target(s, slug);
+        auto p = load_by_slug(s, slug);
+        policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
         clear_suspension(s, p.id);
-        audit::record(s, admin.user_id, "specialist.reinstate", "specialist_profile", p.slug, "",
-                      req.remote_address());
-        return load_admin_target(s, slug);
+        audit::record(s, admin.user_id(), "specialist.reinstate", "specialist_profile", p.slug, "",
+                      admin.client_address);
+        return load_by_slug(s, slug);
     });
 }
 
@@ -229,7 +304,7 @@ std::vector<Profile> Profiles::pending(const Principal& admin) {
 
 Profile Profiles::for_admin(const Principal& admin, std::string_view slug) {
     policy::require(admin, policy::Action::verify_specialist);
-    return db_.read([&](db::Session& s) { return load_admin_target(s, slug); });
+    return db_.read([&](db::Session& s) { return load_by_slug(s, slug); });
 }
 
 Profiles::List Profiles::in_state(const Principal& admin, ListingState state, const paging::Page& page) {
@@ -240,57 +315,42 @@ Profiles::List Profiles::in_state(const Principal& admin, ListingState state, co
 }
 
 Profile Profiles::public_profile(std::string_view slug, const Principal& viewer) {
+    const std::string key(slug);
+    // Only listed profiles are kept, and those are public: any viewer may
+    // have them, but only visitors take them at the pushed version.
     if (cache_enabled_ && !viewer.signed_in()) {
-        if (const auto pushed = watch_.pushed()) {
-            if (auto kept = kept_profile(slug, *pushed)) return *kept;
+        if (const auto known = watch_.pushed()) {
+            if (auto kept = kept_.get(key, *known)) return *kept;
         }
     }
     auto found = db_.read([&](db::Session& s) -> std::shared_ptr<const Profile> {
         std::int64_t version = 0;
         if (cache_enabled_) {
             version = content_version::read(s);
-            if (auto kept = kept_profile(slug, version)) return kept;
+            if (auto kept = kept_.get(key, version)) return kept;
         }
-        auto p = find_listed_profile(s, slug);
+        auto p = find_profile_by_slug(s, slug);
         if (!p) return nullptr;
         auto shared = std::make_shared<const Profile>(std::move(*p));
-        if (cache_enabled_) keep_profile(version, shared);
+        if (cache_enabled_ && shared->listed) kept_.put(key, version, shared);
         return shared;
     });
     if (!found) throw Error::not_found("We could not find that specialist.");
+    policy::require_visible(viewer, policy::Action::view_profile, record_of(*found));
     return *found;
 }
 
-std::shared_ptr<const Profile> Profiles::kept_profile(std::string_view slug, std::int64_t version) {
-    std::lock_guard lock(mutex_);
-    const auto it = kept_.find(std::string(slug));
-    if (it == kept_.end() || it->second.version != version) return nullptr;
-    return it->second.profile;
-}
-
-void Profiles::keep_profile(std::int64_t version, std::shared_ptr<const Profile> profile) {
-    std::lock_guard lock(mutex_);
-    if (kept_.size() >= max_kept_profiles) {
-        // Forget what an older version read; when all is current, start over.
-        std::erase_if(kept_, [&](const auto& entry) { return entry.second.version < version; });
-        if (kept_.size() >= max_kept_profiles) kept_.clear();
-    }
-    auto& entry = kept_[profile->slug];
-    if (entry.profile && entry.version > version) return;  // a slower request read an older version
-    entry = KeptProfile{version, std::move(profile)};
-}
-
-std::optional<Photo> Profiles::photo(std::string_view slug, const Principal& who) {
+Photo Profiles::photo(std::string_view slug, const Principal& viewer) {
     auto p = db_.read([&](db::Session& s) { return find_profile_by_slug(s, slug); });
-    if (!p || !p->photo_file) return std::nullopt;
-    const bool owner = who.signed_in() && who.user_id == p->user_id;
-    const bool admin = policy::may(who, policy::Action::verify_specialist);
-    if (!p->listed && !owner && !admin) return std::nullopt;
+    if (!p) throw Error::not_found();
+    policy::require_visible(viewer, policy::Action::view_profile, record_of(*p));
+    if (!p->photo_file) throw Error::not_found();
     std::ifstream in(photo_dir_ / *p->photo_file, std::ios::binary);
-    if (!in) return std::nullopt;
+    if (!in) throw Error::not_found();
     Photo out;
     out.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     out.content_type = p->photo_type.value_or("image/jpeg");
+    out.public_to_everyone = p->listed;
     return out;
 }
 

@@ -1,59 +1,121 @@
 #pragma once
-// Specialist profiles: editing (page wizard and API share this), photos,
-// asking to be listed, and the admin's verification and suspension.
+// Specialist profiles: editing (the page wizard and the API send the same
+// draft), photos, asking to be listed, the admin's verification and
+// suspension, and reading a profile as the policy allows.
+//
+// Commands are typed values from any caller (pages, API, command line,
+// tests); the service checks them in one place and answers with the result
+// or a ProfileRefusal that the caller shows. Errors that end a request for
+// anyone alike stay hearth::Error: 401/403 from the policy, 404.
 #include <array>
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
-#include <memory>
-#include <mutex>
-#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "core/actor.hpp"
+#include "core/error.hpp"
+#include "core/outcome.hpp"
+#include "core/versioned_cache.hpp"
 #include "db/database.hpp"
 #include "features/common/content_version.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
-#include "http/input.hpp"
-#include "http/request.hpp"
+#include "features/specialists/profile_photo.hpp"
 
 namespace hearth::specialists {
 
-inline constexpr std::size_t max_photo_bytes = 2 * 1024 * 1024;
 // The currencies a fee may be given in (the form's select offers these).
 inline constexpr std::array<std::string_view, 20> currencies = {"EUR", "USD", "GBP", "CAD", "AUD", "NZD", "CHF",
                                                                 "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON",
                                                                 "INR", "JPY", "ZAR", "BRL", "MXN", "SGD"};
+// Limits in characters (Unicode code points), the same for pages and API.
+namespace limits {
+inline constexpr std::size_t full_name = 120;
+inline constexpr std::size_t credentials = 200;
+inline constexpr std::size_t licence_number = 60;
+inline constexpr std::size_t licence_region = 120;
+inline constexpr std::size_t headline = 160;
+inline constexpr std::size_t bio = 6000;
+inline constexpr std::size_t approach = 4000;
+inline constexpr std::size_t city = 100;
+inline constexpr std::size_t suspend_reason = 500;
+inline constexpr std::size_t terms_per_kind = 10;  // specialties, modalities, languages each
+inline constexpr std::int64_t fee = 100000;       // whole units of the currency, 0..fee
+}  // namespace limits
+
+// Every editable field of a profile, as a person gave it: the stored
+// shape, nothing checked yet. Handlers only copy fields into it;
+// Profiles::save checks it ("" time zone means UTC, "" currency EUR).
+struct ProfileDraft : ProfileFields {};
+// The stored fields as a draft: where a wizard step starts, changing only its own.
+ProfileDraft draft_of(const ProfileFields& fields);
+
+struct SuspendRequest {
+    std::string slug;
+    std::string reason;  // required (the specialist is shown it), at most limits::suspend_reason characters
+};
+
+// An expected "no" from the profile service.
+struct ProfileRefusal {
+    enum class Code {
+        invalid,        // fields: each bad field with its message (422)
+        incomplete,     // asking to be listed: fields lists what is missing (422)
+        no_profile,     // a photo or listing before the profile exists (422, field "profile" or "photo")
+        photo_too_large,// over max_photo_bytes (413, field "photo")
+        not_requested,  // verifying a profile that has not asked to be listed (409)
+    };
+    Code code = Code::invalid;
+    std::vector<FieldError> fields;  // never empty: the first names the field the message is about
+
+    std::string_view code_name() const;  // "invalid", "incomplete", "no_profile", "photo_too_large", "not_requested"
+    const std::string& message() const { return fields.front().message; }
+    const std::string& field() const { return fields.front().field; }
+};
+
+template <class T>
+using ProfileOutcome = Outcome<T, ProfileRefusal>;
 
 struct Photo {
     std::string bytes;
     std::string content_type;
+    // Listed: anyone may see it (and shared caches may keep it). Otherwise
+    // only the owner and admins got it, and it must not be kept.
+    bool public_to_everyone = false;
 };
 
 class Profiles {
 public:
-    // With `cache` on, public profiles are kept in memory, tagged with the
-    // directory version they were read at (see Directory).
-    Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch)
-        : db_(db), photo_dir_(std::move(photo_dir)), cache_enabled_(cache), watch_(watch) {}
+    // With `cache` on, listed profiles are kept in memory by slug at the
+    // content version they were read at (core/versioned_cache.hpp).
+    Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch);
 
-    // The signed-in specialist's own profile, in any state.
+    // The specialist's own profile, in any state; nullopt before the first
+    // save. 401/403 (policy edit_profile) for anyone but a specialist.
     std::optional<Profile> mine(const Principal& who);
-    // Validates every field (422 naming each bad one, nothing saved) and
-    // creates or updates the profile. A changed licence needs verifying again.
-    Profile save(const Principal& who, http::Input& input, const http::Request& req);
-    // Checks the bytes are really a JPEG, PNG or WebP (422 otherwise; 413 when too large).
-    void save_photo(const Principal& who, std::string_view bytes, const http::Request& req);
-    // 422 when the profile lacks what a listing needs (licence, specialties...).
-    Profile request_publish(const Principal& who, const http::Request& req);
+    // 401 for visitors, 403 for anyone who may never edit a profile (policy
+    // edit_profile): handlers ask before reading a body.
+    void require_editor(const Principal& who) const;
+    // Checks every field of `draft` (refusal `invalid` naming each bad one,
+    // nothing saved) and creates or updates the actor's own profile,
+    // recording profile.create / profile.update. A changed licence number or
+    // region needs verifying again.
+    ProfileOutcome<Profile> save(const Actor& actor, ProfileDraft draft);
+    // Keeps `bytes` as the profile photo when check_image accepts them
+    // (refusals: invalid with field "photo", photo_too_large, no_profile).
+    ProfileOutcome<Profile> save_photo(const Actor& actor, std::string_view bytes);
+    // Asks for the profile to be listed (listed once an admin verifies it);
+    // refusal `incomplete` with what a listing still lacks.
+    ProfileOutcome<Profile> request_publish(const Actor& actor);
 
-    Profile verify(const Principal& admin, std::string_view slug, const http::Request& req);
-    Profile suspend(const Principal& admin, std::string_view slug, std::string_view reason,
-                    const http::Request& req);
-    Profile reinstate(const Principal& admin, std::string_view slug, const http::Request& req);
+    // Admins (policy verify_specialist): 404 for an unknown slug.
+    ProfileOutcome<Profile> verify(const Actor& admin, std::string_view slug);
+    ProfileOutcome<Profile> suspend(const Actor& admin, SuspendRequest request);
+    Profile reinstate(const Actor& admin, std::string_view slug);
     std::vector<Profile> pending(const Principal& admin);
-    // Admins: any profile by slug (404 when there is none), and the
-    // profiles of one state, a page at a time.
     Profile for_admin(const Principal& admin, std::string_view slug);
     struct List {
         std::vector<Profile> items;
@@ -61,37 +123,26 @@ public:
     };
     List in_state(const Principal& admin, ListingState state, const paging::Page& page);
 
-    // A listed profile, or 404 (also for drafts, unverified and suspended
-    // ones). Visitors may be answered from memory at the pushed directory
-    // version; signed-in viewers, who may have just edited it, always at
-    // the version in the database.
+    // A profile as `viewer` may see it (policy view_profile): listed ones to
+    // anyone, unlisted and suspended ones to their owner and admins, 404 to
+    // everyone else and for unknown slugs. Visitors may be answered from
+    // memory at the pushed content version; signed-in viewers, who may have
+    // just changed it, always at the version in the database.
     Profile public_profile(std::string_view slug, const Principal& viewer);
-    // The photo of a listed profile (or the owner's own), for serving.
-    std::optional<Photo> photo(std::string_view slug, const Principal& who);
+    // The photo of a profile `viewer` may see (the same rule); 404 when the
+    // profile has none.
+    Photo photo(std::string_view slug, const Principal& viewer);
 
 private:
-    struct KeptProfile {
-        std::int64_t version = 0;
-        std::shared_ptr<const Profile> profile;
-    };
-    Profile load_admin_target(db::Session& s, std::string_view slug);
-    std::shared_ptr<const Profile> kept_profile(std::string_view slug, std::int64_t version);
-    void keep_profile(std::int64_t version, std::shared_ptr<const Profile> profile);
-
     db::Database& db_;
     std::filesystem::path photo_dir_;
     const bool cache_enabled_;
     const content_version::Watch& watch_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, KeptProfile> kept_;  // by slug
+    VersionedCache<Profile> kept_;  // listed profiles by slug
 };
 
-// Reads and validates the editable fields; records problems on `input`.
-ProfileFields read_profile_fields(http::Input& input);
 // What a profile still lacks before it can ask to be listed, one problem
 // per field (empty when it is complete).
 std::vector<FieldError> missing_for_listing(const Profile& p);
-// "image/jpeg", "image/png", "image/webp" from the first bytes, or "".
-std::string_view sniff_image_type(std::string_view bytes);
 
 }  // namespace hearth::specialists

@@ -1,0 +1,18 @@
+#pragma once
+// How the account handlers answer a refusal: the status it carries on the
+// API and on pages, and the hearth::Error the API throws for it (which the
+// server turns into {"error":{"code","message","field"}}).
+#include "core/error.hpp"
+#include "features/accounts/accounts.hpp"
+
+namespace hearth::accounts {
+
+// 422 invalid_fields, 401 wrong_credentials, 429 rate_limited, 422 dead_token.
+int status_of(const AccountRefusal& refusal);
+
+// invalid_fields -> 422 "invalid" with every field; wrong_credentials ->
+// 401 "invalid_credentials"; rate_limited -> 429 "rate_limited" with
+// Retry-After; dead_token -> 422 "invalid_token" on the field "token".
+Error as_error(const AccountRefusal& refusal);
+
+}  // namespace hearth::accounts
