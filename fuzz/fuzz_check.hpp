@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "http/redirect.hpp"
+
 namespace hearth::fuzz {
 
 // Aborts with `what` when `ok` is false; the fuzzer saves the input as crash-*.
@@ -20,6 +22,18 @@ inline bool no_controls(std::string_view s, std::string_view allowed = {}) {
         if ((c < 0x20 || c == 0x7f) && allowed.find(static_cast<char>(c)) == std::string_view::npos) return false;
     }
     return true;
+}
+
+// A return_to target becomes the candidate or the fallback, and always a
+// local path no browser reads as another site (http/redirect.hpp).
+inline void check_redirect_target(std::string_view candidate) {
+    const auto target = hearth::http::safe_local_target(candidate, "/account");
+    check(target == candidate || target == "/account", "safe_local_target invents a target");
+    check(!target.empty() && target.front() == '/', "safe_local_target leaves the site");
+    check(target.size() < 2 || (target[1] != '/' && target[1] != '\\'), "safe_local_target lets //host through");
+    for (unsigned char c : target) {
+        check(c >= 0x21 && c <= 0x7e && c != '\\', "safe_local_target lets a space, control or backslash through");
+    }
 }
 
 }  // namespace hearth::fuzz

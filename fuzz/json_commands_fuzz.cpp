@@ -1,6 +1,6 @@
 // JSON bodies through http::Input into typed commands, as the API reads
-// them: the profile (specialists::read_profile_fields, PUT
-// /api/v1/me/profile) and weekly availability
+// them: the profile draft (specialists::read_profile_fields, PUT
+// /api/v1/me/profile, then the text rules of core/field_checks) and weekly availability
 // (consultations::parse_availability, PUT /api/v1/me/availability), then
 // the open slots those rules give. The same bytes are also read as a
 // urlencoded page form, the other way into read_profile_fields.
@@ -9,11 +9,13 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "core/error.hpp"
 #include "features/consultations/consultations.hpp"
 #include "features/consultations/slots.hpp"
-#include "features/specialists/profiles.hpp"
+#include "core/field_checks.hpp"
+#include "features/specialists/profile_api.hpp"
 #include "fuzz_check.hpp"
 #include "http/input.hpp"
 #include "http/request.hpp"
@@ -35,22 +37,33 @@ hearth::http::Request request(std::string target, std::string_view content_type,
 }
 
 void profile_fields(const hearth::http::Request& req) {
+    namespace limits = hearth::specialists::limits;
     try {
         hearth::http::Input input(req);
-        const auto f = hearth::specialists::read_profile_fields(input);
+        hearth::specialists::ProfileDraft draft;
+        hearth::specialists::read_profile_fields(input, hearth::specialists::profile_field_names(), draft);
         if (!input.ok()) return;
-        check(!f.full_name.empty() && hearth::http::utf8_length(f.full_name) <= 120, "full_name outside its limits");
-        for (const auto* text : {&f.full_name, &f.credentials, &f.licence_number, &f.licence_region, &f.headline,
-                                 &f.bio, &f.approach, &f.city, &f.country, &f.timezone, &f.currency}) {
-            check(no_controls(*text, "\t\n\r"), "an accepted profile field holds control characters");
+        // What the handler copies into the command is text without control
+        // characters; the service's text rules then accept it only trimmed
+        // and within its limit in characters.
+        hearth::FieldChecks checks;
+        for (auto [field, value, max_chars] : {std::tuple{"full_name", &draft.full_name, limits::full_name},
+                                               std::tuple{"credentials", &draft.credentials, limits::credentials},
+                                               std::tuple{"licence_number", &draft.licence_number, limits::licence_number},
+                                               std::tuple{"licence_region", &draft.licence_region, limits::licence_region},
+                                               std::tuple{"headline", &draft.headline, limits::headline},
+                                               std::tuple{"bio", &draft.bio, limits::bio},
+                                               std::tuple{"approach", &draft.approach, limits::approach},
+                                               std::tuple{"city", &draft.city, limits::city}}) {
+            check(no_controls(*value, "\t\n\r"), "a profile field read with control characters");
+            checks.text(field, field, *value, max_chars, std::string_view(field) == "full_name");
+            if (checks.failed(field)) continue;
+            check(hearth::character_count(*value) <= max_chars, "an accepted field is over its limit");
+            check(value->empty() || (value->front() != ' ' && value->back() != ' '), "an accepted field is not trimmed");
         }
-        check(hearth::consultations::valid_timezone(f.timezone), "an accepted profile has an unknown time zone");
-        check(f.country.empty() || f.country.size() == 2, "an accepted profile has a malformed country");
-        for (const auto& fee : {f.fee_min, f.fee_max}) {
-            check(!fee || (*fee >= 0 && *fee <= 100000), "an accepted fee is out of range");
+        for (const auto* list : {&draft.specialties, &draft.modalities, &draft.languages}) {
+            for (const auto& item : *list) check(item.empty() || item.front() != ' ', "a list item is not trimmed");
         }
-        check(!f.fee_min || !f.fee_max || *f.fee_min <= *f.fee_max, "an accepted fee range is upside down");
-        check(!f.in_person || (!f.city.empty() && !f.country.empty()), "in person without a place");
     } catch (const hearth::Error& e) {
         check(e.status() == 400 || e.status() == 415 || e.status() == 422, "profile refused with an odd status");
     }
