@@ -32,6 +32,33 @@ bool parse_bool(const std::string& key, const std::string& v) {
     throw std::runtime_error(key + ": expected on/off, got '" + v + "'");
 }
 
+// An address that can go into a mailto: link as it is: one '@', something on
+// both sides, at most 254 bytes (the longest address SMTP carries), and no
+// spaces, double quotes, angle brackets or URL delimiters. Empty means unset.
+std::string checked_email(const std::string& key, const std::string& v) {
+    const auto at = v.find('@');
+    const bool shape = at != std::string::npos && at > 0 && at + 1 < v.size() && v.find('@', at + 1) == std::string::npos;
+    const bool clean = v.find_first_of(" \t\r\n\"<>?&#%,;:()[]\\/") == std::string::npos;
+    if (v.empty() || (shape && clean && v.size() <= 254)) return v;
+    throw std::runtime_error(key + ": expected one e-mail address such as care@example.org, got '" + v + "'");
+}
+
+// A short phrase shown as it is ("within two working days"), on one line.
+std::string checked_phrase(const std::string& key, const std::string& v) {
+    if (v.size() <= 120 && v.find_first_of("\r\n") == std::string::npos) return v;
+    throw std::runtime_error(key + ": expected a short phrase on one line (at most 120 characters)");
+}
+
+// An absolute http(s) URL with no spaces or quotes: it goes into an href.
+std::string checked_web_url(const std::string& key, const std::string& v) {
+    const bool scheme = v.starts_with("https://") || v.starts_with("http://");
+    const auto host_at = v.find("//") + 2;
+    const bool host = scheme && host_at < v.size() && v[host_at] != '/';
+    if (host && v.find_first_of(" \t\r\n\"'<>\\") == std::string::npos) return v;
+    throw std::runtime_error(key + ": expected an http:// or https:// address such as https://www.bbc.co.uk/weather, got '" +
+                             v + "'");
+}
+
 // One table of settings: the key in hearth.toml, its HEARTH_* variable, and
 // how a text value is applied.
 struct Setting {
@@ -66,6 +93,12 @@ const Setting settings[] = {
     {"mail_from", "HEARTH_MAIL_FROM", [](Config& c, auto&, auto& v) { c.mail_from = v; }},
     {"max_upcoming_consultations", "HEARTH_MAX_UPCOMING_CONSULTATIONS",
      [](Config& c, auto&, auto& v) { c.max_upcoming_consultations = std::stoll(v); }},
+    {"contact_email", "HEARTH_CONTACT_EMAIL",
+     [](Config& c, auto& k, auto& v) { c.contact_email = checked_email(k, v); }},
+    {"contact_reply_time", "HEARTH_CONTACT_REPLY_TIME",
+     [](Config& c, auto& k, auto& v) { c.contact_reply_time = checked_phrase(k, v); }},
+    {"quick_exit_url", "HEARTH_QUICK_EXIT_URL",
+     [](Config& c, auto& k, auto& v) { c.quick_exit_url = checked_web_url(k, v); }},
     {"secure_cookies", "HEARTH_SECURE_COOKIES",
      [](Config& c, auto& k, auto& v) { c.secure_cookies = parse_bool(k, v); }},
 };
@@ -88,6 +121,15 @@ unsigned short Config::listen_port() const {
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) return 8080;
     return static_cast<unsigned short>(std::stoul(listen.substr(colon + 1)));
+}
+
+render::SiteInfo site_info(const Config& c) {
+    render::SiteInfo site;
+    site.base_url = c.base_url;
+    site.quick_exit_url = c.quick_exit_url;
+    site.contact_email = c.contact_email;
+    site.contact_reply_time = c.contact_reply_time;
+    return site;
 }
 
 Config load_config(const std::optional<std::filesystem::path>& file) {

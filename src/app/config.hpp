@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "render/view.hpp"
+
 namespace hearth::app {
 
 struct Config {
@@ -37,6 +39,12 @@ struct Config {
     std::string mail_from = "Hearth <no-reply@hearth.localhost>";
     bool secure_cookies = true;
     std::int64_t max_upcoming_consultations = 3;  // per member, across specialists               // __Host- cookies need Secure; browsers allow it on localhost
+    // The people who run this Hearth, shown on /contact: an e-mail address
+    // ("care@example.org") and, optionally, how soon they usually answer.
+    std::string contact_email;
+    std::string contact_reply_time;
+    // Where "Leave this site" goes: a neutral, well-known http(s) page.
+    std::string quick_exit_url = render::SiteInfo{}.quick_exit_url;
 
     std::string listen_host() const;
     unsigned short listen_port() const;
@@ -45,6 +53,10 @@ struct Config {
 // Reads `file` (if given, or ./hearth.toml if it exists), then the
 // environment. Throws std::runtime_error with the offending key on bad values.
 Config load_config(const std::optional<std::filesystem::path>& file);
+
+// What every page's layout and the site pages need from the configuration:
+// the site's name, base URL, quick-exit link and contact details.
+render::SiteInfo site_info(const Config& c);
 
 // "90s", "30m", "12h", "2d" or plain seconds.
 std::chrono::seconds parse_duration(const std::string& text);

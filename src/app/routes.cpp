@@ -37,6 +37,7 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/", to(h.site, &SitePages::home));
     r.get("/help", to(h.site, &SitePages::help));
     r.get("/privacy", to(h.site, &SitePages::privacy));
+    r.get("/contact", to(h.site, &SitePages::contact));
     r.get("/offline", to(h.site, &SitePages::offline));
     r.get("/healthz", to(h.site, &SitePages::health));
     // Sections whose features are still being built answer with a calm page, not a 404.

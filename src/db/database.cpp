@@ -18,6 +18,11 @@ std::string_view engine_name(Engine e) {
     return "unknown";
 }
 
+std::string_view check_health(Database& db) {
+    db.read([](Session& s) { s.query("SELECT 1"); });
+    return engine_name(db.engine());
+}
+
 // ---- Row -------------------------------------------------------------------
 // PostgreSQL cells of types without a native Value (numeric, text, ...)
 // arrive as text, and SQLite is dynamically typed, so the accessors convert

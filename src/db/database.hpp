@@ -17,6 +17,12 @@ namespace hearth::db {
 enum class Engine { sqlite, postgresql };
 std::string_view engine_name(Engine e);
 
+class Database;
+// Runs one trivial read and returns the engine's name ("sqlite",
+// "postgresql") for a health check; throws DatabaseError when the store
+// does not answer.
+std::string_view check_health(Database& db);
+
 // A bound parameter or a result cell. Flags are stored as integers 0/1 in
 // both engines; times as UTC unix seconds (integers).
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;

@@ -40,7 +40,7 @@ bool failed(const PGresult* res) {
 void throw_error(PGconn* conn, const PGresult* res, std::string_view sql) {
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
     const std::string_view sqlstate = state ? state : "";
-    if (sqlstate == "23505" || sqlstate == "23503") {  // unique_violation, foreign_key_violation
+    if (sqlstate == "23505" || sqlstate == "23503" || sqlstate == "23P01") {  // unique, foreign key, exclusion
         const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
         const char* constraint = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
         throw ConstraintViolation(primary ? primary : "constraint violation", constraint ? constraint : "");

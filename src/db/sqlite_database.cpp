@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "db/search_sqlite.hpp"
 #include "db/sql_text.hpp"
 
 namespace hearth::db::detail {
@@ -97,6 +98,11 @@ public:
         try {
             // busy_timeout first: switching to WAL itself needs a lock.
             exec("PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+            // Read through the OS page cache rather than copying each page
+            // into a per-connection cache: full-text queries touch large
+            // doclists, which pread()+memcpy made the main cost.
+            exec("PRAGMA mmap_size=4294967296");
+            register_search_functions(db_);
             const auto mode = query("PRAGMA journal_mode=WAL", {});
             if (mode.empty() || mode.front().text(0) != "wal") {
                 spdlog::warn("SQLite database {} is not in WAL mode; reads will wait for writes", file.string());

@@ -113,6 +113,7 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
     boost::json::object site;
     site["name"] = site_.name;
     site["base_url"] = site_.base_url;
+    site["quick_exit_url"] = site_.quick_exit_url;
 
     // What forms and links in the content need. These names are reserved:
     // a handler's own value under one of them is replaced.

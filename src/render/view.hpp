@@ -49,6 +49,13 @@ private:
 struct SiteInfo {
     std::string name = "Hearth";
     std::string base_url = "http://127.0.0.1:8080";  // absolute URLs in metadata and e-mails
+    // Where the layout's "Leave this site" link goes: a neutral, well-known
+    // page elsewhere (configuration key quick_exit_url; an http(s) URL).
+    std::string quick_exit_url = "https://www.bbc.co.uk/weather";
+    // How to reach the people who run this Hearth, shown on /contact
+    // (configuration keys contact_email, contact_reply_time). Empty: not set.
+    std::string contact_email{};
+    std::string contact_reply_time{};  // in the operators' words: "within two working days"
 };
 
 class View {
@@ -56,7 +63,8 @@ public:
     View(const Templates& templates, SiteInfo site);
 
     // Renders template `name` with `data` and wraps it in layout/page: nav,
-    // account links, the "Need help now?" link, the offline notice, metadata.
+    // account links, the "Need help now?" link, the "Leave this site" link
+    // (on every page), the offline notice, metadata.
     // The layout adds `csrf_token`, `current_path` and `user` to the data.
     std::string page(const http::Request& req, std::string_view name, boost::json::object data,
                      const PageMeta& meta) const;

@@ -36,13 +36,20 @@ inline constexpr RateRule verify_email_per_account{"verify_account", 5, 3600};
 inline constexpr RateRule write_per_user{"write_user", 120, 60};
 inline constexpr RateRule write_per_ip{"write_ip", 60, 60};
 inline constexpr RateRule upload_per_user{"upload_user", 30, 3600};
+// Free consultations, per member, counted by the service on top: booking
+// attempts (a member holds at most a few upcoming ones, so this only stops
+// scripted slot hoarding), and cancelling or moving one (either side; each
+// sends two e-mails).
+inline constexpr RateRule booking_per_user{"book_user", 20, 3600};
+inline constexpr RateRule booking_change_per_user{"booking_change_user", 30, 3600};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
 inline constexpr std::array all{login_per_ip,          login_per_account_and_address, login_per_account,
                                 signup_per_ip,         sign_up_notice_per_account,    password_reset_per_ip,
                                 password_reset_per_account, verify_email_per_account, write_per_user,
-                                write_per_ip,          upload_per_user};
+                                write_per_ip,          upload_per_user,               booking_per_user,
+                                booking_change_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

@@ -508,3 +508,104 @@ def test_availability_api_validation(server):
         res = s.put("/api/v1/me/availability", full)
         assert res.status == 422 and res.error()["field"] == field, (body, res)
     assert member(server).get("/api/v1/me/availability").status == 403
+
+
+# --- what a person types, checked by the service for pages and API alike ---
+
+def test_the_note_is_counted_in_characters_and_control_characters_are_refused(server, spec):
+    m = member(server)
+    slots = open_slots(server, spec.slug)
+    res = book(m, spec.slug, slots[49]["start"], note="ü" * 2001)
+    assert res.status == 422 and res.error()["field"] == "note", res
+    for bad in ("escape \x1b[31m", "nul \x00 byte", "bell \x07"):
+        res = book(m, spec.slug, slots[49]["start"], note=bad)
+        assert res.status == 422 and res.error()["field"] == "note", (bad, res)
+    assert m.get("/api/v1/consultations").json()["items"] == []
+    res = book(m, spec.slug, slots[49]["start"], note="ü" * 2000)
+    assert res.status == 201 and res.json()["consultation"]["note"] == "ü" * 2000, res
+
+
+def test_the_booking_page_refuses_control_characters_in_the_note(server, spec):
+    m = member(server)
+    c = cookie_client(server, m)
+    page = c.get(f"/specialists/{spec.slug}/book?tz=UTC")
+    start = open_slots(server, spec.slug)[51]["start"]
+    form = {"_csrf": extract_csrf(page.text), "tz": "UTC", "start": start,
+            "idempotency_key": re.search(r'name="idempotency_key" value="([^"]+)"', page.text).group(1)}
+    for bad in ("nul \x00 byte", "escape \x1b[2J"):
+        res = c.post(f"/specialists/{spec.slug}/book", form={**form, "note": bad})
+        assert res.status == 422, (bad, res)
+        assert 'id="note-error"' in res.text and f'value="{start}" checked' in res.text
+    assert m.get("/api/v1/consultations").json()["items"] == []
+    res = c.post(f"/specialists/{spec.slug}/book", form={**form, "note": "Two\r\nlines\tand a tab"})
+    assert res.status == 303, res
+    assert m.get("/api/v1/consultations").json()["items"][0]["note"] == "Two\r\nlines\tand a tab"
+
+
+def test_the_cancel_reason_limit_is_one_thousand_characters_everywhere(server, spec):
+    slots = open_slots(server, spec.slug)
+    # The API: 1,000 two-byte characters are fine, 1,001 are not.
+    m = member(server)
+    c = booked(m, spec.slug, slots[53]["start"])
+    res = m.post(f"/api/v1/consultations/{c['id']}/cancel", {"reason": "ü" * 1001})
+    assert res.status == 422 and res.error()["field"] == "reason", res
+    res = m.post(f"/api/v1/consultations/{c['id']}/cancel", {"reason": "nul \x00"})
+    assert res.status == 422 and res.error()["field"] == "reason", res
+    res = m.post(f"/api/v1/consultations/{c['id']}/cancel", {"reason": "ü" * 1000})
+    assert res.status == 200 and res.json()["consultation"]["cancel_reason"] == "ü" * 1000, res
+    # The signed link's page.
+    m2 = member(server, name="Reason Member")
+    c2 = booked(m2, spec.slug, slots[55]["start"])
+    link = cancel_link(wait_for_mail(server, m2.email, "is booked"))
+    visitor = Client(server.url)
+    page = visitor.get(link)
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
+    form = {"_csrf": extract_csrf(page.text), "party": query["party"], "sig": query["sig"]}
+    res = visitor.post(f"/consultations/{c2['id']}/cancel", form={**form, "reason": "ü" * 1001})
+    assert res.status == 422 and 'id="reason-error"' in res.text, res
+    assert m2.get(f"/api/v1/consultations/{c2['id']}").json()["consultation"]["status"] == "booked"
+    res = visitor.post(f"/consultations/{c2['id']}/cancel", form={**form, "reason": "ü" * 1000})
+    assert res.status == 200 and "is cancelled" in res.text, res
+    # The list page of a signed-in participant.
+    m3 = member(server)
+    c3 = booked(m3, spec.slug, slots[57]["start"])
+    mc = cookie_client(server, m3)
+    token = extract_csrf(mc.get("/consultations").text)
+    res = mc.post(f"/consultations/{c3['id']}/cancel", form={"_csrf": token, "reason": "ü" * 1001})
+    assert res.status == 422 and "at most 1000 characters" in res.text, res
+    assert m3.get(f"/api/v1/consultations/{c3['id']}").json()["consultation"]["status"] == "booked"
+
+
+def test_the_calendar_attachment_and_download_say_utf_8(server, spec):
+    m = member(server, name="Zoë Member")
+    c = booked(m, spec.slug, open_slots(server, spec.slug)[59]["start"])
+    msg = wait_for_mail(server, m.email, "is booked")
+    part = next(p for p in msg.walk() if p.get_content_type() == "text/calendar")
+    assert part.get_content_charset() == "utf-8" and part.get_param("method") == "REQUEST", part["Content-Type"]
+    assert "Zoë Member" in calendar_part(msg).decode("utf-8")
+    res = m.get(f"/api/v1/consultations/{c['id']}/ics")
+    assert res.headers["Content-Type"] == "text/calendar; charset=utf-8", res.headers
+    page = cookie_client(server, m).get(f"/consultations/{c['id']}/calendar.ics")
+    assert page.headers["Content-Type"] == "text/calendar; charset=utf-8", page.headers
+
+
+def test_booking_has_its_own_rate_limit(rate_limited_server):
+    server = rate_limited_server
+    s = specialist(server)
+    m = member(server)
+    slots = open_slots(server, s.slug)
+    assert book(m, s.slug, slots[0]["start"]).status == 201
+    statuses = [book(m, s.slug, slots[2]["start"]).status for _ in range(19)]
+    assert set(statuses) == {409}, statuses  # already booked with this specialist, but each attempt counts
+    res = book(m, s.slug, slots[2]["start"])
+    assert res.status == 429 and res.error()["code"] == "rate_limited" and "Retry-After" in res.headers, res
+    # Another member is not held back by this one.
+    assert book(member(server), s.slug, slots[4]["start"]).status == 201
+
+
+def test_who_may_book_is_answered_before_the_fields(server, spec):
+    assert Client(server.url).post("/api/v1/consultations", json={}).status == 401
+    assert spec.post("/api/v1/consultations", {}).status == 403
+    res = member(server).post("/api/v1/consultations", {})
+    assert res.status == 422 and res.json()["error"]["field"] == "specialist", res
+    assert member(server).put("/api/v1/me/availability", {"weekly": "not a list"}).status == 403

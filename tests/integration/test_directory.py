@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
 import time
 import urllib.parse
 
 import pytest
 
-from conftest import ENGINES, HearthServer, _launch
+from conftest import ENGINES, HearthServer, _launch, _psql
 from hearth_client import Client, api_log_in, api_sign_up, bearer, unique_email
 
 ADMIN_PASSWORD = "directory admin passphrase 93"
@@ -234,6 +235,16 @@ def test_the_free_consultation_boost_shows_in_the_order(directory):
     others = [f["key"] for f in reversed(LISTED) if not f["free"]]
     assert directory.keys() == free + others
     assert directory.keys("sort=relevance") == free + others
+
+
+def test_accents_and_case_fold_alike_on_both_engines(directory):
+    # Dora and Emil live in Malmö: the city matches however it is typed.
+    for city in ("Malmö", "Malmo", "MALMÖ", "malmø", "  malmo "):
+        assert set(directory.keys(urllib.parse.urlencode({"city": city}))) == {"dora", "emil"}, city
+    # Accents typed in a query find text without them, and the reverse.
+    assert directory.keys(urllib.parse.urlencode({"q": "Brightwáter"})) == ["alma"]
+    assert set(directory.keys(urllib.parse.urlencode({"q": "LINDQVÎST"}))) == {"dora", "emil"}
+    assert directory.keys(urllib.parse.urlencode({"q": "malmo"})) == []  # the city is a filter, not text
 
 
 def test_sort_newest_and_fee(directory):
@@ -466,3 +477,32 @@ def test_a_kept_public_profile_follows_changes_made_on_another_node(directory, s
         Client(second_node.url).request("PUT", "/api/v1/me/profile", json=original_body,
                                         headers=directory.tokens["frida"])
     assert soon(headline, original) == original
+
+
+# --- a node rebuilds an index it finds missing (after an upgrade) ---
+
+def wipe_search_index(server: HearthServer) -> None:
+    """Empties the store's search tables, as a database migrated from before
+    they existed has them."""
+    url = server.env["HEARTH_DATABASE_URL"]
+    if server.engine == "postgresql":
+        _psql(url, "DELETE FROM search_documents; DELETE FROM search_collections")
+    else:
+        with sqlite3.connect(url.removeprefix("sqlite://"), timeout=10) as db:
+            db.executescript("DELETE FROM search_text; DELETE FROM search_keys; DELETE FROM search_collections;")
+
+
+def test_a_node_rebuilds_a_missing_search_index_when_it_starts(directory):
+    before = directory.keys(f"q={COMMON}")
+    wipe_search_index(directory.server)
+    node = HearthServer(directory.server.engine)
+    node.env["HEARTH_DATABASE_URL"] = directory.server.env["HEARTH_DATABASE_URL"]
+    node.start()
+    try:
+        assert directory.keys(f"q={COMMON}", url=node.url) == before
+        assert set(directory.keys("city=Malmo", url=node.url)) == {"dora", "emil"}
+        assert directory.keys(f"q={HIDDEN_WORD}", url=node.url) == []  # still listed profiles only
+        # The rebuild raised the content version: the first node sees it too.
+        assert soon(lambda: directory.keys(f"q={COMMON}"), before) == before
+    finally:
+        node.cleanup()

@@ -1,6 +1,7 @@
-// The directory's pure parts: reading and checking filters, making user
-// text safe for FTS5 and tsquery, ordering, the fair featured draw, and the
-// synthetic specialists of `hearth seed --specialists`.
+// The directory's pure parts: reading and checking filters, the search a
+// query asks of the index (facets, range, order, page), the fair featured
+// draw, and the synthetic specialists of `hearth seed --specialists`.
+// How the index answers that search is tested in search_test.cpp.
 #include "features/specialists/directory.hpp"
 
 #include <date/tz.h>
@@ -12,6 +13,7 @@
 
 #include "app/seed_specialists.hpp"
 #include "features/specialists/directory_search.hpp"
+#include "http/request.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
 
@@ -35,9 +37,26 @@ DirectoryVocabularies vocabularies() {
     return v;
 }
 
+// The parameters of a URL's query string, as the page and the API read them.
+DirectoryParams params(const std::string& target) {
+    const auto req = request(target);
+    DirectoryParams p;
+    p.q = req.query_param("q");
+    p.specialty = req.query_param("specialty");
+    p.modality = req.query_param("modality");
+    p.language = req.query_param("language");
+    p.format = req.query_param("format");
+    p.country = req.query_param("country");
+    p.city = req.query_param("city");
+    p.fee_max = req.query_param("fee_max");
+    p.free_consultation = req.query_param("free_consultation");
+    p.sort = req.query_param("sort");
+    return p;
+}
+
 DirectoryQuery read(const std::string& target, std::vector<FieldError>& problems) {
     const auto vocab = vocabularies();
-    return read_directory_query(request(target), vocab, problems);
+    return read_directory_query(params(target), vocab, problems);
 }
 
 std::vector<std::string> fields(const std::vector<FieldError>& problems) {
@@ -121,89 +140,84 @@ TEST(SearchWordsTest, UserInputIsNeverSearchSyntax) {
     EXPECT_EQ(search_words("attachment\" OR name:* NEAR(a b) ^c -d"),
               (std::vector<std::string>{"attachment", "name", "near", "b", "c", "d"}));
     EXPECT_EQ(search_words("help with the anxiety, and me"), (std::vector<std::string>{"help", "anxiety"}));
-    EXPECT_EQ(search_words("Zürich   zürich Ökologie"), (std::vector<std::string>{"zürich", "Ökologie"}));
+    // Accents fold, so "Zurich" finds "Zürich" on both engines.
+    EXPECT_EQ(search_words("Zürich   zurich Ökologie"), (std::vector<std::string>{"zurich", "okologie"}));
     EXPECT_EQ(search_words("a b c d e f g h i j k l m n o p q r"),
               (std::vector<std::string>{"b", "c", "d", "e", "f", "g", "h", "j"}));
     EXPECT_TRUE(search_words("' \" ( ) * : ^ & | ! < > \\").empty());
 }
 
-TEST(SearchWordsTest, Fts5ExpressionQuotesEveryWordAndFacet) {
+TEST(DirectorySearchTest, FiltersBecomeFacetsAndTheFeeARange) {
     std::vector<FieldError> problems;
     auto q = read(
-        "/s?q=trust%22+OR+*&language=de&format=in_person&free_consultation=1&country=gb"
-        "&city=St%20John%22s",
+        "/s?q=trust%22+OR+*&specialty=attachment&modality=emdr&language=de&format=in_person&free_consultation=1"
+        "&country=gb&city=St%20%20John%22s&fee_max=80",
         problems);
-    EXPECT_TRUE(problems.empty());
-    EXPECT_EQ(fts5_match_expression(q),
-              "{name specialties headline body} : (\"trust\") AND facets : \"t47\" AND facets : \"finperson\" AND "
-              "facets : \"ffree\" AND facets : \"cGB\" AND facets : \"ybegin St John\"\"s yend\"");
-    EXPECT_EQ(fts5_match_expression(read("/s", problems)), "facets : \"flisted\"");
+    ASSERT_TRUE(problems.empty());
+    const auto asked = search_query(q, 40, 20);
+    EXPECT_EQ(asked.words, std::vector<std::string>{"trust"});
+    EXPECT_EQ(asked.facets, (std::vector<std::string>{"specialty:attachment", "modality:emdr", "language:de",
+                                                      "format:in_person", "free:1", "country:GB",
+                                                      "city:St John\"s"}));
+    ASSERT_EQ(asked.ranges.size(), 1u);
+    EXPECT_EQ(asked.ranges[0].key, "fee");
+    EXPECT_FALSE(asked.ranges[0].min.has_value());
+    EXPECT_EQ(asked.ranges[0].max, 80);
+    EXPECT_EQ(asked.offset, 40);
+    EXPECT_EQ(asked.limit, 20);
+    // The same facets as the documents carry (search_index.cpp).
+    EXPECT_EQ(city_facet("  St  John\"s "), "city:St John\"s");
+    EXPECT_EQ(term_facet({4, Kind::specialty, "attachment", "Attachment"}), "specialty:attachment");
+    EXPECT_TRUE(search_query(read("/s", problems), 0, 20).facets.empty());
 }
 
-TEST(SearchWordsTest, TsqueryQuotesEveryWord) {
+TEST(DirectorySearchTest, EachSortBecomesAnOrderOfTheIndex) {
+    using By = hearth::db::SearchOrder::By;
     std::vector<FieldError> problems;
-    EXPECT_EQ(tsquery_words(read("/s?q=a%27+%7C+%27b+!emdr+%3C-%3E", problems)), "'b' & 'emdr'");
-}
-
-Match m(std::int64_t id, double relevance, bool free, std::optional<std::int64_t> fee = std::nullopt) {
-    return Match{id, relevance, free, fee};
-}
-
-std::vector<std::int64_t> ids(const std::vector<Match>& matches) {
-    std::vector<std::int64_t> out;
-    for (const auto& x : matches) out.push_back(x.id);
-    return out;
-}
-
-TEST(OrderTest, RelevanceBoostsFreeConsultationsWithoutOverturningClearWinners) {
-    std::vector<FieldError> problems;
-    const auto q = read("/s?q=attachment", problems);
-    // 1: a specialty match (10x) without a free consultation; 2 and 3 the
-    // same bio mention, 3 offering a free consultation; 4 slightly better
-    // than 3 but without one.
-    std::vector<Match> matches{m(2, 1.0, false), m(3, 1.0, true), m(1, 10.0, false), m(4, 1.1, false)};
-    order_matches(matches, q);
-    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{1, 3, 4, 2}));
-}
-
-TEST(OrderTest, BrowsingPutsFreeConsultationsFirstThenNewest) {
-    std::vector<FieldError> problems;
-    std::vector<Match> matches{m(1, 0, false), m(2, 0, true), m(3, 0, false), m(4, 0, true)};
-    order_matches(matches, read("/s", problems));
-    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{4, 2, 3, 1}));
-    order_matches(matches, read("/s?sort=newest", problems));
-    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{4, 3, 2, 1}));
-}
-
-TEST(OrderTest, FeeLowestFirstAndUnknownFeesLast) {
-    std::vector<FieldError> problems;
-    std::vector<Match> matches{m(1, 0, false, 90), m(2, 0, true), m(3, 0, false, 40), m(4, 0, false, 90)};
-    order_matches(matches, read("/s?sort=fee", problems));
-    EXPECT_EQ(ids(matches), (std::vector<std::int64_t>{3, 4, 1, 2}));
+    // Words: boosted relevance.
+    auto asked = search_query(read("/s?q=attachment", problems), 0, 20);
+    ASSERT_EQ(asked.order.size(), 1u);
+    EXPECT_EQ(asked.order[0].by, By::relevance);
+    EXPECT_EQ(asked.boost_facet, free_facet);
+    EXPECT_DOUBLE_EQ(asked.boost, free_consultation_boost);
+    // No words: free consultations first, then the newest (the index's last step).
+    asked = search_query(read("/s", problems), 0, 20);
+    ASSERT_EQ(asked.order.size(), 1u);
+    EXPECT_EQ(asked.order[0].by, By::facet_first);
+    EXPECT_EQ(asked.order[0].name, free_facet);
+    // Newest: the index's own last step alone.
+    EXPECT_TRUE(search_query(read("/s?sort=newest&q=attachment", problems), 0, 20).order.empty());
+    // Fee: lowest first (unknown last, as every key).
+    asked = search_query(read("/s?sort=fee", problems), 0, 20);
+    ASSERT_EQ(asked.order.size(), 1u);
+    EXPECT_EQ(asked.order[0].by, By::key_ascending);
+    EXPECT_EQ(asked.order[0].name, "fee");
 }
 
 TEST(FeaturedTest, ThreeOfThoseOfferingAFreeConsultationTheSameOnEveryNode) {
-    std::vector<Match> matches;
-    for (std::int64_t id = 1; id <= 40; ++id) matches.push_back(m(id, 0, id % 4 == 0));
-    const auto today = featured_ids(matches, 20000);
+    std::vector<std::int64_t> free;
+    for (std::int64_t id = 4; id <= 40; id += 4) free.push_back(id);
+    const auto today = featured_ids(free, 20000);
     ASSERT_EQ(today.size(), 3u);
     for (auto id : today) EXPECT_EQ(id % 4, 0);
-    EXPECT_EQ(featured_ids(matches, 20000), today);
-    EXPECT_NE(featured_ids(matches, 20001), today);
-    EXPECT_TRUE(featured_ids({m(1, 0, false)}, 20000).empty());
-    EXPECT_EQ(featured_ids({m(7, 0, true)}, 20000), std::vector<std::int64_t>{7});
+    EXPECT_EQ(featured_ids(free, 20000), today);
+    std::vector<std::int64_t> reversed(free.rbegin(), free.rend());
+    EXPECT_EQ(featured_ids(reversed, 20000), today);  // whatever order the index returns them in
+    EXPECT_NE(featured_ids(free, 20001), today);
+    EXPECT_TRUE(featured_ids({}, 20000).empty());
+    EXPECT_EQ(featured_ids({7}, 20000), std::vector<std::int64_t>{7});
 }
 
 TEST(FeaturedTest, OverTheDaysEveryoneIsFeaturedAboutAsOften) {
-    std::vector<Match> matches;
-    for (std::int64_t id = 100; id < 130; ++id) matches.push_back(m(id * 7, 0, true));
+    std::vector<std::int64_t> free;
+    for (std::int64_t id = 100; id < 130; ++id) free.push_back(id * 7);
     std::map<std::int64_t, int> shown;
     const int days = 3000;
     for (std::int64_t day = 0; day < days; ++day) {
-        for (auto id : featured_ids(matches, day)) ++shown[id];
+        for (auto id : featured_ids(free, day)) ++shown[id];
     }
-    ASSERT_EQ(shown.size(), matches.size());
-    const double expected = days * 3.0 / static_cast<double>(matches.size());  // 300
+    ASSERT_EQ(shown.size(), free.size());
+    const double expected = days * 3.0 / static_cast<double>(free.size());  // 300
     for (const auto& [id, n] : shown) {
         EXPECT_GT(n, expected * 0.75) << id;
         EXPECT_LT(n, expected * 1.25) << id;

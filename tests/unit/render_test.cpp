@@ -397,8 +397,29 @@ TEST(View, HomeTitleNavAndSignedInUser) {
     EXPECT_FALSE(contains(html, "Sign up"));
     // JSON-LD: one data block, "</script" cannot end it early.
     EXPECT_EQ(count(html, "<script type=\"application/ld+json\">"), 1u);
-    EXPECT_EQ(count(html, "</script>"), 2u);  // the JSON-LD block and offline.js
+    EXPECT_EQ(count(html, "</script>"), 3u);  // the JSON-LD block, offline.js and quick-exit.js
     EXPECT_TRUE(contains(html, "\\u003c/script\\u003e"));
+}
+
+// "Leave this site" is on every page, a plain link (it works without
+// JavaScript) to the configured neutral page, which sends no Referer.
+TEST(View, EveryPageOffersAQuickExit) {
+    SiteInfo site;
+    site.quick_exit_url = "https://weather.example/today?city=york&units=c";
+    View view(real_templates(), site);
+    for (const char* name : {"pages/help", "pages/privacy", "accounts/login"}) {
+        const auto html = view.page(make_request("/help"), name, json::object{}, page_meta("Somewhere"));
+        EXPECT_EQ(count(html, "data-quick-exit>"), 1u) << name;
+        EXPECT_TRUE(contains(html, "<a class=\"quick-exit__link\" href=\"https://weather.example/today?city=york&amp;units=c\" "
+                                   "rel=\"noreferrer\" data-quick-exit>Leave this site</a>"))
+            << html;
+        EXPECT_TRUE(contains(html, "<script src=\"/static/js/quick-exit.js\" defer></script>"));
+        // Before the header, so it is the first thing after the skip link.
+        EXPECT_LT(html.find("data-quick-exit>"), html.find("<header"));
+    }
+    const auto fallback = View(real_templates(), SiteInfo{}).page(make_request("/"), "pages/privacy", json::object{},
+                                                                  page_meta("Privacy"));
+    EXPECT_TRUE(contains(fallback, "href=\"https://www.bbc.co.uk/weather\" rel=\"noreferrer\" data-quick-exit>"));
 }
 
 TEST(View, InvalidJsonLdIsDropped) {

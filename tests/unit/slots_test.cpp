@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -462,4 +463,45 @@ TEST(SlotsClock, Format) {
     EXPECT_EQ(hc::format_clock(-1), "");
     EXPECT_EQ(hc::format_clock(1441), "");
     for (int m = 0; m <= 1440; ++m) ASSERT_EQ(hc::parse_clock(hc::format_clock(m)), m);
+}
+
+// The security review's case: Monday hours 09:00-12:00 in London, 09:00
+// booked, then the hours move to 09:15-12:15. 09:15 is a slot start of the
+// new hours but overlaps the booking, so it is taken, not open; the slot
+// list hides it by the same rule.
+TEST(SlotsState, StartOverlappingABookingOffTheNewGridIsTaken) {
+    const auto rules = rules_in("Europe/London", {{1, 9 * 60 + 15, 12 * 60 + 15}});
+    const auto now = utc(2026, 5, 28, 0, 0);
+    const auto nine = utc(2026, 6, 1, 8, 0);  // Monday 1 June 09:00 BST
+    const std::vector<hc::Interval> busy{{nine, nine + 30 * 60}};
+    EXPECT_EQ(hc::slot_state(rules, nine + 15 * 60, now, busy), hc::SlotState::taken);
+    EXPECT_EQ(hc::slot_state(rules, nine + 15 * 60, now, {}), hc::SlotState::open);
+    EXPECT_EQ(hc::slot_state(rules, nine + 45 * 60, now, busy), hc::SlotState::open);
+    EXPECT_EQ(hc::slot_state(rules, nine, now, busy), hc::SlotState::not_offered);  // before the new hours
+    const auto listed = starts(hc::open_slots(rules, nine - day, nine + day, now, busy));
+    EXPECT_EQ(std::count(listed.begin(), listed.end(), nine + 15 * 60), 0);
+    EXPECT_EQ(std::count(listed.begin(), listed.end(), nine + 45 * 60), 1);
+}
+
+TEST(SlotsState, OneMinuteOfOverlapAtEitherEndIsTaken) {
+    const auto rules = rules_in("UTC", {{3, 0, 24 * 60}});
+    const auto now = utc(2026, 6, 1, 0, 0);
+    const auto ten = utc(2026, 6, 3, 10, 0);
+    // A booking 10:01-10:31 (made under other hours) against the 10:00 and 10:30 slots.
+    const std::vector<hc::Interval> busy{{ten + 60, ten + 31 * 60}};
+    EXPECT_EQ(hc::slot_state(rules, ten, now, busy), hc::SlotState::taken);            // its last minute
+    EXPECT_EQ(hc::slot_state(rules, ten + 30 * 60, now, busy), hc::SlotState::taken);  // its first minute
+    EXPECT_EQ(hc::slot_state(rules, ten + 60 * 60, now, busy), hc::SlotState::open);
+    EXPECT_EQ(hc::slot_state(rules, ten - 30 * 60, now, busy), hc::SlotState::open);
+}
+
+TEST(SlotsState, BackToBackSlotsDoNotOverlap) {
+    const auto rules = rules_in("UTC", {{3, 9 * 60, 12 * 60}});
+    const auto now = utc(2026, 6, 1, 0, 0);
+    const auto nine = utc(2026, 6, 3, 9, 0);
+    const std::vector<hc::Interval> busy{{nine, nine + 30 * 60}};
+    EXPECT_EQ(hc::slot_state(rules, nine + 30 * 60, now, busy), hc::SlotState::open);
+    EXPECT_EQ(hc::slot_state(rules, nine, now, busy), hc::SlotState::taken);
+    EXPECT_EQ(hc::slot_state(rules, nine + 10 * 60, now, busy), hc::SlotState::not_offered);  // off the grid
+    EXPECT_EQ(hc::slot_state(rules, nine, nine + hour, {}), hc::SlotState::not_offered);     // passed
 }

@@ -33,7 +33,7 @@ http::Response AccountApi::sign_up(http::Request& req) {
     http::Input input(req);
     SignUp command{input.raw("email"), input.raw("password"), input.raw("display_name"), input.text("role")};
     input.check();  // values that are not text
-    accepted_or_throw(accounts_.sign_up(actor_of(req), command));
+    accepted_or_throw(accounts_.sign_up(req.actor(), command));
     return http::json(202, boost::json::object{{"status", "accepted"}, {"message", sign_up_accepted}});
 }
 
@@ -41,7 +41,7 @@ http::Response AccountApi::log_in(http::Request& req) {
     http::Input input(req);
     LogIn command{input.raw("email"), input.raw("password")};
     input.check();
-    auto user = accepted_or_throw(accounts_.log_in(actor_of(req), command));
+    auto user = accepted_or_throw(accounts_.log_in(req.actor(), command));
     auto session = cookies_.start(accounts_, req, user.id, SessionKind::bearer);
     auto r = http::json(
         200,
@@ -51,14 +51,14 @@ http::Response AccountApi::log_in(http::Request& req) {
 }
 
 http::Response AccountApi::log_out(http::Request& req) {
-    if (!accounts_.end_session(actor_of(req))) throw Error::unauthorized();
+    if (!accounts_.end_session(req.actor())) throw Error::unauthorized();
     http::Response r{boost::beast::http::status::no_content, 11};
     cookies_.clear(r);
     return r;
 }
 
 http::Response AccountApi::me(http::Request& req) {
-    auto user = accounts_.account(actor_of(req));
+    auto user = accounts_.account(req.actor());
     return http::json(200, boost::json::object{{"user", user_json(user)}, {"csrf_token", req.csrf_token}});
 }
 
@@ -74,7 +74,7 @@ http::Response AccountApi::forgot_password(http::Request& req) {
     http::Input input(req);
     PasswordResetRequest command{input.raw("email")};
     input.check();
-    accepted_or_throw(accounts_.request_password_reset(actor_of(req), command));
+    accepted_or_throw(accounts_.request_password_reset(req.actor(), command));
     return http::json(
         202, boost::json::object{{"message", "If an account exists for that address, we have sent a link to it."}});
 }
@@ -83,7 +83,7 @@ http::Response AccountApi::reset_password(http::Request& req) {
     http::Input input(req);
     PasswordReset command{input.text("token"), input.raw("password")};
     input.check();
-    accepted_or_throw(accounts_.reset_password(actor_of(req), command));
+    accepted_or_throw(accounts_.reset_password(req.actor(), command));
     return http::json(200, boost::json::object{{"reset", true}});
 }
 

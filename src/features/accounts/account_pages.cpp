@@ -77,7 +77,7 @@ http::Response AccountPages::signup_form(http::Request& req) {
 http::Response AccountPages::signup(http::Request& req) {
     SignUp command{req.form_value("email"), req.form_value("password"), req.form_value("display_name"),
                    req.form_value("role")};
-    auto outcome = accounts_.sign_up(actor_of(req), command);
+    auto outcome = accounts_.sign_up(req.actor(), command);
     if (!outcome) {
         boost::json::object data{{"return_to", return_to_of(req)}, {"values", sign_up_values(req)}};
         return forms::show_again(view_, req, "accounts/signup", std::move(data), errors_of(outcome.refusal(), "email"),
@@ -107,7 +107,7 @@ http::Response AccountPages::login_form(http::Request& req) {
 
 http::Response AccountPages::login(http::Request& req) {
     LogIn command{req.form_value("email"), req.form_value("password")};
-    auto outcome = accounts_.log_in(actor_of(req), command);
+    auto outcome = accounts_.log_in(req.actor(), command);
     if (!outcome) {
         const auto& refusal = outcome.refusal();
         boost::json::object data{{"return_to", return_to_of(req)},
@@ -129,14 +129,14 @@ http::Response AccountPages::login(http::Request& req) {
 }
 
 http::Response AccountPages::logout(http::Request& req) {
-    accounts_.end_session(actor_of(req));  // a visitor has none to end
+    accounts_.end_session(req.actor());  // a visitor has none to end
     auto r = http::redirect("/login?logged_out=1");
     cookies_.clear(r);
     return r;
 }
 
 http::Response AccountPages::account(http::Request& req) {
-    auto user = accounts_.account(actor_of(req));
+    auto user = accounts_.account(req.actor());
     boost::json::object data{
         {"account",
          boost::json::object{
@@ -150,13 +150,13 @@ http::Response AccountPages::account(http::Request& req) {
 }
 
 http::Response AccountPages::resend_verification(http::Request& req) {
-    auto outcome = accounts_.resend_verification(actor_of(req));
+    auto outcome = accounts_.resend_verification(req.actor());
     if (!outcome) throw as_error(outcome.refusal());
     return http::redirect("/account?sent=1");
 }
 
 http::Response AccountPages::revoke_sessions(http::Request& req) {
-    accounts_.end_all_sessions(actor_of(req));
+    accounts_.end_all_sessions(req.actor());
     auto r = http::redirect("/login?logged_out=1");
     cookies_.clear(r);
     return r;
@@ -175,7 +175,7 @@ http::Response AccountPages::forgot_form(http::Request& req) {
 http::Response AccountPages::forgot(http::Request& req) {
     const auto email = req.form_value("email");
     boost::json::object data{{"values", boost::json::object{{"email", email}}}};
-    auto outcome = accounts_.request_password_reset(actor_of(req), PasswordResetRequest{email});
+    auto outcome = accounts_.request_password_reset(req.actor(), PasswordResetRequest{email});
     if (!outcome) {
         return forms::show_again(view_, req, "accounts/forgot_password", std::move(data),
                                  errors_of(outcome.refusal(), "email"), meta_of("Forgot your password?"),
@@ -194,7 +194,7 @@ http::Response AccountPages::reset_form(http::Request& req) {
 
 http::Response AccountPages::reset(http::Request& req) {
     const auto token = req.form_value("token");
-    auto outcome = accounts_.reset_password(actor_of(req), PasswordReset{token, req.form_value("password")});
+    auto outcome = accounts_.reset_password(req.actor(), PasswordReset{token, req.form_value("password")});
     if (!outcome) {
         const auto& refusal = outcome.refusal();
         boost::json::object data{{"token", token}, {"invalid_token", refusal.code == AccountRefusalCode::dead_token}};

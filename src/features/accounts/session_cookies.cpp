@@ -36,9 +36,8 @@ NewSession SessionCookies::start(Accounts& accounts, const http::Request& req, s
     command.kind = kind;
     if (auto previous = presented(req)) command.replaces_token = previous->token;
     command.user_agent = std::string(req.header("User-Agent"));
-    return accounts.start_session(actor_of(req), command);
+    return accounts.start_session(req.actor(), command);
 }
 
-Actor actor_of(const http::Request& req) { return Actor{req.principal, req.remote_address()}; }
 
 }  // namespace hearth::accounts

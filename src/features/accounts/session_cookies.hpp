@@ -49,7 +49,5 @@ private:
     bool secure_;
 };
 
-// Who is asking, and from where: what services take instead of a request.
-Actor actor_of(const http::Request& req);
 
 }  // namespace hearth::accounts

@@ -3,7 +3,7 @@
 #include <boost/json/array.hpp>
 
 #include "core/time_format.hpp"
-#include "features/common/paging.hpp"
+#include "features/common/page_query.hpp"
 #include "features/common/policy.hpp"
 
 namespace hearth::admin {

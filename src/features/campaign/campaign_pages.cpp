@@ -3,6 +3,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "features/common/form_view.hpp"
+#include "features/common/page_query.hpp"
 #include "features/specialists/profile_pages.hpp"
 
 namespace hearth::campaign {

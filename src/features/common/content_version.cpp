@@ -7,7 +7,7 @@
 namespace hearth::content_version {
 namespace {
 
-// The channel migrations/postgresql/0007_directory_notify.sql announces on.
+// The channel that migration 0007_directory_notify's trigger announces on.
 constexpr const char* channel = "hearth_directory_version";
 constexpr const char* read_sql = "SELECT version FROM directory_state WHERE id = 1";
 

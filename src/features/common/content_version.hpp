@@ -21,7 +21,7 @@ void raise(db::Session& s);
 std::int64_t read(db::Session& s);
 
 // The current version, pushed to this node by the database where it can
-// (PostgreSQL: a trigger announces each commit that raises it), so that a
+// (a trigger announces each commit that raises it, see db::CounterWatch), so that a
 // request served from memory needs no query at all. It trails a commit on
 // another node by the time a notification takes (milliseconds, more under
 // load); callers that must see their own writes read() inside their unit of
@@ -34,7 +34,8 @@ public:
     static constexpr std::int64_t local_grace_seconds = 5;
 
     explicit Watch(db::Database& db);
-    // Nothing when the caller must read the version itself: on SQLite,
+    // Nothing when the caller must read the version itself: on a store
+    // that cannot push (one node, see db::Database::watch),
     // while the connection that listens is down, or while a raise made on
     // this node has not been pushed back yet.
     std::optional<std::int64_t> pushed() const noexcept;

@@ -9,8 +9,7 @@ namespace hearth::paging {
 
 namespace {
 
-std::int64_t positive(const http::Request& req, std::string_view name, std::int64_t fallback, std::int64_t max) {
-    auto text = req.query_param(name);
+std::int64_t positive(std::string_view text, std::string_view name, std::int64_t fallback, std::int64_t max) {
     if (text.empty()) return fallback;
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -23,10 +22,10 @@ std::int64_t positive(const http::Request& req, std::string_view name, std::int6
 
 }  // namespace
 
-Page from_query(const http::Request& req) {
+Page parse(std::string_view page, std::string_view per_page) {
     Page p;
-    p.page = positive(req, "page", 1, 1'000'000);
-    p.per_page = positive(req, "per_page", default_per_page, max_per_page);
+    p.page = positive(page, "page", 1, 1'000'000);
+    p.per_page = positive(per_page, "per_page", default_per_page, max_per_page);
     return p;
 }
 

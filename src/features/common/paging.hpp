@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string_view>
 
-#include "http/request.hpp"
 
 namespace hearth::paging {
 
@@ -18,9 +17,11 @@ struct Page {
     std::int64_t offset() const noexcept { return (page - 1) * per_page; }
 };
 
-// Throws Error 422 (field "page" or "per_page") for values that are not
-// positive whole numbers; per_page above the maximum is refused too.
-Page from_query(const http::Request& req);
+// Reads ?page= and ?per_page= as given ("" for absent). Throws Error 422
+// (field "page" or "per_page") for values that are not positive whole
+// numbers; per_page above the maximum is refused too. Handlers call it
+// through from_query (page_query.hpp).
+Page parse(std::string_view page, std::string_view per_page);
 // {"items":[...],"total":N,"page":P,"per_page":K}
 boost::json::object list_json(boost::json::array items, std::int64_t total, const Page& page);
 // Adds previous/next links for a page template (`base` keeps other filters).

@@ -2,7 +2,6 @@
 // consultations, time zone, notice, horizon and time off, as one form that
 // works without JavaScript. Checked field by field here, then by
 // validate_availability, the same rules as PUT /api/v1/me/availability.
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -10,7 +9,7 @@
 
 #include "core/error.hpp"
 #include "features/common/form_view.hpp"
-#include "features/common/policy.hpp"
+#include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/consultations/local_calendar.hpp"
 
@@ -51,11 +50,7 @@ std::optional<std::int64_t> parse_local(const std::string& text, const std::stri
     const auto y = text.substr(0, 4), mo = text.substr(5, 2), d = text.substr(8, 2);
     const int minutes = clock_minutes(text.substr(11));
     if (!digits(y) || !digits(mo) || !digits(d) || minutes < 0 || minutes >= 1440) return std::nullopt;
-    const date::year_month_day ymd{date::year{number(y)}, date::month{static_cast<unsigned>(number(mo))},
-                                   date::day{static_cast<unsigned>(number(d))}};
-    if (!ymd.ok()) return std::nullopt;
-    const date::local_seconds local{date::local_days{ymd}.time_since_epoch() + std::chrono::minutes{minutes}};
-    return date::locate_zone(tz)->to_sys(local, date::choose::earliest).time_since_epoch().count();
+    return local_instant(number(y), number(mo), number(d), minutes, tz);
 }
 
 std::string local_value(std::int64_t instant, const std::string& tz) {
@@ -229,18 +224,21 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
 }
 
 http::Response ConsultationPages::availability_form(http::Request& req) {
-    policy::require(req.principal, policy::Action::edit_profile);
-    if (!profiles_.mine(req.principal)) {
+    const auto rules = consultations_.availability(req.actor());
+    if (!rules) {
         return page(req, 200, "consultations/availability", {{"no_profile", true}}, "Your hours for free consultations");
     }
     boost::json::object data;
     if (req.query_param("saved") == "1") data["notice"] = "Your hours are saved. People now see these times.";
-    return render_availability(req, AvailabilityForm::of(consultations_.availability(req.principal)), {},
-                               std::move(data), 200);
+    return render_availability(req, AvailabilityForm::of(*rules), {}, std::move(data), 200);
 }
 
 http::Response ConsultationPages::save_availability(http::Request& req) {
-    policy::require(req.principal, policy::Action::edit_profile);
+    const auto actor = req.actor();
+    // Asks the service first: the policy's 401/403 before any field is read.
+    if (!consultations_.availability(actor)) {
+        return page(req, 200, "consultations/availability", {{"no_profile", true}}, "Your hours for free consultations");
+    }
     const auto form = AvailabilityForm::of(req);
     std::vector<FieldError> errors;
     const auto rules = form.rules(errors);
@@ -256,17 +254,9 @@ http::Response ConsultationPages::save_availability(http::Request& req) {
             if (!named) errors.push_back(f);
         }
     }
-    if (errors.empty()) {
-        try {
-            consultations_.set_availability(req.principal, rules, req);
-            return http::redirect("/account/availability?saved=1");
-        } catch (const Error& e) {
-            if (e.status() != 422) throw;
-            errors = e.fields();
-            if (errors.empty()) errors.push_back(FieldError{e.field().value_or("timezone"), e.message()});
-        }
-    }
-    return render_availability(req, form, errors, {}, 422);
+    if (!errors.empty()) return render_availability(req, form, errors, {}, 422);
+    consultations_.set_availability(actor, rules);
+    return http::redirect("/account/availability?saved=1");
 }
 
 }  // namespace hearth::consultations

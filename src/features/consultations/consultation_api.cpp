@@ -6,7 +6,6 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/time_format.hpp"
-#include "features/common/policy.hpp"
 #include "http/input.hpp"
 
 namespace hearth::consultations {
@@ -30,6 +29,22 @@ std::string requested_timezone(const http::Request& req) {
     return tz;
 }
 
+http::Response refusal_json(const BookingRefusal& refusal, const std::string& tz, bool other_slots) {
+    boost::json::object error{{"code", code_name(refusal.code)}, {"message", refusal.message}};
+    if (refusal.field.empty()) {
+        error["field"] = nullptr;
+    } else {
+        error["field"] = refusal.field;
+    }
+    boost::json::object body{{"error", std::move(error)}};
+    if (other_slots && refusal.code == BookingRefusal::Code::slot_taken) {
+        boost::json::array others;
+        for (const auto& slot : refusal.other_slots) others.push_back(slot_json(slot, tz));
+        body["other_slots"] = std::move(others);
+    }
+    return http::json(status_of(refusal.code), body);
+}
+
 namespace {
 
 std::int64_t time_param(const http::Request& req, std::string_view name, std::int64_t fallback) {
@@ -40,21 +55,51 @@ std::int64_t time_param(const http::Request& req, std::string_view name, std::in
     return *t;
 }
 
+// A text member of the JSON body exactly as sent: what it may hold (length,
+// control characters) is the service's rule, not this handler's.
+std::string body_text(const http::Request& req, std::string_view name, http::Input& input) {
+    const auto* v = req.json().if_contains(name);
+    if (!v || v->is_null()) return {};
+    if (!v->is_string()) {
+        input.fail(std::string(name), "This must be text.");
+        return {};
+    }
+    return std::string(v->as_string());
+}
+
+// An RFC 3339 "start"; records a field error when missing or malformed.
+std::int64_t start_field(http::Input& input) {
+    const auto text = input.required_text("start", "Start", 40);
+    if (text.empty()) return 0;
+    const auto start = parse_rfc3339(text);
+    if (!start) input.fail("start", "Write the start like 2026-03-08T14:30:00Z.");
+    return start.value_or(0);
+}
+
 http::Response booking_response(int status, const Booking& b, const http::Request& req, const std::string& tz) {
     return http::json(status, boost::json::object{{"consultation", booking_json(b, req.principal.user_id, tz)}});
 }
 
 }  // namespace
 
+namespace {
+
+AvailabilityRules existing(std::optional<AvailabilityRules> rules) {
+    if (!rules) throw Error::invalid("profile", "Please create your profile first.", "no_profile");
+    return std::move(*rules);
+}
+
+}  // namespace
+
 http::Response ConsultationApi::availability(http::Request& req) {
-    return http::json(200, availability_json(consultations_.availability(req.principal)));
+    return http::json(200, availability_json(existing(consultations_.availability(req.actor()))));
 }
 
 http::Response ConsultationApi::set_availability(http::Request& req) {
-    policy::require(req.principal, policy::Action::edit_profile);
-    auto rules = parse_availability(req.json());
-    consultations_.set_availability(req.principal, rules, req);
-    return http::json(200, availability_json(consultations_.availability(req.principal)));
+    const auto actor = req.actor();
+    consultations_.check_may_set_availability(actor);
+    consultations_.set_availability(actor, parse_availability(req.json()));
+    return http::json(200, availability_json(existing(consultations_.availability(actor))));
 }
 
 http::Response ConsultationApi::slots(http::Request& req) {
@@ -70,77 +115,58 @@ http::Response ConsultationApi::slots(http::Request& req) {
 }
 
 http::Response ConsultationApi::book(http::Request& req) {
-    policy::require(req.principal, policy::Action::book_consultation);
+    const auto actor = req.actor();
+    consultations_.check_may_book(actor);
     http::Input input(req);
     BookingRequest r;
     r.specialist_slug = input.required_text("specialist", "Specialist", 200);
-    auto start_text = input.required_text("start", "Start", 40);
-    r.note = input.optional_text("note", "Note", 2000);
-    auto tz = input.text("tz");
+    r.start = start_field(input);
+    r.note = body_text(req, "note", input);
+    const auto tz = input.text("tz");
     r.timezone = tz.empty() ? "UTC" : tz;
-    auto key = input.text("idempotency_key");
-    if (!key.empty()) r.idempotency_key = key;
-    if (!start_text.empty()) {
-        auto start = parse_rfc3339(start_text);
-        if (!start) input.fail("start", "Write the start like 2026-03-08T14:30:00Z.");
-        else r.start = *start;
-    }
+    if (auto key = input.text("idempotency_key"); !key.empty()) r.idempotency_key = key;
     input.check();
-    try {
-        auto result = consultations_.book(req.principal, r, req);
-        return booking_response(result.created ? 201 : 200, result.booking, req, tz);
-    } catch (const Error& e) {
-        if (e.code() != "slot_taken") throw;
-        // Offer other times straight away, so the person is not left stuck.
-        boost::json::array others;
-        for (const auto& slot : consultations_.suggest_slots(r.specialist_slug, r.start)) {
-            others.push_back(slot_json(slot, tz));
-        }
-        auto body = boost::json::object{
-            {"error", boost::json::object{{"code", e.code()}, {"message", e.message()}, {"field", "start"}}},
-            {"other_slots", std::move(others)}};
-        return http::json(409, body);
-    }
+    auto outcome = consultations_.book(actor, r);
+    if (!outcome) return refusal_json(outcome.refusal(), tz, true);
+    return booking_response(outcome->created ? 201 : 200, outcome->booking, req, tz);
 }
 
 http::Response ConsultationApi::list(http::Request& req) {
     const auto tz = requested_timezone(req);
     boost::json::array items;
-    for (const auto& b : consultations_.mine(req.principal)) items.push_back(booking_json(b, req.principal.user_id, tz));
+    for (const auto& b : consultations_.mine(req.actor())) items.push_back(booking_json(b, req.principal.user_id, tz));
     const auto total = static_cast<std::int64_t>(items.size());
     return http::json(200, boost::json::object{{"items", std::move(items)}, {"total", total}});
 }
 
 http::Response ConsultationApi::show(http::Request& req) {
-    return booking_response(200, consultations_.get(req.principal, booking_id(req)), req, requested_timezone(req));
+    return booking_response(200, consultations_.get(req.actor(), booking_id(req)), req, requested_timezone(req));
 }
 
 http::Response ConsultationApi::cancel(http::Request& req) {
-    const auto id = booking_id(req);
-    std::string reason;
+    CancelRequest command{booking_id(req), {}};
     if (!req.body().empty()) {
         http::Input input(req);
-        reason = input.optional_text("reason", "Reason", 1000);
+        command.reason = body_text(req, "reason", input);
         input.check();
     }
-    return booking_response(200, consultations_.cancel(req.principal, id, reason, req), req, {});
+    auto outcome = consultations_.cancel(req.actor(), command);
+    if (!outcome) return refusal_json(outcome.refusal(), {});
+    return booking_response(200, outcome.value(), req, {});
 }
 
 http::Response ConsultationApi::reschedule(http::Request& req) {
     const auto id = booking_id(req);
     http::Input input(req);
-    auto start_text = input.required_text("start", "Start", 40);
-    std::optional<std::int64_t> start;
-    if (!start_text.empty()) {
-        start = parse_rfc3339(start_text);
-        if (!start) input.fail("start", "Write the start like 2026-03-08T14:30:00Z.");
-    }
+    const auto start = start_field(input);
     input.check();
-    return booking_response(200, consultations_.reschedule(req.principal, id, *start, req), req, {});
+    auto outcome = consultations_.reschedule(req.actor(), RescheduleRequest{id, start});
+    if (!outcome) return refusal_json(outcome.refusal(), {});
+    return booking_response(200, outcome.value(), req, {});
 }
 
 http::Response ConsultationApi::ics(http::Request& req) {
-    auto r = http::text(200, consultations_.ics(req.principal, booking_id(req)), "text/calendar; charset=utf-8");
+    auto r = http::text(200, consultations_.ics(req.actor(), booking_id(req)), calendar_content_type);
     r.set(bh::field::content_disposition, "attachment; filename=\"consultation.ics\"");
     return r;
 }

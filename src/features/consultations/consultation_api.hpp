@@ -1,6 +1,8 @@
 #pragma once
-// /api/v1 for availability, slots and bookings.
+// /api/v1 for availability, slots and bookings: JSON in, typed commands to
+// Consultations, results and refusals back as JSON. No rules live here.
 #include "features/consultations/consultations.hpp"
+#include "http/request.hpp"
 #include "http/response.hpp"
 
 namespace hearth::consultations {
@@ -27,5 +29,11 @@ private:
 std::int64_t booking_id(const http::Request& req);
 // ?tz=Area/City when valid, else "" (422 when given but unknown).
 std::string requested_timezone(const http::Request& req);
+// A refusal as the API answers it: its status, {"error":{"code","message",
+// "field"}} and, with `other_slots` and for slot_taken, "other_slots"
+// (local fields in `tz` when given; POST /api/v1/consultations only).
+http::Response refusal_json(const BookingRefusal& refusal, const std::string& tz, bool other_slots = false);
+// The Content-Type of .ics downloads: RFC 5545 text is UTF-8.
+inline constexpr std::string_view calendar_content_type = "text/calendar; charset=utf-8";
 
 }  // namespace hearth::consultations

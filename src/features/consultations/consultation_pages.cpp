@@ -2,7 +2,6 @@
 
 #include "features/consultations/local_calendar.hpp"
 
-#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,7 +17,6 @@
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "http/form.hpp"
-#include "http/input.hpp"
 #include "security/tokens.hpp"
 
 namespace hearth::consultations {
@@ -112,11 +110,27 @@ boost::json::object slot_picker(const std::vector<Interval>& slots, const Window
     return o;
 }
 
+render::PageMeta meta_for(std::string title, std::string nav = "account") {
+    render::PageMeta meta;
+    meta.title = std::move(title);
+    meta.noindex = true;
+    meta.nav_section = std::move(nav);
+    return meta;
+}
+
+// The one field a refusal is about, for forms::show_again.
+std::vector<FieldError> field_errors(const BookingRefusal& r, std::string_view fallback_field) {
+    return {FieldError{r.field.empty() ? std::string(fallback_field) : r.field, r.message}};
+}
+
 std::vector<Interval> slots_from(Consultations& c, const std::string& slug, const Window& w) {
     return c.open_slots_for(slug, w.from, w.from + lookahead);
 }
 
-boost::json::object booking_view(const Booking& b, std::int64_t viewer, const std::string& tz, std::int64_t now) {
+// One booking as a row of the list (or a link page); `may_move`: the viewer
+// may reschedule it (policy reschedule_booking).
+boost::json::object booking_view(const Booking& b, std::int64_t viewer, const std::string& tz, std::int64_t now,
+                                 bool may_move) {
     const bool as_member = b.member_id == viewer;
     const bool upcoming = b.status == "booked" && b.ends_at > now;
     boost::json::object o{{"id", b.id},
@@ -128,7 +142,7 @@ boost::json::object booking_view(const Booking& b, std::int64_t viewer, const st
                           {"cancelled", b.status == "cancelled"},
                           {"cancel_reason", b.cancel_reason},
                           {"upcoming", upcoming},
-                          {"can_reschedule", upcoming && as_member}};
+                          {"can_reschedule", upcoming && may_move}};
     if (as_member) o["with_url"] = "/specialists/" + b.specialist_slug;
     return o;
 }
@@ -145,11 +159,11 @@ std::string party_zone(const Booking& b, const std::string& party) {
 
 http::Response ConsultationPages::page(http::Request& req, int status, std::string_view name,
                                        boost::json::object data, std::string title, std::string nav) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    meta.nav_section = std::move(nav);
-    return http::html(status, view_.page(req, name, std::move(data), meta));
+    return http::html(status, view_.page(req, name, std::move(data), meta_for(std::move(title), std::move(nav))));
+}
+
+http::Response ConsultationPages::render(http::Request& req, std::string_view name, PageData p) {
+    return http::html(p.status, view_.page(req, name, std::move(p.data), p.meta));
 }
 
 ConsultationPages::Zone ConsultationPages::zone_of(const http::Request& req, const std::string& fallback) const {
@@ -176,9 +190,9 @@ void ConsultationPages::remember_zone(http::Response& res, const Zone& zone) con
 
 // --- booking ---
 
-http::Response ConsultationPages::render_book(http::Request& req, const std::string& slug, const Zone& zone,
-                                              std::optional<std::int64_t> chosen, int page_index,
-                                              boost::json::object data, int status) {
+ConsultationPages::PageData ConsultationPages::book_page(http::Request& req, const std::string& slug,
+                                                         const Zone& zone, std::optional<std::int64_t> chosen,
+                                                         int page_index, boost::json::object data) {
     const auto profile = profiles_.public_profile(slug, req.principal);
     const auto& name = profile.fields.full_name;
     data["profile"] = specialists::profile_page_json(profile);
@@ -187,10 +201,10 @@ http::Response ConsultationPages::render_book(http::Request& req, const std::str
     data["tz_auto"] = !zone.chosen;
     if (!zone.error.empty()) data["tz_error"] = zone.error;
     if (chosen) data["start"] = rfc3339(*chosen);
+    auto meta = meta_for("Book a free consultation with " + name, "specialists");
     if (!profile.fields.offers_free_consultation) {
         data["not_offered"] = true;
-        return page(req, 403, "consultations/book", std::move(data), "Book a free consultation with " + name,
-                    "specialists");
+        return PageData{std::move(data), std::move(meta), 403};
     }
     const auto path = "/specialists/" + slug + "/book";
     const auto w = window_for(page_index, zone.name, now_seconds());
@@ -198,19 +212,19 @@ http::Response ConsultationPages::render_book(http::Request& req, const std::str
     data["action"] = path;
     data["idempotency_key"] = security::random_token(18);
     const auto& who = req.principal;
-    data["can_book"] = !who.signed_in() || policy::may(who, policy::Action::book_consultation);
+    data["can_book"] = !who.signed_in() || policy::may(who, policy::Action::book_consultation, profile_record(profile));
     data["visitor"] = !who.signed_in();
-    auto res = page(req, status, "consultations/book", std::move(data), "Book a free consultation with " + name,
-                    "specialists");
-    if (!req.query_param("tz").empty()) remember_zone(res, zone);
-    return res;
+    return PageData{std::move(data), std::move(meta), 200};
 }
 
 http::Response ConsultationPages::book_form(http::Request& req) {
     const auto zone = zone_of(req);
     const auto chosen = chosen_start(req);
-    return render_book(req, req.path_param("slug"), zone, chosen, page_of(req, chosen, zone.name, now_seconds()), {},
-                       200);
+    auto res = render(req, "consultations/book",
+                      book_page(req, req.path_param("slug"), zone, chosen,
+                                page_of(req, chosen, zone.name, now_seconds()), {}));
+    if (!req.query_param("tz").empty()) remember_zone(res, zone);
+    return res;
 }
 
 http::Response ConsultationPages::book(http::Request& req) {
@@ -223,49 +237,50 @@ http::Response ConsultationPages::book(http::Request& req) {
         if (!start_text.empty()) back += "&start=" + http::url_encode(start_text);
         return http::redirect("/login?gated=1&return_to=" + http::url_encode(back));
     }
-    policy::require(req.principal, policy::Action::book_consultation);
+    const auto actor = req.actor();
+    consultations_.check_may_book(actor);
 
     const auto chosen = chosen_start(req);
     const int page_index = page_of(req, chosen, zone.name, now_seconds());
     const auto note = req.form_value("note");
     boost::json::object data{{"values", boost::json::object{{"note", note}}}};
-    if (!chosen) {
-        forms::add_errors(data, {FieldError{"start", "Please choose a time for your consultation."}});
-        return render_book(req, slug, zone, std::nullopt, page_index, std::move(data), 422);
-    }
+    const auto show_again = [&](std::optional<std::int64_t> keep, const std::vector<FieldError>& errors, int status) {
+        auto p = book_page(req, slug, zone, keep, page_index, std::move(data));
+        return forms::show_again(view_, req, "consultations/book", std::move(p.data), errors, p.meta, {status});
+    };
+    if (!chosen) return show_again(std::nullopt, {{"start", "Please choose a time for your consultation."}}, 422);
+
     BookingRequest r;
     r.specialist_slug = slug;
     r.start = *chosen;
     r.note = note;
     r.timezone = zone.name;
     if (auto key = req.form_value("idempotency_key"); !key.empty()) r.idempotency_key = key;
-    try {
-        if (http::utf8_length(note) > 2000) throw Error::invalid("note", "Please keep the note under 2,000 characters.");
-        auto result = consultations_.book(req.principal, r, req);
-        auto res = http::redirect(fmt::format("/consultations?booked={}", result.booking.id));
+    auto outcome = consultations_.book(actor, r);
+    if (outcome) {
+        auto res = http::redirect(fmt::format("/consultations?booked={}", outcome->booking.id));
         remember_zone(res, Zone{zone.name, true, ""});
         return res;
-    } catch (const Error& e) {
-        if (e.status() != 409 && e.status() != 422) throw;
-        if (e.code() == "slot_taken") {
-            data["taken"] = true;
-            return render_book(req, slug, zone, std::nullopt, page_index, std::move(data), 409);
-        }
-        if (e.status() == 409) {
-            data["refused"] = e.message();  // already_booked, too_many_bookings
-            return render_book(req, slug, zone, std::nullopt, page_index, std::move(data), 409);
-        }
-        auto errors = e.fields();
-        if (errors.empty()) errors.push_back(FieldError{e.field().value_or("start"), e.message()});
-        forms::add_errors(data, errors);
-        return render_book(req, slug, zone, chosen, page_index, std::move(data), 422);
+    }
+    const auto& refusal = outcome.refusal();
+    using Code = BookingRefusal::Code;
+    switch (refusal.code) {
+        case Code::invalid:
+        case Code::not_available:
+            return show_again(chosen, field_errors(refusal, "start"), status_of(refusal.code));
+        case Code::slot_taken:
+            data["taken"] = true;  // the picker shows the times still open
+            return show_again(std::nullopt, {}, status_of(refusal.code));
+        default:
+            data["refused"] = refusal.message;  // already_booked, too_many_bookings
+            return show_again(std::nullopt, {}, status_of(refusal.code));
     }
 }
 
 // --- the list ---
 
 http::Response ConsultationPages::render_list(http::Request& req, boost::json::object data, int status) {
-    const auto bookings = consultations_.mine(req.principal);
+    const auto bookings = consultations_.mine(req.actor());
     const auto viewer = req.principal.user_id;
     std::string fallback = "UTC";
     if (!bookings.empty()) {
@@ -277,7 +292,8 @@ http::Response ConsultationPages::render_list(http::Request& req, boost::json::o
     boost::json::array upcoming, past;
     // Newest first from the store; upcoming ones read better soonest first.
     for (auto it = bookings.rbegin(); it != bookings.rend(); ++it) {
-        auto view = booking_view(*it, viewer, zone.name, now);
+        const bool may_move = policy::may(req.principal, policy::Action::reschedule_booking, booking_record(*it));
+        auto view = booking_view(*it, viewer, zone.name, now, may_move);
         (view["upcoming"].as_bool() ? upcoming : past).push_back(std::move(view));
     }
     std::reverse(past.begin(), past.end());
@@ -317,77 +333,81 @@ http::Response ConsultationPages::render_list(http::Request& req, boost::json::o
     return res;
 }
 
-http::Response ConsultationPages::list(http::Request& req) {
-    if (!req.principal.signed_in()) throw Error::unauthorized();
-    return render_list(req, {}, 200);
-}
+http::Response ConsultationPages::list(http::Request& req) { return render_list(req, {}, 200); }
 
 http::Response ConsultationPages::calendar(http::Request& req) {
     const auto id = booking_id(req);
-    auto r = http::text(200, consultations_.ics(req.principal, id), "text/calendar; charset=utf-8");
+    auto r = http::text(200, consultations_.ics(req.actor(), id), calendar_content_type);
     r.set(bh::field::content_disposition, fmt::format("attachment; filename=\"hearth-consultation-{}.ics\"", id));
     return r;
 }
 
 // --- a new time ---
 
-http::Response ConsultationPages::render_reschedule(http::Request& req, const Booking& b, const Zone& zone,
-                                                    std::optional<std::int64_t> chosen, int page_index,
-                                                    boost::json::object data, int status) {
+ConsultationPages::PageData ConsultationPages::reschedule_page(http::Request& req, const Booking& b,
+                                                               const Zone& zone, std::optional<std::int64_t> chosen,
+                                                               int page_index, boost::json::object data) {
     const auto path = fmt::format("/consultations/{}/reschedule", b.id);
     const auto w = window_for(page_index, zone.name, now_seconds());
-    data["booking"] = booking_view(b, req.principal.user_id, zone.name, now_seconds());
+    data["booking"] = booking_view(b, req.principal.user_id, zone.name, now_seconds(), true);
     data["picker"] = slot_picker(slots_from(consultations_, b.specialist_slug, w), w, zone.name, chosen, path);
     data["action"] = path;
     data["tz"] = zone.name;
     data["timezone_groups"] = timezone_groups(zone.name);
     data["tz_auto"] = !zone.chosen;
     if (!zone.error.empty()) data["tz_error"] = zone.error;
-    return page(req, status, "consultations/reschedule", std::move(data), "Choose a new time");
+    return PageData{std::move(data), meta_for("Choose a new time"), 200};
 }
 
 http::Response ConsultationPages::reschedule_form(http::Request& req) {
-    policy::require(req.principal, policy::Action::book_consultation);
-    const auto b = consultations_.get(req.principal, booking_id(req));
-    if (b.member_id != req.principal.user_id) throw Error::not_found("We could not find that consultation.");
+    const auto b = consultations_.movable(req.actor(), booking_id(req));
     if (b.status != "booked" || b.ends_at <= now_seconds()) return http::redirect("/consultations", 302);
     const auto zone = zone_of(req, b.member_timezone);
     const auto chosen = chosen_start(req);
-    return render_reschedule(req, b, zone, chosen, page_of(req, chosen, zone.name, now_seconds()), {}, 200);
+    return render(req, "consultations/reschedule",
+                  reschedule_page(req, b, zone, chosen, page_of(req, chosen, zone.name, now_seconds()), {}));
 }
 
 http::Response ConsultationPages::reschedule(http::Request& req) {
-    policy::require(req.principal, policy::Action::book_consultation);
+    const auto actor = req.actor();
     const auto id = booking_id(req);
     const auto chosen = chosen_start(req);
-    try {
-        if (!chosen) throw Error::invalid("start", "Please choose a new time.");
-        consultations_.reschedule(req.principal, id, *chosen, req);
-        return http::redirect(fmt::format("/consultations?moved={}", id));
-    } catch (const Error& e) {
-        if (e.status() != 409 && e.status() != 422) throw;
-        const auto b = consultations_.get(req.principal, id);
-        if (b.member_id != req.principal.user_id || e.code() == "already_cancelled") throw;
-        const auto zone = zone_of(req, b.member_timezone);
-        boost::json::object data;
-        if (e.code() == "slot_taken") data["taken"] = true;
-        else forms::add_errors(data, {FieldError{"start", e.message()}});
-        return render_reschedule(req, b, zone, std::nullopt, page_of(req, chosen, zone.name, now_seconds()),
-                                 std::move(data), e.status());
+    boost::json::object data;
+    std::vector<FieldError> errors;
+    int status = 422;
+    if (!chosen) {
+        errors.push_back({"start", "Please choose a new time."});
+    } else {
+        auto outcome = consultations_.reschedule(actor, RescheduleRequest{id, *chosen});
+        if (outcome) return http::redirect(fmt::format("/consultations?moved={}", id));
+        const auto& refusal = outcome.refusal();
+        using Code = BookingRefusal::Code;
+        status = status_of(refusal.code);
+        if (refusal.code == Code::already_cancelled || refusal.code == Code::in_the_past) {
+            // Nothing left to choose: an error page that says why.
+            throw Error(status, std::string(code_name(refusal.code)), refusal.message);
+        }
+        if (refusal.code == Code::slot_taken) data["taken"] = true;
+        else errors = field_errors(refusal, "start");
     }
+    const auto b = consultations_.movable(actor, id);
+    const auto zone = zone_of(req, b.member_timezone);
+    auto p = reschedule_page(req, b, zone, std::nullopt, page_of(req, chosen, zone.name, now_seconds()),
+                             std::move(data));
+    return forms::show_again(view_, req, "consultations/reschedule", std::move(p.data), errors, p.meta, {status});
 }
 
 // --- cancelling ---
 
-http::Response ConsultationPages::render_cancel_link(http::Request& req, const Booking& b, const std::string& party,
-                                                     const std::string& sig, boost::json::object data, int status) {
+ConsultationPages::PageData ConsultationPages::cancel_link_page(const Booking& b, const std::string& party,
+                                                                const std::string& sig, boost::json::object data) {
     const auto zone = party_zone(b, party);
-    data["booking"] = booking_view(b, party == "member" ? b.member_id : 0, zone, now_seconds());
+    data["booking"] = booking_view(b, party == "member" ? b.member_id : 0, zone, now_seconds(), false);
     data["zone_label"] = zone_label(zone);
     data["party"] = party;
     data["sig"] = sig;
     data["action"] = fmt::format("/consultations/{}/cancel", b.id);
-    return page(req, status, "consultations/cancel_link", std::move(data), "Cancel your free consultation");
+    return PageData{std::move(data), meta_for("Cancel your free consultation"), 200};
 }
 
 http::Response ConsultationPages::link_expired(http::Request& req) {
@@ -400,7 +420,7 @@ http::Response ConsultationPages::cancel_form(http::Request& req) {
     if (sig.empty()) return http::redirect("/consultations", 302);
     const auto b = consultations_.booking_for_link(booking_id(req), party, sig);
     if (!b) return link_expired(req);
-    return render_cancel_link(req, *b, party, sig, {}, 200);
+    return render(req, "consultations/cancel_link", cancel_link_page(*b, party, sig, {}));
 }
 
 http::Response ConsultationPages::cancel(http::Request& req) {
@@ -408,33 +428,26 @@ http::Response ConsultationPages::cancel(http::Request& req) {
     const auto reason = req.form_value("reason");
     if (const auto sig = req.form_value("sig"); !sig.empty()) {
         const auto party = req.form_value("party");
-        if (http::utf8_length(reason) > 1000) {
-            const auto b = consultations_.booking_for_link(id, party, sig);
-            if (!b) return link_expired(req);
-            boost::json::object data{{"values", boost::json::object{{"reason", reason}}}};
-            forms::add_errors(data, {FieldError{"reason", "Please keep the reason under 1,000 characters."}});
-            return render_cancel_link(req, *b, party, sig, std::move(data), 422);
+        const auto b = consultations_.booking_for_link(id, party, sig);
+        if (!b) return link_expired(req);
+        auto outcome = consultations_.cancel_by_link(id, party, sig, reason, req.remote_address());
+        if (!outcome) {
+            const auto& refusal = outcome.refusal();
+            if (refusal.code != BookingRefusal::Code::invalid) return link_expired(req);  // cancelled meanwhile
+            auto p = cancel_link_page(*b, party, sig, {{"values", boost::json::object{{"reason", reason}}}});
+            return forms::show_again(view_, req, "consultations/cancel_link", std::move(p.data),
+                                     field_errors(refusal, "reason"), p.meta, {status_of(refusal.code)});
         }
-        try {
-            const auto b = consultations_.cancel_by_link(id, party, sig, reason, req);
-            const auto zone = party_zone(b, party);
-            boost::json::object data{
-                {"booking", booking_view(b, party == "member" ? b.member_id : 0, zone, now_seconds())},
-                {"zone_label", zone_label(zone)}};
-            return page(req, 200, "consultations/cancelled", std::move(data), "Your consultation is cancelled");
-        } catch (const Error& e) {
-            if (e.status() != 404 && e.status() != 409) throw;
-            return link_expired(req);
-        }
+        const auto& cancelled = outcome.value();
+        const auto zone = party_zone(cancelled, party);
+        boost::json::object data{
+            {"booking", booking_view(cancelled, party == "member" ? cancelled.member_id : 0, zone, now_seconds(), false)},
+            {"zone_label", zone_label(zone)}};
+        return page(req, 200, "consultations/cancelled", std::move(data), "Your consultation is cancelled");
     }
-    if (!req.principal.signed_in()) throw Error::unauthorized();
-    try {
-        consultations_.cancel(req.principal, id, reason, req);
-        return http::redirect(fmt::format("/consultations?cancelled={}", id));
-    } catch (const Error& e) {
-        if (e.status() != 409 && e.status() != 422) throw;
-        return render_list(req, {{"refused", e.message()}}, e.status());
-    }
+    auto outcome = consultations_.cancel(req.actor(), CancelRequest{id, reason});
+    if (outcome) return http::redirect(fmt::format("/consultations?cancelled={}", id));
+    return render_list(req, {{"refused", outcome.refusal().message}}, status_of(outcome.refusal().code));
 }
 
 }  // namespace hearth::consultations

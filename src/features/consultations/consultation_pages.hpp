@@ -45,22 +45,28 @@ public:
     };
 
 private:
+    // A page's view model, before it is rendered (or shown again after a refusal).
+    struct PageData {
+        boost::json::object data;
+        render::PageMeta meta;
+        int status = 200;
+    };
     Zone zone_of(const http::Request& req, const std::string& fallback = "UTC") const;
     void remember_zone(http::Response& res, const Zone& zone) const;
-    http::Response render_book(http::Request& req, const std::string& slug, const Zone& zone,
-                               std::optional<std::int64_t> chosen, int page, boost::json::object data, int status);
+    PageData book_page(http::Request& req, const std::string& slug, const Zone& zone,
+                       std::optional<std::int64_t> chosen, int page, boost::json::object data);
     http::Response render_list(http::Request& req, boost::json::object data, int status);
-    http::Response render_reschedule(http::Request& req, const Booking& b, const Zone& zone,
-                                     std::optional<std::int64_t> chosen, int page, boost::json::object data,
-                                     int status);
-    http::Response render_cancel_link(http::Request& req, const Booking& b, const std::string& party,
-                                      const std::string& sig, boost::json::object data, int status);
+    PageData reschedule_page(http::Request& req, const Booking& b, const Zone& zone,
+                             std::optional<std::int64_t> chosen, int page, boost::json::object data);
+    PageData cancel_link_page(const Booking& b, const std::string& party, const std::string& sig,
+                              boost::json::object data);
     http::Response link_expired(http::Request& req);
     struct AvailabilityForm;  // the availability form's fields as text
     http::Response render_availability(http::Request& req, const AvailabilityForm& form,
                                        const std::vector<FieldError>& errors, boost::json::object data, int status);
     http::Response page(http::Request& req, int status, std::string_view name, boost::json::object data,
                         std::string title, std::string nav = "account");
+    http::Response render(http::Request& req, std::string_view name, PageData p);
 
     Consultations& consultations_;
     specialists::Profiles& profiles_;

@@ -86,11 +86,13 @@ void save_rules(db::Session& s, std::int64_t profile_id, const AvailabilityRules
     }
 }
 
-std::vector<Interval> busy_intervals(db::Session& s, std::int64_t profile_id, std::int64_t from, std::int64_t to) {
+std::vector<Interval> busy_intervals(db::Session& s, std::int64_t profile_id, std::int64_t from, std::int64_t to,
+                                     std::optional<std::int64_t> except_id) {
     std::vector<Interval> out;
     for (const auto& r : s.query("SELECT starts_at, ends_at FROM consultations WHERE profile_id = $1 "
-                                 "AND status = 'booked' AND ends_at > $2 AND starts_at < $3 ORDER BY starts_at",
-                                 {profile_id, from, to})) {
+                                 "AND status = 'booked' AND ends_at > $2 AND starts_at < $3 AND id <> $4 "
+                                 "ORDER BY starts_at",
+                                 {profile_id, from, to, except_id.value_or(0)})) {
         out.push_back(Interval{r.integer(0), r.integer(1)});
     }
     return out;

@@ -36,8 +36,10 @@ struct Booking {
 
 std::optional<AvailabilityRules> load_rules(db::Session& s, std::int64_t profile_id);
 void save_rules(db::Session& s, std::int64_t profile_id, const AvailabilityRules& rules);
-// Booked intervals of a specialist overlapping [from, to).
-std::vector<Interval> busy_intervals(db::Session& s, std::int64_t profile_id, std::int64_t from, std::int64_t to);
+// Booked intervals of a specialist overlapping [from, to), leaving out
+// booking `except_id` (the one being moved).
+std::vector<Interval> busy_intervals(db::Session& s, std::int64_t profile_id, std::int64_t from, std::int64_t to,
+                                     std::optional<std::int64_t> except_id = std::nullopt);
 
 std::int64_t insert_booking(db::Session& s, std::int64_t profile_id, std::int64_t member_id, std::int64_t start,
                             const std::string& note, const std::string& member_timezone,

@@ -1,24 +1,29 @@
 #include "features/consultations/consultations.hpp"
 
 #include <fmt/format.h>
-#include <spdlog/spdlog.h>
 
 #include <array>
 #include <boost/json/array.hpp>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/field_checks.hpp"
 #include "core/time_format.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
 #include "features/consultations/ics.hpp"
 #include "features/specialists/profile_store.hpp"
+#include "render/view.hpp"
+#include "security/rate_limit.hpp"
 #include "security/tokens.hpp"
 
 namespace hearth::consultations {
 
 namespace {
+
+using Code = BookingRefusal::Code;
+using policy::Action;
 
 constexpr std::int64_t max_range_seconds = 62 * 86400;
 constexpr std::size_t max_windows = 50;
@@ -26,10 +31,16 @@ constexpr std::size_t max_time_off = 100;
 constexpr std::int64_t max_notice_hours = 14 * 24;
 constexpr std::int64_t min_horizon_days = 1;
 constexpr std::int64_t max_horizon_days = 180;
+constexpr std::size_t min_key_chars = 8;  // idempotency keys, API.md
+constexpr std::size_t max_key_chars = 128;
 
 Error not_found_booking() { return Error::not_found("We could not find that consultation."); }
 
 std::string party_name(Party p) { return p == Party::member ? "member" : "specialist"; }
+
+BookingRefusal refusal(Code code, std::string message, std::string field = {}) {
+    return BookingRefusal{code, std::move(message), std::move(field), {}};
+}
 
 // The listed profile behind a slug, refusing what cannot be booked.
 specialists::Profile bookable_profile(db::Session& s, const std::string& slug) {
@@ -41,7 +52,61 @@ specialists::Profile bookable_profile(db::Session& s, const std::string& slug) {
     return *p;
 }
 
+BookingRefusal taken_refusal() {
+    return refusal(Code::slot_taken, "Someone has just booked that time. Please choose another slot.", "start");
+}
+
+// The first problem a command's fields have, as a refusal; nullopt when none.
+std::optional<BookingRefusal> refusal_of(const FieldChecks& check) {
+    if (check.ok()) return std::nullopt;
+    const auto& first = check.errors().front();
+    return refusal(Code::invalid, first.message, first.field);
+}
+
+// What is wrong with a booking command before any data is read; trims the note.
+std::optional<BookingRefusal> booking_problem(BookingRequest& r, std::int64_t now) {
+    FieldChecks check;
+    if (const auto& key = r.idempotency_key) {
+        const auto length = character_count(*key);
+        if (length < min_key_chars || length > max_key_chars || has_control_characters(*key)) {
+            check.fail("idempotency_key", "The idempotency key must be 8 to 128 characters.");
+        }
+    }
+    if (!valid_timezone(r.timezone)) check.fail("tz", "Unknown time zone.");
+    check.text("note", "Note", r.note, max_note_chars);
+    if (r.start <= now) check.fail("start", "That time has already passed. Please choose another.");
+    return refusal_of(check);
+}
+
+// The booked consultations of a specialist that a slot starting at `start`
+// could overlap, `except_id` left out.
+std::vector<Interval> busy_near(db::Session& s, std::int64_t profile_id, std::int64_t start,
+                                std::optional<std::int64_t> except_id = std::nullopt) {
+    return busy_intervals(s, profile_id, start - slot_seconds, start + 2 * slot_seconds, except_id);
+}
+
 }  // namespace
+
+policy::Record profile_record(const specialists::Profile& p) { return policy::Record{p.user_id, 0, p.listed}; }
+
+policy::Record booking_record(const Booking& b) { return policy::Record{b.member_id, b.specialist_user_id, false}; }
+
+std::string_view code_name(BookingRefusal::Code code) {
+    switch (code) {
+        case Code::invalid: return "invalid";
+        case Code::not_available: return "not_available";
+        case Code::slot_taken: return "slot_taken";
+        case Code::in_the_past: return "in_the_past";
+        case Code::already_booked: return "already_booked";
+        case Code::too_many_bookings: return "too_many_bookings";
+        case Code::already_cancelled: return "already_cancelled";
+    }
+    return "invalid";
+}
+
+int status_of(BookingRefusal::Code code) {
+    return code == Code::invalid || code == Code::not_available ? 422 : 409;
+}
 
 AvailabilityRules parse_availability(const boost::json::object& body) {
     AvailabilityRules rules;
@@ -196,29 +261,36 @@ boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, 
     return o;
 }
 
-AvailabilityRules Consultations::availability(const Principal& who) {
-    policy::require(who, policy::Action::edit_profile);
-    return db_.read([&](db::Session& s) {
-        auto p = specialists::find_profile_of_user(s, who.user_id);
-        if (!p) throw Error::invalid("profile", "Please create your profile first.", "no_profile");
+void Consultations::check_may_book(const Actor& actor) const { policy::require(actor.who, Action::book_consultation); }
+
+void Consultations::check_may_set_availability(const Actor& actor) const {
+    policy::require(actor.who, Action::set_availability);
+}
+
+std::optional<AvailabilityRules> Consultations::availability(const Actor& actor) {
+    policy::require(actor.who, Action::set_availability);
+    return db_.read([&](db::Session& s) -> std::optional<AvailabilityRules> {
+        auto p = specialists::find_profile_of_user(s, actor.user_id());
+        if (!p) return std::nullopt;
+        policy::require(actor.who, Action::set_availability, profile_record(*p));
         auto rules = load_rules(s, p->id);
-        if (rules) return *rules;
+        if (rules) return rules;
         AvailabilityRules fresh;
         fresh.timezone = p->fields.timezone;
         return fresh;
     });
 }
 
-void Consultations::set_availability(const Principal& who, const AvailabilityRules& rules,
-                                     const http::Request& req) {
-    policy::require(who, policy::Action::edit_profile);
+void Consultations::set_availability(const Actor& actor, const AvailabilityRules& rules) {
+    policy::require(actor.who, Action::set_availability);
     validate_availability(rules);
     db_.write([&](db::Session& s) {
-        auto p = specialists::find_profile_of_user(s, who.user_id);
+        auto p = specialists::find_profile_of_user(s, actor.user_id());
         if (!p) throw Error::invalid("profile", "Please create your profile first.", "no_profile");
+        policy::require(actor.who, Action::set_availability, profile_record(*p));
         save_rules(s, p->id, rules);
-        audit::record(s, who.user_id, "availability.update", "specialist_profile", std::to_string(p->id), "",
-                      req.remote_address());
+        audit::record(s, actor.user_id(), "availability.update", "specialist_profile", std::to_string(p->id), "",
+                      actor.client_address);
     });
 }
 
@@ -246,22 +318,31 @@ std::vector<Interval> Consultations::suggest_slots(const std::string& slug, std:
     }
 }
 
-BookingResult Consultations::book(const Principal& who, const BookingRequest& r, const http::Request& req) {
-    policy::require(who, policy::Action::book_consultation);
-    if (r.idempotency_key && (r.idempotency_key->size() < 8 || r.idempotency_key->size() > 128)) {
-        throw Error::invalid("idempotency_key", "The idempotency key must be 8 to 128 characters.");
-    }
-    if (!valid_timezone(r.timezone)) throw Error::invalid("tz", "Unknown time zone.");
+BookingRefusal Consultations::slot_taken(const std::string& slug, std::int64_t near) {
+    auto r = taken_refusal();
+    // Other times straight away, so the person is not left stuck.
+    r.other_slots = suggest_slots(slug, near);
+    return r;
+}
+
+BookingOutcome<BookingResult> Consultations::book(const Actor& actor, const BookingRequest& request) {
+    const auto& who = actor.who;
+    policy::require(who, Action::book_consultation);
+    const auto now = now_seconds();
+    BookingRequest r = request;
+    if (auto problem = booking_problem(r, now)) return std::move(*problem);
     if (r.idempotency_key) {
-        auto earlier = db_.read([&](db::Session& s) { return find_by_idempotency_key(s, who.user_id, *r.idempotency_key); });
+        auto earlier =
+            db_.read([&](db::Session& s) { return find_by_idempotency_key(s, who.user_id, *r.idempotency_key); });
         if (earlier) return BookingResult{*earlier, false};
     }
-    const auto now = now_seconds();
-    if (r.start <= now) throw Error::invalid("start", "That time has already passed. Please choose another.");
+    limiter_.hit(security::rate_rules::booking_per_user, std::to_string(who.user_id));
     try {
-        return db_.write([&](db::Session& s) {
+        auto outcome = db_.write([&](db::Session& s) -> BookingOutcome<BookingResult> {
             auto p = bookable_profile(s, r.specialist_slug);
-            // One member's bookings are checked and made one at a time.
+            policy::require(who, Action::book_consultation, profile_record(p));
+            // One member's bookings are checked and made one at a time, and
+            // so are one specialist's (always in this order: no deadlock).
             s.serialize_on("consultations.member", who.user_id);
             if (r.idempotency_key) {
                 // A double submit whose first request was still running when
@@ -270,101 +351,131 @@ BookingResult Consultations::book(const Principal& who, const BookingRequest& r,
                     return BookingResult{*earlier, false};
                 }
             }
+            s.serialize_on("consultations.specialist", p.id);
             auto rules = load_rules(s, p.id);
-            if (!rules || !is_open_slot(*rules, r.start, now, {})) {
-                throw Error::invalid("start", "That time is not one of this specialist's open slots.", "not_available");
+            const auto state = rules ? slot_state(*rules, r.start, now, busy_near(s, p.id, r.start))
+                                     : SlotState::not_offered;
+            if (state == SlotState::not_offered) {
+                return refusal(Code::not_available, "That time is not one of this specialist's open slots.", "start");
             }
             if (upcoming_count(s, who.user_id, now, p.id) > 0) {
-                throw Error::conflict("already_booked",
-                                      "You already have an upcoming free consultation with this specialist.");
+                return refusal(Code::already_booked,
+                               "You already have an upcoming free consultation with this specialist.");
             }
             if (upcoming_count(s, who.user_id, now, std::nullopt) >= settings_.max_upcoming_per_member) {
-                throw Error::conflict("too_many_bookings",
-                                      fmt::format("You can hold up to {} upcoming free consultations at a time.",
-                                                  settings_.max_upcoming_per_member));
+                return refusal(Code::too_many_bookings,
+                               fmt::format("You can hold up to {} upcoming free consultations at a time.",
+                                           settings_.max_upcoming_per_member));
             }
+            if (state == SlotState::taken) return refusal(Code::slot_taken, "");
             auto id = insert_booking(s, p.id, who.user_id, r.start, r.note, r.timezone, r.idempotency_key);
             schedule_reminders(s, id, r.start, now);
             auto b = *find_by_id(s, id);
             audit::record(s, who.user_id, "consultation.book", "consultation", std::to_string(id), b.specialist_slug,
-                          req.remote_address());
+                          actor.client_address);
             notify(s, b, "booked");
             return BookingResult{b, true};
         });
+        if (!outcome && outcome.refusal().code == Code::slot_taken) return slot_taken(r.specialist_slug, r.start);
+        return outcome;
     } catch (const db::ConstraintViolation& e) {
-        // Caught outside the transaction: PostgreSQL aborts it on a violation.
+        // Caught outside the transaction: a violation may have aborted it.
         if (r.idempotency_key && std::string(e.constraint()).find("idempotency") != std::string::npos) {
-            auto earlier = db_.read([&](db::Session& s) { return find_by_idempotency_key(s, who.user_id, *r.idempotency_key); });
+            auto earlier =
+                db_.read([&](db::Session& s) { return find_by_idempotency_key(s, who.user_id, *r.idempotency_key); });
             if (earlier) return BookingResult{*earlier, false};
         }
-        throw Error::conflict("slot_taken", "Someone has just booked that time. Please choose another slot.", "start");
+        // consultations_one_per_slot, or the overlap constraint of migration 0008.
+        return slot_taken(r.specialist_slug, r.start);
     }
 }
 
-Booking Consultations::cancel_locked(const Booking& b, std::int64_t by_user, const std::string& reason,
-                                     const std::string& ip) {
-    return db_.write([&](db::Session& s) {
+BookingOutcome<Booking> Consultations::cancel_checked(const Booking& b, std::int64_t by_user, std::string reason,
+                                                      const std::string& client_address) {
+    FieldChecks check;
+    check.text("reason", "Reason", reason, max_reason_chars);
+    if (auto problem = refusal_of(check)) return std::move(*problem);
+    return db_.write([&](db::Session& s) -> BookingOutcome<Booking> {
         auto current = find_by_id(s, b.id);
         if (!current || current->status != "booked") {
-            throw Error::conflict("already_cancelled", "This consultation was already cancelled.");
+            return refusal(Code::already_cancelled, "This consultation was already cancelled.");
         }
         mark_cancelled(s, b.id, by_user, reason);
         drop_reminders(s, b.id);
         auto updated = *find_by_id(s, b.id);
-        audit::record(s, by_user, "consultation.cancel", "consultation", std::to_string(b.id), reason, ip);
+        audit::record(s, by_user, "consultation.cancel", "consultation", std::to_string(b.id), reason, client_address);
         notify(s, updated, "cancelled");
         return updated;
     });
 }
 
-Booking Consultations::cancel(const Principal& who, std::int64_t id, const std::string& reason,
-                              const http::Request& req) {
-    if (!who.signed_in()) throw Error::unauthorized();
-    if (reason.size() > 1000) throw Error::invalid("reason", "Please keep the reason under 1,000 characters.");
-    auto b = db_.read([&](db::Session& s) { return find_for_participant(s, id, who.user_id); });
-    if (!b) throw not_found_booking();
-    if (b->ends_at <= now_seconds()) throw Error::conflict("in_the_past", "This consultation has already taken place.");
-    return cancel_locked(*b, who.user_id, reason, req.remote_address());
+BookingOutcome<Booking> Consultations::cancel(const Actor& actor, const CancelRequest& request) {
+    const auto b = get(actor, request.id);
+    policy::require_visible(actor.who, Action::cancel_booking, booking_record(b));
+    limiter_.hit(security::rate_rules::booking_change_per_user, std::to_string(actor.user_id()));
+    if (b.status != "booked") return refusal(Code::already_cancelled, "This consultation was already cancelled.");
+    if (b.ends_at <= now_seconds()) return refusal(Code::in_the_past, "This consultation has already taken place.");
+    return cancel_checked(b, actor.user_id(), request.reason, actor.client_address);
 }
 
-Booking Consultations::reschedule(const Principal& who, std::int64_t id, std::int64_t new_start,
-                                  const http::Request& req) {
-    policy::require(who, policy::Action::book_consultation);
+Booking Consultations::movable(const Actor& actor, std::int64_t id) {
+    auto b = get(actor, id);
+    policy::require(actor.who, Action::reschedule_booking, booking_record(b));
+    return b;
+}
+
+BookingOutcome<Booking> Consultations::reschedule(const Actor& actor, const RescheduleRequest& request) {
+    const auto b = movable(actor, request.id);
+    limiter_.hit(security::rate_rules::booking_change_per_user, std::to_string(actor.user_id()));
     const auto now = now_seconds();
-    auto b = db_.read([&](db::Session& s) { return find_for_participant(s, id, who.user_id); });
-    if (!b || b->member_id != who.user_id) throw not_found_booking();
-    if (b->status != "booked") throw Error::conflict("already_cancelled", "This consultation was cancelled.");
-    if (b->starts_at <= now) throw Error::conflict("in_the_past", "This consultation has already started or taken place.");
-    if (new_start <= now) throw Error::invalid("start", "That time has already passed. Please choose another.");
-    if (new_start == b->starts_at) return *b;
+    const auto new_start = request.new_start;
+    if (b.status != "booked") return refusal(Code::already_cancelled, "This consultation was cancelled.");
+    if (b.starts_at <= now) return refusal(Code::in_the_past, "This consultation has already started or taken place.");
+    if (new_start <= now) {
+        return refusal(Code::invalid, "That time has already passed. Please choose another.", "start");
+    }
+    if (new_start == b.starts_at) return b;
     try {
-        return db_.write([&](db::Session& s) {
-            auto rules = load_rules(s, b->profile_id);
-            if (!rules || !is_open_slot(*rules, new_start, now, {})) {
-                throw Error::invalid("start", "That time is not one of this specialist's open slots.", "not_available");
+        auto outcome = db_.write([&](db::Session& s) -> BookingOutcome<Booking> {
+            s.serialize_on("consultations.specialist", b.profile_id);
+            auto current = find_by_id(s, b.id);
+            if (!current || current->status != "booked") {
+                return refusal(Code::already_cancelled, "This consultation was cancelled.");
             }
-            move_booking(s, b->id, new_start);
-            schedule_reminders(s, b->id, new_start, now);
-            auto updated = *find_by_id(s, b->id);
-            audit::record(s, who.user_id, "consultation.reschedule", "consultation", std::to_string(b->id),
-                          rfc3339(b->starts_at) + " -> " + rfc3339(new_start), req.remote_address());
+            auto rules = load_rules(s, b.profile_id);
+            // The booking being moved does not stand in its own way.
+            const auto state = rules ? slot_state(*rules, new_start, now, busy_near(s, b.profile_id, new_start, b.id))
+                                     : SlotState::not_offered;
+            if (state == SlotState::not_offered) {
+                return refusal(Code::not_available, "That time is not one of this specialist's open slots.", "start");
+            }
+            if (state == SlotState::taken) return refusal(Code::slot_taken, "");
+            move_booking(s, b.id, new_start);
+            schedule_reminders(s, b.id, new_start, now);
+            auto updated = *find_by_id(s, b.id);
+            audit::record(s, actor.user_id(), "consultation.reschedule", "consultation", std::to_string(b.id),
+                          rfc3339(b.starts_at) + " -> " + rfc3339(new_start), actor.client_address);
             notify(s, updated, "rescheduled");
             return updated;
         });
+        if (!outcome && outcome.refusal().code == Code::slot_taken) return taken_refusal();
+        return outcome;
     } catch (const db::ConstraintViolation&) {
-        throw Error::conflict("slot_taken", "Someone has just booked that time. Please choose another slot.", "start");
+        return taken_refusal();
     }
 }
 
-std::vector<Booking> Consultations::mine(const Principal& who) {
-    if (!who.signed_in()) throw Error::unauthorized();
-    return db_.read([&](db::Session& s) { return list_for_user(s, who.user_id); });
+std::vector<Booking> Consultations::mine(const Actor& actor) {
+    policy::require(actor.who, Action::view_booking);
+    return db_.read([&](db::Session& s) { return list_for_user(s, actor.user_id()); });
 }
 
-Booking Consultations::get(const Principal& who, std::int64_t id) {
-    if (!who.signed_in()) throw Error::unauthorized();
-    auto b = db_.read([&](db::Session& s) { return find_for_participant(s, id, who.user_id); });
+Booking Consultations::get(const Actor& actor, std::int64_t id) {
+    policy::require(actor.who, Action::view_booking);
+    // The query filters by participant; the policy is asked as well.
+    auto b = db_.read([&](db::Session& s) { return find_for_participant(s, id, actor.user_id()); });
     if (!b) throw not_found_booking();
+    policy::require_visible(actor.who, Action::view_booking, booking_record(*b));
     return *b;
 }
 
@@ -388,8 +499,8 @@ static CalendarEvent event_for(const Booking& b, const std::string& base_url) {
     return e;
 }
 
-std::string Consultations::ics(const Principal& who, std::int64_t id) {
-    return make_ics(event_for(get(who, id), settings_.base_url));
+std::string Consultations::ics(const Actor& actor, std::int64_t id) {
+    return make_ics(event_for(get(actor, id), settings_.base_url));
 }
 
 std::string Consultations::link_signature(std::int64_t id, std::string_view party, std::int64_t sequence) const {
@@ -415,45 +526,53 @@ std::optional<Booking> Consultations::booking_for_link(std::int64_t id, const st
     return b;
 }
 
-Booking Consultations::cancel_by_link(std::int64_t id, const std::string& party, const std::string& signature,
-                                      const std::string& reason, const http::Request& req) {
+BookingOutcome<Booking> Consultations::cancel_by_link(std::int64_t id, const std::string& party,
+                                                      const std::string& signature, const std::string& reason,
+                                                      const std::string& client_address) {
     auto b = booking_for_link(id, party, signature);
     if (!b) throw Error::not_found("This link has expired, or the consultation was already changed or cancelled.");
     const auto by = party == "member" ? b->member_id : b->specialist_user_id;
-    return cancel_locked(*b, by, reason, req.remote_address());
+    limiter_.hit(security::rate_rules::booking_change_per_user, std::to_string(by));
+    return cancel_checked(*b, by, reason, client_address);
 }
 
 namespace {
 
-// One side of a booking as an e-mail speaks to them: their address and
-// name, the other person, and the start in their own time zone.
+// One side of a booking as an e-mail speaks to them: the values of the
+// templates/emails/consultation_* templates.
 struct Recipient {
     Party party;
     std::string email;
-    std::string name;
-    std::string other;
-    std::string zone;
-    LocalTime when;
+    boost::json::object data;
 };
 
-std::array<Recipient, 2> recipients(const Booking& b) {
+std::array<Recipient, 2> recipients(const Booking& b, const std::string& base_url) {
     auto make = [&](Party party) {
         const bool member = party == Party::member;
         const auto& stored = member ? b.member_timezone : b.specialist_timezone;
         const std::string zone = valid_timezone(stored) ? stored : "UTC";
-        return Recipient{party,
-                         member ? b.member_email : b.specialist_email,
-                         member ? b.member_name : b.specialist_name,
-                         member ? b.specialist_name : b.member_name,
-                         zone,
-                         local_time(b.starts_at, zone)};
+        // The member wrote the note for the specialist only.
+        const bool note = !member && !b.note.empty();
+        return Recipient{party, member ? b.member_email : b.specialist_email,
+                         boost::json::object{{"name", member ? b.member_name : b.specialist_name},
+                                             {"other", member ? b.specialist_name : b.member_name},
+                                             {"when", local_time(b.starts_at, zone).human},
+                                             {"zone", zone},
+                                             {"has_note", note},
+                                             {"note", note ? b.note : ""},
+                                             {"member_name", b.member_name},
+                                             {"has_reason", !b.cancel_reason.empty()},
+                                             {"reason", b.cancel_reason},
+                                             {"consultations_url", base_url + "/consultations"}}};
     };
     return {make(Party::member), make(Party::specialist)};
 }
 
+// RFC 5545 text is UTF-8 (3.1.4); METHOD tells mail clients what to do with it (RFC 6047 2.4).
 mail::Attachment calendar_attachment(const Booking& b, const std::string& base_url) {
     return mail::Attachment{"consultation.ics",
-                            b.status == "cancelled" ? "text/calendar; method=CANCEL" : "text/calendar; method=REQUEST",
+                            b.status == "cancelled" ? "text/calendar; charset=utf-8; method=CANCEL"
+                                                    : "text/calendar; charset=utf-8; method=REQUEST",
                             make_ics(event_for(b, base_url))};
 }
 
@@ -461,27 +580,12 @@ mail::Attachment calendar_attachment(const Booking& b, const std::string& base_u
 
 void Consultations::notify(db::Session& s, const Booking& b, std::string_view what) {
     const auto attachment = calendar_attachment(b, settings_.base_url);
-    for (const auto& to : recipients(b)) {
-        std::string subject = what == "booked"        ? "Your free consultation is booked"
-                              : what == "rescheduled" ? "Your free consultation has moved"
-                                                      : "Your free consultation was cancelled";
-        std::string body = fmt::format("Hello {},\n\n", to.name);
-        if (what == "cancelled") {
-            body += fmt::format("The free 30-minute consultation with {} on {} ({}) has been cancelled.\n", to.other,
-                                to.when.human, to.zone);
-            if (!b.cancel_reason.empty()) body += "Reason given: " + b.cancel_reason + "\n";
-        } else {
-            body += fmt::format("Your free 30-minute consultation with {} is {} {} ({}).\n", to.other,
-                                what == "booked" ? "on" : "now on", to.when.human, to.zone);
-            if (to.party == Party::specialist && !b.note.empty()) {
-                body += "\nA note from " + b.member_name + ":\n" + b.note + "\n";
-            }
-            body += fmt::format("\nThe attached calendar file adds it to your calendar.\n"
-                                "If you need to cancel: {}\n",
-                                cancel_link(b, to.party));
-        }
-        body += fmt::format("\nSee all your consultations: {}/consultations\n\nHearth\n", settings_.base_url);
-        mail::enqueue(s, mail::Email{to.email, subject, body, attachment, 0});
+    const auto name = "consultation_" + std::string(what);  // booked, rescheduled, cancelled
+    for (auto& to : recipients(b, settings_.base_url)) {
+        to.data["cancel_link"] = cancel_link(b, to.party);
+        auto email = mail::from_template(templates_, name, to.data, to.email);
+        email.attachment = attachment;
+        mail::enqueue(s, email);
     }
 }
 
@@ -492,16 +596,12 @@ int Consultations::send_due_reminders() {
             auto b = find_by_id(s, id);
             if (!b) continue;
             const auto attachment = calendar_attachment(*b, settings_.base_url);
-            for (const auto& to : recipients(*b)) {
-                mail::enqueue(
-                    s, mail::Email{to.email,
-                                   kind == "24h" ? "Reminder: your free consultation is tomorrow"
-                                                 : "Reminder: your free consultation starts in an hour",
-                                   fmt::format("Hello {},\n\nA reminder: your free 30-minute consultation with {} "
-                                               "is on {} ({}).\n\nIf you can no longer make it, please cancel so "
-                                               "someone else can have the time: {}\n\nHearth\n",
-                                               to.name, to.other, to.when.human, to.zone, cancel_link(*b, to.party)),
-                                   attachment, 0});
+            for (auto& to : recipients(*b, settings_.base_url)) {
+                to.data["cancel_link"] = cancel_link(*b, to.party);
+                to.data["tomorrow"] = kind == "24h";
+                auto email = mail::from_template(templates_, "consultation_reminder", to.data, to.email);
+                email.attachment = attachment;
+                mail::enqueue(s, email);
             }
         }
         return static_cast<int>(due.size());

@@ -1,16 +1,30 @@
 #pragma once
 // Free 30-minute first consultations: availability, open slots, booking
-// without double-booking, cancel and reschedule, calendar files, e-mails
-// and reminders. Pages and the JSON API both go through this service.
+// without double-booking or overlaps, cancel and reschedule, calendar
+// files, e-mails and reminders. Pages and the JSON API both go through this
+// service: it takes an Actor and typed commands, validates them, asks the
+// policy and answers with a value or a BookingRefusal. It knows no HTTP.
 #include <boost/json/object.hpp>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/actor.hpp"
+#include "core/outcome.hpp"
 #include "db/database.hpp"
+#include "features/common/policy.hpp"
 #include "features/consultations/consultation_store.hpp"
 #include "features/consultations/slots.hpp"
-#include "http/request.hpp"
+#include "features/specialists/profile.hpp"
+
+namespace hearth::render {
+class Templates;
+}
+namespace hearth::security {
+class RateLimiter;
+}
 
 namespace hearth::consultations {
 
@@ -20,12 +34,29 @@ struct BookingSettings {
     std::string signing_key;  // signs the cancel links in e-mails
 };
 
+// What a person may type, counted in characters (Unicode code points, what
+// they see), not bytes, by core/field_checks.hpp's rules (trimmed, no
+// control characters). The pages' maxlength attributes say the same.
+inline constexpr std::size_t max_note_chars = 2000;
+inline constexpr std::size_t max_reason_chars = 1000;
+
+// POST /api/v1/consultations and the booking page.
 struct BookingRequest {
     std::string specialist_slug;
-    std::int64_t start = 0;
-    std::string note;
-    std::string timezone = "UTC";  // the member's, for e-mails and display
-    std::optional<std::string> idempotency_key;
+    std::int64_t start = 0;                     // UTC seconds
+    std::string note;                           // for the specialist; at most max_note_chars
+    std::string timezone = "UTC";               // the member's IANA zone, for e-mails and display
+    std::optional<std::string> idempotency_key; // 8-128 characters, per member
+};
+
+struct CancelRequest {
+    std::int64_t id = 0;
+    std::string reason;  // optional; at most max_reason_chars
+};
+
+struct RescheduleRequest {
+    std::int64_t id = 0;
+    std::int64_t new_start = 0;  // UTC seconds
 };
 
 struct BookingResult {
@@ -33,57 +64,125 @@ struct BookingResult {
     bool created = true;  // false: an idempotent retry returned the first booking
 };
 
+// An expected "no" to a booking command, shown to the person: handlers map
+// the code to a status and JSON code (code_name, status_of) or re-render
+// the form, never by matching strings.
+struct BookingRefusal {
+    enum class Code {
+        invalid,            // a field is malformed (note too long, key too short, time passed)
+        not_available,      // the start is not one of the specialist's slots
+        slot_taken,         // the time overlaps a booked consultation of the specialist
+        in_the_past,        // the consultation has already started or taken place
+        already_booked,     // one upcoming consultation per member and specialist
+        too_many_bookings,  // BookingSettings::max_upcoming_per_member
+        already_cancelled,
+    };
+    Code code = Code::invalid;
+    std::string message;                // for the person
+    std::string field;                  // the field at fault; "" for the request as a whole
+    std::vector<Interval> other_slots;  // slot_taken when booking: open times to offer instead
+};
+
+// "slot_taken", ...: the JSON error code.
+std::string_view code_name(BookingRefusal::Code code);
+// 422 for invalid and not_available, 409 for the others.
+int status_of(BookingRefusal::Code code);
+
+template <class T>
+using BookingOutcome = Outcome<T, BookingRefusal>;
+
 enum class Party { member, specialist };
 
 class Consultations {
 public:
-    Consultations(db::Database& db, BookingSettings settings) : db_(db), settings_(std::move(settings)) {}
+    // `templates` renders templates/emails/consultation_*; `limiter` holds
+    // the booking rate rules (security/rate_limit.hpp: book_user,
+    // booking_change_user).
+    Consultations(db::Database& db, const render::Templates& templates, security::RateLimiter& limiter,
+                  BookingSettings settings)
+        : db_(db), templates_(templates), limiter_(limiter), settings_(std::move(settings)) {}
 
-    // --- availability (specialists) ---
-    AvailabilityRules availability(const Principal& who);
-    // Validates (422 naming the field) and replaces the weekly hours and time off.
-    void set_availability(const Principal& who, const AvailabilityRules& rules, const http::Request& req);
+    // The kind-level questions alone (policy book_consultation,
+    // set_availability): Error 401/403 for someone who may never do this,
+    // so the API answers who-may before what-is-wrong-with-the-fields. The
+    // commands below ask again, with their records.
+    void check_may_book(const Actor& actor) const;
+    void check_may_set_availability(const Actor& actor) const;
+
+    // --- availability (specialists, their own profile) ---
+    // The specialist's rules (fresh ones in their profile's zone when never
+    // saved); nullopt before they have a profile. Errors: 401/403 (policy
+    // set_availability).
+    std::optional<AvailabilityRules> availability(const Actor& actor);
+    // Validates (Error 422 naming the field) and replaces the weekly hours
+    // and time off; Error 422 `no_profile` before there is a profile.
+    void set_availability(const Actor& actor, const AvailabilityRules& rules);
 
     // --- slots (anyone) ---
     // Open slots of a listed specialist who offers free consultations, in
-    // [from, to); 404 for unknown/unlisted, 403 when they don't offer them.
+    // [from, to) (UTC seconds, at most 62 days); 404 for unknown/unlisted,
+    // 403 when they don't offer them.
     std::vector<Interval> open_slots_for(const std::string& slug, std::int64_t from, std::int64_t to);
 
     // --- bookings ---
-    BookingResult book(const Principal& who, const BookingRequest& request, const http::Request& req);
-    Booking cancel(const Principal& who, std::int64_t id, const std::string& reason, const http::Request& req);
-    Booking reschedule(const Principal& who, std::int64_t id, std::int64_t new_start, const http::Request& req);
-    std::vector<Booking> mine(const Principal& who);
-    Booking get(const Principal& who, std::int64_t id);
-    std::string ics(const Principal& who, std::int64_t id);
+    // Errors (hearth::Error): 401/403 policy, 404 unknown specialist, 403
+    // consultations_not_offered, 429 booking_per_user. Refusals: invalid,
+    // not_available, slot_taken (with other_slots), already_booked,
+    // too_many_bookings.
+    BookingOutcome<BookingResult> book(const Actor& actor, const BookingRequest& request);
+    // Either side. Errors: 401, 404 (not theirs), 429. Refusals: invalid
+    // (reason), in_the_past, already_cancelled.
+    BookingOutcome<Booking> cancel(const Actor& actor, const CancelRequest& request);
+    // The member. Errors: 401, 404 (not theirs), 403 (the specialist), 429.
+    // Refusals: invalid, not_available, slot_taken (the picker shows the
+    // other times), in_the_past, already_cancelled.
+    BookingOutcome<Booking> reschedule(const Actor& actor, const RescheduleRequest& request);
+    std::vector<Booking> mine(const Actor& actor);
+    // One booking of the actor's (either side); 401, 404 otherwise.
+    Booking get(const Actor& actor, std::int64_t id);
+    // A booking the actor may move (the member's own); 401, 404, 403.
+    Booking movable(const Actor& actor, std::int64_t id);
+    // The booking's .ics file (UTF-8 text).
+    std::string ics(const Actor& actor, std::int64_t id);
 
     // --- signed links in e-mails (single purpose: cancelling one booking) ---
     std::string cancel_link(const Booking& b, Party party) const;
     // The booking a signed link is for, if the signature is right and the
     // booking is still active and unchanged since the link was made.
     std::optional<Booking> booking_for_link(std::int64_t id, const std::string& party, const std::string& signature);
-    Booking cancel_by_link(std::int64_t id, const std::string& party, const std::string& signature,
-                           const std::string& reason, const http::Request& req);
+    // The signature is the permission. Error 404 for a dead link; refusals:
+    // invalid (reason), already_cancelled.
+    BookingOutcome<Booking> cancel_by_link(std::int64_t id, const std::string& party, const std::string& signature,
+                                           const std::string& reason, const std::string& client_address);
 
     // Puts due reminders in the outbox (exactly once across nodes).
     int send_due_reminders();
 
-    // Other open slots to offer when one was taken (up to `count`, from `near` on).
-    std::vector<Interval> suggest_slots(const std::string& slug, std::int64_t near, std::size_t count = 6);
-
 private:
+    std::vector<Interval> suggest_slots(const std::string& slug, std::int64_t near, std::size_t count = 6);
+    BookingRefusal slot_taken(const std::string& slug, std::int64_t near);
     std::string link_signature(std::int64_t id, std::string_view party, std::int64_t sequence) const;
     void notify(db::Session& s, const Booking& b, std::string_view what);
-    Booking cancel_locked(const Booking& b, std::int64_t by_user, const std::string& reason, const std::string& ip);
+    BookingOutcome<Booking> cancel_checked(const Booking& b, std::int64_t by_user, std::string reason,
+                                           const std::string& client_address);
 
     db::Database& db_;
+    const render::Templates& templates_;
+    security::RateLimiter& limiter_;
     BookingSettings settings_;
 };
+
+// A specialist's profile as the policy sees it: its specialist owns it;
+// listed ones are public (book_consultation needs that).
+policy::Record profile_record(const specialists::Profile& p);
+// A booking as the policy sees it: the member owns it, the specialist's
+// user is the counterpart. Pages ask policy::may with it for their buttons.
+policy::Record booking_record(const Booking& b);
 
 // Parses {"timezone","weekly":[{"weekday","start","end"}],"time_off":[{"start","end"}],
 // "min_notice_hours","horizon_days"}; throws Error 422 naming the field.
 AvailabilityRules parse_availability(const boost::json::object& body);
-// Checks rules made by a page form or the API the same way.
+// Checks rules made by a page form or the API the same way (Error 422).
 void validate_availability(const AvailabilityRules& rules);
 boost::json::object availability_json(const AvailabilityRules& rules);
 // A booking as JSON, with local display fields in `tz` when given.

@@ -25,6 +25,15 @@ std::int64_t local_midnight(std::int64_t day, const std::string& tz) {
     return date::locate_zone(tz)->to_sys(midnight, date::choose::earliest).time_since_epoch().count();
 }
 
+std::optional<std::int64_t> local_instant(int year, int month, int day, int minutes, const std::string& tz) {
+    if (month < 1 || month > 12 || day < 1 || day > 31 || minutes < 0 || minutes >= 1440) return std::nullopt;
+    const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                   date::day{static_cast<unsigned>(day)}};
+    if (!ymd.ok()) return std::nullopt;
+    const date::local_seconds local{date::local_days{ymd}.time_since_epoch() + std::chrono::minutes{minutes}};
+    return date::locate_zone(tz)->to_sys(local, date::choose::earliest).time_since_epoch().count();
+}
+
 std::string zone_label(std::string_view zone) {
     std::string out(zone);
     std::replace(out.begin(), out.end(), '_', ' ');

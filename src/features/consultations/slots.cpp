@@ -170,6 +170,12 @@ bool is_open_slot(const AvailabilityRules& rules, std::int64_t start, std::int64
     return !open_slots(rules, start, add_saturated(start, 1), now, busy).empty();
 }
 
+SlotState slot_state(const AvailabilityRules& rules, std::int64_t start, std::int64_t now,
+                     const std::vector<Interval>& busy) {
+    if (!is_open_slot(rules, start, now, {})) return SlotState::not_offered;
+    return is_open_slot(rules, start, now, busy) ? SlotState::open : SlotState::taken;
+}
+
 int parse_clock(const std::string& hhmm) {
     const auto digit = [&](std::size_t i) { return hhmm[i] >= '0' && hhmm[i] <= '9'; };
     if (hhmm.size() != 5 || hhmm[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) return -1;

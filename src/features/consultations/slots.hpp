@@ -44,6 +44,19 @@ std::vector<Interval> open_slots(const AvailabilityRules& rules, std::int64_t fr
 bool is_open_slot(const AvailabilityRules& rules, std::int64_t start, std::int64_t now,
                   const std::vector<Interval>& busy);
 
+// Where a wished-for start stands, by the rule open_slots lists slots with
+// (one rule for the slot list, booking and rescheduling):
+// - not_offered: not a slot start of `rules` (outside the weekly hours,
+//   inside time off, too soon, beyond the horizon);
+// - taken: a slot start, but the slot [start, start + 30 min) overlaps a
+//   busy interval, even by a minute (a booking made before the specialist
+//   moved their hours need not start on today's slot grid);
+// - open: neither.
+// Throws std::runtime_error for an unknown time zone.
+enum class SlotState { open, not_offered, taken };
+SlotState slot_state(const AvailabilityRules& rules, std::int64_t start, std::int64_t now,
+                     const std::vector<Interval>& busy);
+
 // Parses "09:00" / "24:00" into minutes; -1 when malformed.
 int parse_clock(const std::string& hhmm);
 std::string format_clock(int minutes);

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "features/campaign/campaign_pages.hpp"
+#include "features/site/contact.hpp"
 
 namespace hearth::site {
 
@@ -25,6 +26,7 @@ http::Response SitePages::help(http::Request& req) {
     render::PageMeta meta;
     meta.title = "Need help now?";
     meta.description = "If you are in danger or thinking about harming yourself, here is where to turn right now.";
+    meta.nav_section = "help";
     return http::html(200, view_.page(req, "pages/help", {}, meta));
 }
 
@@ -32,7 +34,16 @@ http::Response SitePages::privacy(http::Request& req) {
     render::PageMeta meta;
     meta.title = "Privacy";
     meta.description = "What Hearth stores, why, and what it never does.";
+    meta.nav_section = "privacy";
     return http::html(200, view_.page(req, "pages/privacy", {}, meta));
+}
+
+http::Response SitePages::contact(http::Request& req) {
+    render::PageMeta meta;
+    meta.title = "Contact";
+    meta.description = "How to reach the people who run this Hearth, and how to ask for your account to be deleted.";
+    meta.nav_section = "contact";
+    return http::html(200, view_.page(req, "pages/contact", contact_view(view_.site()), meta));
 }
 
 http::Response SitePages::offline(http::Request& req) {
@@ -51,9 +62,8 @@ http::Response SitePages::coming_soon(http::Request& req, std::string_view secti
 }
 
 http::Response SitePages::health(http::Request&) {
-    const auto engine = db_.engine();
-    db_.read([](db::Session& s) { s.query("SELECT 1"); });
-    return http::json(200, boost::json::object{{"status", "ok"}, {"database", db::engine_name(engine)}});
+    const auto database = db::check_health(db_);
+    return http::json(200, boost::json::object{{"status", "ok"}, {"database", database}});
 }
 
 http::Response SitePages::not_found(http::Request&) { throw Error::not_found(); }

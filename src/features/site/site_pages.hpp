@@ -1,6 +1,6 @@
 #pragma once
 // The pages that belong to the site rather than to one feature: home,
-// "Need help now?", privacy, offline, and sections still being built.
+// "Need help now?", privacy, contact, offline, and sections still being built.
 #include "db/database.hpp"
 #include "features/campaign/campaign.hpp"
 #include "http/response.hpp"
@@ -18,6 +18,9 @@ public:
     http::Response home(http::Request& req);
     http::Response help(http::Request& req);
     http::Response privacy(http::Request& req);
+    // GET /contact: the operators' address (configuration contact_email) or,
+    // when there is none, a page that says so; never a 404.
+    http::Response contact(http::Request& req);
     http::Response offline(http::Request& req);
     // A calm placeholder for a section that is not open yet.
     http::Response coming_soon(http::Request& req, std::string_view section, std::string heading, std::string text);

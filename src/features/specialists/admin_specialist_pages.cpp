@@ -5,7 +5,7 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
-#include "features/common/paging.hpp"
+#include "features/common/page_query.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profile_view.hpp"

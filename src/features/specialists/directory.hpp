@@ -1,24 +1,22 @@
 #pragma once
 // The specialist directory: what a search asks for (read and checked from
-// the query string), how matches are ordered and which are featured, and
-// the Directory service that answers a search in one read transaction.
+// plain parameters), which matches are featured, and the Directory service
+// that answers a search in one read transaction.
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/versioned_cache.hpp"
 #include "db/database.hpp"
 #include "features/common/content_version.hpp"
-#include "features/common/paging.hpp"
 #include "features/specialists/profile.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "features/vocabularies/vocabulary.hpp"
-#include "http/request.hpp"
 
 namespace hearth::specialists {
 
@@ -37,6 +35,29 @@ struct DirectoryVocabularies {
 
     static DirectoryVocabularies load(db::Session& s);
     const vocabularies::Term* find(vocabularies::Kind kind, std::string_view slug) const;
+};
+
+// A search as asked, every value a string as typed ("" for not given):
+// the page and the API fill it from the query string.
+struct DirectoryParams {
+    std::string q;
+    std::string specialty;
+    std::string modality;
+    std::string language;
+    std::string format;  // "online" | "in_person"
+    std::string country;
+    std::string city;
+    std::string fee_max;
+    std::string free_consultation;  // "1" | "true" | "on" | "0" | "false"
+    std::string sort;               // "relevance" | "newest" | "fee"
+};
+
+// The page of results asked for: 1-based, `size` of them (the caller
+// checks both, see paging::parse).
+struct ResultPage {
+    std::int64_t number = 1;
+    std::int64_t size = 20;
+    std::int64_t offset() const noexcept { return (number - 1) * size; }
 };
 
 struct DirectoryQuery {
@@ -61,28 +82,21 @@ inline constexpr std::size_t max_query_chars = 200;
 inline constexpr std::size_t max_city_chars = 100;
 inline constexpr std::int64_t max_fee_filter = 100000;
 
-// Reads q, specialty, modality, language, format, country, city, fee_max,
-// free_consultation and sort from the query string. Empty values mean "any".
-// A bad value is left out of the query and reported in `problems`: the API
-// answers 422 naming the field, the page says so calmly and searches
-// without it.
-DirectoryQuery read_directory_query(const http::Request& req, const DirectoryVocabularies& vocab,
+// Checks q, specialty, modality, language, format, country, city, fee_max,
+// free_consultation and sort. Empty values mean "any". A bad value is left
+// out of the query and reported in `problems` (its field and a message for
+// a person): the API answers 422 naming the field, the page says so calmly
+// and searches without it.
+DirectoryQuery read_directory_query(const DirectoryParams& params, const DirectoryVocabularies& vocab,
                                     std::vector<FieldError>& problems);
 
-// The words of q that are searched: runs of letters and digits (any byte of
-// a multi-byte UTF-8 character counts as a letter), ASCII lower-cased,
-// without common English stop words or repeats, at most eight. Everything
-// else, quotes and operators included, only separates words: user input is
-// never search syntax in either engine.
+// The words of q that are searched (db::search_text::words): runs of
+// letters and digits (any byte of a multi-byte UTF-8 character counts as a
+// letter), lower-cased with Latin accents folded, without common English
+// stop words or repeats, at most eight. Everything else, quotes and
+// operators included, only separates words: user input is never search
+// syntax in either engine.
 std::vector<std::string> search_words(std::string_view q);
-
-// One matching listed profile, as the search index returns it.
-struct Match {
-    std::int64_t id = 0;
-    double relevance = 0;  // higher is better; 0 without a text query
-    bool free_consultation = false;
-    std::optional<std::int64_t> fee_min;
-};
 
 // Relevance of those who offer a free consultation is multiplied by this:
 // enough to lift them among similar matches, never above a clearly better
@@ -90,16 +104,11 @@ struct Match {
 inline constexpr double free_consultation_boost = 1.25;
 inline constexpr std::size_t featured_count = 3;
 
-// Orders matches for the query's sort. Relevance with words: boosted text
-// relevance; relevance without words: free consultations first, then the
-// newest; newest: newest profiles first; fee: lowest fee first, those
-// without a fee last. Ties: newest first.
-void order_matches(std::vector<Match>& matches, const DirectoryQuery& q);
-
-// Up to three matches that offer a free consultation, a different fair draw
-// every day: ordered by a hash of (id, day), so every node picks the same
-// ones and over the days each is featured about as often as any other.
-std::vector<std::int64_t> featured_ids(const std::vector<Match>& matches, std::int64_t day);
+// Up to three of `free_ids` (matches that offer a free consultation), a
+// different fair draw every day: ordered by a hash of (id, day), so every
+// node picks the same ones and over the days each is featured about as
+// often as any other. `day`: days since 1970-01-01 UTC.
+std::vector<std::int64_t> featured_ids(const std::vector<std::int64_t>& free_ids, std::int64_t day);
 
 // One page of a search: the same for everyone who asks it at one version
 // of the directory, so it can be kept and shared.
@@ -127,15 +136,18 @@ struct DirectoryResult {
 };
 
 // Answers directory searches. With `cache` on, each node keeps the
-// vocabularies, the ordered ids of recent searches and their recent pages,
-// each tagged with the directory version they were read at, and uses only
-// what was read at the current version, whichever node changed the data.
-// The current version comes from `watch` when it has one (no query at all:
-// a repeated search is answered from memory), else from the database.
+// vocabularies and the pages of recent searches in VersionedCaches at the
+// content version they were read at, and uses only what was read at the
+// current version, whichever node changed the data. The current version
+// comes from `watch` when it has one (no query at all: a repeated search
+// is answered from memory), else from the database. Without the cache
+// every search asks the store's search index (db/search.hpp), which ranks,
+// sorts and cuts the page inside the engine.
 class Directory {
 public:
-    Directory(db::Database& db, bool cache, const content_version::Watch& watch)
-        : db_(db), cache_enabled_(cache), watch_(watch) {}
+    // Rebuilds the search documents first if they are missing or were built
+    // another way (rebuild_search_index_if_stale).
+    Directory(db::Database& db, bool cache, const content_version::Watch& watch);
 
     struct Options {
         bool featured = false;                       // also load the featured strip
@@ -146,50 +158,24 @@ public:
         // who may have just changed what they are about to look at.
         bool own_writes = false;
     };
-    DirectoryResult search(const http::Request& req, const paging::Page& page, Options options);
+    // One page of the search `params` asks for; bad parameters are left out
+    // and named in the result's `problems`.
+    DirectoryResult search(const DirectoryParams& params, const ResultPage& page, Options options);
     bool caching() const noexcept { return cache_enabled_; }
 
 private:
-    struct Hits {
-        std::int64_t version = 0;
-        std::int64_t day = 0;
-        std::int64_t total = 0;
-        std::vector<std::int64_t> ids;  // ordered; all of them when `complete`
-        bool complete = false;
-        std::vector<std::int64_t> featured;
-        std::uint64_t last_used = 0;
-    };
-
-    struct KeptListing {
-        std::int64_t version = 0;
-        std::int64_t day = 0;
-        std::shared_ptr<const DirectoryListing> listing;
-        std::uint64_t last_used = 0;
-    };
-
-    std::optional<DirectoryResult> search_in_memory(const http::Request& req, const paging::Page& page,
+    std::optional<DirectoryResult> search_in_memory(const DirectoryParams& params, const ResultPage& page,
                                                     const Options& options, std::int64_t version);
     std::shared_ptr<const DirectoryListing> find_listing(db::Session& s, const DirectoryQuery& q,
-                                                         const paging::Page& page, const Options& options,
+                                                         const ResultPage& page, const Options& options,
                                                          std::int64_t version);
-    std::shared_ptr<const DirectoryVocabularies> kept_vocabularies(std::int64_t version);
-    std::shared_ptr<const DirectoryListing> kept_listing(const std::string& key, std::int64_t version,
-                                                         std::int64_t day);
-    void keep_listing(const std::string& key, KeptListing kept);
     std::shared_ptr<const DirectoryVocabularies> vocabularies(db::Session& s, std::int64_t version);
-    Hits hits(db::Session& s, const DirectoryQuery& q, std::int64_t version, std::int64_t day, std::size_t needed);
-    std::optional<Hits> cached(const std::string& key, std::int64_t version, std::int64_t day, std::size_t needed);
-    void remember(const std::string& key, Hits hits);
 
     db::Database& db_;
     const bool cache_enabled_;
     const content_version::Watch& watch_;
-    std::mutex mutex_;
-    std::int64_t vocabularies_version_ = 0;
-    std::shared_ptr<const DirectoryVocabularies> vocabularies_;
-    std::unordered_map<std::string, Hits> hits_;
-    std::unordered_map<std::string, KeptListing> listings_;
-    std::uint64_t clock_ = 0;
+    VersionedCache<DirectoryVocabularies> vocabularies_{1};
+    VersionedCache<DirectoryListing> listings_;
 };
 
 }  // namespace hearth::specialists

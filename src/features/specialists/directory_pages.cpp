@@ -4,6 +4,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "features/common/page_query.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "http/form.hpp"
@@ -110,6 +111,24 @@ boost::json::array problems_json(const std::vector<FieldError>& problems) {
     return out;
 }
 
+// The query string's search parameters, as typed.
+DirectoryParams params_of(const http::Request& req) {
+    DirectoryParams p;
+    p.q = req.query_param("q");
+    p.specialty = req.query_param("specialty");
+    p.modality = req.query_param("modality");
+    p.language = req.query_param("language");
+    p.format = req.query_param("format");
+    p.country = req.query_param("country");
+    p.city = req.query_param("city");
+    p.fee_max = req.query_param("fee_max");
+    p.free_consultation = req.query_param("free_consultation");
+    p.sort = req.query_param("sort");
+    return p;
+}
+
+ResultPage result_page(const paging::Page& page) { return {page.page, page.per_page}; }
+
 std::string summary(std::int64_t total) {
     if (total == 0) return "No specialists match this search.";
     if (total == 1) return "1 specialist matches this search.";
@@ -140,7 +159,7 @@ http::Response DirectoryPages::page(http::Request& req) {
         page = paging::Page{};
     }
     auto r = directory_.search(
-        req, page,
+        params_of(req), result_page(page),
         {.featured = page.page == 1, .detail = ProfileDetail::card, .own_writes = req.principal.signed_in()});
     const auto& found = *r.listing;
     const auto& cards = cards_html(found);
@@ -210,26 +229,16 @@ std::string DirectoryPages::options_html(std::int64_t version, const std::string
         return view_.templates().render("specialists/options", boost::json::object{{"options", build()}});
     };
     if (version < 0) return render();
-    const auto full_key = fmt::format("{}|{}", version, key);
-    {
-        std::lock_guard lock(options_mutex_);
-        if (auto it = options_.find(full_key); it != options_.end()) return it->second;
-    }
-    auto html = render();
-    std::lock_guard lock(options_mutex_);
-    if (version > options_version_) {
-        // Newer vocabularies: forget the lists of older ones (countries,
-        // version 0, are rendered again once, which is cheap).
-        options_.clear();
-        options_version_ = version;
-    }
-    if (version == 0 || version == options_version_) options_.insert_or_assign(full_key, html);
-    return html;
+    if (auto kept = options_.get(key, version)) return *kept;
+    auto html = std::make_shared<const std::string>(render());
+    options_.put(key, version, html);
+    return *html;
 }
 
 http::Response DirectoryPages::api(http::Request& req) {
     const auto page = paging::from_query(req);
-    auto r = directory_.search(req, page, {.strict = true, .own_writes = req.principal.signed_in()});
+    auto r = directory_.search(params_of(req), result_page(page),
+                               {.strict = true, .own_writes = req.principal.signed_in()});
     if (!r.problems.empty()) throw Error::invalid_fields(std::move(r.problems));
     boost::json::array items;
     for (const auto& p : r.listing->profiles) items.push_back(public_profile_json(p));

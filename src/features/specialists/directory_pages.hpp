@@ -3,10 +3,9 @@
 // search lives in its URL and works without JavaScript) and its API.
 #include <boost/json/array.hpp>
 #include <functional>
-#include <map>
-#include <mutex>
 #include <string>
 
+#include "core/versioned_cache.hpp"
 #include "features/specialists/directory.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
@@ -30,11 +29,9 @@ private:
     const render::View& view_;
     // The <option>s of the select boxes, rendered once per list and
     // selected value: the ~250 countries come from places.cpp and never
-    // change; the vocabularies are tagged with directory_state.version (any
-    // change to a term raises it), so an entry is never stale.
-    std::mutex options_mutex_;
-    std::int64_t options_version_ = 0;
-    std::map<std::string, std::string, std::less<>> options_;
+    // change (kept at version 0); the vocabularies at the content version
+    // they were read at (any change to a term raises it).
+    VersionedCache<std::string> options_{512};
 };
 
 }  // namespace hearth::specialists

@@ -1,25 +1,41 @@
 #pragma once
-// The directory's one search interface over the two engines' full-text
-// indexes (SQLite FTS5 with bm25, PostgreSQL tsvector + GIN with ts_rank).
-// Engine-specific SQL lives only here and in search_index.cpp, which builds
-// the documents this file queries.
+// The directory on the store's full-text search (db/search.hpp): the
+// "specialists" collection, the facets a profile carries, and the search
+// a directory query asks. search_index.cpp builds the documents with the
+// same facets; nothing here knows which engine answers.
+#include <string>
 #include <vector>
 
-#include "db/database.hpp"
+#include "db/search.hpp"
 #include "features/specialists/directory.hpp"
 
 namespace hearth::specialists {
 
-// Every listed profile that matches all of the query's words and filters,
-// with its text relevance (higher is better: name, specialties and
-// modalities weigh 10, the headline 4, bio and approach 1; 0 without
-// words), whether it offers a free consultation and its lowest fee.
-// Unordered: see order_matches.
-std::vector<Match> find_matches(db::Session& s, const DirectoryQuery& q);
+// Fields: name with specialties and modalities (weight 10), headline (4),
+// bio and approach (1). Keys: "fee" (the lowest fee, whole units of any
+// currency, as the directory has always compared them).
+const db::SearchCollection& specialist_collection();
 
-// The FTS5 MATCH expression (SQLite) and the tsquery text (PostgreSQL) of a
-// query, exposed for the unit tests of the quoting.
-std::string fts5_match_expression(const DirectoryQuery& q);
-std::string tsquery_words(const DirectoryQuery& q);
+// The facets of a filter value, shared by documents and queries:
+// "specialty:attachment", "format:online", "free:1", "country:de",
+// "city:frankfurt am main" (folded by the index, so case and accents of a
+// city do not matter).
+std::string term_facet(const vocabularies::Term& t);
+std::string format_facet(SessionFormat f);
+inline constexpr const char* free_facet = "free:1";
+std::string country_facet(std::string_view country);
+std::string city_facet(std::string_view city);
+
+// The search of a directory query: its words, its filters as facets and a
+// fee range, its order (boosted relevance with words; free consultations
+// first, then newest, without; newest; lowest fee, unknown last), and the
+// page [offset, offset + limit).
+db::SearchQuery search_query(const DirectoryQuery& q, std::int64_t offset, std::int64_t limit);
+
+// Rebuilds every search document of the directory when the index holds
+// none built the way index_profiles (profile_store.hpp) builds them now,
+// e.g. after an upgrade, in one write; nothing otherwise. The Directory
+// calls it once when a node starts. Defined in search_index.cpp.
+void rebuild_search_index_if_stale(db::Database& db);
 
 }  // namespace hearth::specialists

@@ -1,72 +1,67 @@
-// Keeps `listed` and the full-text document of a profile in step with its
-// data. The two engines index differently (FTS5 table vs tsvector column);
-// this file and directory_search.cpp are the only places that know.
-//
-// Besides the text, each document carries the directory's filters as
-// "facets" (one token per specialty, modality and language, the formats,
-// free consultation, country and city), so that one index lookup answers
-// text and filters together and counts stay cheap on 100,000 profiles.
-// directory_search.cpp builds its queries against exactly these tokens.
-#include "core/clock.hpp"
+// Keeps `listed` and the search document of a profile in step with its
+// data. A listed profile is one document of the "specialists" collection
+// (directory_search.hpp): its text in three weighted fields and every
+// directory filter as a facet, so one index lookup answers text and
+// filters together; unlisted profiles have no document, so a search can
+// only ever find listed ones. The store's search index (db/search.hpp)
+// decides how each engine keeps it.
+#include <map>
+
+#include "db/search.hpp"
 #include "features/common/content_version.hpp"
+#include "features/specialists/directory_search.hpp"
 #include "features/specialists/profile_store.hpp"
 
 namespace hearth::specialists {
 
 namespace {
 
-// SQLite: the facets column holds "flisted t12 t40 fonline ffree cDE
-// ybegin Berlin yend"; the FTS5 tokenizer folds case and diacritics, and
-// the city phrase is fenced so a filter matches the whole city name only.
-// Kept identical to migrations/sqlite/0003_directory_search.sql.
-constexpr const char* sqlite_index_sql =
-    "INSERT INTO specialist_search (rowid, name, specialties, headline, body, facets) "
-    "SELECT p.id, p.full_name, "
-    "COALESCE((SELECT group_concat(v.name, ', ') FROM profile_terms pt JOIN vocabulary_terms v ON v.id = pt.term_id "
-    "WHERE pt.profile_id = p.id AND v.kind IN ('specialty', 'modality')), ''), "
-    "p.headline, p.bio || char(10) || p.approach, "
-    "'flisted' || COALESCE((SELECT group_concat(' t' || pt.term_id, '') FROM profile_terms pt "
-    "WHERE pt.profile_id = p.id), '') "
-    "|| CASE WHEN p.online = 1 THEN ' fonline' ELSE '' END "
-    "|| CASE WHEN p.in_person = 1 THEN ' finperson' ELSE '' END "
-    "|| CASE WHEN p.offers_free_consultation = 1 THEN ' ffree' ELSE '' END "
-    "|| CASE WHEN p.country <> '' THEN ' c' || p.country ELSE '' END "
-    "|| CASE WHEN p.city <> '' THEN ' ybegin ' || p.city || ' yend' ELSE '' END "
-    "FROM specialist_profiles p WHERE p.id BETWEEN $1 AND $2 AND p.listed = 1";
-
-// PostgreSQL: weights A (name, specialties and modalities), B (headline),
-// C (bio and approach); the facets are lexemes such as '#t12', '#online',
-// '#c:de', '#y:berlin', added verbatim (array_to_tsvector does not parse),
-// so no word a person types can ever equal one. Unlisted profiles get
-// NULL, so `search_document @@ ...` alone implies `listed`.
-// Kept identical to migrations/postgresql/0003_directory_search.sql.
-constexpr const char* postgres_index_sql =
-    "UPDATE specialist_profiles p SET search_document = CASE WHEN p.listed = 1 THEN "
-    "setweight(to_tsvector('english', p.full_name), 'A') || "
-    "setweight(to_tsvector('english', COALESCE((SELECT string_agg(v.name, ', ' ORDER BY v.id) "
-    "FROM profile_terms pt JOIN vocabulary_terms v ON v.id = pt.term_id "
-    "WHERE pt.profile_id = p.id AND v.kind IN ('specialty', 'modality')), '')), 'A') || "
-    "setweight(to_tsvector('english', p.headline), 'B') || "
-    "setweight(to_tsvector('english', p.bio || ' ' || p.approach), 'C') || "
-    "array_to_tsvector(ARRAY(SELECT '#t' || pt.term_id FROM profile_terms pt WHERE pt.profile_id = p.id) || "
-    "array_remove(ARRAY['#listed', "
-    "CASE WHEN p.online = 1 THEN '#online' END, "
-    "CASE WHEN p.in_person = 1 THEN '#in_person' END, "
-    "CASE WHEN p.offers_free_consultation = 1 THEN '#free' END, "
-    "CASE WHEN p.country <> '' THEN '#c:' || lower(p.country) END, "
-    "CASE WHEN p.city <> '' THEN '#y:' || lower(p.city) END], NULL)) "
-    "ELSE NULL END "
-    "WHERE p.id BETWEEN $1 AND $2";
+struct Indexed {
+    db::SearchDocument document;
+    std::string names;  // specialties and modalities, ", "-separated
+};
 
 }  // namespace
 
 void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id) {
-    if (s.engine() == db::Engine::sqlite) {
-        s.query("DELETE FROM specialist_search WHERE rowid BETWEEN $1 AND $2", {first_id, last_id});
-        s.query(sqlite_index_sql, {first_id, last_id});
-    } else {
-        s.query(postgres_index_sql, {first_id, last_id});
+    std::map<std::int64_t, Indexed> listed;
+    for (const auto& r : s.query(
+             "SELECT id, full_name, headline, bio, approach, online, in_person, offers_free_consultation, country, "
+             "city, fee_min FROM specialist_profiles WHERE id BETWEEN $1 AND $2 AND listed = 1 ORDER BY id",
+             {first_id, last_id})) {
+        auto& d = listed[r.integer(0)].document;
+        d.id = r.integer(0);
+        d.fields = {r.text(1), r.text(2), r.text(3) + "\n" + r.text(4)};
+        if (r.flag(5)) d.facets.push_back(format_facet(SessionFormat::online));
+        if (r.flag(6)) d.facets.push_back(format_facet(SessionFormat::in_person));
+        if (r.flag(7)) d.facets.emplace_back(free_facet);
+        if (!r.text(8).empty()) d.facets.push_back(country_facet(r.text(8)));
+        if (!r.text(9).empty()) d.facets.push_back(city_facet(r.text(9)));
+        d.keys = {r.optional_integer(10)};
     }
+    for (const auto& r : s.query(
+             "SELECT pt.profile_id, v.kind, v.slug, v.name FROM profile_terms pt "
+             "JOIN vocabulary_terms v ON v.id = pt.term_id WHERE pt.profile_id BETWEEN $1 AND $2 "
+             "ORDER BY pt.profile_id, v.id",
+             {first_id, last_id})) {
+        const auto it = listed.find(r.integer(0));
+        if (it == listed.end()) continue;
+        const auto kind = vocabularies::parse_kind(r.text(1));
+        if (!kind) continue;
+        it->second.document.facets.push_back(term_facet({0, *kind, r.text(2), r.text(3)}));
+        if (*kind == vocabularies::Kind::specialty || *kind == vocabularies::Kind::modality) {
+            it->second.names += (it->second.names.empty() ? "" : ", ") + r.text(3);
+        }
+    }
+    std::vector<db::SearchDocument> documents;
+    documents.reserve(listed.size());
+    for (auto& [id, entry] : listed) {
+        entry.document.fields[0] += "\n" + entry.names;
+        documents.push_back(std::move(entry.document));
+    }
+    auto& index = db::SearchIndex::of(s);
+    index.remove(s, specialist_collection(), first_id, last_id);
+    index.put(s, specialist_collection(), documents);
 }
 
 void refresh_listing(db::Session& s, std::int64_t profile_id) {
@@ -76,6 +71,20 @@ void refresh_listing(db::Session& s, std::int64_t profile_id) {
         {profile_id});
     index_profiles(s, profile_id, profile_id);
     content_version::raise(s);
+}
+
+void rebuild_search_index_if_stale(db::Database& db) {
+    const auto stale = db.read([](db::Session& s) {
+        return !db::SearchIndex::of(s).built_by(s, specialist_collection()) &&
+               s.query("SELECT 1 FROM specialist_profiles WHERE listed = 1 LIMIT 1").size() > 0;
+    });
+    if (!stale) return;
+    db.write([](db::Session& s) {
+        const auto last = s.query("SELECT COALESCE(MAX(id), 0) FROM specialist_profiles").front().integer(0);
+        index_profiles(s, 1, last);
+        db::SearchIndex::of(s).mark_built(s, specialist_collection());
+        content_version::raise(s);
+    });
 }
 
 }  // namespace hearth::specialists
