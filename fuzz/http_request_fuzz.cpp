@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "features/common/page_query.hpp"
 #include "features/common/paging.hpp"
 #include "features/specialists/directory.hpp"
 #include "fuzz_check.hpp"
@@ -63,8 +64,17 @@ const hearth::specialists::DirectoryVocabularies& vocabularies() {
 // kept is well-formed, and the words searched are UTF-8 (PostgreSQL's
 // to_tsquery refuses anything else).
 void directory_query(const hearth::http::Request& req) {
+    hearth::specialists::DirectoryParams params;  // as directory_pages.cpp reads the query string
+    for (auto [name, value] : {std::pair{"q", &params.q}, std::pair{"specialty", &params.specialty},
+                               std::pair{"modality", &params.modality}, std::pair{"language", &params.language},
+                               std::pair{"format", &params.format}, std::pair{"country", &params.country},
+                               std::pair{"city", &params.city}, std::pair{"fee_max", &params.fee_max},
+                               std::pair{"free_consultation", &params.free_consultation},
+                               std::pair{"sort", &params.sort}}) {
+        *value = req.query_param(name);
+    }
     std::vector<hearth::FieldError> problems;
-    const auto q = hearth::specialists::read_directory_query(req, vocabularies(), problems);
+    const auto q = hearth::specialists::read_directory_query(params, vocabularies(), problems);
     check(q.words.size() <= 8, "more than eight search words");
     for (const auto& w : q.words) {
         check(!w.empty() && hearth::http::valid_utf8(w), "a search word is empty or not UTF-8");
