@@ -1,10 +1,11 @@
 # Hearth: the two commands a new user needs.
 #   make run    install what is needed, build, migrate, add demo content, serve on http://127.0.0.1:8080
 #   make test   install what is needed, build, and run every test (unit, integration on SQLite and PostgreSQL, browser)
+#   make fuzz   build the fuzz targets (clang, sanitizers, build-fuzz/) and run each for FUZZ_SECONDS (60)
 BUILD_DIR ?= build
 HEARTH := $(BUILD_DIR)/hearth
 
-.PHONY: run test deps test-deps build unit integration browser bench clean
+.PHONY: run test deps test-deps build unit integration browser bench fuzz openapi clean
 
 run: deps build
 	$(HEARTH) migrate
@@ -36,5 +37,12 @@ browser: build
 bench: build
 	bench/run.sh
 
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+openapi:
+	cd tests/openapi && npm ci --no-audit --no-fund --loglevel=error && node validate.mjs ../../docs/openapi.yaml
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-fuzz

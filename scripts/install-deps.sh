@@ -2,7 +2,8 @@
 # Installs everything Hearth needs to build, run and test on Debian 12.
 # Safe to run again: apt-get and npm skip what is already there.
 #   scripts/install-deps.sh          build and run dependencies
-#   scripts/install-deps.sh --test   plus PostgreSQL server, Chromium, wrk, nginx and the browser-test npm packages
+#   scripts/install-deps.sh --test   plus PostgreSQL server, Chromium, wrk, nginx, clang and libFuzzer (fuzz/),
+#                                    and the npm packages of the browser tests and the OpenAPI check
 set -euo pipefail
 
 want_test=0
@@ -21,6 +22,7 @@ build_packages=(
 )
 test_packages=(
   postgresql postgresql-contrib chromium nodejs npm wrk nginx-light curl python3-pytest python3-icalendar
+  python3-yaml python3-jsonschema clang-15 libfuzzer-15-dev
 )
 
 packages=("${build_packages[@]}")
@@ -54,5 +56,8 @@ if [ "$want_test" -eq 1 ]; then
   here=$(cd "$(dirname "$0")/.." && pwd)
   if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] || [ ! -d "$here/tests/browser/node_modules/axe-core" ]; then
     (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  if [ ! -d "$here/tests/openapi/node_modules/@apidevtools/swagger-parser" ]; then
+    (cd "$here/tests/openapi" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests need, builds, starts a throwaway PostgreSQL on
 # loopback, and runs every suite: unit (ctest), integration over HTTP on
-# SQLite and on PostgreSQL (pytest), and browser journeys (Playwright).
+# SQLite and on PostgreSQL (pytest), browser journeys (Playwright), then
+# checks docs/openapi.yaml with an OpenAPI validator and gives each fuzz
+# target a short run (FUZZ_SECONDS, 20 by default; FUZZ_SECONDS=0 skips it).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,3 +27,12 @@ echo "== integration tests (SQLite and PostgreSQL)"
 
 echo "== browser tests"
 (cd tests/browser && node --test --test-concurrency=1)
+
+echo "== OpenAPI description"
+(cd tests/openapi && node validate.mjs ../../docs/openapi.yaml)
+
+fuzz_seconds=${FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  echo "== fuzzing (${fuzz_seconds} s per target)"
+  FUZZ_SECONDS="$fuzz_seconds" scripts/fuzz.sh
+fi

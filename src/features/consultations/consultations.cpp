@@ -28,6 +28,9 @@ using policy::Action;
 constexpr std::int64_t max_range_seconds = 62 * 86400;
 constexpr std::size_t max_windows = 50;
 constexpr std::size_t max_time_off = 100;
+constexpr std::int64_t max_notice_hours = 14 * 24;
+constexpr std::int64_t min_horizon_days = 1;
+constexpr std::int64_t max_horizon_days = 180;
 constexpr std::size_t min_key_chars = 8;  // idempotency keys, API.md
 constexpr std::size_t max_key_chars = 128;
 
@@ -122,8 +125,14 @@ AvailabilityRules parse_availability(const boost::json::object& body) {
                     errors.push_back({"weekly", "Each entry needs a weekday from 1 (Monday) to 7 (Sunday)."});
                     break;
                 }
+                // Checked before narrowing to int: 4294967297 must not become Monday.
+                const auto weekday = o->at("weekday").as_int64();
+                if (weekday < 1 || weekday > 7) {
+                    errors.push_back({"weekly", "Weekdays go from 1 (Monday) to 7 (Sunday)."});
+                    break;
+                }
                 WeeklyWindow w;
-                w.weekday = static_cast<int>(o->at("weekday").as_int64());
+                w.weekday = static_cast<int>(weekday);
                 w.start_minute = parse_clock(text(o->if_contains("start")));
                 w.end_minute = parse_clock(text(o->if_contains("end")));
                 rules.weekly.push_back(w);
@@ -146,13 +155,24 @@ AvailabilityRules parse_availability(const boost::json::object& body) {
             }
         }
     }
+    // Ranges are checked before converting to seconds, which would overflow for huge numbers.
     if (const auto* v = body.if_contains("min_notice_hours")) {
-        if (!v->is_int64()) errors.push_back({"min_notice_hours", "Minimum notice must be a whole number of hours."});
-        else rules.min_notice_seconds = v->as_int64() * 3600;
+        if (!v->is_int64()) {
+            errors.push_back({"min_notice_hours", "Minimum notice must be a whole number of hours."});
+        } else if (v->as_int64() < 0 || v->as_int64() > max_notice_hours) {
+            errors.push_back({"min_notice_hours", "Minimum notice must be between 0 and 336 hours."});
+        } else {
+            rules.min_notice_seconds = v->as_int64() * 3600;
+        }
     }
     if (const auto* v = body.if_contains("horizon_days")) {
-        if (!v->is_int64()) errors.push_back({"horizon_days", "The booking horizon must be a whole number of days."});
-        else rules.horizon_seconds = v->as_int64() * 86400;
+        if (!v->is_int64()) {
+            errors.push_back({"horizon_days", "The booking horizon must be a whole number of days."});
+        } else if (v->as_int64() < min_horizon_days || v->as_int64() > max_horizon_days) {
+            errors.push_back({"horizon_days", "The booking horizon must be between 1 and 180 days."});
+        } else {
+            rules.horizon_seconds = v->as_int64() * 86400;
+        }
     }
     if (!errors.empty()) throw Error::invalid_fields(std::move(errors));
     validate_availability(rules);
@@ -186,10 +206,10 @@ void validate_availability(const AvailabilityRules& rules) {
             break;
         }
     }
-    if (rules.min_notice_seconds < 0 || rules.min_notice_seconds > 14 * 86400) {
+    if (rules.min_notice_seconds < 0 || rules.min_notice_seconds > max_notice_hours * 3600) {
         errors.push_back({"min_notice_hours", "Minimum notice must be between 0 and 336 hours."});
     }
-    if (rules.horizon_seconds < 86400 || rules.horizon_seconds > 180 * 86400) {
+    if (rules.horizon_seconds < min_horizon_days * 86400 || rules.horizon_seconds > max_horizon_days * 86400) {
         errors.push_back({"horizon_days", "The booking horizon must be between 1 and 180 days."});
     }
     if (!errors.empty()) throw Error::invalid_fields(std::move(errors));
