@@ -26,10 +26,7 @@ stop_servers() {
   hearth_pid=
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   rm -f "$work/nginx.pid"
-  if [ -n "$pg_db" ]; then
-    psql "$pg_server" -X -q -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
-    pg_db=
-  fi
+  drop_bench_database
 }
 cleanup() {
   stop_servers
@@ -86,14 +83,7 @@ echo
 for engine in $engines; do
   rm -rf "$work/data"
   mkdir -p "$work/data"
-  if [ "$engine" = sqlite ]; then
-    url="sqlite://$work/data/hearth.db"
-  else
-    pg_server=${HEARTH_BENCH_POSTGRES_URL:-$("$root/scripts/start-postgres.sh" 2>/dev/null | tail -n1)}
-    pg_db=hearth_bench_$$
-    psql "$pg_server" -X -q -c "CREATE DATABASE $pg_db" >/dev/null
-    url=$(sed -E "s|/[^/?]*(\?.*)?$|/$pg_db\1|" <<<"$pg_server")
-  fi
-  run_engine "$engine" "$url"
+  bench_database "$engine"
+  run_engine "$engine" "$bench_url"
   stop_servers
 done

@@ -102,14 +102,8 @@ echo "| --- | ---: | ---: | ---: | --- |"
 for engine in $engines; do
   rm -rf "$work/data"
   mkdir -p "$work/data"
-  if [ "$engine" = sqlite ]; then
-    url="sqlite://$work/data/hearth.db"
-  else
-    pg_server=${HEARTH_BENCH_POSTGRES_URL:-$("$root/scripts/start-postgres.sh" 2>/dev/null | tail -n1)}
-    pg_db=hearth_bench_$$
-    psql "$pg_server" -X -q -c "CREATE DATABASE $pg_db" >/dev/null
-    url=$(sed -E "s|/[^/?]*(\?.*)?$|/$pg_db\1|" <<<"$pg_server")
-  fi
+  bench_database "$engine"
+  url=$bench_url
   start_hearth "$url"
   slug=$(seed "$url")
   if [ "$engine" = sqlite ]; then
@@ -125,8 +119,5 @@ for engine in $engines; do
   curl -sf "$target" >/dev/null  # warm up
   bench "$engine ($items slots in 30 days, $booked bookings)" "$target"
   stop_hearth
-  if [ "$engine" = postgresql ]; then
-    psql "$pg_server" -X -q -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null
-    pg_db=
-  fi
+  drop_bench_database
 done

@@ -13,3 +13,25 @@ wrk_summary() {  # url
   errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
   echo "$rps|$p50|$p99|${errors:-none}"
 }
+
+# A fresh database for one engine's run: sets bench_url (and, for
+# PostgreSQL, pg_server and pg_db; drop_bench_database drops it). Needs
+# work (a scratch folder) and root (the repository).
+#   HEARTH_BENCH_POSTGRES_URL   a server whose role may CREATE DATABASE;
+#                               default: scripts/start-postgres.sh's
+bench_database() {  # engine: sqlite | postgresql
+  if [ "$1" = sqlite ]; then
+    bench_url="sqlite://$work/data/hearth.db"
+    return
+  fi
+  pg_server=${HEARTH_BENCH_POSTGRES_URL:-$("$root/scripts/start-postgres.sh" 2>/dev/null | tail -n1)}
+  pg_db=hearth_bench_$$
+  psql "$pg_server" -X -q -c "CREATE DATABASE $pg_db" >/dev/null
+  bench_url=$(sed -E "s|/[^/?]*(\?.*)?$|/$pg_db\1|" <<<"$pg_server")
+}
+
+drop_bench_database() {
+  [ -n "${pg_db:-}" ] || return 0
+  psql "$pg_server" -X -q -c "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1 || true
+  pg_db=
+}

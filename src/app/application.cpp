@@ -244,11 +244,14 @@ void Application::Parts::finish(const http::Request& req, http::Response& res, b
     if (new_csrf_cookie) http::set_cookie(res, csrf_cookie, req.csrf_token, {true, config.secure_cookies, "Lax", -1});
     http::apply_security_headers(res, req.is_secure());
     if (!res.count(bh::field::cache_control)) {
-        // Pages carry per-person CSRF tokens and names: never in a shared cache.
+        // Pages carry per-person CSRF tokens and names: never in a shared
+        // cache, and nothing of a signed-in person's kept anywhere (RFC 9111
+        // section 5.2.2.5 no-store, 5.2.2.7 private).
         const bool personal = req.principal.signed_in() || res.count(bh::field::set_cookie);
-        res.set(bh::field::cache_control, personal ? "no-store" : "private, no-cache");
+        res.set(bh::field::cache_control, personal ? "private, no-store" : "private, no-cache");
     }
-    if (!res.count(bh::field::vary)) res.set(bh::field::vary, "Cookie");
+    // Who is asking (the session cookie or a bearer token) changes the answer.
+    if (!res.count(bh::field::vary)) res.set(bh::field::vary, "Cookie, Authorization");
 }
 
 Application::Application(Config config) {

@@ -115,18 +115,7 @@ private:
                                     tsquery_of({search_text::facet_token(*part.without_facet)}));
                 sql += fmt::format(" AND NOT document @@ ${}::tsquery", params.size());
             }
-            for (const auto& r : q.ranges) {
-                const auto column = fmt::format("k{}", key_index(c, r.key));
-                sql += " AND " + column + " IS NOT NULL";
-                if (r.min) {
-                    params.emplace_back(std::in_place_type<std::int64_t>, *r.min);
-                    sql += fmt::format(" AND {} >= ${}", column, params.size());
-                }
-                if (r.max) {
-                    params.emplace_back(std::in_place_type<std::int64_t>, *r.max);
-                    sql += fmt::format(" AND {} <= ${}", column, params.size());
-                }
-            }
+            sql += range_conditions(c, q, params, [](int i) { return fmt::format("k{}", i); });
             return sql;
         }
 
@@ -167,27 +156,18 @@ private:
             // flattened (OFFSET 0), so that the window keeps ids and scores,
             // not whole documents (which spilled to disk).
             std::string sql =
-                counted ? fmt::format("SELECT id, score, count(*) OVER () FROM (SELECT id, {} AS score{}{} OFFSET 0) m "
-                                      "ORDER BY {}",
-                                      score, key.empty() ? "" : ", " + key, where, order)
+                counted ? fmt::format(
+                              "SELECT id, score, count(*) OVER () FROM (SELECT id, {} AS score{}{} OFFSET 0) m "
+                              "ORDER BY {}",
+                              score, key.empty() ? "" : ", " + key, where, order)
                         : fmt::format("SELECT id, {}{} ORDER BY {}", score, where, order);
-            if (limit >= 0) {
-                params.emplace_back(std::in_place_type<std::int64_t>, limit);
-                params.emplace_back(std::in_place_type<std::int64_t>, offset);
-                sql += fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
-            }
-            Rows out;
-            const auto result = s.query(sql, params);
-            out.rows.reserve(result.size());
-            for (const auto& r : result) out.rows.push_back({r.integer(0), r.real(1)});
-            if (counted && !result.empty()) out.count = result.front().integer(2);
-            return out;
+            return run_page_statement(s, std::move(sql), std::move(params), offset, limit, counted);
         }
 
         std::int64_t count(const Part& part) const {
             std::vector<Value> params;
-            const auto sql = "SELECT count(*)" + from_where(params, part);
-            return s.query(sql, params).front().integer(0);
+            const auto where = from_where(params, part);
+            return run_count_statement(s, where, params);
         }
 
         std::vector<std::int64_t> ids() const {

@@ -1,5 +1,7 @@
 #include "db/search_query.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -98,6 +100,43 @@ QueryPlan plan_query(const SearchCollection& c, const SearchQuery& q) {
     return plan;
 }
 
+Rows run_page_statement(Session& s, std::string sql, std::vector<Value> params, std::int64_t offset, std::int64_t limit,
+                        bool counted) {
+    if (limit >= 0) {
+        params.emplace_back(std::in_place_type<std::int64_t>, limit);
+        params.emplace_back(std::in_place_type<std::int64_t>, offset);
+        sql += fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
+    }
+    Rows out;
+    const auto result = s.query(sql, params);
+    out.rows.reserve(result.size());
+    for (const auto& r : result) out.rows.push_back({r.integer(0), r.real(1)});
+    if (counted && !result.empty()) out.count = result.front().integer(2);
+    return out;
+}
+
+std::string range_conditions(const SearchCollection& c, const SearchQuery& q, std::vector<Value>& params,
+                             const std::function<std::string(int)>& column_of) {
+    std::string sql;
+    for (const auto& r : q.ranges) {
+        const auto column = column_of(key_index(c, r.key));
+        sql += " AND " + column + " IS NOT NULL";
+        if (r.min) {
+            params.emplace_back(std::in_place_type<std::int64_t>, *r.min);
+            sql += fmt::format(" AND {} >= ${}", column, params.size());
+        }
+        if (r.max) {
+            params.emplace_back(std::in_place_type<std::int64_t>, *r.max);
+            sql += fmt::format(" AND {} <= ${}", column, params.size());
+        }
+    }
+    return sql;
+}
+
+std::int64_t run_count_statement(Session& s, const std::string& from_where, const std::vector<Value>& params) {
+    return s.query("SELECT count(*)" + from_where, params).front().integer(0);
+}
+
 bool order_sees_every_match(const QueryPlan& plan) { return plan.relevance || plan.key_column >= 0; }
 
 namespace {
@@ -183,8 +222,9 @@ SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn
         for (auto& b : merged) b.score *= q.boost;
         std::vector<Scored> all;
         all.reserve(merged.size() + others.rows.size());
-        std::merge(merged.begin(), merged.end(), others.rows.begin(), others.rows.end(), std::back_inserter(all),
-                   [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.id > b.id; });
+        std::merge(
+            merged.begin(), merged.end(), others.rows.begin(), others.rows.end(), std::back_inserter(all),
+            [](const Scored& a, const Scored& b) { return a.score != b.score ? a.score > b.score : a.id > b.id; });
         out.ids = slice(all, q.offset, q.limit);
         out.total = in_boosted + in_others;
     } else {

@@ -61,6 +61,19 @@ struct Rows {
     std::optional<std::int64_t> count;
 };
 
+// Runs an engine's page statement `sql` (columns: id, score, and with
+// `counted` the window count of all matches) after appending
+// " LIMIT $n OFFSET $m" when `limit` >= 0, and reads its rows.
+Rows run_page_statement(Session& s, std::string sql, std::vector<Value> params, std::int64_t offset,
+                        std::int64_t limit, bool counted);
+// " AND <column> IS NOT NULL AND <column> >= $n AND <column> <= $m" for
+// each of the query's ranges, the key columns named by `column_of(index)`
+// ("k0", "k.k0"), the bounds appended to `params`.
+std::string range_conditions(const SearchCollection& c, const SearchQuery& q, std::vector<Value>& params,
+                             const std::function<std::string(int)>& column_of);
+// SELECT count(*) over `from_where` (" FROM ... WHERE ...", with its params).
+std::int64_t run_count_statement(Session& s, const std::string& from_where, const std::vector<Value>& params);
+
 // Whether the order must see every match anyway (so counting them costs
 // nothing more in the same statement); false for the id order, where the
 // engine stops at the end of the page.

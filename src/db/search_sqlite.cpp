@@ -156,20 +156,9 @@ private:
             params.emplace_back(std::in_place_type<std::string>, c.name);
             std::string sql = needs_keys() ? " FROM search_text t CROSS JOIN search_keys k ON k.rowid = t.rowid"
                                            : " FROM search_text t";
-            sql += fmt::format(" WHERE search_text MATCH $1 AND t.rowid BETWEEN {0} + 1 AND {0} + {1}",
-                               collection_base, id_mask);
-            for (const auto& r : q.ranges) {
-                const auto column = fmt::format("k.k{}", key_index(c, r.key));
-                sql += " AND " + column + " IS NOT NULL";
-                if (r.min) {
-                    params.emplace_back(std::in_place_type<std::int64_t>, *r.min);
-                    sql += fmt::format(" AND {} >= ${}", column, params.size());
-                }
-                if (r.max) {
-                    params.emplace_back(std::in_place_type<std::int64_t>, *r.max);
-                    sql += fmt::format(" AND {} <= ${}", column, params.size());
-                }
-            }
+            sql += fmt::format(" WHERE search_text MATCH $1 AND t.rowid BETWEEN {0} + 1 AND {0} + {1}", collection_base,
+                               id_mask);
+            sql += range_conditions(c, q, params, [](int i) { return fmt::format("k.k{}", i); });
             return sql;
         }
 
@@ -199,29 +188,20 @@ private:
                 if (!key.empty()) {
                     order = fmt::format("key IS NULL, key {}, 1 DESC", plan.key_descending ? "DESC" : "ASC");
                 }
-                sql = fmt::format("SELECT id, score, count(*) OVER () FROM (SELECT t.rowid & {} AS id, {} AS score{}{}) "
-                                  "ORDER BY {}",
-                                  id_mask, score, key.empty() ? "" : ", " + key + " AS key", where, order);
+                sql = fmt::format(
+                    "SELECT id, score, count(*) OVER () FROM (SELECT t.rowid & {} AS id, {} AS score{}{}) "
+                    "ORDER BY {}",
+                    id_mask, score, key.empty() ? "" : ", " + key + " AS key", where, order);
             } else {
                 sql = fmt::format("SELECT t.rowid & {}, {}{} ORDER BY {}", id_mask, score, where, order);
             }
-            if (limit >= 0) {
-                params.emplace_back(std::in_place_type<std::int64_t>, limit);
-                params.emplace_back(std::in_place_type<std::int64_t>, offset);
-                sql += fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
-            }
-            Rows out;
-            const auto result = s.query(sql, params);
-            out.rows.reserve(result.size());
-            for (const auto& r : result) out.rows.push_back({r.integer(0), r.real(1)});
-            if (counted && !result.empty()) out.count = result.front().integer(2);
-            return out;
+            return run_page_statement(s, std::move(sql), std::move(params), offset, limit, counted);
         }
 
         std::int64_t count(const Part& part) const {
             std::vector<Value> params;
-            const auto sql = "SELECT count(*)" + from_where(params, part);
-            return s.query(sql, params).front().integer(0);
+            const auto where = from_where(params, part);
+            return run_count_statement(s, where, params);
         }
 
         std::vector<std::int64_t> ids() const {

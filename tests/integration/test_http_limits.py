@@ -263,9 +263,23 @@ def test_pages_are_not_cached_by_shared_caches(server):
     c.post("/api/v1/session", json={"email": email, "password": GOOD_PASSWORD})
     res = c.get("/account")
     assert res.status == 200
-    assert res.headers["Cache-Control"] == "no-store"
+    assert res.headers["Cache-Control"] == "private, no-store"
+    assert {"cookie", "authorization"} <= {v.strip().lower() for v in res.headers["Vary"].split(",")}
     login = Client(server.url).get("/login")  # carries a CSRF cookie
     assert "no-store" in login.headers["Cache-Control"] or "private" in login.headers["Cache-Control"]
+
+
+def test_answers_to_a_bearer_token_are_private_and_vary_by_it(server):
+    email, _ = api_sign_up(server.url)
+    token = api_log_in(server.url, email)["token"]
+    me = Client(server.url).get("/api/v1/me", headers=bearer(token))
+    assert me.status == 200, me
+    assert me.headers["Cache-Control"] == "private, no-store"
+    assert "authorization" in {v.strip().lower() for v in me.headers["Vary"].split(",")}
+    # A visitor's page may be kept by the browser only, and says what it varies by.
+    visitor = Client(server.url).get("/specialists")
+    assert visitor.headers["Cache-Control"].startswith("private")
+    assert {"cookie", "authorization"} <= {v.strip().lower() for v in visitor.headers["Vary"].split(",")}
 
 
 def test_static_files_have_an_etag_and_revalidate(server):

@@ -9,6 +9,7 @@
 #include "db/migrations.hpp"
 #include "db/scratch_database.hpp"
 #include "features/campaign/campaign.hpp"
+#include "migrated_database.hpp"
 
 namespace db = hearth::db;
 namespace campaign = hearth::campaign;
@@ -18,18 +19,8 @@ namespace {
 constexpr std::int64_t hour = 3600;
 constexpr std::int64_t day = 86400;
 
-class CampaignRotation : public ::testing::TestWithParam<db::Engine> {
+class CampaignRotation : public hearth::testing_support::MigratedDatabaseTest {
 protected:
-    void SetUp() override {
-        if (GetParam() == db::Engine::postgresql && !db::postgres_test_url()) {
-            GTEST_SKIP() << "set HEARTH_TEST_POSTGRES_URL (scripts/start-postgres.sh) to test PostgreSQL";
-        }
-        scratch_.emplace(GetParam());
-        db::migrate(scratch_->db(), HEARTH_SOURCE_DIR "/migrations");
-    }
-
-    db::Database& database() { return scratch_->db(); }
-
     // A profile straight in the table: `listed` and the offer are what the
     // selection looks at.
     std::int64_t add_profile(const std::string& name, bool listed, bool free) {
@@ -52,7 +43,6 @@ protected:
         });
     }
 
-    std::optional<db::ScratchDatabase> scratch_;
     int count_ = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/seed_specialists.hpp"
+#include "features/specialists/directory_pages.hpp"
 #include "features/specialists/directory_search.hpp"
 #include "http/request.hpp"
 #include "features/specialists/places.hpp"
@@ -38,21 +39,7 @@ DirectoryVocabularies vocabularies() {
 }
 
 // The parameters of a URL's query string, as the page and the API read them.
-DirectoryParams params(const std::string& target) {
-    const auto req = request(target);
-    DirectoryParams p;
-    p.q = req.query_param("q");
-    p.specialty = req.query_param("specialty");
-    p.modality = req.query_param("modality");
-    p.language = req.query_param("language");
-    p.format = req.query_param("format");
-    p.country = req.query_param("country");
-    p.city = req.query_param("city");
-    p.fee_max = req.query_param("fee_max");
-    p.free_consultation = req.query_param("free_consultation");
-    p.sort = req.query_param("sort");
-    return p;
-}
+DirectoryParams params(const std::string& target) { return params_of(request(target)); }
 
 DirectoryQuery read(const std::string& target, std::vector<FieldError>& problems) {
     const auto vocab = vocabularies();

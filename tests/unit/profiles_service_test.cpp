@@ -15,6 +15,7 @@
 #include "features/campaign/campaign.hpp"
 #include "features/common/content_version.hpp"
 #include "features/specialists/profiles.hpp"
+#include "migrated_database.hpp"
 
 namespace db = hearth::db;
 namespace sp = hearth::specialists;
@@ -24,14 +25,11 @@ using hearth::Role;
 
 namespace {
 
-class ProfilesService : public ::testing::TestWithParam<db::Engine> {
+class ProfilesService : public hearth::testing_support::MigratedDatabaseTest {
 protected:
     void SetUp() override {
-        if (GetParam() == db::Engine::postgresql && !db::postgres_test_url()) {
-            GTEST_SKIP() << "set HEARTH_TEST_POSTGRES_URL (scripts/start-postgres.sh) to test PostgreSQL";
-        }
-        scratch_.emplace(GetParam());
-        db::migrate(scratch_->db(), HEARTH_SOURCE_DIR "/migrations");
+        MigratedDatabaseTest::SetUp();
+        if (IsSkipped()) return;
         photos_ = std::filesystem::temp_directory_path() / db::scratch_name("hearth-photos-");
         watch_.emplace(scratch_->db());
         profiles_.emplace(scratch_->db(), photos_, true, *watch_);
@@ -42,7 +40,6 @@ protected:
         std::filesystem::remove_all(photos_);
     }
 
-    db::Database& database() { return scratch_->db(); }
     sp::Profiles& profiles() { return *profiles_; }
 
     Actor person(Role role) {
@@ -89,7 +86,6 @@ protected:
         return outcome.ok() ? "(saved)" : outcome.refusal().field();
     }
 
-    std::optional<db::ScratchDatabase> scratch_;
     std::filesystem::path photos_;
     std::optional<hearth::content_version::Watch> watch_;
     std::optional<sp::Profiles> profiles_;

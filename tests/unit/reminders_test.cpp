@@ -9,6 +9,7 @@
 #include "db/migrations.hpp"
 #include "db/scratch_database.hpp"
 #include "features/consultations/consultation_store.hpp"
+#include "migrated_database.hpp"
 
 namespace db = hearth::db;
 namespace cs = hearth::consultations;
@@ -19,14 +20,11 @@ constexpr std::int64_t hour = 3600;
 // A fixed future start, so the test does not depend on today's date.
 constexpr std::int64_t start = 4102444800;  // 2100-01-01T00:00:00Z
 
-class Reminders : public ::testing::TestWithParam<db::Engine> {
+class Reminders : public hearth::testing_support::MigratedDatabaseTest {
 protected:
     void SetUp() override {
-        if (GetParam() == db::Engine::postgresql && !db::postgres_test_url()) {
-            GTEST_SKIP() << "set HEARTH_TEST_POSTGRES_URL (scripts/start-postgres.sh) to test PostgreSQL";
-        }
-        scratch_.emplace(GetParam());
-        db::migrate(scratch_->db(), HEARTH_SOURCE_DIR "/migrations");
+        MigratedDatabaseTest::SetUp();
+        if (IsSkipped()) return;
         booking_ = scratch_->db().write([](db::Session& s) {
             auto spec = s.query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
                                 "created_at, updated_at) VALUES ('s@example.org', 's@example.org', 'x', 'S', "
@@ -53,7 +51,6 @@ protected:
         return d.write([&](db::Session& s) { return cs::claim_due_reminders(s, now); });
     }
 
-    std::optional<db::ScratchDatabase> scratch_;
     std::int64_t booking_ = 0;
 };
 

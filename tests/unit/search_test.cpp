@@ -11,6 +11,7 @@
 #include "db/migrations.hpp"
 #include "db/scratch_database.hpp"
 #include "db/search_text.hpp"
+#include "migrated_database.hpp"
 
 namespace {
 
@@ -59,14 +60,11 @@ SearchDocument doc(std::int64_t id, std::string name, std::string headline, std:
     return SearchDocument{id, {std::move(name), std::move(headline), std::move(body)}, std::move(facets), {fee, age}};
 }
 
-class SearchTest : public ::testing::TestWithParam<db::Engine> {
+class SearchTest : public hearth::testing_support::MigratedDatabaseTest {
 protected:
     void SetUp() override {
-        if (GetParam() == db::Engine::postgresql && !db::postgres_test_url()) {
-            GTEST_SKIP() << "set HEARTH_TEST_POSTGRES_URL (scripts/start-postgres.sh) to test PostgreSQL";
-        }
-        scratch_.emplace(GetParam());
-        db::migrate(database(), HEARTH_SOURCE_DIR "/migrations");
+        MigratedDatabaseTest::SetUp();
+        if (IsSkipped()) return;
         put(people, {
                         doc(1, "Alma Brightwater", "Attachment therapist", "Closeness feels unsafe.", {"lang:de", "free:1"}, 60, 40),
                         doc(2, "Bruno Castellane", "Anxiety", "An early attachment felt unsafe.", {"lang:en", "free:1"}, 100, 50),
@@ -78,7 +76,6 @@ protected:
                     });
     }
 
-    db::Database& database() { return scratch_->db(); }
 
     void put(const db::SearchCollection& c, const std::vector<SearchDocument>& documents) {
         database().write([&](db::Session& s) { db::SearchIndex::of(s).put(s, c, documents); });
@@ -97,7 +94,6 @@ protected:
         return q;
     }
 
-    std::optional<db::ScratchDatabase> scratch_;
 };
 
 TEST_P(SearchTest, EveryWordMustMatchInAnyField) {

@@ -111,7 +111,16 @@ boost::json::array problems_json(const std::vector<FieldError>& problems) {
     return out;
 }
 
-// The query string's search parameters, as typed.
+ResultPage result_page(const paging::Page& page) { return {page.page, page.per_page}; }
+
+std::string summary(std::int64_t total) {
+    if (total == 0) return "No specialists match this search.";
+    if (total == 1) return "1 specialist matches this search.";
+    return with_thousands(total) + " specialists match this search.";
+}
+
+}  // namespace
+
 DirectoryParams params_of(const http::Request& req) {
     DirectoryParams p;
     p.q = req.query_param("q");
@@ -126,16 +135,6 @@ DirectoryParams params_of(const http::Request& req) {
     p.sort = req.query_param("sort");
     return p;
 }
-
-ResultPage result_page(const paging::Page& page) { return {page.page, page.per_page}; }
-
-std::string summary(std::int64_t total) {
-    if (total == 0) return "No specialists match this search.";
-    if (total == 1) return "1 specialist matches this search.";
-    return with_thousands(total) + " specialists match this search.";
-}
-
-}  // namespace
 
 const DirectoryListing::Html& DirectoryPages::cards_html(const DirectoryListing& listing) const {
     std::call_once(listing.html_once, [&] {
@@ -237,8 +236,8 @@ std::string DirectoryPages::options_html(std::int64_t version, const std::string
 
 http::Response DirectoryPages::api(http::Request& req) {
     const auto page = paging::from_query(req);
-    auto r = directory_.search(params_of(req), result_page(page),
-                               {.strict = true, .own_writes = req.principal.signed_in()});
+    auto r =
+        directory_.search(params_of(req), result_page(page), {.strict = true, .own_writes = req.principal.signed_in()});
     if (!r.problems.empty()) throw Error::invalid_fields(std::move(r.problems));
     boost::json::array items;
     for (const auto& p : r.listing->profiles) items.push_back(public_profile_json(p));

@@ -34,4 +34,9 @@ private:
     VersionedCache<std::string> options_{512};
 };
 
+// The search parameters of a request's query string, as typed (q,
+// specialty, modality, language, format, country, city, fee_max,
+// free_consultation, sort): what the page and the API hand the directory.
+DirectoryParams params_of(const http::Request& req);
+
 }  // namespace hearth::specialists
