@@ -173,9 +173,7 @@ private:
         std::vector<std::int64_t> ids() const {
             std::vector<Value> params;
             const auto sql = "SELECT id" + from_where(params, Part{});
-            std::vector<std::int64_t> out;
-            for (const auto& r : s.query(sql, params)) out.push_back(r.integer(0));
-            return out;
+            return run_id_statement(s, sql, params);
         }
     };
 };

@@ -133,6 +133,12 @@ std::string range_conditions(const SearchCollection& c, const SearchQuery& q, st
     return sql;
 }
 
+std::vector<std::int64_t> run_id_statement(Session& s, const std::string& sql, const std::vector<Value>& params) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : s.query(sql, params)) out.push_back(r.integer(0));
+    return out;
+}
+
 std::int64_t run_count_statement(Session& s, const std::string& from_where, const std::vector<Value>& params) {
     return s.query("SELECT count(*)" + from_where, params).front().integer(0);
 }

@@ -71,6 +71,8 @@ Rows run_page_statement(Session& s, std::string sql, std::vector<Value> params, 
 // ("k0", "k.k0"), the bounds appended to `params`.
 std::string range_conditions(const SearchCollection& c, const SearchQuery& q, std::vector<Value>& params,
                              const std::function<std::string(int)>& column_of);
+// The first column of every row of `sql`: the ids a statement selects.
+std::vector<std::int64_t> run_id_statement(Session& s, const std::string& sql, const std::vector<Value>& params);
 // SELECT count(*) over `from_where` (" FROM ... WHERE ...", with its params).
 std::int64_t run_count_statement(Session& s, const std::string& from_where, const std::vector<Value>& params);
 

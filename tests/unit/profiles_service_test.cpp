@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "db/migrations.hpp"
 #include "db/scratch_database.hpp"
+#include "features/accounts/account_store.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/common/content_version.hpp"
 #include "features/specialists/profiles.hpp"
@@ -45,11 +46,7 @@ protected:
     Actor person(Role role) {
         const auto n = std::to_string(++people_);
         const auto id = database().write([&](db::Session& s) {
-            return s.query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
-                           "created_at, updated_at) VALUES ($1, $1, 'x', $2, $3, 1, 1) RETURNING id",
-                           {"p" + n + "@example.org", "Person " + n, std::string(hearth::role_name(role))})
-                .front()
-                .integer(0);
+            return hearth::accounts::insert_user(s, "p" + n + "@example.org", "Person " + n, "x", role, true);
         });
         return Actor{Principal{id, role, "p" + n + "@example.org", "Person " + n, true, false, ""}, "192.0.2.1"};
     }
