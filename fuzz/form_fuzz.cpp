@@ -8,6 +8,7 @@
 
 #include "fuzz_check.hpp"
 #include "http/form.hpp"
+#include "http/text.hpp"
 
 using hearth::fuzz::check;
 using hearth::fuzz::check_redirect_target;

@@ -18,6 +18,7 @@
 #include "http/input.hpp"
 #include "http/request.hpp"
 #include "http/router.hpp"
+#include "http/text.hpp"
 
 namespace bh = boost::beast::http;
 using hearth::fuzz::check;
@@ -133,7 +134,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!raw) return 0;
     hearth::http::Request req(std::move(*raw), "192.0.2.1");
 
-    // Handlers pass these on to the store and into pages: UTF-8 only.
+    // A request whose path, query or headers are not text is refused before
+    // any handler runs (404 or 400); every other one reaches handlers, which
+    // pass these on to the store and into pages: UTF-8 only.
+    if (req.boundary_error()) return 0;
     check(hearth::http::valid_utf8(req.path()), "the decoded path is not UTF-8");
     for (const auto& [key, value] : req.query()) {
         check(hearth::http::valid_utf8(key) && hearth::http::valid_utf8(value), "a decoded query is not UTF-8");

@@ -17,6 +17,7 @@
 #include "features/consultations/ics.hpp"
 #include "fuzz_check.hpp"
 #include "http/form.hpp"
+#include "http/text.hpp"
 
 using hearth::fuzz::check;
 

@@ -12,6 +12,7 @@
 
 #include "fuzz_check.hpp"
 #include "http/form.hpp"
+#include "http/text.hpp"
 #include "render/markdown.hpp"
 
 using hearth::fuzz::check;

@@ -51,7 +51,7 @@ public:
             [&](const Part& part, std::int64_t offset, std::int64_t limit, bool count) {
                 return scope.page(part, offset, limit, count);
             },
-            [&](const Part& part) { return scope.count(part); }, true);
+            [&](const Part& part) { return count_part(scope, part); }, true);
     }
 
     std::vector<std::int64_t> all_ids(Session& s, const SearchCollection& c, const SearchQuery& q) override {
@@ -162,12 +162,6 @@ private:
                               score, key.empty() ? "" : ", " + key, where, order)
                         : fmt::format("SELECT id, {}{} ORDER BY {}", score, where, order);
             return run_page_statement(s, std::move(sql), std::move(params), offset, limit, counted);
-        }
-
-        std::int64_t count(const Part& part) const {
-            std::vector<Value> params;
-            const auto where = from_where(params, part);
-            return run_count_statement(s, where, params);
         }
 
         std::vector<std::int64_t> ids() const {

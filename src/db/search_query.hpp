@@ -76,6 +76,15 @@ std::vector<std::int64_t> run_id_statement(Session& s, const std::string& sql, c
 // SELECT count(*) over `from_where` (" FROM ... WHERE ...", with its params).
 std::int64_t run_count_statement(Session& s, const std::string& from_where, const std::vector<Value>& params);
 
+// SELECT count(*) of one part of a query, for an engine's Scope (its
+// Session `s` and its from_where(params, part), " FROM ... WHERE ...").
+template <class Scope>
+std::int64_t count_part(const Scope& scope, const Part& part) {
+    std::vector<Value> params;
+    const auto where = scope.from_where(params, part);
+    return run_count_statement(scope.s, where, params);
+}
+
 // Whether the order must see every match anyway (so counting them costs
 // nothing more in the same statement); false for the id order, where the
 // engine stops at the end of the page.

@@ -344,27 +344,26 @@ def test_a_silent_connection_is_closed_at_the_header_timeout(short_header_server
     assert took < 6, took
 
 
+def healthz_on(s, f) -> int:
+    """One GET /healthz on an open connection; its status, body read."""
+    s.sendall(request_bytes("GET", "/healthz"))
+    res = read_http_response(f)
+    read_body(f, res)
+    return res.status
+
+
 def test_a_kept_alive_connection_may_idle_longer_than_the_header_timeout(short_header_server):
     with socket.create_connection(("127.0.0.1", short_header_server.port), timeout=10) as s:
         f = s.makefile("rb")
-        s.sendall(request_bytes("GET", "/healthz"))
-        first = read_http_response(f)
-        read_body(f, first)
-        assert first.status == 200
+        assert healthz_on(s, f) == 200
         time.sleep(3)  # longer than the header timeout, shorter than the idle one
-        s.sendall(request_bytes("GET", "/healthz"))
-        second = read_http_response(f)
-        read_body(f, second)
-        assert second.status == 200
+        assert healthz_on(s, f) == 200
 
 
 def test_a_trickled_later_header_is_cut_off_too(short_header_server):
     with socket.create_connection(("127.0.0.1", short_header_server.port), timeout=10) as s:
         f = s.makefile("rb")
-        s.sendall(request_bytes("GET", "/healthz"))
-        res = read_http_response(f)
-        read_body(f, res)
-        assert res.status == 200
+        assert healthz_on(s, f) == 200
         s.sendall(b"GET /healthz HTTP/1.1\r\n")
         took = seconds_until_closed(s, b"X-Slow: " + b"a" * 200)
     assert took < 6, took
