@@ -45,13 +45,7 @@ public:
 
     SearchPage find(Session& s, const SearchCollection& c, const SearchQuery& q) override {
         const auto plan = plan_query(c, q);
-        const Scope scope{s, c, q, plan};
-        return answer_page(
-            plan, q,
-            [&](const Part& part, std::int64_t offset, std::int64_t limit, bool count) {
-                return scope.page(part, offset, limit, count);
-            },
-            [&](const Part& part) { return count_part(scope, part); }, true);
+        return answer_with(Scope{s, c, q, plan}, true);
     }
 
     std::vector<std::int64_t> all_ids(Session& s, const SearchCollection& c, const SearchQuery& q) override {

@@ -102,4 +102,16 @@ using CountFn = std::function<std::int64_t(const Part&)>;
 SearchPage answer_page(const QueryPlan& plan, const SearchQuery& q, const PageFn& page, const CountFn& count,
                        bool boosts_in_statement = false);
 
+// answer_page for an engine's Scope: its plan and query, its page(part,
+// offset, limit, count) statement and its from_where for counting.
+template <class Scope>
+SearchPage answer_with(const Scope& scope, bool boosts_in_statement = false) {
+    return answer_page(
+        scope.plan, scope.q,
+        [&](const Part& part, std::int64_t offset, std::int64_t limit, bool count) {
+            return scope.page(part, offset, limit, count);
+        },
+        [&](const Part& part) { return count_part(scope, part); }, boosts_in_statement);
+}
+
 }  // namespace hearth::db::detail
