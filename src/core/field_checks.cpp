@@ -1,56 +1,23 @@
 #include "core/field_checks.hpp"
 
 #include <algorithm>
-#include <cstdint>
+
+#include "core/utf8.hpp"
 
 namespace hearth {
 
 namespace {
 
-constexpr std::uint32_t malformed = 0xFFFFFFFF;
+bool is_line_break(long cp) { return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029; }
 
-// The next code point of `s` at `i`, advancing `i`; `malformed` for a
-// truncated, overlong or surrogate sequence (RFC 3629 section 3).
-std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    int extra = 0;
-    std::uint32_t cp = b;
-    if (b >= 0xC2 && b <= 0xDF) {
-        extra = 1, cp = b & 0x1F;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        extra = 2, cp = b & 0x0F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        extra = 3, cp = b & 0x07;
-    } else if (b >= 0x80) {
-        return malformed;
-    }
-    if (s.size() - i <= static_cast<std::size_t>(extra)) return malformed;  // truncated
-    for (int k = 1; k <= extra; ++k) {
-        const auto c = static_cast<unsigned char>(s[i + k]);
-        if ((c & 0xC0) != 0x80) return malformed;
-        cp = (cp << 6) | (c & 0x3F);
-    }
-    static constexpr std::uint32_t smallest[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < smallest[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return malformed;
-    i += 1 + extra;
-    return cp;
-}
+bool is_control(long cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
-bool is_line_break(std::uint32_t cp) { return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029; }
-
-bool is_control(std::uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
-
-bool is_bidi_control(std::uint32_t cp) {
+bool is_bidi_control(long cp) {
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
            cp == 0x061C;
 }
 
 }  // namespace
-
-std::size_t character_count(std::string_view utf8) {
-    return static_cast<std::size_t>(
-        std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 bool has_control_characters(std::string_view text) {
     return std::any_of(text.begin(), text.end(), [](char ch) {
@@ -61,8 +28,8 @@ bool has_control_characters(std::string_view text) {
 
 LineProblem line_problem(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
-        const auto cp = next_code_point(text, i);
-        if (cp == malformed) return LineProblem::malformed;
+        const long cp = next_code_point(text, i);
+        if (cp < 0) return LineProblem::malformed;
         if (is_line_break(cp)) return LineProblem::line_break;
         if (is_control(cp)) return LineProblem::control;
         if (is_bidi_control(cp)) return LineProblem::direction;

@@ -10,11 +10,10 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"  // character_count, which callers of these rules use too
 
 namespace hearth {
 
-// Unicode code points in UTF-8 text (continuation bytes not counted).
-std::size_t character_count(std::string_view utf8);
 // NUL and other C0 controls (except tab, line feed, carriage return) and DEL:
 // they cannot be stored faithfully (libpq ends text at NUL) and never belong
 // in what a person types.

@@ -19,14 +19,6 @@ std::string trim(std::string_view s) {
 
 }  // namespace
 
-std::size_t utf8_length(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) {
-        if ((c & 0xC0) != 0x80) ++n;
-    }
-    return n;
-}
-
 Input::Input(const Request& req) : req_(req), json_(req.is_api()) {
     // Parse now so a malformed body fails before any field is read.
     if (json_) {
@@ -148,7 +140,7 @@ std::string Input::required_text(std::string_view name, std::string_view label, 
     auto v = text(name);
     if (v.empty()) {
         fail(std::string(name), std::string(label) + " is required.");
-    } else if (utf8_length(v) > max_chars) {
+    } else if (character_count(v) > max_chars) {
         fail(std::string(name), std::string(label) + " can be at most " + std::to_string(max_chars) + " characters.");
     }
     return v;
@@ -156,7 +148,7 @@ std::string Input::required_text(std::string_view name, std::string_view label, 
 
 std::string Input::optional_text(std::string_view name, std::string_view label, std::size_t max_chars) {
     auto v = text(name);
-    if (utf8_length(v) > max_chars) {
+    if (character_count(v) > max_chars) {
         fail(std::string(name), std::string(label) + " can be at most " + std::to_string(max_chars) + " characters.");
     }
     return v;

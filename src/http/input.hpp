@@ -46,7 +46,4 @@ private:
     std::vector<FieldError> errors_;
 };
 
-// Counts Unicode code points (the length a person sees, roughly).
-std::size_t utf8_length(std::string_view s);
-
 }  // namespace hearth::http

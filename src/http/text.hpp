@@ -8,6 +8,8 @@
 // typed by a person.
 #include <string_view>
 
+#include "core/utf8.hpp"
+
 namespace hearth::http {
 
 // Which control characters a piece of text may hold.
@@ -25,8 +27,8 @@ enum class TextProblem { none, invalid_utf8, control_character };
 // except those allowed, DEL (U+007F) and C1 (U+0080..U+009F).
 TextProblem check_text(std::string_view s, TextKind kind);
 
-// True when `s` is well-formed UTF-8 in the sense of check_text.
-bool valid_utf8(std::string_view s);
+// Strict RFC 3629 UTF-8 (core/utf8.hpp), named here too for the boundary's callers.
+using hearth::valid_utf8;
 
 // Fields whose values are secrets: any name containing "password"
 // ("password", "current_password", "new_password"). They keep any valid
