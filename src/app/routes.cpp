@@ -62,6 +62,7 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/account/verify-email/resend", writes, to(h.account_pages, &AccountPages::resend_verification));
     r.post("/account/sessions/revoke", writes, to(h.account_pages, &AccountPages::revoke_sessions));
     r.get("/verify-email", to(h.account_pages, &AccountPages::verify_email));
+    r.post("/verify-email", writes, to(h.account_pages, &AccountPages::confirm_email));
     r.get("/password/forgot", to(h.account_pages, &AccountPages::forgot_form));
     r.post("/password/forgot", writes, to(h.account_pages, &AccountPages::forgot));
     r.get("/password/reset", to(h.account_pages, &AccountPages::reset_form));

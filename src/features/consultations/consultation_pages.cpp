@@ -232,10 +232,11 @@ http::Response ConsultationPages::book(http::Request& req) {
     const auto zone = zone_of(req);
     const auto start_text = req.form_value("start");
     if (!req.principal.signed_in()) {
-        // Log in first, then back to this page with the chosen time still selected.
+        // An account first (a new one by default: most people booking are
+        // new here), then back to this page with the chosen time selected.
         auto back = fmt::format("/specialists/{}/book?tz={}", slug, http::url_encode(zone.name));
         if (!start_text.empty()) back += "&start=" + http::url_encode(start_text);
-        return http::redirect("/login?gated=1&return_to=" + http::url_encode(back));
+        return http::redirect("/signup?return_to=" + http::url_encode(back));
     }
     const auto actor = req.actor();
     consultations_.check_may_book(actor);
