@@ -192,6 +192,7 @@ for (const viewport of VIEWPORTS) {
     const retry = page.locator('[data-offline-retry]');
     await retry.waitFor();
     await expectAccessible(page, 'offline page');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifacts, `offline-page-${viewport.name}.png`) });
 
     await context.setOffline(false);
@@ -202,6 +203,8 @@ for (const viewport of VIEWPORTS) {
     assert.equal(await note.inputValue(), words);
     assert.equal(await page.locator(`input[type="radio"][value="${start}"]`).isChecked(), true);
     await expectAccessible(page, 'booking page with the draft restored');
+    await page.getByText('We kept what you wrote earlier').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, `offline-restored-${viewport.name}.png`) });
 
     // Sent and accepted: the draft is forgotten.
     await page.getByRole('button', { name: /book this time/i }).click();
