@@ -303,11 +303,15 @@
     return entry;
   }
 
-  function showHeld(form, submitter) {
+  /* `unreachable`: the device says it is online, but Hearth did not answer. */
+  function showHeld(form, submitter, unreachable) {
     var entry = holdMessage(form, submitter);
     entry.message.classList.remove('draft-held--online');
-    entry.message.textContent = 'You\'re offline. What you wrote is saved on this device; press “' + entry.label +
-      '” again when you\'re back online.';
+    entry.message.textContent = unreachable
+      ? 'We can\'t reach Hearth at the moment, so nothing was sent. What you wrote is saved on this device; ' +
+        'press “' + entry.label + '” again in a little while.'
+      : 'You\'re offline. What you wrote is saved on this device; press “' + entry.label +
+        '” again when you\'re back online.';
   }
 
   function announceBackOnline() {
@@ -374,7 +378,7 @@
       if (ok) {
         send(form, submitter);
       } else {
-        showHeld(form, submitter);
+        showHeld(form, submitter, navigator.onLine !== false);
       }
     });
   }

@@ -265,3 +265,73 @@ test('password, hidden and token fields are never kept in a draft; a form shown 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+async function logIn(page, person) {
+  await page.goto(server.url + '/login');
+  await page.getByLabel(/e-mail/i).fill(person.email);
+  await page.getByLabel(/^password/i).fill(PASSWORD);
+  await page.getByRole('button', { name: /log in/i }).click();
+  await page.waitForURL(/\/account$/);
+}
+
+test('when the device says online but Hearth cannot be reached, the send is held too', async () => {
+  const member = await signUp('member', 'Kim Member');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await logIn(page, member);
+  const bookUrl = `${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`;
+  await page.goto(bookUrl);
+  await page.locator('input[type="radio"][name="start"]').nth(3).check();
+  await page.getByLabel(/a note for/i).fill('Sent through a poor connection.');
+  // The quick check before sending gets no answer.
+  const unreachable = (route) => (route.request().method() === 'HEAD' ? route.abort('internetdisconnected') : route.continue());
+  await page.route('**/sw.js', unreachable);
+  await page.getByRole('button', { name: /book this time/i }).click();
+  const held = page.locator('.draft-held');
+  await held.waitFor();
+  assert.match(await held.innerText(), /We can't reach Hearth at the moment, so nothing was sent\. What you wrote is saved on this device/);
+  assert.equal(page.url(), bookUrl);
+  await expectAccessible(page, 'booking page, Hearth unreachable');
+  await page.unroute('**/sw.js', unreachable);
+  await page.getByRole('button', { name: /book this time/i }).click();
+  await page.waitForURL(/\/consultations\?booked=\d+$/);
+  assert.deepEqual(await drafts(page), {});
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("one person's draft is not shown to the next person on the same device", async () => {
+  const first = await signUp('member', 'First Member');
+  const second = await signUp('member', 'Second Member');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: ZONE });
+  const page = await context.newPage();
+  await logIn(page, first);
+  const bookUrl = `${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`;
+  await page.goto(bookUrl);
+  await page.getByLabel(/a note for/i).fill('Private words of the first person.');
+  await waitForDrafts(page, (d) => Object.keys(d).length === 1, 'the first person\'s note is kept');
+  // The session ends without logging out (it expired); someone else logs in.
+  await context.clearCookies();
+  await logIn(page, second);
+  await page.goto(bookUrl);
+  assert.equal(await page.getByLabel(/a note for/i).inputValue(), '');
+  assert.equal(await page.getByText(/We kept what you wrote earlier/).count(), 0);
+  await context.close();
+});
+
+test('with JavaScript off, booking works as before and nothing is kept', async () => {
+  const member = await signUp('member', 'Noscript Member');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await logIn(page, member);
+  await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+  await page.locator('input[type="radio"][name="start"]').nth(4).check();
+  await page.getByLabel(/a note for/i).fill('Written without scripts.');
+  await page.getByRole('button', { name: /book this time/i }).click();
+  await page.waitForURL(/\/consultations\?booked=\d+$/);
+  assert.equal(await page.locator('#offline-notice').isHidden(), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
