@@ -6,8 +6,9 @@
  *    keeps the static files and the offline page, never a person's pages.
  * 3. Drafts: a form that opts in with data-draft="kind:id" keeps what is
  *    typed in its text fields, textareas and radio choices in localStorage,
- *    restores it when the page is opened again ("We kept what you wrote
- *    earlier"), and forgets it once the server accepted the form. Never
+ *    restores it when the page is opened again, over what the page came
+ *    with ("We kept what you wrote earlier", with a button to discard it),
+ *    and forgets it once the server accepted the form. Never
  *    kept: password, hidden and file fields (so no CSRF token either), and
  *    any field marked data-draft-ignore.
  *    - Per person: keys are "hearth:draft:<owner>:<kind:id>", the owner
