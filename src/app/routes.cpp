@@ -41,6 +41,7 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/privacy", to(h.site, &SitePages::privacy));
     r.get("/contact", to(h.site, &SitePages::contact));
     r.get("/offline", to(h.site, &SitePages::offline));
+    r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
     // Sections whose features are still being built answer with a calm page, not a 404.
     r.get("/articles", [&s = h.site](http::Request& q) {

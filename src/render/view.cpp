@@ -78,6 +78,8 @@ boost::json::object user_object(const Principal& p) {
     u["is_specialist"] = p.signed_in() && p.role == Role::specialist;
     u["is_member"] = p.signed_in() && p.role == Role::member;
     u["email_verified"] = p.email_verified;
+    // Whose drafts the page's forms keep on the device (static/js/offline.js).
+    u["draft_owner"] = p.signed_in() ? "user-" + std::to_string(p.user_id) : std::string("visitor");
     return u;
 }
 
