@@ -13,7 +13,6 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
-#include "features/common/policy.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_contact.hpp"
 #include "features/specialists/profile_api.hpp"
