@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import ENGINES, _launch
-from consultation_helpers import ADMIN_PASSWORD, book, member, open_slots, specialist
+from consultation_helpers import ADMIN_PASSWORD, book, member, open_slots, profile_body, specialist
 from hearth_client import GOOD_PASSWORD, Client
 
 MAX_PAGES_PER_PERSON = 400
@@ -150,17 +150,28 @@ def cookie_client(server, email: str, password: str) -> Client:
 @pytest.fixture(scope="module", params=ENGINES)
 def hearth(request):
     """A server with what every kind of page needs: the operators' address,
-    a listed specialist with hours and a booking, one without a free
-    consultation or contact details (the /contact fallback), one with
-    contact details, and an unlisted draft."""
+    a listed specialist with hours, a booking and a cancelled one, one
+    without a free consultation or contact details (the /contact fallback),
+    one with contact details, an unlisted draft and one awaiting verification."""
     srv = _launch(request.param, {"HEARTH_CONTACT_EMAIL": "care@hearth.example"})
     host = specialist(srv)
     quiet = specialist(srv, offers=False)
+    reachable = specialist(srv, offers=False)
+    res = reachable.put("/api/v1/me/profile", dict(profile_body(reachable.name, offers=False),
+                                                   website="https://www.example.org/practice",
+                                                   phone="+44 20 7946 0018", contact_email="hello@example.org"))
+    assert res.status == 200, res
     draft = specialist(srv, listed=False)
+    waiting = specialist(srv, listed=False)
+    assert waiting.post("/api/v1/me/profile/publish").status == 200  # in the admin's queue
     client = member(srv)
-    slot = open_slots(srv, host.slug, days=3)[2]
-    assert book(client, host.slug, slot["start"], note="A first hello.",
-                idempotency_key="crawl-booking-1").status == 201
+    slots = open_slots(srv, host.slug, days=3)
+    cancelled = book(client, host.slug, slots[4]["start"], idempotency_key="crawl-booking-1")
+    assert cancelled.status == 201, cancelled
+    res = client.post(f"/api/v1/consultations/{cancelled.json()['consultation']['id']}/cancel", {"reason": ""})
+    assert res.status == 200, res
+    assert book(client, host.slug, slots[2]["start"], note="A first hello.",
+                idempotency_key="crawl-booking-2").status == 201
     srv.people = {"host": host, "quiet": quiet, "draft": draft, "member": client}
     yield srv
     srv.cleanup()

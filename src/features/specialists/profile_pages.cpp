@@ -182,6 +182,8 @@ boost::json::object profile_page_json(const Profile& p) {
     o["timezone_label"] = zone;
     if (p.photo_file) o["photo_src"] = fmt::format("/specialists/{}/photo?v={}", p.slug, p.updated_at);
     o["book_url"] = "/specialists/" + p.slug + "/book";
+    // Booking opens once the profile is listed; previews show the button without a link.
+    o["listed"] = p.listed;
     // Every profile shows at least one way to reach the specialist that
     // works today: the free consultation, their own contact details, or
     // (with neither) the operators, who can put a person in touch.
