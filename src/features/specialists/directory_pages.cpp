@@ -231,7 +231,7 @@ http::Response DirectoryPages::page(http::Request& req) {
         {"featured_html", cards.featured},
         {"has_featured", found.total > 0 && !found.featured.empty()},
         {"has_filters", r.query.narrowed()},
-        {"filter_count", filters_set(r.query)},
+        {"filter_count", filters_set(r.query) > 0 ? std::to_string(filters_set(r.query)) : std::string()},
         {"no_results", found.total == 0},
         {"past_the_end", found.total > 0 && found.profiles.empty()},
         {"first_page_url", base},
