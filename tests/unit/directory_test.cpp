@@ -15,9 +15,9 @@
 #include "features/specialists/directory_fees.hpp"
 #include "features/specialists/directory_pages.hpp"
 #include "features/specialists/directory_search.hpp"
-#include "http/request.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
+#include "http/request.hpp"
 
 namespace {
 
@@ -144,9 +144,9 @@ TEST(DirectorySearchTest, FiltersBecomeFacetsAndTheFeeARange) {
     ASSERT_TRUE(problems.empty());
     const auto asked = search_query(q, 40, 20);
     EXPECT_EQ(asked.words, std::vector<std::string>{"trust"});
-    EXPECT_EQ(asked.facets, (std::vector<std::string>{"specialty:attachment", "modality:emdr", "language:de",
-                                                      "format:in_person", "free:1", "country:GB",
-                                                      "city:St John\"s", "currency:GBP"}));
+    EXPECT_EQ(asked.facets,
+              (std::vector<std::string>{"specialty:attachment", "modality:emdr", "language:de", "format:in_person",
+                                        "free:1", "country:GB", "city:St John\"s", "currency:GBP"}));
     ASSERT_EQ(asked.ranges.size(), 1u);
     EXPECT_EQ(asked.ranges[0].key, "fee");
     EXPECT_FALSE(asked.ranges[0].min.has_value());

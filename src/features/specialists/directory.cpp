@@ -200,10 +200,10 @@ std::string DirectoryQuery::key() const {
     const auto id = [](const std::optional<vocabularies::Term>& t) { return t ? t->id : 0; };
     // The currency only where it changes the matches, so visitors whose
     // languages suggest different currencies share the same pages.
-    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", words_key, id(specialty), id(modality),
-                       id(language), format_name(format), country, db::search_text::fold(city),
-                       fee_min ? *fee_min : -1, fee_max ? *fee_max : -1, uses_currency() ? currency : "",
-                       free_consultation ? 1 : 0, reduced_fees ? 1 : 0, sort_name(sort));
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", words_key, id(specialty), id(modality), id(language),
+                       format_name(format), country, db::search_text::fold(city), fee_min ? *fee_min : -1,
+                       fee_max ? *fee_max : -1, uses_currency() ? currency : "", free_consultation ? 1 : 0,
+                       reduced_fees ? 1 : 0, sort_name(sort));
 }
 
 bool DirectoryQuery::narrowed() const noexcept {
@@ -382,8 +382,7 @@ std::shared_ptr<const DirectoryListing> Directory::find_listing(db::Session& s, 
     std::vector<std::int64_t> featured;
     if (with_featured) {
         auto candidates = found.collected;
-        std::erase_if(candidates,
-                      [&](std::int64_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); });
+        std::erase_if(candidates, [&](std::int64_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); });
         featured = featured_ids(candidates, day);
         ids.insert(ids.end(), featured.begin(), featured.end());
     }

@@ -27,8 +27,14 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 41> country_
 // Symbols people recognise; the code is written beside them anyway,
 // since "$" alone does not say which dollar.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> currency_symbols{{
-    {"EUR", "\u20ac"}, {"GBP", "\u00a3"}, {"USD", "$"}, {"CAD", "$"},
-    {"AUD", "$"}, {"NZD", "$"}, {"JPY", "\u00a5"}, {"INR", "\u20b9"},
+    {"EUR", "\u20ac"},
+    {"GBP", "\u00a3"},
+    {"USD", "$"},
+    {"CAD", "$"},
+    {"AUD", "$"},
+    {"NZD", "$"},
+    {"JPY", "\u00a5"},
+    {"INR", "\u20b9"},
 }};
 
 std::string_view trim(std::string_view s) {
@@ -94,8 +100,8 @@ std::string fee_text(const std::optional<std::int64_t>& fee_min, const std::opti
                      std::string_view currency) {
     if (!fee_min && !fee_max) return "";
     const auto low = fee_min ? *fee_min : *fee_max;
-    const auto amount = fee_min && fee_max && *fee_min != *fee_max ? fmt::format("{}\u2013{}", low, *fee_max)
-                                                                  : std::to_string(low);
+    const auto amount =
+        fee_min && fee_max && *fee_min != *fee_max ? fmt::format("{}\u2013{}", low, *fee_max) : std::to_string(low);
     for (const auto& [code, symbol] : currency_symbols) {
         if (code == currency) return fmt::format("{}{} ({})", symbol, amount, currency);
     }

@@ -140,8 +140,7 @@ std::string currency_hint(const DirectoryQuery& q) {
         case CurrencySource::country:
             return fmt::format("Fees are compared in {}, the currency of {}.", q.currency, country_name(q.country));
         case CurrencySource::language:
-            return fmt::format("Fees are compared in {}, going by your browser\u2019s language settings.",
-                               q.currency);
+            return fmt::format("Fees are compared in {}, going by your browser\u2019s language settings.", q.currency);
         case CurrencySource::fallback:
             break;
     }
@@ -156,7 +155,8 @@ boost::json::array currency_options(const DirectoryQuery& q) {
     out.push_back({{"value", ""},
                    {"label", chosen ? std::string("Automatic") : fmt::format("Automatic ({})", q.currency)},
                    {"selected", !chosen}});
-    for (const auto c : currencies) out.push_back({{"value", c}, {"label", c}, {"selected", chosen && c == q.currency}});
+    for (const auto c : currencies)
+        out.push_back({{"value", c}, {"label", c}, {"selected", chosen && c == q.currency}});
     return out;
 }
 
