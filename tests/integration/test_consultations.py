@@ -279,7 +279,10 @@ def test_both_sides_get_a_confirmation_with_a_calendar_file(server, spec):
         assert event["DTSTART"].dt == as_utc(c["start"]) and event["DTEND"].dt == as_utc(c["end"])
         assert re.search(rf"/consultations/{c['id']}/cancel\?party=\w+&sig=", mail_text(msg))
     assert local in mail_text(to_member) and "America/New_York" in mail_text(to_member)
-    assert "About trust" in mail_text(to_specialist) and "About trust" not in mail_text(to_member)
+    # The note stays in Hearth: the specialist's e-mail says there is one and links to it.
+    assert "About trust" not in mail_text(to_specialist) and "About trust" not in mail_text(to_member)
+    assert "wrote you a note" in mail_text(to_specialist) and "/consultations" in mail_text(to_specialist)
+    assert "wrote you a note" not in mail_text(to_member)
 
 
 def test_the_signed_cancel_link_works_once(server, spec):
@@ -479,7 +482,7 @@ def test_a_specialist_sets_weekly_hours_on_the_page(server):
     assert 'value="09:00"' in text  # what was typed is kept
     assert s.get("/api/v1/me/availability").json()["weekly"] == []
     good = c.post("/account/availability", form={
-        "_csrf": token, "timezone": "Europe/Berlin", "min_notice_hours": "2", "horizon_days": "21",
+        "_csrf": token, "timezone": "Europe/Berlin", "min_notice_hours": "2", "horizon_days": "21", "mode": "video",
         "d1_0_start": "09:00", "d1_0_end": "12:30", "d1_1_start": "14:00", "d1_1_end": "00:00",
         "d5_0_start": "10:00", "d5_0_end": "11:00",
         "off_0_start": "2030-01-01T10:00", "off_0_end": "2030-01-02T10:00"})
