@@ -346,8 +346,9 @@ def test_the_book_page_shows_times_in_the_chosen_zone(server, spec):
     res = visitor.get(f"/specialists/{spec.slug}/book?tz=America/New_York")
     assert res.status == 200, res  # visitors see the times
     text = html.unescape(res.text)
-    m = re.search(r'<input type="radio" id="([^"]+)" name="start" value="' + re.escape(slot["start"]) +
-                  r'"[^>]*><label for="\1">([^<]+)</label>', text)
+    # The whole pill is the label, so a click anywhere on it chooses the time.
+    m = re.search(r'<label class="slot__choice" for="([^"]+)"><input type="radio" id="\1" name="start" value="' +
+                  re.escape(slot["start"]) + r'"[^>]*><span class="slot__time">([^<]+)</span></label>', text)
     assert m and m.group(2) == local.strftime("%H:%M"), m
     assert f"{local.strftime('%A')} {local.day} {local.strftime('%B')}" in text
     assert "Times are shown in America/New York time" in text
