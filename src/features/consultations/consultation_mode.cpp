@@ -125,14 +125,15 @@ MeetingView meeting_view(const MeetingFacts& f, Side side, bool in_email) {
                                    : fmt::format("{} comes to meet you at your address.", them));
             break;
     }
+    // An e-mail points to the booking in Hearth; a page or the API is there already.
+    const auto where = in_email ? "on Hearth: " + f.consultations_url : std::string("in Hearth");
     if (member) {
         steps.push_back("You don’t need to prepare anything else. A line or two about what you would like to talk "
                         "about is enough.");
-        steps.push_back("If you can’t make it, cancel or change the time on Hearth, with no need to explain: " +
-                        f.consultations_url);
+        steps.push_back("If you can’t make it, cancel or change the time " + where + ". There is no need to explain.");
     } else {
-        steps.push_back("Their note, if they wrote one, is with the consultation in Hearth: " + f.consultations_url);
-        steps.push_back("If you can’t make it, cancel it there; Hearth tells them straight away.");
+        if (in_email) steps.push_back("Their note, if they wrote one, is with the consultation " + where);
+        steps.push_back("If you can’t make it, cancel it " + where + ". Hearth tells them straight away.");
     }
     return v;
 }

@@ -69,8 +69,9 @@ struct MeetingFacts {
 // calls you"), the details (link, address, number: empty when there are
 // none for this side) and the steps of "what happens next" (who contacts
 // whom and when, what to have ready, how to cancel or move it). `in_email`
-// leaves the member's phone number out of the specialist's steps, which
-// point to Hearth instead: e-mail travels further than the page.
+// makes the steps link to the booking in Hearth (the note is read there)
+// and leaves the member's phone number out of the specialist's copy: e-mail
+// travels further than the page.
 struct MeetingView {
     std::string kind;      // kind_name
     std::string headline;  // "By video call"
