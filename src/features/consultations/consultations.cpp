@@ -169,7 +169,8 @@ AvailabilityRules parse_availability(const boost::json::object& body) {
             }
         }
     }
-    if (const auto* v = body.if_contains("mode")) {
+    // "mode": null (as GET answers before a choice) is the same as leaving it out.
+    if (const auto* v = body.if_contains("mode"); v && !v->is_null()) {
         const auto kind = v->is_string() ? kind_of(std::string_view(v->as_string())) : std::nullopt;
         if (!kind) {
             errors.push_back({"mode", "Choose how your consultations take place: video, phone or in_person."});
@@ -184,7 +185,7 @@ AvailabilityRules parse_availability(const boost::json::object& body) {
             for (const auto& e : check.errors()) errors.push_back(e);
             rules.mode = std::move(mode);
         }
-    } else if (body.contains("video_url") || body.contains("address")) {
+    } else if (!text(body.if_contains("video_url")).empty() || !text(body.if_contains("address")).empty()) {
         errors.push_back({"mode", "Say which way your consultations take place (video, phone or in_person) with a "
                                   "link or an address."});
     }
