@@ -79,8 +79,10 @@ TEST(ConsultationEmails, EveryTemplateHasASubjectAndThePlainTextValues) {
         << cancelled.body_text;
 
     auto data = sample(false);
-    EXPECT_EQ(mail::from_template(templates, "consultation_reminder", data, "m").subject,
-              "Reminder: your free consultation is tomorrow");
+    const auto reminder = mail::from_template(templates, "consultation_reminder", data, "m");
+    EXPECT_EQ(reminder.subject, "Reminder: your free consultation is tomorrow");
+    EXPECT_NE(reminder.body_text.find("How it happens: In person"), std::string::npos) << reminder.body_text;
+    EXPECT_NE(reminder.body_text.find("What happens next:\n- Meet Dr Sam"), std::string::npos) << reminder.body_text;
     data["tomorrow"] = false;
     EXPECT_EQ(mail::from_template(templates, "consultation_reminder", data, "m").subject,
               "Reminder: your free consultation starts in an hour");

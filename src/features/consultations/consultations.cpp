@@ -374,8 +374,9 @@ void Consultations::set_availability(const Actor& actor, const AvailabilityRules
             saved.mode = stored->mode;
         }
         save_rules(s, p->id, saved);
-        audit::record(s, actor.user_id(), "availability.update", "specialist_profile", std::to_string(p->id), "",
-                      actor.client_address);
+        // The kind only: the link and the address are the specialist's to share.
+        audit::record(s, actor.user_id(), "availability.update", "specialist_profile", std::to_string(p->id),
+                      fmt::format("mode: {}", kind_name(saved.mode->kind)), actor.client_address);
     });
 }
 
