@@ -41,6 +41,7 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/privacy", to(h.site, &SitePages::privacy));
     r.get("/contact", to(h.site, &SitePages::contact));
     r.get("/offline", to(h.site, &SitePages::offline));
+    r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
     // Sections whose features are still being built answer with a calm page, not a 404.
     r.get("/articles", [&s = h.site](http::Request& q) {
@@ -62,6 +63,7 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/account/verify-email/resend", writes, to(h.account_pages, &AccountPages::resend_verification));
     r.post("/account/sessions/revoke", writes, to(h.account_pages, &AccountPages::revoke_sessions));
     r.get("/verify-email", to(h.account_pages, &AccountPages::verify_email));
+    r.post("/verify-email", writes, to(h.account_pages, &AccountPages::confirm_email));
     r.get("/password/forgot", to(h.account_pages, &AccountPages::forgot_form));
     r.post("/password/forgot", writes, to(h.account_pages, &AccountPages::forgot));
     r.get("/password/reset", to(h.account_pages, &AccountPages::reset_form));

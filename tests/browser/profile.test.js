@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, seriousViolations, artifacts, confirmEmail } from './harness.js';
 
 let server;
 let browser;
@@ -106,6 +106,7 @@ test('a specialist is listed after verification, with the badge and the free-con
   await page.getByLabel(/^password/i).fill(specialist.password);
   await page.getByLabel(/mental-health specialist/i).check();
   await page.getByRole('button', { name: /create account/i }).click();
+  await confirmEmail(page, server, specialist.email);
   await page.waitForURL(/\/account$/);
 
   await page.goto(server.url + '/account/profile');

@@ -65,43 +65,52 @@ http::Response AccountPages::page(http::Request& req, int status, std::string_vi
     return http::html(status, view_.page(req, name, std::move(data), meta_of(std::move(title))));
 }
 
+void AccountPages::add_handoff(const http::Request& req, const std::string& return_to,
+                               boost::json::object& data) const {
+    if (!describe_return_) return;
+    if (auto line = describe_return_(req, return_to); !line.empty()) data["handoff"] = std::move(line);
+}
+
 http::Response AccountPages::signup_form(http::Request& req) {
     if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
+    const auto return_to = return_to_of(req);
     boost::json::object data{
-        {"return_to", return_to_of(req)},
+        {"return_to", return_to},
         {"values", boost::json::object{{"role_member", req.query_param("role") != "specialist"},
                                        {"role_specialist", req.query_param("role") == "specialist"}}}};
+    add_handoff(req, return_to, data);
     return page(req, 200, "accounts/signup", std::move(data), "Create your account");
 }
 
 http::Response AccountPages::signup(http::Request& req) {
+    const auto return_to = return_to_of(req);
     SignUp command{req.form_value("email"), req.form_value("password"), req.form_value("display_name"),
-                   req.form_value("role")};
+                   req.form_value("role"), return_to};
     auto outcome = accounts_.sign_up(req.actor(), command);
     if (!outcome) {
-        boost::json::object data{{"return_to", return_to_of(req)}, {"values", sign_up_values(req)}};
+        boost::json::object data{{"return_to", return_to}, {"values", sign_up_values(req)}};
+        add_handoff(req, return_to, data);
         return forms::show_again(view_, req, "accounts/signup", std::move(data), errors_of(outcome.refusal(), "email"),
                                  meta_of("Create your account"), again_for(outcome.refusal()));
     }
-    if (!outcome->created) {
-        // The address has an account; its owner has been e-mailed. Nothing
-        // here says so: the page reads as for any sign-up awaiting e-mail.
-        boost::json::object data{{"email", req.form_value("email")},
-                                 {"return_to_encoded", http::url_encode(return_to_of(req))}};
-        return page(req, 200, "accounts/sign_up_sent", std::move(data), "Please check your e-mail");
-    }
-    auto session = cookies_.start(accounts_, req, outcome->created->id, SessionKind::cookie);
-    auto r = http::redirect(return_to_of(req));
-    cookies_.set(r, session.token);
-    return r;
+    // A new account and an address that already had one get the same page,
+    // and nobody is signed in yet: the e-mailed link confirms the address
+    // and continues to `return_to`, and an existing owner is told by e-mail
+    // instead (OWASP Authentication Cheat Sheet, "Account creation").
+    boost::json::object data{{"email", req.form_value("email")},
+                             {"return_to_encoded", http::url_encode(return_to)}};
+    add_handoff(req, return_to, data);
+    return page(req, 200, "accounts/sign_up_sent", std::move(data), "Please check your e-mail");
 }
 
 http::Response AccountPages::login_form(http::Request& req) {
     if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
-    boost::json::object data{{"return_to", return_to_of(req)}};
+    const auto return_to = return_to_of(req);
+    boost::json::object data{{"return_to", return_to}};
     if (req.query_param("logged_out") == "1") data["notice"] = "You have been logged out. Take care.";
     if (req.query_param("reset") == "1") data["notice"] = "Your password has been changed. Please log in with it.";
     if (req.query_param("gated") == "1") data["notice"] = "Please log in or create a free account to continue.";
+    add_handoff(req, return_to, data);
     return page(req, 200, "accounts/login", std::move(data), "Log in");
 }
 
@@ -163,9 +172,32 @@ http::Response AccountPages::revoke_sessions(http::Request& req) {
 }
 
 http::Response AccountPages::verify_email(http::Request& req) {
-    const bool ok = accounts_.verify_email(req.query_param("token")).ok();
-    boost::json::object data{{"verified", ok}, {"invalid_token", !ok}};
-    return page(req, ok ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+    const auto token = req.query_param("token");
+    const bool usable = accounts_.verify_token_usable(token);
+    boost::json::object data{{"token", token}, {"return_to", return_to_of(req)}, {"ask", usable},
+                             {"invalid_token", !usable}};
+    return page(req, usable ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+}
+
+http::Response AccountPages::confirm_email(http::Request& req) {
+    auto outcome = accounts_.verify_email(req.form_value("token"));
+    if (!outcome) {
+        boost::json::object data{{"invalid_token", true}};
+        return page(req, 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+    }
+    const auto& who = req.principal;
+    if (who.signed_in() && who.user_id != outcome->user_id) {
+        // Someone else is signed in on this browser: confirm the address,
+        // but never swap their session for the link's account.
+        boost::json::object data{{"verified", true}};
+        return page(req, 200, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+    }
+    auto r = http::redirect(return_to_of(req));
+    if (!who.signed_in()) {
+        auto session = cookies_.start(accounts_, req, outcome->user_id, SessionKind::cookie);
+        cookies_.set(r, session.token);
+    }
+    return r;
 }
 
 http::Response AccountPages::forgot_form(http::Request& req) {

@@ -281,7 +281,7 @@ http::Response ConsultationPages::save_availability(http::Request& req) {
     }
     if (!errors.empty()) return render_availability(req, form, errors, {}, 422);
     consultations_.set_availability(actor, rules);
-    return http::redirect("/account/availability?saved=1");
+    return forms::draft_accepted(http::redirect("/account/availability?saved=1"), "availability");
 }
 
 }  // namespace hearth::consultations

@@ -1,6 +1,8 @@
 #include "features/site/site_pages.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -51,6 +53,44 @@ http::Response SitePages::offline(http::Request& req) {
     meta.title = "You are offline";
     meta.noindex = true;
     return http::html(200, view_.page(req, "pages/offline", {}, meta));
+}
+
+namespace {
+
+// Where the worker's source lives among the static files.
+constexpr std::string_view service_worker_source = "/static/js/service-worker.js";
+
+}  // namespace
+
+std::string SitePages::service_worker_script(const http::StaticFiles& static_files) {
+    const std::string* source = static_files.content(std::string(service_worker_source));
+    if (source == nullptr) return {};
+    // The offline page and every static file (CSS, scripts, the icon), so a
+    // page can be drawn without a connection. Never a signed-in page.
+    boost::json::array precache{"/offline"};
+    for (const auto& url : static_files.urls()) {
+        if (url != service_worker_source) precache.emplace_back(url);
+    }
+    return "const HEARTH_CACHE_VERSION = " + boost::json::serialize(boost::json::value(static_files.version())) +
+           ";\nconst HEARTH_PRECACHE = " + boost::json::serialize(precache) + ";\n" + *source;
+}
+
+http::Response SitePages::service_worker(http::Request& req) {
+    if (service_worker_.empty()) throw Error::not_found();
+    namespace bh = boost::beast::http;
+    // The script is the source plus the version, so the version names it.
+    const std::string etag = "\"sw-" + service_worker_version_ + "\"";
+    http::Response res{bh::status::ok, 11};
+    if (req.header("If-None-Match") == etag) {
+        res.result(bh::status::not_modified);
+    } else {
+        res = http::text(200, service_worker_, "text/javascript; charset=utf-8");
+    }
+    res.set(bh::field::etag, etag);
+    // Asked again on every check (browsers cap a worker script's freshness
+    // at a day anyway), so a deploy reaches people on their next visit.
+    res.set(bh::field::cache_control, "no-cache");
+    return res;
 }
 
 http::Response SitePages::coming_soon(http::Request& req, std::string_view section, std::string heading,

@@ -251,7 +251,8 @@ http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {
     if (!input.ok()) return step_again(req, step, current, draft, input.errors(), 422);
     auto saved = profiles_.save(req.actor(), draft);
     if (!saved) return step_again(req, step, current, draft, saved.refusal().fields, 422);
-    return http::redirect(step_url(step + 1) + "?saved=1");
+    return forms::draft_accepted(http::redirect(step_url(step + 1) + "?saved=1"),
+                                 "profile-" + std::string(steps[step].slug));
 }
 
 std::pair<boost::json::object, render::PageMeta> ProfilePages::step_view(http::Request& req, std::size_t step,
