@@ -410,7 +410,7 @@ def test_the_page_offers_other_times_when_the_slot_was_just_taken(server, spec):
     assert missing.status == 422 and "Please choose a time" in missing.text
 
 
-def test_a_visitor_is_sent_to_log_in_with_their_choice_kept(server, spec):
+def test_a_visitor_is_sent_to_sign_up_with_their_choice_kept(server, spec):
     visitor = Client(server.url)
     page = visitor.get(f"/specialists/{spec.slug}/book?tz=Europe/Berlin")
     start = open_slots(server, spec.slug)[43]["start"]
@@ -419,7 +419,8 @@ def test_a_visitor_is_sent_to_log_in_with_their_choice_kept(server, spec):
     assert res.status == 303, res
     target = urllib.parse.urlsplit(res.location)
     query = dict(urllib.parse.parse_qsl(target.query))
-    assert target.path == "/login" and query["gated"] == "1"
+    # New here by default: the visitor is offered an account first (log in is linked from there).
+    assert target.path == "/signup"
     back = urllib.parse.urlsplit(query["return_to"])
     assert back.path == f"/specialists/{spec.slug}/book"
     assert dict(urllib.parse.parse_qsl(back.query)) == {"tz": "Europe/Berlin", "start": start}
