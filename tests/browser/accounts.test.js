@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts, confirmEmail } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts, confirmEmail } from './harness.js';
+import { expectAccessible } from './people.js';
 
 let server;
 let browser;
@@ -17,11 +18,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page, label) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
-}
 
 test('home page is calm, accessible and CSP-clean', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -5,12 +5,12 @@
 // CSP violations; screenshots go to artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts, confirmEmail } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts, confirmEmail } from './harness.js';
+import * as shared from './people.js';
+import { PASSWORD, expectAccessible } from './people.js';
 
-const PASSWORD = 'a calm walk by the river';
 const ZONE = 'America/New_York';
 const VIDEO_LINK = 'https://meet.example.org/amara-okafor';
 
@@ -18,56 +18,16 @@ let server;
 let browser;
 let specialist;
 
-async function api(method, path, body, token) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : {};
-}
-
-async function signUp(role, name) {
-  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  await api('POST', '/api/v1/users', { email, password: PASSWORD, display_name: name, role });
-  const { token } = await api('POST', '/api/v1/session', { email, password: PASSWORD });
-  return { email, token, name };
-}
+// Bound to this file's server.
+const api = (...args) => shared.api(server, ...args);
+const signUp = (role, name) => shared.signUp(server, role, name);
 
 // A listed, verified specialist offering free consultations, with weekday
 // hours 09:00-17:00 in Berlin, by video call in a room of her own.
-async function seedSpecialist() {
-  const s = await signUp('specialist', 'Dr Amara Okafor');
-  await api('PUT', '/api/v1/me/profile', {
-    full_name: s.name, credentials: 'MSc, Registered Psychotherapist', licence_number: 'PSY-40217',
-    licence_region: 'HCPC (United Kingdom)', headline: 'Helping couples and individuals heal from relational trauma.',
-    bio: 'I work with adults and couples.', approach: '', specialties: ['attachment'], modalities: [], languages: ['en'],
-    online: true, in_person: false, city: '', country: 'DE', timezone: 'Europe/Berlin',
-    fee_min: 80, fee_max: 120, currency: 'EUR', offers_free_consultation: true,
-  }, s.token);
-  const { profile } = await api('POST', '/api/v1/me/profile/publish', {}, s.token);
-  s.slug = profile.slug;
-
-  const adminEmail = `admin-${Date.now()}@example.org`;
-  const made = spawnSync(server.bin, ['admin', 'create', '--email', adminEmail, '--name', 'Ada Admin'],
-    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  const { token: adminToken } = await api('POST', '/api/v1/session', { email: adminEmail, password: PASSWORD });
-  await api('POST', `/api/v1/admin/specialists/${s.slug}/verify`, {}, adminToken);
-
-  await api('PUT', '/api/v1/me/availability', {
-    timezone: 'Europe/Berlin',
-    weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30, mode: 'video', video_url: VIDEO_LINK,
-  }, s.token);
-  return s;
-}
-
-async function expectAccessible(page, label) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
+function seedSpecialist() {
+  return shared.listedSpecialist(server, 'Dr Amara Okafor', {
+    hours: shared.berlinHours([1, 2, 3, 4, 5], '09:00', '17:00', { video_url: VIDEO_LINK }),
+  });
 }
 
 function newYorkTime(utc) {
@@ -92,11 +52,7 @@ test('a member books a free consultation in their own time zone, sees it and can
   const page = await context.newPage();
   const problems = watchPage(page);
 
-  await page.goto(server.url + '/login');
-  await page.getByLabel(/e-mail/i).fill(member.email);
-  await page.getByLabel(/^password/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /log in/i }).click();
-  await page.waitForURL(/\/account$/);
+  await shared.logIn(page, server, member);
 
   // Find the specialist among those offering a free consultation.
   await page.goto(server.url + '/free-consultation');
@@ -172,11 +128,7 @@ for (const [width, height] of [[390, 844], [1280, 800]]) {
     const context = await browser.newContext({ viewport: { width, height }, timezoneId: ZONE });
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(server.url + '/login');
-    await page.getByLabel(/e-mail/i).fill(member.email);
-    await page.getByLabel(/^password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /log in/i }).click();
-    await page.waitForURL(/\/account$/);
+    await shared.logIn(page, server, member);
 
     await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
     // Before booking: the kind only, never the link.
@@ -305,11 +257,7 @@ test('a specialist sets their weekly hours', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems = watchPage(page);
-  await page.goto(server.url + '/login');
-  await page.getByLabel(/e-mail/i).fill(specialist.email);
-  await page.getByLabel(/^password/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /log in/i }).click();
-  await page.waitForURL(/\/account$/);
+  await shared.logIn(page, server, specialist);
   await page.getByRole('link', { name: /your hours for free consultations/i }).click();
   await page.waitForURL(/\/account\/availability$/);
   await expectAccessible(page, '/account/availability');

@@ -8,7 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
+import { expectAccessible } from './people.js';
 
 let server;
 let browser;
@@ -33,11 +34,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page, label) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
-}
 
 test('filter by specialty and language without JavaScript, then open a profile', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });

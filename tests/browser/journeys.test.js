@@ -10,7 +10,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
+import { expectAccessible } from './people.js';
 
 const EXIT_URL = 'https://www.bbc.co.uk/weather';
 const VIEWPORTS = [
@@ -37,11 +38,6 @@ async function newContext(viewport, options = {}) {
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }),
   );
   return context;
-}
-
-async function expectAccessible(page, label) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
 }
 
 function onHearth(page) {

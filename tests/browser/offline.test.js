@@ -10,11 +10,11 @@
 // and axe finds nothing serious on any page on the way.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
+import * as shared from './people.js';
+import { PASSWORD, expectAccessible } from './people.js';
 
-const PASSWORD = 'a calm walk by the river';
 const ZONE = 'Europe/London';
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -25,53 +25,17 @@ let server;
 let browser;
 let specialist;
 
-async function api(method, path, body, token) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+// Bound to this file's server.
+const api = (...args) => shared.api(server, ...args);
+const signUp = (role, name) => shared.signUp(server, role, name);
+
+// A listed, verified specialist with hours every day who offers free consultations.
+function seedSpecialist() {
+  return shared.listedSpecialist(server, 'Dr Lena Brandt', {
+    profile: { credentials: 'Dipl.-Psych.', licence_number: 'PP-1187', licence_region: 'Berlin',
+      headline: 'Trauma-informed therapy for adults and couples.' },
+    hours: shared.berlinHours([1, 2, 3, 4, 5, 6, 7], '08:00', '20:00'),
   });
-  const text = await res.text();
-  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : {};
-}
-
-async function signUp(role, name) {
-  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  await api('POST', '/api/v1/users', { email, password: PASSWORD, display_name: name, role });
-  const { token } = await api('POST', '/api/v1/session', { email, password: PASSWORD });
-  return { email, token, name };
-}
-
-// A listed, verified specialist with weekday hours who offers free consultations.
-async function seedSpecialist() {
-  const s = await signUp('specialist', 'Dr Lena Brandt');
-  await api('PUT', '/api/v1/me/profile', {
-    full_name: s.name, credentials: 'Dipl.-Psych.', licence_number: 'PP-1187', licence_region: 'Berlin',
-    headline: 'Trauma-informed therapy for adults and couples.', bio: 'I work with adults and couples.',
-    approach: '', specialties: ['attachment'], modalities: [], languages: ['en'], online: true, in_person: false,
-    city: '', country: 'DE', timezone: 'Europe/Berlin', fee_min: 80, fee_max: 120, currency: 'EUR',
-    offers_free_consultation: true,
-  }, s.token);
-  const { profile } = await api('POST', '/api/v1/me/profile/publish', {}, s.token);
-  s.slug = profile.slug;
-  const adminEmail = `admin-${Date.now()}@example.org`;
-  const made = spawnSync(server.bin, ['admin', 'create', '--email', adminEmail, '--name', 'Ada Admin'],
-    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  const { token: adminToken } = await api('POST', '/api/v1/session', { email: adminEmail, password: PASSWORD });
-  await api('POST', `/api/v1/admin/specialists/${s.slug}/verify`, {}, adminToken);
-  await api('PUT', '/api/v1/me/availability', {
-    timezone: 'Europe/Berlin',
-    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30, mode: 'video',
-  }, s.token);
-  return s;
-}
-
-async function expectAccessible(page, label) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
 }
 
 // Everything Hearth keeps in this page's localStorage: {key: value}.
@@ -112,11 +76,7 @@ for (const viewport of VIEWPORTS) {
     const page = await context.newPage();
     const problems = watchPage(page);
 
-    await page.goto(server.url + '/login');
-    await page.getByLabel(/e-mail/i).fill(member.email);
-    await page.getByLabel(/^password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /log in/i }).click();
-    await page.waitForURL(/\/account$/);
+    await shared.logIn(page, server, member);
 
     const bookUrl = `${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`;
     await page.goto(bookUrl);
@@ -229,11 +189,7 @@ test('password, hidden and token fields are never kept in a draft; a form shown 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
   const page = await context.newPage();
   const problems = watchPage(page);
-  await page.goto(server.url + '/login');
-  await page.getByLabel(/e-mail/i).fill(member.email);
-  await page.getByLabel(/^password/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /log in/i }).click();
-  await page.waitForURL(/\/account$/);
+  await shared.logIn(page, server, member);
 
   const bookUrl = `${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`;
   await page.goto(bookUrl);
@@ -266,20 +222,12 @@ test('password, hidden and token fields are never kept in a draft; a form shown 
   await context.close();
 });
 
-async function logIn(page, person) {
-  await page.goto(server.url + '/login');
-  await page.getByLabel(/e-mail/i).fill(person.email);
-  await page.getByLabel(/^password/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /log in/i }).click();
-  await page.waitForURL(/\/account$/);
-}
-
 test('when the device says online but Hearth cannot be reached, the send is held too', async () => {
   const member = await signUp('member', 'Kim Member');
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
   const page = await context.newPage();
   const problems = watchPage(page);
-  await logIn(page, member);
+  await shared.logIn(page, server, member);
   const bookUrl = `${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`;
   await page.goto(bookUrl);
   await page.locator('input[type="radio"][name="start"]').nth(3).check();
@@ -306,14 +254,14 @@ test("one person's draft is not shown to the next person on the same device", as
   const second = await signUp('member', 'Second Member');
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: ZONE });
   const page = await context.newPage();
-  await logIn(page, first);
+  await shared.logIn(page, server, first);
   const bookUrl = `${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`;
   await page.goto(bookUrl);
   await page.getByLabel(/a note for/i).fill('Private words of the first person.');
   await waitForDrafts(page, (d) => Object.keys(d).length === 1, 'the first person\'s note is kept');
   // The session ends without logging out (it expired); someone else logs in.
   await context.clearCookies();
-  await logIn(page, second);
+  await shared.logIn(page, server, second);
   await page.goto(bookUrl);
   assert.equal(await page.getByLabel(/a note for/i).inputValue(), '');
   assert.equal(await page.getByText(/We kept what you wrote earlier/).count(), 0);
@@ -325,7 +273,7 @@ test('with JavaScript off, booking works as before and nothing is kept', async (
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   const page = await context.newPage();
   const problems = watchPage(page);
-  await logIn(page, member);
+  await shared.logIn(page, server, member);
   await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
   await page.locator('input[type="radio"][name="start"]').nth(4).check();
   await page.getByLabel(/a note for/i).fill('Written without scripts.');

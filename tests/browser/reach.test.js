@@ -7,11 +7,11 @@
 // artifacts/ (reach-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
+import * as shared from './people.js';
+import { PASSWORD, expectAccessible } from './people.js';
 
-const PASSWORD = 'a calm walk by the river';
 const OPERATORS = 'care@hearth.example';
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -22,62 +22,32 @@ let server;
 let browser;
 const people = {};
 
-async function api(method, path, body, token) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+// Bound to this file's server.
+const api = (...args) => shared.api(server, ...args);
+const signUp = (role, name) => shared.signUp(server, role, name);
+
+// A listed, verified specialist with a longer profile; `extra` adds profile fields.
+function listedSpecialist(name, admin, extra) {
+  return shared.listedSpecialist(server, name, {
+    admin,
+    profile: {
+      bio: 'I work with adults and couples whose past keeps showing up in their relationships.\n\n'
+        + 'We go at your pace, and you decide what to talk about.', approach: 'Sessions are unhurried.',
+      specialties: ['attachment', 'complex-trauma'], modalities: ['emdr'], languages: ['en', 'de'],
+      offers_free_consultation: false, ...extra,
+    },
   });
-  const text = await res.text();
-  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : {};
-}
-
-async function signUp(role, name) {
-  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  await api('POST', '/api/v1/users', { email, password: PASSWORD, display_name: name, role });
-  const { token } = await api('POST', '/api/v1/session', { email, password: PASSWORD });
-  return { email, token, name };
-}
-
-async function adminToken() {
-  const email = `admin-${Date.now()}@example.org`;
-  const made = spawnSync(server.bin, ['admin', 'create', '--email', email, '--name', 'Ada Admin'],
-    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  return (await api('POST', '/api/v1/session', { email, password: PASSWORD })).token;
-}
-
-// A listed, verified specialist; `extra` adds profile fields (contact details, the free consultation).
-async function listedSpecialist(name, admin, extra) {
-  const s = await signUp('specialist', name);
-  await api('PUT', '/api/v1/me/profile', {
-    full_name: name, credentials: 'MSc, Registered Psychotherapist', licence_number: 'PSY-40217',
-    licence_region: 'HCPC (United Kingdom)', headline: 'Helping couples and individuals heal from relational trauma.',
-    bio: 'I work with adults and couples whose past keeps showing up in their relationships.\n\n'
-      + 'We go at your pace, and you decide what to talk about.', approach: 'Sessions are unhurried.',
-    specialties: ['attachment', 'complex-trauma'], modalities: ['emdr'], languages: ['en', 'de'],
-    online: true, in_person: false, city: '', country: 'DE', timezone: 'Europe/Berlin',
-    fee_min: 80, fee_max: 120, currency: 'EUR', offers_free_consultation: false, ...extra,
-  }, s.token);
-  const { profile } = await api('POST', '/api/v1/me/profile/publish', {}, s.token);
-  s.slug = profile.slug;
-  await api('POST', `/api/v1/admin/specialists/${s.slug}/verify`, {}, admin);
-  return s;
 }
 
 before(async () => {
   server = await startServer({ HEARTH_CONTACT_EMAIL: OPERATORS });
   browser = await startBrowser();
-  const admin = await adminToken();
+  const admin = await shared.adminToken(server);
   people.bookable = await listedSpecialist('Dr Amara Okafor', admin, {
     offers_free_consultation: true, website: 'https://www.praxis-okafor.example.org', phone: '+49 30 1234 5678',
   });
-  await api('PUT', '/api/v1/me/availability', {
-    timezone: 'Europe/Berlin',
-    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30, mode: 'video',
-  }, people.bookable.token);
+  await api('PUT', '/api/v1/me/availability', shared.berlinHours([1, 2, 3, 4, 5, 6, 7], '08:00', '20:00'),
+    people.bookable.token);
   people.direct = await listedSpecialist('Jonas Weber', admin, {
     website: 'https://www.jonas-weber-therapie.example.org/kontakt', phone: '+49 (30) 9876-5432',
     contact_email: 'praxis@jonas-weber.example.org',
@@ -89,11 +59,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page, label) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
-}
 
 async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, name), fullPage: false });
