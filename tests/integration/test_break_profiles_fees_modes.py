@@ -248,3 +248,16 @@ def test_the_cancel_link_in_an_email_shows_no_private_note(server):
         assert page.status == 200, page
         assert "Cancel this free consultation?" in html.unescape(page.text)
         assert secret not in page.text, address
+
+
+def test_contact_about_a_specialist_with_details_sends_people_to_them(server):
+    """A /contact?about= link kept from before the specialist shared their
+    own details does not say they have none."""
+    s = listed_with(server)
+    page = html.unescape(Client(server.url).get(f"/contact?about={s.slug}").text)
+    assert "hasn't shared contact details" in page and "Please%20put%20me%20in%20touch" in page
+    body = {**profile_body(s.name), "website": "https://www.example.org/practice"}
+    assert s.put("/api/v1/me/profile", body).status == 200
+    page = html.unescape(Client(server.url).get(f"/contact?about={s.slug}").text)
+    assert "You are writing about" in page and "hasn't shared contact details" not in page
+    assert f'href="/specialists/{s.slug}#get-in-touch"' in page
