@@ -7,13 +7,14 @@ from __future__ import annotations
 import html
 import re
 import time
+import uuid
 
 import icalendar
 import pytest
 
 from conftest import ENGINES, _launch
 from consultation_helpers import Person, admin_token, book, member, open_slots, profile_body, specialist
-from hearth_client import Client, bearer, mail_text, mails_to
+from hearth_client import Client, api_log_in, api_sign_up, bearer, mail_text, mails_to
 
 # --- the servers ---
 
@@ -131,6 +132,9 @@ def test_the_fee_filter_refuses_abuse_and_does_not_leak_a_currency_between_visit
         assert names(de) == {"Dr Euro Breaker"}
         assert names(None) == {"Dr Euro Breaker"}
         assert names({"Accept-Language": "en-GB;q=0, de-AT"}) == {"Dr Euro Breaker"}
+    # The form's "Automatic" choice names each visitor's own default.
+    for headers, label in ((uk, "Automatic (GBP)"), (de, "Automatic (EUR)"), (uk, "Automatic (GBP)")):
+        assert label in api.get("/specialists?fee_max=100", headers=headers).text
     for query in ("fee_max=100&currency=GBP&currency=EUR", "fee_max=100&currency=gbp"):
         assert names(de, query + "&per_page=50") == {"Dr Pound Breaker"}, query
     # A card says which currency its fee is in, whoever asks.
@@ -190,7 +194,11 @@ def test_the_calendar_file_stays_valid_with_hostile_text(server):
     s = specialist(server, mode="in_person", address=ADDRESS)
     body = profile_body(SPECIALIST_NAME)
     assert s.put("/api/v1/me/profile", body).status == 200
-    m = member(server, name=MEMBER_NAME)
+    address = f"o'brien+x?y=z:{uuid.uuid4().hex[:8]}@example.org"
+    m = Person.__new__(Person)
+    m.server, m.name = server, MEMBER_NAME
+    m.email, m.user = api_sign_up(server.url, email_addr=address, display_name=MEMBER_NAME)
+    m.token = api_log_in(server.url, address)["token"]
     res = book(m, s.slug, open_slots(server, s.slug)[3]["start"])
     assert res.status == 201, res
     c = res.json()["consultation"]
@@ -202,7 +210,7 @@ def test_the_calendar_file_stays_valid_with_hostile_text(server):
         assert ADDRESS in str(event["DESCRIPTION"])
         assert str(event["SUMMARY"]) == f"Free consultation: {MEMBER_NAME} and {SPECIALIST_NAME}"
         assert event["ORGANIZER"].params["CN"] == SPECIALIST_NAME.replace('"', "")
-        assert event["ATTENDEE"].params["CN"] == MEMBER_NAME
+        assert event["ATTENDEE"].params["CN"] == MEMBER_NAME and str(event["ATTENDEE"]) == f"mailto:{address}"
     # The e-mailed copy is the same valid file.
     mail = wait_for_mail(server, m.email, "is booked")
     parts = [p for p in mail.walk() if p.get_content_type() == "text/calendar"]
@@ -261,3 +269,22 @@ def test_contact_about_a_specialist_with_details_sends_people_to_them(server):
     page = html.unescape(Client(server.url).get(f"/contact?about={s.slug}").text)
     assert "You are writing about" in page and "hasn't shared contact details" not in page
     assert f'href="/specialists/{s.slug}#get-in-touch"' in page
+
+
+def test_details_taken_back_leave_every_public_page_at_once(server):
+    """A specialist who removes their number or changes their fees is not
+    shown with the old ones by a kept copy of their profile or a page of
+    the directory."""
+    s = listed_with(server, full_name="Dr Kept Copy", phone="+49 30 9876 5432", contact_email="kept@example.org",
+                    fee_min=70, fee_max=70, currency="GBP")
+    visitor = Client(server.url)
+    for _ in range(2):  # the second answer may come from memory
+        assert "9876 5432" in visitor.get(f"/specialists/{s.slug}").text
+        assert "9876 5432" in visitor.get(f"/api/v1/specialists/{s.slug}").text
+        assert "£70 (GBP)" in html.unescape(visitor.get("/specialists?q=Kept&fee_max=80&currency=GBP").text)
+    assert s.put("/api/v1/me/profile", profile_body("Dr Kept Copy")).status == 200  # EUR 80-120, no details
+    assert "9876 5432" not in visitor.get(f"/specialists/{s.slug}").text
+    assert "kept@example.org" not in visitor.get(f"/api/v1/specialists/{s.slug}").text
+    page = html.unescape(visitor.get("/specialists?q=Kept&fee_max=80&currency=GBP").text)
+    assert "Dr Kept Copy" not in page
+    assert "€80–120 (EUR)" in html.unescape(visitor.get("/specialists?q=Kept").text)
