@@ -14,7 +14,9 @@ import pytest
 
 from conftest import ENGINES, _launch
 from consultation_helpers import Person, admin_token, book, member, open_slots, profile_body, specialist
-from hearth_client import Client, api_log_in, api_sign_up, bearer, mail_text, mails_to
+from hearth_client import (GOOD_PASSWORD, Client, api_log_in, api_sign_up, bearer, extract_csrf, mail_text,
+                           mails_to)
+from specialist_helpers import PRACTICE
 
 # --- the servers ---
 
@@ -288,3 +290,33 @@ def test_details_taken_back_leave_every_public_page_at_once(server):
     page = html.unescape(visitor.get("/specialists?q=Kept&fee_max=80&currency=GBP").text)
     assert "Dr Kept Copy" not in page
     assert "€80–120 (EUR)" in html.unescape(visitor.get("/specialists?q=Kept").text)
+
+
+XSS = '"><script>alert(1)</script><a x="'
+
+
+def test_forms_shown_again_keep_hostile_text_inert(server):
+    """The wizard's practice step and the hours page, refused with markup
+    in every new field, show it back as text."""
+    s = specialist(server)
+    c = Client(server.url)
+    assert c.post("/api/v1/session", json={"email": s.email, "password": GOOD_PASSWORD}).status == 200
+    page = c.get("/account/availability")
+    form = {"_csrf": extract_csrf(page.text), "timezone": "UTC", "min_notice_hours": "0", "horizon_days": "30",
+            "d1_0_start": "09:00", "d1_0_end": "12:00"}
+    for extra in ({"mode": "video", "video_url": "https://x.example/" + XSS}, {"mode": XSS}):
+        res = c.post("/account/availability", form={**form, **extra})
+        assert res.status == 422, (extra, res)
+        assert "<script>alert(1)" not in res.text and '<a x="' not in res.text, extra
+    # An address is free text: kept, and shown back as text.
+    res = c.post("/account/availability", form={**form, "mode": "in_person", "address": XSS})
+    assert res.status == 303, res
+    page = c.get("/account/availability").text
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    token = c.get("/account/profile/practice")
+    assert token.status == 200, token
+    fields = {**PRACTICE, "website": "https://x.example/" + XSS, "phone": XSS, "contact_email": XSS + "@x.example",
+              "currency": XSS, "fee_min": XSS}
+    res = c.post("/account/profile/practice", form=[("_csrf", extract_csrf(token.text))] + list(fields.items()))
+    assert res.status == 422, res
+    assert "<script>alert(1)" not in res.text and '<a x="' not in res.text
