@@ -320,3 +320,28 @@ def test_forms_shown_again_keep_hostile_text_inert(server):
     res = c.post("/account/profile/practice", form=[("_csrf", extract_csrf(token.text))] + list(fields.items()))
     assert res.status == 422, res
     assert "<script>alert(1)" not in res.text and '<a x="' not in res.text
+
+
+def test_the_audit_log_holds_no_link_address_or_phone_number(server):
+    marker = str(int(time.time() * 1000))
+    link = f"https://meet.example.org/audit-{marker}"
+    address = f"{marker} Audit Lane, York"
+    phone = f"+44 7700 {marker[-6:]}"
+    video = specialist(server, video_url=link)
+    in_person = specialist(server, mode="in_person", address=address)
+    by_phone = specialist(server, mode="phone")
+    m = member(server)
+    for s, extra in ((video, {}), (in_person, {}), (by_phone, {"phone": phone})):
+        res = book(m, s.slug, open_slots(server, s.slug)[9]["start"], **extra)
+        assert res.status == 201, res
+    headers = bearer(admin_token(server))
+    entries, page = [], 1
+    while True:
+        res = Client(server.url).get(f"/api/v1/admin/audit-log?per_page=100&page={page}", headers=headers)
+        assert res.status == 200, res
+        entries += res.json()["items"]
+        if len(res.json()["items"]) < 100:
+            break
+        page += 1
+    text = str(entries)
+    assert marker not in text and phone not in text and "7700" + marker[-6:] not in text.replace(" ", "")
