@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/site/contact.hpp"
+#include "features/specialists/profile_contact.hpp"
 #include "http/form.hpp"
 
 namespace hearth::site {
@@ -54,8 +55,7 @@ http::Response SitePages::contact(http::Request& req) {
             data["about_url"] = "/specialists/" + slug;
             // A link kept from before they shared their own details must not
             // say they have none: the profile is then the way to them.
-            data["about_has_contact"] = !fields->website.empty() || !fields->phone.empty() ||
-                                        !fields->contact_email.empty();
+            data["about_has_contact"] = specialists::contact_view(*fields).at("has_contact");
             if (!view_.site().contact_email.empty()) {
                 data["about_mailto"] = "mailto:" + view_.site().contact_email +
                                        "?subject=" + http::url_encode("Please put me in touch with " + name);
