@@ -102,6 +102,11 @@ def test_contact_about_echoes_nothing_of_a_hostile_slug(server):
         assert "<script>alert" not in page.text and '"onmouseover' not in page.text
         assert "You are writing about" not in page.text
         assert "X-Evil" not in str(page.header_list)
+    # A name cannot add recipients or headers to the operators' mailto link.
+    s = listed_with(server, full_name="Dr Amp&cc=eve@evil.example?bcc=x")
+    page = Client(server.url).get(f"/contact?about={s.slug}").text
+    mailto = re.search(r'href="(mailto:care@hearth.example\?subject=[^"]*)"', page).group(1)
+    assert "&amp;cc=" not in mailto and "?bcc" not in mailto and mailto.count("?") == 1, mailto
 
 
 # --- 2. fees in one currency ---
