@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/site/contact.hpp"
+#include "features/specialists/profile_contact.hpp"
 #include "http/form.hpp"
 
 namespace hearth::site {
@@ -48,12 +49,16 @@ http::Response SitePages::contact(http::Request& req) {
     meta.nav_section = "contact";
     auto data = contact_view(view_.site());
     if (const auto slug = req.query_param("about"); !slug.empty()) {
-        if (auto name = specialist_name(slug, req.principal)) {
-            data["about_name"] = *name;
+        if (auto fields = specialist_fields(slug, req.principal)) {
+            const auto& name = fields->full_name;
+            data["about_name"] = name;
             data["about_url"] = "/specialists/" + slug;
+            // A link kept from before they shared their own details must not
+            // say they have none: the profile is then the way to them.
+            data["about_has_contact"] = specialists::contact_view(*fields).at("has_contact");
             if (!view_.site().contact_email.empty()) {
                 data["about_mailto"] = "mailto:" + view_.site().contact_email +
-                                       "?subject=" + http::url_encode("Please put me in touch with " + *name);
+                                       "?subject=" + http::url_encode("Please put me in touch with " + name);
             }
             meta.noindex = true;  // one page per specialist, all saying the same
         }
@@ -61,9 +66,10 @@ http::Response SitePages::contact(http::Request& req) {
     return http::html(200, view_.page(req, "pages/contact", std::move(data), meta));
 }
 
-std::optional<std::string> SitePages::specialist_name(std::string_view slug, const Principal& viewer) {
+std::optional<specialists::ProfileFields> SitePages::specialist_fields(std::string_view slug,
+                                                                      const Principal& viewer) {
     try {
-        return profiles_.public_profile(slug, viewer).fields.full_name;
+        return profiles_.public_profile(slug, viewer).fields;
     } catch (const Error& e) {
         // An unknown or hidden profile: the page is still the way to reach the operators.
         if (e.status() == 404) return std::nullopt;

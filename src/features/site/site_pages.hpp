@@ -49,8 +49,8 @@ private:
     // const HEARTH_PRECACHE = [...];" and then the worker's source. Empty
     // when static/js/service-worker.js is missing.
     static std::string service_worker_script(const http::StaticFiles& static_files);
-    // The full name on a profile `viewer` may see; nullopt for any other slug.
-    std::optional<std::string> specialist_name(std::string_view slug, const Principal& viewer);
+    // The fields of a profile `viewer` may see; nullopt for any other slug.
+    std::optional<specialists::ProfileFields> specialist_fields(std::string_view slug, const Principal& viewer);
 
     db::Database& db_;
     const render::View& view_;
