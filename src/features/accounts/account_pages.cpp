@@ -119,8 +119,11 @@ http::Response AccountPages::login(http::Request& req) {
     auto outcome = accounts_.log_in(req.actor(), command);
     if (!outcome) {
         const auto& refusal = outcome.refusal();
-        boost::json::object data{{"return_to", return_to_of(req)},
+        const auto return_to = return_to_of(req);
+        boost::json::object data{{"return_to", return_to},
                                  {"values", boost::json::object{{"email", req.form_value("email")}}}};
+        // A mistyped password must not lose the line naming the booking.
+        add_handoff(req, return_to, data);
         // Wrong credentials and waits concern the form as a whole, not one field.
         std::vector<FieldError> errors;
         if (refusal.code == AccountRefusalCode::invalid_fields) {
