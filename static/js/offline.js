@@ -14,7 +14,10 @@
  *    - Per person: keys are "hearth:draft:<owner>:<kind:id>", the owner
  *      being <body data-draft-owner> (the signed-in account, or "visitor"),
  *      so on a shared device one person's words do not appear in another's
- *      form. Logging out forgets every draft; drafts expire after 7 days.
+ *      form. Logging out forgets every draft, and a page still open then
+ *      (this tab or another) keeps nothing more. A page for a signed-in
+ *      person forgets every other signed-in person's drafts (a session
+ *      that ended without a log-out). Drafts expire after 7 days.
  *    - Accepted: the server answers an accepted form (with its redirect or
  *      its page) with the short-lived cookie hearth_draft_sent=<kind:id>
  *      (features/common/form_view.hpp, forms::draft_accepted). This file
@@ -34,6 +37,9 @@
   'use strict';
 
   var PREFIX = 'hearth:draft:';
+  /* Written by a log-out (any value, a time), so this person's other open
+   * tabs hear of it through the storage event. Holds nothing else. */
+  var ENDED_KEY = 'hearth:drafts-ended';
   var ACCEPTED_COOKIE = 'hearth_draft_sent';
   var MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
   var PROBE_TIMEOUT_MS = 8000;
@@ -153,6 +159,7 @@
    * its defaults, and they must stay kept until the server accepts them).
    * Forgets the draft once every text field is empty. */
   function saveDraft(form) {
+    if (ended) return;
     var fields = draftFields(form);
     var values = {};
     var words = false;
@@ -186,14 +193,59 @@
     for (var i = 0; i < forms.length; i++) saveDraft(forms[i]);
   }
 
-  function forgetAllDrafts() {
-    if (!local) return;
+  /* Set once the person logged out, here or in another tab: from then on
+   * this page keeps nothing, not even when it is left (pagehide) or typed
+   * into, so a log-out is never undone by a page still open. */
+  var ended = false;
+
+  function draftKeys() {
     var keys = [];
+    if (!local) return keys;
     for (var i = 0; i < local.length; i++) {
       var k = local.key(i);
       if (k && k.indexOf(PREFIX) === 0) keys.push(k);
     }
+    return keys;
+  }
+
+  function stopKeeping() {
+    ended = true;
+    if (timer) window.clearTimeout(timer);
+    timer = null;
+  }
+
+  function forgetAllDrafts() {
+    stopKeeping();
+    var keys = draftKeys();
     for (var j = 0; j < keys.length; j++) remove(keys[j]);
+    if (local) {
+      try { local.setItem(ENDED_KEY, String(Date.now())); } catch (e) { /* ignore */ }
+    }
+  }
+
+  function onStorage(event) {
+    if (event.key === ENDED_KEY) stopKeeping();
+  }
+
+  /* On opening a page, on a shared device: drafts older than MAX_AGE_MS go,
+   * whoever wrote them. Once someone is signed in, every other signed-in
+   * person's drafts go too: their session ended without a log-out (it
+   * expired, or was ended elsewhere), and their words must not stay behind
+   * for the next one. Visitor drafts stay (they may be this person's from
+   * before logging in), and so does a signed-in person's draft while a
+   * visitor page is open (their session may only have expired, and they
+   * log in again to finish). */
+  function tidyDrafts() {
+    var me = owner();
+    var keep = [PREFIX + me + ':', PREFIX + 'visitor:'];
+    var keys = draftKeys();
+    for (var i = 0; i < keys.length; i++) {
+      var key = keys[i];
+      var ours = key.indexOf(keep[0]) === 0 || key.indexOf(keep[1]) === 0;
+      var saved = readJson(key);
+      var fresh = saved && saved.at && Date.now() - saved.at <= MAX_AGE_MS;
+      if ((me !== 'visitor' && !ours) || !fresh) remove(key);
+    }
   }
 
   /* Puts kept words back. They win over what the page came with: a draft
@@ -421,6 +473,7 @@
     window.addEventListener('online', hideOffline);
     if (navigator.onLine === false) showOffline();
 
+    tidyDrafts();
     forgetAcceptedDraft();
     var forms = draftForms();
     for (var i = 0; i < forms.length; i++) restoreDraft(forms[i]);
@@ -428,6 +481,7 @@
     document.addEventListener('input', onInput);
     document.addEventListener('change', onInput);
     document.addEventListener('submit', onSubmit);
+    window.addEventListener('storage', onStorage);
     window.addEventListener('pagehide', saveAllDrafts);
     offerRetry();
     registerServiceWorker();
