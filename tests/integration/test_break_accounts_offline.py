@@ -137,6 +137,20 @@ def test_confirming_needs_the_browsers_own_csrf_token_and_a_refusal_leaves_the_l
     assert confirm_by_link(c, server.data_dir, form["email"]).status == 303
 
 
+def test_the_confirmation_page_names_the_address_it_would_sign_in_to(server):
+    # Someone forwards the link of their own new account, hoping the reader
+    # confirms and then writes private things into an account they can read.
+    c = Client(server.url)
+    form, _ = sign_up(c, email=unique_email("sender"))
+    token = verify_token_of(server.data_dir, form["email"])
+    page = Client(server.url).get("/verify-email?token=" + token)
+    assert page.status == 200 and f"<strong>{form['email']}</strong>" in page.text, page
+    assert "If this is not your address" in page.text
+    # A dead link names nobody.
+    dead = Client(server.url).get("/verify-email?token=" + "x" * 43)
+    assert dead.status == 410 and "<strong>" not in dead.text.split("<main", 1)[-1]
+
+
 def test_confirming_while_signed_in_as_the_same_person_keeps_the_session(server):
     c = Client(server.url)
     form, _ = sign_up(c, return_to="/help")

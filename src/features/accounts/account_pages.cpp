@@ -176,9 +176,13 @@ http::Response AccountPages::revoke_sessions(http::Request& req) {
 
 http::Response AccountPages::verify_email(http::Request& req) {
     const auto token = req.query_param("token");
-    const bool usable = accounts_.verify_token_usable(token);
+    const auto address = accounts_.verify_token_address(token);
+    const bool usable = address.has_value();
     boost::json::object data{{"token", token}, {"return_to", return_to_of(req)}, {"ask", usable},
                              {"invalid_token", !usable}};
+    // Named, so a person sent someone else's link (to be signed in to an
+    // account another person can read) sees that the address is not theirs.
+    if (address) data["email"] = *address;
     return page(req, usable ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
 }
 
