@@ -7,6 +7,7 @@ import html
 import re
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -149,6 +150,18 @@ def test_the_confirmation_page_names_the_address_it_would_sign_in_to(server):
     # A dead link names nobody.
     dead = Client(server.url).get("/verify-email?token=" + "x" * 43)
     assert dead.status == 410 and "<strong>" not in dead.text.split("<main", 1)[-1]
+
+
+def test_racing_presses_of_one_link_sign_in_once(server):
+    c = Client(server.url)
+    form, _ = sign_up(c)
+    token = verify_token_of(server.data_dir, form["email"])
+    browsers = [Client(server.url) for _ in range(6)]
+    posts = [(b, {"token": token, "_csrf": b.csrf_from("/login")}) for b in browsers]
+    with ThreadPoolExecutor(len(posts)) as pool:
+        answers = list(pool.map(lambda p: p[0].post("/verify-email", form=p[1]), posts))
+    assert sorted(a.status for a in answers) == [303] + [410] * 5, answers
+    assert sum(1 for a in answers if a.cookie_header(SESSION_COOKIE)) == 1
 
 
 def test_confirming_while_signed_in_as_the_same_person_keeps_the_session(server):
