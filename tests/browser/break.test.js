@@ -199,3 +199,57 @@ test('Cache Storage and localStorage keep nothing personal after signed-in brows
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('after a deploy, the old worker and its cache give way: the new static files are served', async () => {
+  const { cpSync, mkdtempSync, appendFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join, resolve } = await import('node:path');
+  const repo = resolve(import.meta.dirname, '..', '..');
+  const assets = mkdtempSync(join(tmpdir(), 'hearth-deploy-'));
+  for (const part of ['templates', 'static', 'migrations']) cpSync(join(repo, part), join(assets, part), { recursive: true });
+  let before = await startServer({ HEARTH_ASSETS_DIR: assets });
+  const origin = before.url;
+  const port = new URL(origin).port;
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  const css = () => page.evaluate(async () => (await fetch('/static/css/hearth.css')).text());
+  const cacheNames = () => page.evaluate(async () => caches.keys());
+  let after;
+  try {
+    await page.goto(origin + '/help');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let i = 0; i < 50 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+    });
+    const oldNames = await cacheNames();
+    assert.equal(oldNames.length, 1, String(oldNames));
+    assert.ok(!(await css()).includes('.deployed-marker'));
+    await before.stop();
+    before = null;
+    appendFileSync(join(assets, 'static', 'css', 'hearth.css'), '\n.deployed-marker { color: inherit; }\n');
+    after = await startServer({ HEARTH_ASSETS_DIR: assets, HEARTH_LISTEN: `127.0.0.1:${port}` });
+    assert.equal(after.url, origin);
+    // One visit lets the browser see the new worker; it takes over at once.
+    // That visit itself is still drawn from the old cache (as the HTTP cache
+    // would, for up to its max-age); every later one from the new.
+    await page.goto(origin + '/help');
+    let fresh = false;
+    for (let i = 0; i < 50 && !fresh; i++) {
+      await page.waitForTimeout(100);
+      const names = await cacheNames();
+      fresh = names.length === 1 && names[0] !== oldNames[0] && (await css()).includes('.deployed-marker');
+    }
+    assert.ok(fresh, `still old: ${await cacheNames()}`);
+    await page.goto(origin + '/privacy');
+    assert.ok((await page.evaluate(async () => [...document.styleSheets].some((s) => {
+      try { return [...s.cssRules].some((r) => r.selectorText === '.deployed-marker'); } catch { return false; }
+    }))), 'the next page is drawn with the new stylesheet');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await before?.stop();
+    await after?.stop();
+    rmSync(assets, { recursive: true, force: true });
+  }
+});
