@@ -483,6 +483,12 @@
     document.addEventListener('submit', onSubmit);
     window.addEventListener('storage', onStorage);
     window.addEventListener('pagehide', saveAllDrafts);
+    /* A phone may discard a tab in the background without a pagehide:
+     * hiding is the last moment that is sure to come, so the words typed
+     * in the last moment before switching away are kept then. */
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') saveAllDrafts();
+    });
     offerRetry();
     registerServiceWorker();
 

@@ -253,3 +253,24 @@ test('after a deploy, the old worker and its cache give way: the new static file
     rmSync(assets, { recursive: true, force: true });
   }
 });
+
+test('words typed just before switching away from the tab are kept at once', async () => {
+  const member = await signUp('member', 'Ines Switcher');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
+  const page = await context.newPage();
+  await logIn(page, member);
+  await page.goto(bookUrl());
+  const words = 'Typed a moment before the phone went to another app.';
+  // Typed and hidden in one go, before the pause that saving waits for.
+  const kept = await page.evaluate((text) => {
+    const note = document.querySelector('textarea[name="note"]');
+    note.value = text;
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    return Object.keys(localStorage).filter((k) => k.startsWith('hearth:draft:'))
+      .map((k) => localStorage.getItem(k)).join('\n');
+  }, words);
+  assert.ok(kept.includes(words), `kept: ${kept}`);
+  await context.close();
+});
