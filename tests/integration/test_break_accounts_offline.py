@@ -206,6 +206,23 @@ def test_the_handoff_names_an_open_booking_and_stays_after_a_wrong_password(serv
     assert all(line and ("Free consultation with " + s.name) in line for line in lines), lines
 
 
+def test_switching_between_log_in_and_sign_up_after_a_refusal_keeps_the_booking(server):
+    s = specialist(server)
+    return_to = booking_return(s.slug, open_slots(server, s.slug)[0]["start"])
+    c = Client(server.url)
+    csrf = c.csrf_from("/login")
+    refused_login = c.post("/login", form={"email": unique_email("nobody"), "password": "not the one at all",
+                                           "return_to": return_to, "_csrf": csrf})
+    _, refused_signup = sign_up(c, password="short", return_to=return_to)
+    assert refused_signup.status == 422, refused_signup
+    for page, other in ((refused_login, "/signup"), (refused_signup, "/login")):
+        links = [html.unescape(h) for h in re.findall(r'href="(' + other + r'\?return_to=[^"]*)"', page.text)]
+        in_form = [h for h in links if urllib.parse.parse_qs(urllib.parse.urlsplit(h).query).get("return_to")
+                   == [return_to]]
+        assert in_form, links
+        assert "Free consultation with " + s.name in (handoff_of(c.get(in_form[0]).text) or "")
+
+
 def test_the_handoff_says_nothing_of_a_past_or_malformed_start_or_a_bad_path(server):
     s = specialist(server)
     past = utc(int(time.time()) - 3 * 86400)
