@@ -233,6 +233,15 @@ def test_the_handoff_says_nothing_of_a_past_or_malformed_start_or_a_bad_path(ser
         assert handoff_on(server, return_to) == [None, None, None], return_to
 
 
+@pytest.mark.parametrize("start", ["9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "2030-01-01T10:00:00+14:00",
+                                   "2030-01-01T10:00:00.123456789Z", "2030-13-01T10:00:00Z", "%00", "1e309"])
+def test_odd_starts_never_break_the_pages(server, start):
+    s = specialist(server)
+    for path in ("/signup", "/login"):
+        res = Client(server.url).get(path + "?return_to=" + urllib.parse.quote(booking_return(s.slug, start), safe=""))
+        assert res.status in (200, 400), (start, res)
+
+
 def test_the_handoff_says_nothing_of_a_specialist_not_open_to_bookings(server):
     future = utc((int(time.time()) // 3600 + 30) * 3600)
     unlisted = specialist(server, listed=False)
