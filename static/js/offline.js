@@ -25,6 +25,7 @@
  *      errors carries no such cookie, so its draft stays.
  * 4. Sending while offline: a draft form is not sent while the device is
  *    offline or the server cannot be reached (a quick HEAD /sw.js first).
+ *    Nor is a log-out, which then says that the person is still logged in.
  *    The page stays, the words stay, and a message beside the button says
  *    so; when the connection is back the message says that too. It never
  *    sends by itself: the person presses the button again.
@@ -337,7 +338,39 @@
     return (button.textContent || button.value || 'Send').replace(/\s+/g, ' ').trim();
   }
 
-  function holdMessage(form, submitter) {
+  /* What a held send says: `kind` "draft" (a form that keeps a draft) or
+   * "logout" (a log-out that did not happen: on a shared device the person
+   * must not walk away thinking they are logged out). */
+  var HELD_TEXT = {
+    draft: {
+      offline: function (label) {
+        return 'You\'re offline. What you wrote is saved on this device; press “' + label +
+          '” again when you\'re back online.';
+      },
+      unreachable: function (label) {
+        return 'We can\'t reach Hearth at the moment, so nothing was sent. What you wrote is saved on this ' +
+          'device; press “' + label + '” again in a little while.';
+      },
+      online: function (label) {
+        return 'You\'re back online. What you wrote is still here; press “' + label + '” to send it.';
+      },
+    },
+    logout: {
+      offline: function (label) {
+        return 'You\'re offline, so you are still logged in on this device. Press “' + label +
+          '” again when you\'re back online.';
+      },
+      unreachable: function (label) {
+        return 'We can\'t reach Hearth at the moment, so you are still logged in on this device. Press “' +
+          label + '” again in a little while.';
+      },
+      online: function (label) {
+        return 'You\'re back online. You are still logged in; press “' + label + '” to log out.';
+      },
+    },
+  };
+
+  function holdMessage(form, submitter, kind) {
     for (var i = 0; i < held.length; i++) {
       if (held[i].form === form) return held[i];
     }
@@ -346,32 +379,32 @@
     message.className = 'draft-held';
     message.setAttribute('role', 'alert');
     var anchor = button && button.parentNode !== form ? button.parentNode : button;
-    if (anchor && anchor.parentNode) {
+    /* The header's "Log out" sits in a narrow corner: its message goes at
+     * the top of the page's content, where it can be read. */
+    var page = kind === 'logout' && document.querySelector('main .container');
+    if (page) {
+      page.insertBefore(message, page.firstChild);
+    } else if (anchor && anchor.parentNode) {
       anchor.parentNode.insertBefore(message, anchor.nextSibling);
     } else {
       form.appendChild(message);
     }
-    var entry = { form: form, message: message, label: buttonLabel(button) };
+    var entry = { form: form, message: message, label: buttonLabel(button), kind: kind };
     held.push(entry);
     return entry;
   }
 
   /* `unreachable`: the device says it is online, but Hearth did not answer. */
-  function showHeld(form, submitter, unreachable) {
-    var entry = holdMessage(form, submitter);
+  function showHeld(form, submitter, unreachable, kind) {
+    var entry = holdMessage(form, submitter, kind);
     entry.message.classList.remove('draft-held--online');
-    entry.message.textContent = unreachable
-      ? 'We can\'t reach Hearth at the moment, so nothing was sent. What you wrote is saved on this device; ' +
-        'press “' + entry.label + '” again in a little while.'
-      : 'You\'re offline. What you wrote is saved on this device; press “' + entry.label +
-        '” again when you\'re back online.';
+    entry.message.textContent = HELD_TEXT[entry.kind][unreachable ? 'unreachable' : 'offline'](entry.label);
   }
 
   function announceBackOnline() {
     for (var i = 0; i < held.length; i++) {
       held[i].message.classList.add('draft-held--online');
-      held[i].message.textContent = 'You\'re back online. What you wrote is still here; press “' + held[i].label +
-        '” to send it.';
+      held[i].message.textContent = HELD_TEXT[held[i].kind].online(held[i].label);
     }
   }
 
@@ -405,12 +438,18 @@
     var form = event.target;
     if (!form || form.tagName !== 'FORM') return;
     var action = form.getAttribute('action') || '';
-    if (action === '/logout' || action === '/account/sessions/revoke') {
+    /* A log-out forgets every draft at once, and is held like a draft form
+     * when it cannot reach Hearth: the session would stay alive while the
+     * offline page suggested nothing was wrong. */
+    var ending = action === '/logout' || action === '/account/sessions/revoke';
+    if (ending) {
       forgetAllDrafts();
+    } else if (form.hasAttribute('data-draft')) {
+      saveDraft(form);
+    } else {
       return;
     }
-    if (!form.hasAttribute('data-draft')) return;
-    saveDraft(form);
+    var kind = ending ? 'logout' : 'draft';
     if (form.hasAttribute('data-draft-checked')) {
       /* Our own second submit, after the check below: let it go. */
       form.removeAttribute('data-draft-checked');
@@ -420,7 +459,7 @@
     if (navigator.onLine === false) {
       /* Sending would fail and could lose the page: keep it instead. */
       showOffline();
-      showHeld(form, event.submitter);
+      showHeld(form, event.submitter, false, kind);
       return;
     }
     if (checking) return;  /* a second press while checking */
@@ -431,7 +470,7 @@
       if (ok) {
         send(form, submitter);
       } else {
-        showHeld(form, submitter, navigator.onLine !== false);
+        showHeld(form, submitter, navigator.onLine !== false, kind);
       }
     });
   }

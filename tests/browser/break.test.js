@@ -7,7 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { startServer, startBrowser, watchPage } from './harness.js';
+import { join } from 'node:path';
+import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
 
 const PASSWORD = 'a calm walk by the river';
 const ZONE = 'Europe/London';
@@ -203,7 +204,7 @@ test('Cache Storage and localStorage keep nothing personal after signed-in brows
 test('after a deploy, the old worker and its cache give way: the new static files are served', async () => {
   const { cpSync, mkdtempSync, appendFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { join, resolve } = await import('node:path');
+  const { resolve } = await import('node:path');
   const repo = resolve(import.meta.dirname, '..', '..');
   const assets = mkdtempSync(join(tmpdir(), 'hearth-deploy-'));
   for (const part of ['templates', 'static', 'migrations']) cpSync(join(repo, part), join(assets, part), { recursive: true });
@@ -272,5 +273,35 @@ test('words typed just before switching away from the tab are kept at once', asy
       .map((k) => localStorage.getItem(k)).join('\n');
   }, words);
   assert.ok(kept.includes(words), `kept: ${kept}`);
+  await context.close();
+});
+
+test('a log-out pressed while offline is held and says the person is still logged in', async () => {
+  const member = await signUp('member', 'Lou Sharing');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await logIn(page, member);
+  await page.goto(server.url + '/help');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    for (let i = 0; i < 50 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  const held = page.getByRole('alert').filter({ hasText: /still logged in/ });
+  await held.waitFor();
+  assert.match(await held.innerText(), /You're offline, so you are still logged in on this device/);
+  assert.equal(new URL(page.url()).pathname, '/help');
+  await page.screenshot({ path: join(artifacts, 'held-logout-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(artifacts, 'held-logout-desktop.png') });
+  await context.setOffline(false);
+  await page.getByText(/You're back online. You are still logged in/).waitFor();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForURL(/\/login\?logged_out=1$/);
+  const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+  assert.equal(me, 401);
+  assert.deepEqual(problems, []);
   await context.close();
 });
