@@ -3,7 +3,8 @@
 // log-out (not even through a page closed afterwards or another tab), must
 // not stay on the device for the next person who signs in, and Cache
 // Storage and localStorage must never hold a signed-in page, a name, an
-// address, a CSRF token or a password.
+// address, a CSRF token or a password; a deploy reaches the next page; and
+// a log-out that cannot reach Hearth says the person is still logged in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
