@@ -101,7 +101,7 @@ struct Application::Parts {
                    accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
           session_cookies(config.secure_cookies),
-          site(*db, view, featured_strip, static_files),
+          site(*db, view, featured_strip, static_files, profiles),
           account_pages(accounts, session_cookies, view),
           account_api(accounts, session_cookies),
           admin(*db, view),

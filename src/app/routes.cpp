@@ -43,15 +43,6 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/offline", to(h.site, &SitePages::offline));
     r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
-    // Sections whose features are still being built answer with a calm page, not a 404.
-    r.get("/articles", [&s = h.site](http::Request& q) {
-        return s.coming_soon(q, "articles", "Articles",
-                             "Specialists are writing articles about trauma in relationships. They will appear here soon.");
-    });
-    r.get("/questions", [&s = h.site](http::Request& q) {
-        return s.coming_soon(q, "questions", "Questions and answers",
-                             "Soon you can ask a question, anonymously if you wish, and specialists will answer.");
-    });
 
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));
@@ -112,8 +103,6 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/account/profile/review", to(h.profile_pages, &ProfilePages::review));
     r.post("/account/profile/publish", writes, to(h.profile_pages, &ProfilePages::publish));
     r.get("/specialists/{slug}", to(h.profile_pages, &ProfilePages::public_profile));
-    // Placeholder (gated, "coming soon") until messaging is built.
-    r.get("/messages/new", to(h.profile_pages, &ProfilePages::new_message));
 
     // Free consultations
     using campaign::CampaignPages;
@@ -167,7 +156,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
     // is written to the log as [redacted].
     static const std::set<std::string, std::less<>> names{
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
-        "country", "fee_max", "currency", "free_consultation", "tz", "from", "to",
+        "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type"};
     return names;
 }

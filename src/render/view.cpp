@@ -97,6 +97,8 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
     site["name"] = site_.name;
     site["base_url"] = site_.base_url;
     site["quick_exit_url"] = site_.quick_exit_url;
+    // Whether /contact gives an address to write to (pages offer it only then).
+    site["has_contact_email"] = !site_.contact_email.empty();
 
     // What forms and links in the content need. These names are reserved:
     // a handler's own value under one of them is replaced.

@@ -111,7 +111,7 @@ test('the offline notice appears when the connection drops and goes when it retu
   await context.close();
 });
 
-for (const path of ['/help', '/privacy', '/articles', '/specialists', '/questions', '/free-consultation', '/password/forgot', '/nowhere']) {
+for (const path of ['/help', '/privacy', '/contact', '/specialists', '/free-consultation', '/password/forgot', '/nowhere']) {
   test(`page ${path} is accessible`, async () => {
     const page = await browser.newPage();
     const problems = watchPage(page);

@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, seriousViolations, artifacts, confirmEmail } from './harness.js';
 
 const PASSWORD = 'a calm walk by the river';
 const ZONE = 'America/New_York';
+const VIDEO_LINK = 'https://meet.example.org/amara-okafor';
 
 let server;
 let browser;
@@ -36,7 +37,7 @@ async function signUp(role, name) {
 }
 
 // A listed, verified specialist offering free consultations, with weekday
-// hours 09:00-17:00 in Berlin.
+// hours 09:00-17:00 in Berlin, by video call in a room of her own.
 async function seedSpecialist() {
   const s = await signUp('specialist', 'Dr Amara Okafor');
   await api('PUT', '/api/v1/me/profile', {
@@ -59,7 +60,7 @@ async function seedSpecialist() {
   await api('PUT', '/api/v1/me/availability', {
     timezone: 'Europe/Berlin',
     weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30,
+    time_off: [], min_notice_hours: 0, horizon_days: 30, mode: 'video', video_url: VIDEO_LINK,
   }, s.token);
   return s;
 }
@@ -165,6 +166,61 @@ test('a member books a free consultation in their own time zone, sees it and can
   await context.close();
 });
 
+for (const [width, height] of [[390, 844], [1280, 800]]) {
+  test(`after booking at ${width}x${height}, the confirmation says how it happens and what comes next`, async () => {
+    const member = await signUp('member', `Wren Member ${width}`);
+    const context = await browser.newContext({ viewport: { width, height }, timezoneId: ZONE });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(server.url + '/login');
+    await page.getByLabel(/e-mail/i).fill(member.email);
+    await page.getByLabel(/^password/i).fill(PASSWORD);
+    await page.getByRole('button', { name: /log in/i }).click();
+    await page.waitForURL(/\/account$/);
+
+    await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+    // Before booking: the kind only, never the link.
+    await assert.doesNotReject(page.getByText(/takes place by video/).waitFor());
+    assert.equal((await page.content()).includes(VIDEO_LINK), false);
+
+    // The focus ring goes round the whole time choice, not only its radio button.
+    const radios = page.locator('input[type="radio"][name="start"]');
+    await radios.nth(width === 390 ? 4 : 6).focus();
+    await page.keyboard.press('ArrowRight');
+    const ring = await page.evaluate(() => {
+      const slot = document.activeElement.closest('.slot');
+      const style = getComputedStyle(slot);
+      return { outline: style.outlineStyle, width: style.outlineWidth, checked: document.activeElement.checked };
+    });
+    assert.deepEqual(ring, { outline: 'solid', width: '3px', checked: true });
+
+    await page.getByRole('button', { name: /book this time/i }).click();
+    await page.waitForURL(/\/consultations\?booked=\d+$/);
+    const next = page.getByRole('region', { name: /what happens next/i });
+    await assert.doesNotReject(next.waitFor());
+    const text = await next.innerText();
+    assert.match(text, /By video call/);
+    assert.match(text, /open the link to join Dr Amara Okafor/);
+    assert.match(text, /cancel or change the time/);
+    assert.equal(await next.getByRole('link', { name: new RegExp(VIDEO_LINK.replace(/[.]/g, '\\.')) }).count(), 1);
+    await expectAccessible(page, `confirmation at ${width}`);
+    await page.screenshot({ path: join(artifacts, `booking-confirmation-${width}.png`), fullPage: false });
+    await page.screenshot({ path: join(artifacts, `booking-confirmation-${width}-full.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('without JavaScript the booking page says which zone its times are in and offers the others', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/specialists/${specialist.slug}/book`);
+  await assert.doesNotReject(page.getByText(/Times are shown in UTC time, as we don.t know your time zone yet/).waitFor());
+  assert.equal(await page.getByLabel(/show times in this time zone/i).inputValue(), 'UTC');
+  await page.screenshot({ path: join(artifacts, 'booking-no-js-zone.png'), fullPage: false });
+  await context.close();
+});
+
 test('a visitor sees the times, logs in, and comes back with their choice kept', async () => {
   const member = await signUp('member', 'Sky Member');
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
@@ -194,9 +250,56 @@ test('a visitor sees the times, logs in, and comes back with their choice kept',
   await page.getByRole('button', { name: /log in/i }).click();
   await page.waitForURL(new RegExp(`/specialists/${specialist.slug}/book\\?`));
   assert.equal(await page.locator(`input[type="radio"][value="${start}"]`).isChecked(), true);
+  // The confirm step: the chosen time, the note and the button in the first screen of a phone.
+  await assert.doesNotReject(page.getByRole('heading', { name: /confirm your free consultation/i }).waitFor());
+  await page.screenshot({ path: join(artifacts, 'booking-confirm-step-mobile.png'), fullPage: false });
+  await expectInFirstScreen(page, page.getByLabel(/a note for/i));
+  await expectInFirstScreen(page, page.getByRole('button', { name: /book this time/i }));
+  await expectAccessible(page, 'confirm step');
+  await page.getByLabel(/a note for/i).fill('Coming back after logging in.');
+  await page.getByRole('button', { name: /book this time/i }).click();
+  await page.waitForURL(/\/consultations\?booked=\d+$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a new visitor signs up from a booking and comes back to confirm it', async () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    const context = await browser.newContext({ viewport, timezoneId: ZONE });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const email = `newcomer-${viewport.width}-${Date.now()}@example.org`;
+    await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+    const slot = page.locator('input[type="radio"][name="start"]').nth(viewport.width === 390 ? 3 : 4);
+    await slot.check();
+    await page.getByRole('button', { name: /continue/i }).click();
+    await page.waitForURL(/\/signup\?return_to=/);
+    await page.getByLabel(/your name/i).fill('New Person');
+    await page.getByLabel(/e-mail/i).fill(email);
+    await page.getByLabel(/^password/i).fill(PASSWORD);
+    await page.getByRole('button', { name: /create account/i }).click();
+    await assert.doesNotReject(page.getByRole('heading', { name: /please check your e-mail/i }).waitFor());
+    assert.match(await page.getByRole('note', { name: /what you are doing/i }).innerText(), new RegExp(specialist.name));
+    await expectAccessible(page, 'check your e-mail during a booking');
+    await confirmEmail(page, server, email);
+    await page.waitForURL(new RegExp(`/specialists/${specialist.slug}/book\\?`));
+    await assert.doesNotReject(page.getByRole('heading', { name: /confirm your free consultation/i }).waitFor());
+    await expectInFirstScreen(page, page.getByRole('button', { name: /book this time/i }));
+    await expectAccessible(page, 'confirm step after sign-up');
+    await page.screenshot({ path: join(artifacts, `booking-confirm-after-signup-${viewport.width}.png`), fullPage: false });
+    await page.getByRole('button', { name: /book this time/i }).click();
+    await page.waitForURL(/\/consultations\?booked=\d+$/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+// Fails unless `locator` lies wholly inside the first screen of the page.
+async function expectInFirstScreen(page, locator) {
+  const box = await locator.boundingBox();
+  const { height } = page.viewportSize();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= height, `not in the first screen: ${JSON.stringify(box)}`);
+}
 
 test('a specialist sets their weekly hours', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

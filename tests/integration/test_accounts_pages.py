@@ -229,9 +229,30 @@ def test_log_in_page(server):
 def test_log_in_page_honours_a_local_return_to(server):
     email, _ = api_sign_up(server.url)
     c = Client(server.url)
-    res = log_in_form(c, email, return_to="/questions")
+    res = log_in_form(c, email, return_to="/free-consultation")
     assert res.status == 303, res
-    assert res.location == "/questions"
+    assert res.location == "/free-consultation"
+
+
+def test_an_admin_lands_on_the_admin_page_unless_asked_elsewhere(server):
+    email, password = unique_email("admin"), "admin passphrase for landing tests 5"
+    server.create_admin(email, password, name="Ada Landing")
+    c = Client(server.url)
+    # The plain log-in page carries no return_to of its own.
+    assert 'name="return_to" value=""' in c.get("/login").text
+    res = log_in_form(c, email, password=password)
+    assert res.status == 303 and res.location == "/admin", res
+    assert c.get("/admin").status == 200
+    # Already signed in, the log-in page sends the admin on the same way.
+    assert c.get("/login").location == "/admin"
+    # A page the admin asked to come back to still wins.
+    res = log_in_form(Client(server.url), email, password=password, return_to="/specialists")
+    assert res.status == 303 and res.location == "/specialists", res
+    # Members and specialists land on their account, as before.
+    for role in ("member", "specialist"):
+        member_email, _ = api_sign_up(server.url, role=role)
+        res = log_in_form(Client(server.url), member_email)
+        assert res.status == 303 and res.location == "/account", (role, res)
 
 
 def test_log_in_page_with_bad_credentials(server):

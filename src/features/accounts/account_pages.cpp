@@ -21,6 +21,22 @@ std::string return_to_of(const http::Request& req) {
     return v.empty() ? std::string("/account") : http::safe_local_target(v, "/");
 }
 
+// The page a person asked to come back to after logging in, made safe; ""
+// when they gave none (the log-in form then carries none either).
+std::string asked_return_to(const http::Request& req) {
+    const auto v =
+        req.method() == boost::beast::http::verb::post ? req.form_value("return_to") : req.query_param("return_to");
+    return v.empty() ? std::string() : http::safe_local_target(v, "/");
+}
+
+// Where logging in leads: the page asked for, else an admin's work starts
+// on /admin and everyone else's on /account.
+std::string landing_after_log_in(const http::Request& req, Role role) {
+    auto asked = asked_return_to(req);
+    if (!asked.empty()) return asked;
+    return role == Role::admin ? "/admin" : "/account";
+}
+
 std::string role_label(Role r) {
     switch (r) {
         case Role::specialist:
@@ -112,8 +128,8 @@ http::Response AccountPages::signup(http::Request& req) {
 }
 
 http::Response AccountPages::login_form(http::Request& req) {
-    if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
-    const auto return_to = return_to_of(req);
+    if (req.principal.signed_in()) return http::redirect(landing_after_log_in(req, req.principal.role), 302);
+    const auto return_to = asked_return_to(req);
     auto data = continuing_to(return_to);
     if (req.query_param("logged_out") == "1") data["notice"] = "You have been logged out. Take care.";
     if (req.query_param("reset") == "1") data["notice"] = "Your password has been changed. Please log in with it.";
@@ -127,7 +143,7 @@ http::Response AccountPages::login(http::Request& req) {
     auto outcome = accounts_.log_in(req.actor(), command);
     if (!outcome) {
         const auto& refusal = outcome.refusal();
-        const auto return_to = return_to_of(req);
+        const auto return_to = asked_return_to(req);
         auto data = continuing_to(return_to);
         data["values"] = boost::json::object{{"email", req.form_value("email")}};
         // A mistyped password must not lose the line naming the booking.
@@ -143,7 +159,7 @@ http::Response AccountPages::login(http::Request& req) {
                                  again_for(refusal));
     }
     auto session = cookies_.start(accounts_, req, outcome->id, SessionKind::cookie);
-    auto r = http::redirect(return_to_of(req));
+    auto r = http::redirect(landing_after_log_in(req, outcome->role));
     cookies_.set(r, session.token);
     return r;
 }

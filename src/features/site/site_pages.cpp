@@ -8,14 +8,15 @@
 #include "core/error.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/site/contact.hpp"
+#include "http/form.hpp"
 
 namespace hearth::site {
 
 http::Response SitePages::home(http::Request& req) {
     render::PageMeta meta;
     meta.description =
-        "Hearth helps you find mental-health specialists who understand trauma in relationships, read their "
-        "articles, and book a free 30-minute first conversation.";
+        "Hearth helps you find mental-health specialists who understand trauma in relationships and "
+        "book a free 30-minute first conversation.";
     meta.canonical_path = "/";
     meta.json_ld = R"({"@context":"https://schema.org","@type":"WebSite","name":"Hearth","url":")" +
                    view_.site().base_url + R"("})";
@@ -45,7 +46,29 @@ http::Response SitePages::contact(http::Request& req) {
     meta.title = "Contact";
     meta.description = "How to reach the people who run this Hearth, and how to ask for your account to be deleted.";
     meta.nav_section = "contact";
-    return http::html(200, view_.page(req, "pages/contact", contact_view(view_.site()), meta));
+    auto data = contact_view(view_.site());
+    if (const auto slug = req.query_param("about"); !slug.empty()) {
+        if (auto name = specialist_name(slug, req.principal)) {
+            data["about_name"] = *name;
+            data["about_url"] = "/specialists/" + slug;
+            if (!view_.site().contact_email.empty()) {
+                data["about_mailto"] = "mailto:" + view_.site().contact_email +
+                                       "?subject=" + http::url_encode("Please put me in touch with " + *name);
+            }
+            meta.noindex = true;  // one page per specialist, all saying the same
+        }
+    }
+    return http::html(200, view_.page(req, "pages/contact", std::move(data), meta));
+}
+
+std::optional<std::string> SitePages::specialist_name(std::string_view slug, const Principal& viewer) {
+    try {
+        return profiles_.public_profile(slug, viewer).fields.full_name;
+    } catch (const Error& e) {
+        // An unknown or hidden profile: the page is still the way to reach the operators.
+        if (e.status() == 404) return std::nullopt;
+        throw;
+    }
 }
 
 http::Response SitePages::offline(http::Request& req) {
@@ -91,14 +114,6 @@ http::Response SitePages::service_worker(http::Request& req) {
     // at a day anyway), so a deploy reaches people on their next visit.
     res.set(bh::field::cache_control, "no-cache");
     return res;
-}
-
-http::Response SitePages::coming_soon(http::Request& req, std::string_view section, std::string heading,
-                                      std::string text) {
-    render::PageMeta meta;
-    meta.title = heading;
-    meta.nav_section = std::string(section);
-    return http::html(200, view_.page(req, "pages/coming_soon", {{"heading", heading}, {"text", text}}, meta));
 }
 
 http::Response SitePages::health(http::Request&) {

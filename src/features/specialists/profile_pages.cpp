@@ -13,8 +13,8 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
-#include "features/common/policy.hpp"
 #include "features/specialists/places.hpp"
+#include "features/specialists/profile_contact.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "features/vocabularies/vocabulary.hpp"
@@ -35,7 +35,9 @@ constexpr std::string_view about_fields[] = {"full_name", "credentials", "licenc
 constexpr std::string_view work_fields[] = {"bio", "approach", "specialties", "modalities", "languages"};
 constexpr std::string_view practice_fields[] = {"online",  "in_person", "city",     "country",
                                                 "timezone", "fee_min",  "fee_max", "currency",
-                                                "offers_free_consultation"};
+                                                "sliding_scale", "reduced_fees",
+                                                "offers_free_consultation", "website", "phone",
+                                                "contact_email"};
 constexpr std::string_view photo_fields[] = {"photo"};
 
 constexpr std::size_t about_step = 0, work_step = 1, practice_step = 2, photo_step = 3, review_step = 4;
@@ -78,8 +80,13 @@ boost::json::object values_json(const ProfileDraft& d, const http::Request* post
                                {"city", d.city},
                                {"fee_min", fee("fee_min", d.fee_min)},
                                {"fee_max", fee("fee_max", d.fee_max)},
+                               {"sliding_scale", d.sliding_scale},
+                               {"reduced_fees", d.reduced_fees},
                                {"online", d.online},
                                {"in_person", d.in_person},
+                               {"website", d.website},
+                               {"phone", d.phone},
+                               {"contact_email", d.contact_email},
                                {"free_yes", d.offers_free_consultation},
                                {"free_no", !d.offers_free_consultation}};
 }
@@ -177,8 +184,17 @@ boost::json::object profile_page_json(const Profile& p) {
     std::replace(zone.begin(), zone.end(), '_', ' ');
     o["timezone_label"] = zone;
     if (p.photo_file) o["photo_src"] = fmt::format("/specialists/{}/photo?v={}", p.slug, p.updated_at);
-    o["message_url"] = "/messages/new?specialist=" + p.slug;
     o["book_url"] = "/specialists/" + p.slug + "/book";
+    // Booking opens once the profile is listed; previews show the button without a link.
+    o["listed"] = p.listed;
+    // Every profile shows at least one way to reach the specialist that
+    // works today: the free consultation, their own contact details, or
+    // (with neither) the operators, who can put a person in touch.
+    auto contact = contact_view(f);
+    const bool has_contact = contact["has_contact"].as_bool();
+    o["contact"] = std::move(contact);
+    o["show_get_in_touch"] = has_contact || !f.offers_free_consultation;
+    o["contact_fallback_url"] = "/contact?about=" + p.slug;
     return o;
 }
 
@@ -366,22 +382,6 @@ http::Response ProfilePages::public_profile(http::Request& req) {
     auto res = http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
     set_profile_caching(res, profile.listed);
     return res;
-}
-
-http::Response ProfilePages::coming_soon(http::Request& req, std::string heading, std::string text) {
-    render::PageMeta meta;
-    meta.title = heading;
-    meta.noindex = true;
-    meta.nav_section = "specialists";
-    return http::html(200, view_.page(req, "pages/coming_soon", {{"heading", heading}, {"text", text}}, meta));
-}
-
-http::Response ProfilePages::new_message(http::Request& req) {
-    policy::require(req.principal, policy::Action::send_message);
-    const auto slug = req.query_param("specialist");
-    std::string heading = "Send a message";
-    if (!slug.empty()) heading += " to " + profiles_.public_profile(slug, req.principal).fields.full_name;
-    return coming_soon(req, heading, "Private messages open here soon. Only you and the specialist will see them.");
 }
 
 }  // namespace hearth::specialists

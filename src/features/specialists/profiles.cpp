@@ -11,6 +11,7 @@
 #include "features/common/policy.hpp"
 #include "features/consultations/slots.hpp"
 #include "features/specialists/places.hpp"
+#include "features/specialists/profile_contact.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "security/tokens.hpp"
 
@@ -56,6 +57,20 @@ ProfileFields checked_fields(ProfileDraft d, FieldChecks& check) {
     check.text("country", "Country", d.country, 64);  // the list check below says what is wanted
     check.text("timezone", "Time zone", d.timezone, 64);
     check.text("currency", "Currency", d.currency, 64);
+    check.line("website", "Website", d.website, limits::website);
+    check.line("phone", "Phone", d.phone, limits::phone);
+    check.line("contact_email", "Contact e-mail", d.contact_email, limits::contact_email);
+    if (!d.website.empty() && !check.failed("website") && !is_web_address(d.website)) {
+        check.fail("website", "Give the full address of your website, starting with https://, for example "
+                              "https://www.example.org.");
+    }
+    if (!d.phone.empty() && !check.failed("phone") && !is_phone_number(d.phone)) {
+        check.fail("phone", "Give a phone number using digits, spaces, +, - and brackets, for example "
+                            "+44 20 7946 0018.");
+    }
+    if (!d.contact_email.empty() && !check.failed("contact_email") && !is_public_email(d.contact_email)) {
+        check.fail("contact_email", "Give an e-mail address like name@example.org.");
+    }
     for (auto [name, list] : {std::pair{"specialties", &d.specialties}, std::pair{"modalities", &d.modalities},
                               std::pair{"languages", &d.languages}}) {
         for (auto& slug : *list) check.text(name, name, slug, 64);
@@ -107,7 +122,12 @@ ProfileFields checked_fields(ProfileDraft d, FieldChecks& check) {
     f.city = std::move(d.city);
     f.fee_min = d.fee_min;
     f.fee_max = d.fee_max;
+    f.sliding_scale = d.sliding_scale;
+    f.reduced_fees = d.reduced_fees;
     f.offers_free_consultation = d.offers_free_consultation;
+    f.website = std::move(d.website);
+    f.phone = std::move(d.phone);
+    f.contact_email = std::move(d.contact_email);
     return f;
 }
 
@@ -281,8 +301,9 @@ ProfileOutcome<Profile> Profiles::suspend(const Actor& admin, SuspendRequest req
         auto p = load_by_slug(s, request.slug);
         policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
         set_suspended(s, p.id, request.reason);
-        audit::record(s, admin.user_id(), "specialist.suspend", "specialist_profile", p.slug, request.reason,
-                      admin.client_address);
+        // The reason is written for the specialist: the log says one was given.
+        audit::record(s, admin.user_id(), "specialist.suspend", "specialist_profile", p.slug,
+                      audit::reason_detail(request.reason), admin.client_address);
         return load_by_slug(s, request.slug);
     });
 }
