@@ -14,7 +14,10 @@
  *    - Per person: keys are "hearth:draft:<owner>:<kind:id>", the owner
  *      being <body data-draft-owner> (the signed-in account, or "visitor"),
  *      so on a shared device one person's words do not appear in another's
- *      form. Logging out forgets every draft; drafts expire after 7 days.
+ *      form. Logging out forgets every draft, and a page still open then
+ *      (this tab or another) keeps nothing more. A page for a signed-in
+ *      person forgets every other signed-in person's drafts (a session
+ *      that ended without a log-out). Drafts expire after 7 days.
  *    - Accepted: the server answers an accepted form (with its redirect or
  *      its page) with the short-lived cookie hearth_draft_sent=<kind:id>
  *      (features/common/form_view.hpp, forms::draft_accepted). This file
@@ -22,6 +25,7 @@
  *      errors carries no such cookie, so its draft stays.
  * 4. Sending while offline: a draft form is not sent while the device is
  *    offline or the server cannot be reached (a quick HEAD /sw.js first).
+ *    Nor is a log-out, which then says that the person is still logged in.
  *    The page stays, the words stay, and a message beside the button says
  *    so; when the connection is back the message says that too. It never
  *    sends by itself: the person presses the button again.
@@ -34,6 +38,9 @@
   'use strict';
 
   var PREFIX = 'hearth:draft:';
+  /* Written by a log-out (any value, a time), so this person's other open
+   * tabs hear of it through the storage event. Holds nothing else. */
+  var ENDED_KEY = 'hearth:drafts-ended';
   var ACCEPTED_COOKIE = 'hearth_draft_sent';
   var MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
   var PROBE_TIMEOUT_MS = 8000;
@@ -153,6 +160,7 @@
    * its defaults, and they must stay kept until the server accepts them).
    * Forgets the draft once every text field is empty. */
   function saveDraft(form) {
+    if (ended) return;
     var fields = draftFields(form);
     var values = {};
     var words = false;
@@ -186,14 +194,59 @@
     for (var i = 0; i < forms.length; i++) saveDraft(forms[i]);
   }
 
-  function forgetAllDrafts() {
-    if (!local) return;
+  /* Set once the person logged out, here or in another tab: from then on
+   * this page keeps nothing, not even when it is left (pagehide) or typed
+   * into, so a log-out is never undone by a page still open. */
+  var ended = false;
+
+  function draftKeys() {
     var keys = [];
+    if (!local) return keys;
     for (var i = 0; i < local.length; i++) {
       var k = local.key(i);
       if (k && k.indexOf(PREFIX) === 0) keys.push(k);
     }
+    return keys;
+  }
+
+  function stopKeeping() {
+    ended = true;
+    if (timer) window.clearTimeout(timer);
+    timer = null;
+  }
+
+  function forgetAllDrafts() {
+    stopKeeping();
+    var keys = draftKeys();
     for (var j = 0; j < keys.length; j++) remove(keys[j]);
+    if (local) {
+      try { local.setItem(ENDED_KEY, String(Date.now())); } catch (e) { /* ignore */ }
+    }
+  }
+
+  function onStorage(event) {
+    if (event.key === ENDED_KEY) stopKeeping();
+  }
+
+  /* On opening a page, on a shared device: drafts older than MAX_AGE_MS go,
+   * whoever wrote them. Once someone is signed in, every other signed-in
+   * person's drafts go too: their session ended without a log-out (it
+   * expired, or was ended elsewhere), and their words must not stay behind
+   * for the next one. Visitor drafts stay (they may be this person's from
+   * before logging in), and so does a signed-in person's draft while a
+   * visitor page is open (their session may only have expired, and they
+   * log in again to finish). */
+  function tidyDrafts() {
+    var me = owner();
+    var keep = [PREFIX + me + ':', PREFIX + 'visitor:'];
+    var keys = draftKeys();
+    for (var i = 0; i < keys.length; i++) {
+      var key = keys[i];
+      var ours = key.indexOf(keep[0]) === 0 || key.indexOf(keep[1]) === 0;
+      var saved = readJson(key);
+      var fresh = saved && saved.at && Date.now() - saved.at <= MAX_AGE_MS;
+      if ((me !== 'visitor' && !ours) || !fresh) remove(key);
+    }
   }
 
   /* Puts kept words back. They win over what the page came with: a draft
@@ -285,7 +338,39 @@
     return (button.textContent || button.value || 'Send').replace(/\s+/g, ' ').trim();
   }
 
-  function holdMessage(form, submitter) {
+  /* What a held send says: `kind` "draft" (a form that keeps a draft) or
+   * "logout" (a log-out that did not happen: on a shared device the person
+   * must not walk away thinking they are logged out). */
+  var HELD_TEXT = {
+    draft: {
+      offline: function (label) {
+        return 'You\'re offline. What you wrote is saved on this device; press “' + label +
+          '” again when you\'re back online.';
+      },
+      unreachable: function (label) {
+        return 'We can\'t reach Hearth at the moment, so nothing was sent. What you wrote is saved on this ' +
+          'device; press “' + label + '” again in a little while.';
+      },
+      online: function (label) {
+        return 'You\'re back online. What you wrote is still here; press “' + label + '” to send it.';
+      },
+    },
+    logout: {
+      offline: function (label) {
+        return 'You\'re offline, so you are still logged in on this device. Press “' + label +
+          '” again when you\'re back online.';
+      },
+      unreachable: function (label) {
+        return 'We can\'t reach Hearth at the moment, so you are still logged in on this device. Press “' +
+          label + '” again in a little while.';
+      },
+      online: function (label) {
+        return 'You\'re back online. You are still logged in; press “' + label + '” to log out.';
+      },
+    },
+  };
+
+  function holdMessage(form, submitter, kind) {
     for (var i = 0; i < held.length; i++) {
       if (held[i].form === form) return held[i];
     }
@@ -294,32 +379,32 @@
     message.className = 'draft-held';
     message.setAttribute('role', 'alert');
     var anchor = button && button.parentNode !== form ? button.parentNode : button;
-    if (anchor && anchor.parentNode) {
+    /* The header's "Log out" sits in a narrow corner: its message goes at
+     * the top of the page's content, where it can be read. */
+    var page = kind === 'logout' && document.querySelector('main .container');
+    if (page) {
+      page.insertBefore(message, page.firstChild);
+    } else if (anchor && anchor.parentNode) {
       anchor.parentNode.insertBefore(message, anchor.nextSibling);
     } else {
       form.appendChild(message);
     }
-    var entry = { form: form, message: message, label: buttonLabel(button) };
+    var entry = { form: form, message: message, label: buttonLabel(button), kind: kind };
     held.push(entry);
     return entry;
   }
 
   /* `unreachable`: the device says it is online, but Hearth did not answer. */
-  function showHeld(form, submitter, unreachable) {
-    var entry = holdMessage(form, submitter);
+  function showHeld(form, submitter, unreachable, kind) {
+    var entry = holdMessage(form, submitter, kind);
     entry.message.classList.remove('draft-held--online');
-    entry.message.textContent = unreachable
-      ? 'We can\'t reach Hearth at the moment, so nothing was sent. What you wrote is saved on this device; ' +
-        'press “' + entry.label + '” again in a little while.'
-      : 'You\'re offline. What you wrote is saved on this device; press “' + entry.label +
-        '” again when you\'re back online.';
+    entry.message.textContent = HELD_TEXT[entry.kind][unreachable ? 'unreachable' : 'offline'](entry.label);
   }
 
   function announceBackOnline() {
     for (var i = 0; i < held.length; i++) {
       held[i].message.classList.add('draft-held--online');
-      held[i].message.textContent = 'You\'re back online. What you wrote is still here; press “' + held[i].label +
-        '” to send it.';
+      held[i].message.textContent = HELD_TEXT[held[i].kind].online(held[i].label);
     }
   }
 
@@ -353,12 +438,18 @@
     var form = event.target;
     if (!form || form.tagName !== 'FORM') return;
     var action = form.getAttribute('action') || '';
-    if (action === '/logout' || action === '/account/sessions/revoke') {
+    /* A log-out forgets every draft at once, and is held like a draft form
+     * when it cannot reach Hearth: the session would stay alive while the
+     * offline page suggested nothing was wrong. */
+    var ending = action === '/logout' || action === '/account/sessions/revoke';
+    if (ending) {
       forgetAllDrafts();
+    } else if (form.hasAttribute('data-draft')) {
+      saveDraft(form);
+    } else {
       return;
     }
-    if (!form.hasAttribute('data-draft')) return;
-    saveDraft(form);
+    var kind = ending ? 'logout' : 'draft';
     if (form.hasAttribute('data-draft-checked')) {
       /* Our own second submit, after the check below: let it go. */
       form.removeAttribute('data-draft-checked');
@@ -368,7 +459,7 @@
     if (navigator.onLine === false) {
       /* Sending would fail and could lose the page: keep it instead. */
       showOffline();
-      showHeld(form, event.submitter);
+      showHeld(form, event.submitter, false, kind);
       return;
     }
     if (checking) return;  /* a second press while checking */
@@ -379,7 +470,7 @@
       if (ok) {
         send(form, submitter);
       } else {
-        showHeld(form, submitter, navigator.onLine !== false);
+        showHeld(form, submitter, navigator.onLine !== false, kind);
       }
     });
   }
@@ -421,6 +512,7 @@
     window.addEventListener('online', hideOffline);
     if (navigator.onLine === false) showOffline();
 
+    tidyDrafts();
     forgetAcceptedDraft();
     var forms = draftForms();
     for (var i = 0; i < forms.length; i++) restoreDraft(forms[i]);
@@ -428,7 +520,14 @@
     document.addEventListener('input', onInput);
     document.addEventListener('change', onInput);
     document.addEventListener('submit', onSubmit);
+    window.addEventListener('storage', onStorage);
     window.addEventListener('pagehide', saveAllDrafts);
+    /* A phone may discard a tab in the background without a pagehide:
+     * hiding is the last moment that is sure to come, so the words typed
+     * in the last moment before switching away are kept then. */
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') saveAllDrafts();
+    });
     offerRetry();
     registerServiceWorker();
 

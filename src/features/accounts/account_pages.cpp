@@ -48,6 +48,14 @@ std::string role_label(Role r) {
     }
 }
 
+// The view-model of a log-in or sign-up form: where it continues to, for
+// the hidden field and (encoded) for the link to the other form. Not the
+// page's own address: a form shown again after a refusal was a POST, whose
+// address has no return_to, and the link must not lose the booking.
+boost::json::object continuing_to(const std::string& return_to) {
+    return {{"return_to", return_to}, {"return_to_encoded", http::url_encode(return_to)}};
+}
+
 render::PageMeta meta_of(std::string title) {
     render::PageMeta meta;
     meta.title = std::move(title);
@@ -90,10 +98,9 @@ void AccountPages::add_handoff(const http::Request& req, const std::string& retu
 http::Response AccountPages::signup_form(http::Request& req) {
     if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
     const auto return_to = return_to_of(req);
-    boost::json::object data{
-        {"return_to", return_to},
-        {"values", boost::json::object{{"role_member", req.query_param("role") != "specialist"},
-                                       {"role_specialist", req.query_param("role") == "specialist"}}}};
+    auto data = continuing_to(return_to);
+    data["values"] = boost::json::object{{"role_member", req.query_param("role") != "specialist"},
+                                         {"role_specialist", req.query_param("role") == "specialist"}};
     add_handoff(req, return_to, data);
     return page(req, 200, "accounts/signup", std::move(data), "Create your account");
 }
@@ -104,7 +111,8 @@ http::Response AccountPages::signup(http::Request& req) {
                    req.form_value("role"), return_to};
     auto outcome = accounts_.sign_up(req.actor(), command);
     if (!outcome) {
-        boost::json::object data{{"return_to", return_to}, {"values", sign_up_values(req)}};
+        auto data = continuing_to(return_to);
+        data["values"] = sign_up_values(req);
         add_handoff(req, return_to, data);
         return forms::show_again(view_, req, "accounts/signup", std::move(data), errors_of(outcome.refusal(), "email"),
                                  meta_of("Create your account"), again_for(outcome.refusal()));
@@ -122,7 +130,7 @@ http::Response AccountPages::signup(http::Request& req) {
 http::Response AccountPages::login_form(http::Request& req) {
     if (req.principal.signed_in()) return http::redirect(landing_after_log_in(req, req.principal.role), 302);
     const auto return_to = asked_return_to(req);
-    boost::json::object data{{"return_to", return_to}};
+    auto data = continuing_to(return_to);
     if (req.query_param("logged_out") == "1") data["notice"] = "You have been logged out. Take care.";
     if (req.query_param("reset") == "1") data["notice"] = "Your password has been changed. Please log in with it.";
     if (req.query_param("gated") == "1") data["notice"] = "Please log in or create a free account to continue.";
@@ -135,8 +143,11 @@ http::Response AccountPages::login(http::Request& req) {
     auto outcome = accounts_.log_in(req.actor(), command);
     if (!outcome) {
         const auto& refusal = outcome.refusal();
-        boost::json::object data{{"return_to", asked_return_to(req)},
-                                 {"values", boost::json::object{{"email", req.form_value("email")}}}};
+        const auto return_to = asked_return_to(req);
+        auto data = continuing_to(return_to);
+        data["values"] = boost::json::object{{"email", req.form_value("email")}};
+        // A mistyped password must not lose the line naming the booking.
+        add_handoff(req, return_to, data);
         // Wrong credentials and waits concern the form as a whole, not one field.
         std::vector<FieldError> errors;
         if (refusal.code == AccountRefusalCode::invalid_fields) {
@@ -189,9 +200,13 @@ http::Response AccountPages::revoke_sessions(http::Request& req) {
 
 http::Response AccountPages::verify_email(http::Request& req) {
     const auto token = req.query_param("token");
-    const bool usable = accounts_.verify_token_usable(token);
+    const auto address = accounts_.verify_token_address(token);
+    const bool usable = address.has_value();
     boost::json::object data{{"token", token}, {"return_to", return_to_of(req)}, {"ask", usable},
                              {"invalid_token", !usable}};
+    // Named, so a person sent someone else's link (to be signed in to an
+    // account another person can read) sees that the address is not theirs.
+    if (address) data["email"] = *address;
     return page(req, usable ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
 }
 

@@ -310,7 +310,16 @@ AccountOutcome<Confirmed> Accounts::verify_email(std::string_view token) {
     return Confirmed{*user_id};
 }
 
-bool Accounts::verify_token_usable(std::string_view token) { return token_usable(token, TokenPurpose::verify_email); }
+std::optional<std::string> Accounts::verify_token_address(std::string_view token) {
+    if (token.empty() || token.size() > max_token) return std::nullopt;
+    return db_.read([&](db::Session& s) -> std::optional<std::string> {
+        const auto id = token_user(s, security::token_hash(token), TokenPurpose::verify_email, now_seconds());
+        if (!id) return std::nullopt;
+        auto user = find_user_by_id(s, *id);
+        if (!user) return std::nullopt;
+        return user->email;
+    });
+}
 
 bool Accounts::token_usable(std::string_view token, TokenPurpose purpose) {
     if (token.empty() || token.size() > max_token) return false;

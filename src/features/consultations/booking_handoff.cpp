@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "features/consultations/local_calendar.hpp"
@@ -39,7 +40,9 @@ std::string describe_booking_return(specialists::Profiles& profiles, const Princ
     const auto params = http::parse_form(return_to.substr(q + 1));
     if (!params) return {};
     const auto start = parse_rfc3339(value_of(*params, "start"));
-    if (!start) return {};
+    // A time already gone cannot be booked any more: naming it would tell
+    // the person it is kept when the booking page will refuse it.
+    if (!start || *start <= now_seconds()) return {};
     auto tz = value_of(*params, "tz");
     if (tz.empty() || !valid_timezone(tz)) tz = "UTC";
     try {

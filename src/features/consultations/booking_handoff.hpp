@@ -17,8 +17,8 @@ namespace hearth::consultations {
 // (what the booking page sends visitors on with): "Free consultation with
 // <name> · Monday 30 November, 10:00 (Europe/London time)". "" for any
 // other path, a specialist `viewer` may not see or who offers no free
-// consultation, or a start or zone that does not parse (a missing zone
-// reads as UTC and says so).
+// consultation, or a start that does not parse or is not in the future (by
+// the server clock). A missing or unknown zone reads as UTC and says so.
 std::string describe_booking_return(specialists::Profiles& profiles, const Principal& viewer,
                                     std::string_view return_to);
 
