@@ -5,9 +5,12 @@
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "app/routes.hpp"
 #include "core/clock.hpp"
@@ -245,8 +248,28 @@ http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_c
     }
 }
 
+// Where the site is served over https, every cookie it sets is Secure, the
+// ones a feature set without the flag too (a draft's "sent" marker names the
+// form, and so whom a booking was with): none is ever sent in clear text
+// (RFC 6265 section 4.1.2.5).
+static void require_secure_cookies(http::Response& res) {
+    std::vector<std::string> lines;
+    const auto [first, last] = res.base().equal_range(bh::field::set_cookie);
+    for (auto it = first; it != last; ++it) {
+        std::string line(it->value());
+        std::string lower = line;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower.find("; secure") == std::string::npos) line += "; Secure";
+        lines.push_back(std::move(line));
+    }
+    if (lines.empty()) return;
+    res.erase(bh::field::set_cookie);
+    for (const auto& line : lines) res.insert(bh::field::set_cookie, line);
+}
+
 void Application::Parts::finish(const http::Request& req, http::Response& res, bool new_csrf_cookie) const {
     if (new_csrf_cookie) http::set_cookie(res, csrf_cookie, req.csrf_token, {true, config.secure_cookies, "Lax", -1});
+    if (config.secure_cookies) require_secure_cookies(res);
     http::apply_security_headers(res, req.is_secure());
     if (!res.count(bh::field::cache_control)) {
         // Pages carry per-person CSRF tokens and names: never in a shared

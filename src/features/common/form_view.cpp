@@ -33,7 +33,7 @@ http::Response show_again(const render::View& view, const http::Request& req, st
 
 http::Response draft_accepted(http::Response response, std::string_view draft_key) {
     // Not HttpOnly: the script that keeps drafts must read it. Lax and
-    // short-lived; it names a form, so it needs no Secure flag to be safe.
+    // short-lived; the application adds Secure where the site is on https.
     constexpr long lifetime_seconds = 120;
     http::set_cookie(response, "hearth_draft_sent", http::url_encode(draft_key),
                      {false, false, "Lax", lifetime_seconds});
