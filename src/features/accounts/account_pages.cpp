@@ -7,6 +7,7 @@
 #include "features/accounts/account_refusals.hpp"
 #include "features/common/form_view.hpp"
 #include "http/form.hpp"
+#include "features/specialists/landing.hpp"
 #include "http/redirect.hpp"
 
 namespace hearth::accounts {
@@ -91,7 +92,7 @@ http::Response AccountPages::signup(http::Request& req) {
         return page(req, 200, "accounts/sign_up_sent", std::move(data), "Please check your e-mail");
     }
     auto session = cookies_.start(accounts_, req, outcome->created->id, SessionKind::cookie);
-    auto r = http::redirect(return_to_of(req));
+    auto r = http::redirect(specialists::landing_after_sign_in(outcome->created->role, return_to_of(req)));
     cookies_.set(r, session.token);
     return r;
 }
@@ -123,7 +124,7 @@ http::Response AccountPages::login(http::Request& req) {
                                  again_for(refusal));
     }
     auto session = cookies_.start(accounts_, req, outcome->id, SessionKind::cookie);
-    auto r = http::redirect(return_to_of(req));
+    auto r = http::redirect(specialists::landing_after_sign_in(outcome->role, return_to_of(req)));
     cookies_.set(r, session.token);
     return r;
 }

@@ -3,7 +3,7 @@
 namespace hearth::specialists {
 
 const db::SearchCollection& specialist_collection() {
-    static const db::SearchCollection collection{"specialists", {10.0, 4.0, 1.0}, {"fee"}, 1};
+    static const db::SearchCollection collection{"specialists", {10.0, 4.0, 1.0}, {"fee"}, 2};
     return collection;
 }
 

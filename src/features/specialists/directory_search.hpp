@@ -22,6 +22,9 @@ const db::SearchCollection& specialist_collection();
 // city do not matter).
 std::string term_facet(const vocabularies::Term& t);
 std::string format_facet(SessionFormat f);
+// "free:1" marks a bookable profile (Profile::bookable: offers a free
+// consultation and has an open slot in the coming 14 days); documents of
+// collection format 1 marked every offer, so format 2 rebuilds them.
 inline constexpr const char* free_facet = "free:1";
 std::string country_facet(std::string_view country);
 std::string city_facet(std::string_view city);

@@ -16,7 +16,8 @@ constexpr const char* profile_columns =
     "p.id, p.user_id, p.slug, p.full_name, p.credentials, p.licence_number, p.licence_region, p.headline, p.bio, "
     "p.approach, p.online, p.in_person, p.city, p.country, p.timezone, p.fee_min, p.fee_max, p.currency, "
     "p.offers_free_consultation, p.photo_file, p.photo_type, p.publish_requested_at, p.verified_at, "
-    "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at, p.bio_html, p.approach_html";
+    "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at, p.bio_html, p.approach_html, "
+    "p.next_open_at";
 
 Profile profile_from_row(const db::Row& r) {
     Profile p;
@@ -51,6 +52,7 @@ Profile profile_from_row(const db::Row& r) {
     p.updated_at = r.integer(27);
     p.bio_html = r.text(28);
     p.approach_html = r.text(29);
+    p.next_open_at = r.optional_integer(30);
     return p;
 }
 
@@ -351,7 +353,9 @@ std::vector<Profile> load_page(db::Session& s, const std::string& where, const s
     return out;
 }
 
-constexpr const char* free_consultation_condition = "p.listed = 1 AND p.offers_free_consultation = 1";
+// Bookable ones only (Profile::bookable): an open slot in the coming 14 days.
+constexpr const char* free_consultation_condition =
+    "p.listed = 1 AND p.offers_free_consultation = 1 AND p.next_open_at IS NOT NULL";
 
 }  // namespace
 
