@@ -202,7 +202,10 @@ boost::json::object wizard_json(std::size_t current, const std::optional<Profile
     if (const auto next = next_step(current, profile); next != current) data["next_title"] = steps[next].title;
     if (const auto back = previous_step(current, profile); back != current) {
         data["back_url"] = step_url(back);
-        data["back_title"] = steps[back].title;
+        // "Back to practice details": the title inside a sentence.
+        std::string title(steps[back].title);
+        title[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[0])));
+        data["back_title"] = std::move(title);
     }
     if (profile) data["listing"] = listing_json(*profile);
     return data;
