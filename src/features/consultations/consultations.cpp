@@ -621,10 +621,10 @@ bool Consultations::refresh_outlook(db::Session& s, std::int64_t profile_id, std
     const auto rules = load_rules(s, profile_id);
     Outlook o;
     o.recheck_at = std::numeric_limits<std::int64_t>::max();  // no hours: nothing changes with time
-    if (rules) {
-        const auto busy =
-            busy_intervals(s, profile_id, now - slot_seconds, now + bookable_window_seconds + slot_seconds);
-        o = outlook(*rules, now, busy);
+    if (rules && valid_timezone(rules->timezone)) {
+        o = outlook_of(s, profile_id, *rules, now);
+    } else if (rules) {
+        o.recheck_at = now + empty_recheck_seconds;  // a zone the system no longer knows: no slots for now
     }
     save_outlook(s, profile_id, o.next_open, o.recheck_at);
     const bool changed = o.next_open != row->next_open_at;

@@ -1,5 +1,7 @@
 #include "features/consultations/outlook_store.hpp"
 
+#include "features/consultations/consultation_store.hpp"
+
 namespace hearth::consultations {
 
 namespace {
@@ -36,6 +38,25 @@ void save_outlook(db::Session& s, std::int64_t profile_id, std::optional<std::in
 void set_run_out_notice(db::Session& s, std::int64_t profile_id, std::optional<std::int64_t> at) {
     s.query("UPDATE specialist_profiles SET hours_ran_out_notice_at = $1 WHERE id = $2",
             {optional_value(at), profile_id});
+}
+
+Outlook outlook_of(db::Session& s, std::int64_t profile_id, const AvailabilityRules& rules, std::int64_t now) {
+    const auto busy = busy_intervals(s, profile_id, now - slot_seconds, now + bookable_window_seconds + slot_seconds);
+    return outlook(rules, now, busy);
+}
+
+void compute_outlooks(db::Session& s, std::int64_t first_id, std::int64_t last_id, std::int64_t now) {
+    std::vector<std::int64_t> ids;
+    for (const auto& r : s.query("SELECT profile_id FROM availability WHERE profile_id BETWEEN $1 AND $2",
+                                 {first_id, last_id})) {
+        ids.push_back(r.integer(0));
+    }
+    for (auto id : ids) {
+        const auto rules = load_rules(s, id);
+        if (!rules || !valid_timezone(rules->timezone)) continue;  // left to the maintenance round
+        const auto o = outlook_of(s, id, *rules, now);
+        save_outlook(s, id, o.next_open, o.recheck_at);
+    }
 }
 
 }  // namespace hearth::consultations

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "features/consultations/slots.hpp"
 
 namespace hearth::consultations {
 
@@ -30,5 +31,14 @@ std::vector<std::int64_t> outlooks_due(db::Session& s, std::int64_t until, std::
 void save_outlook(db::Session& s, std::int64_t profile_id, std::optional<std::int64_t> next_open_at,
                   std::int64_t recheck_at);
 void set_run_out_notice(db::Session& s, std::int64_t profile_id, std::optional<std::int64_t> at);
+
+// The outlook of a profile's `rules` from `now`, given its booked consultations.
+Outlook outlook_of(db::Session& s, std::int64_t profile_id, const AvailabilityRules& rules, std::int64_t now);
+// Computes and stores the outlook of every profile with hours whose id is in
+// [first_id, last_id], sending nothing (the seeder's bulk path; the service
+// refreshes one profile at a time with its e-mail). Callers then rebuild the
+// search documents (specialists::index_profiles) and raise the content
+// version. Profiles whose zone is unknown are left as they are.
+void compute_outlooks(db::Session& s, std::int64_t first_id, std::int64_t last_id, std::int64_t now);
 
 }  // namespace hearth::consultations
