@@ -110,7 +110,7 @@ test('a specialist is listed after verification, with the badge and the free-con
   await page.getByLabel(/mental-health specialist/i).check();
   await page.getByRole('button', { name: /create account/i }).click();
   // A new specialist lands on the page that names the next step.
-  await page.waitForURL(/\/account\/profile$/);
+  await page.waitForURL(/\/account\/profile\?landing=1$/);
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: /next step: tell people about yourself/i }).waitFor());
   await expectAccessible(page, 'wizard: start');
   await shot(page, 'wizard-start.png');

@@ -266,8 +266,8 @@ def test_specialists_land_on_their_next_step(own_server, admin):
     email = unique_email("lander")
     res = c.post("/signup", form={"display_name": "Dr Lana Lander", "email": email, "password": GOOD_PASSWORD,
                                   "role": "specialist", "_csrf": token})
-    assert res.status == 303 and res.location == "/account/profile", res
-    start = c.get("/account/profile")
+    assert res.status == 303 and res.location == "/account/profile?landing=1", res
+    start = c.get(res.location)
     assert "Next step: Tell people about yourself" in start.text
 
     # Logging in with an unfinished profile: the next step is the hours.
@@ -275,8 +275,8 @@ def test_specialists_land_on_their_next_step(own_server, admin):
     again = Client(own_server.url)
     token = again.csrf_from("/login")
     res = again.post("/login", form={"email": email, "password": GOOD_PASSWORD, "_csrf": token})
-    assert res.status == 303 and res.location == "/account/profile", res
-    page = again.get("/account/profile").text
+    assert res.status == 303 and res.location == "/account/profile?landing=1", res
+    page = again.get(res.location).text
     assert "Next step: Set your hours for free consultations" in page
     assert 'href="/account/profile/hours"' in page
     assert set_hours(again).status == 303
@@ -286,6 +286,8 @@ def test_specialists_land_on_their_next_step(own_server, admin):
     assert admin_action(admin, my_profile(again)["slug"], "verify").status == 303
     page = again.get("/account/profile").text
     assert "Next step: Nothing to do: you are listed" in page and "Next open time:" in page
+    # With nothing left to do, signing in lands on the account page as before.
+    assert again.get("/account/profile?landing=1").location == "/account"
 
     # A page asked for still wins; members land on their account.
     other = Client(own_server.url)

@@ -95,8 +95,8 @@ TEST(LocalTime, BriefIsShortWeekdayDayShortMonthAndTime) {
 
 TEST(Landing, AskedForPagesWinElseTheRolesStart) {
     using hearth::Role;
-    EXPECT_EQ(hs::landing_after_sign_in(Role::specialist, ""), "/account/profile");
-    EXPECT_EQ(hs::landing_after_sign_in(Role::specialist, "/account"), "/account/profile");
+    EXPECT_EQ(hs::landing_after_sign_in(Role::specialist, ""), "/account/profile?landing=1");
+    EXPECT_EQ(hs::landing_after_sign_in(Role::specialist, "/account"), "/account/profile?landing=1");
     EXPECT_EQ(hs::landing_after_sign_in(Role::specialist, "/specialists/x/book"), "/specialists/x/book");
     EXPECT_EQ(hs::landing_after_sign_in(Role::member, "/account"), "/account");
     EXPECT_EQ(hs::landing_after_sign_in(Role::member, ""), "/account");

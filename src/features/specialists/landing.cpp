@@ -5,7 +5,7 @@ namespace hearth::specialists {
 std::string landing_after_sign_in(Role role, std::string_view return_to) {
     const bool given = !return_to.empty() && return_to != "/account";
     if (given) return std::string(return_to);
-    return role == Role::specialist ? std::string(specialist_start) : std::string("/account");
+    return role == Role::specialist ? std::string(specialist_landing) : std::string("/account");
 }
 
 NextStep next_step_of(const std::optional<Profile>& profile, bool details_complete) {

@@ -16,9 +16,14 @@ namespace hearth::specialists {
 // and names the next step (ProfilePages::start).
 inline constexpr std::string_view specialist_start = "/account/profile";
 
+// Where a specialist is sent after signing in when no page asked for them:
+// the start page, which sends those with nothing left to do (listed, with
+// open times if they offer free consultations) on to /account.
+inline constexpr std::string_view specialist_landing = "/account/profile?landing=1";
+
 // `return_to` (already a safe local target) when it names a page; when it
 // is empty or the forms' default "/account", where `role` starts:
-// specialist_start for specialists, "/account" for everyone else.
+// specialist_landing for specialists, "/account" for everyone else.
 std::string landing_after_sign_in(Role role, std::string_view return_to);
 
 // What a specialist should do next with their profile, in the order the

@@ -353,7 +353,10 @@ http::Response ProfilePages::start(http::Request& req) {
     const auto profile = profiles_.mine(req.principal);
     const auto missing = profile ? missing_for_listing(*profile) : std::vector<FieldError>{};
     const bool complete = profile && missing.empty();
-    boost::json::object data{{"next", next_step_json(next_step_of(profile, complete), profile, missing)},
+    const auto next = next_step_of(profile, complete);
+    // Landing after signing in with nothing left to do: the account page, as for everyone.
+    if (next == NextStep::listed && req.query_param("landing") == "1") return http::redirect("/account", 302);
+    boost::json::object data{{"next", next_step_json(next, profile, missing)},
                              {"progress", progress_json(profile, complete)}};
     if (profile) data["listing"] = listing_json(*profile);
     render::PageMeta meta;
