@@ -21,6 +21,7 @@
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/secrets.hpp"
+#include "features/consultations/booking_handoff.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/consultations/consultations.hpp"
@@ -104,7 +105,7 @@ struct Application::Parts {
                    accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
           session_cookies(config.secure_cookies),
-          site(*db, view, featured_strip),
+          site(*db, view, featured_strip, static_files, profiles),
           account_pages(accounts, session_cookies, view),
           account_api(accounts, session_cookies),
           admin(*db, view),
@@ -127,6 +128,10 @@ struct Application::Parts {
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
+        // The sign-up and log-in pages name the booking a visitor is part-way through.
+        account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
+            return consultations::describe_booking_return(profiles, req.principal, return_to);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages});

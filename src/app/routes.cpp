@@ -41,16 +41,8 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/privacy", to(h.site, &SitePages::privacy));
     r.get("/contact", to(h.site, &SitePages::contact));
     r.get("/offline", to(h.site, &SitePages::offline));
+    r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
-    // Sections whose features are still being built answer with a calm page, not a 404.
-    r.get("/articles", [&s = h.site](http::Request& q) {
-        return s.coming_soon(q, "articles", "Articles",
-                             "Specialists are writing articles about trauma in relationships. They will appear here soon.");
-    });
-    r.get("/questions", [&s = h.site](http::Request& q) {
-        return s.coming_soon(q, "questions", "Questions and answers",
-                             "Soon you can ask a question, anonymously if you wish, and specialists will answer.");
-    });
 
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));
@@ -62,6 +54,7 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/account/verify-email/resend", writes, to(h.account_pages, &AccountPages::resend_verification));
     r.post("/account/sessions/revoke", writes, to(h.account_pages, &AccountPages::revoke_sessions));
     r.get("/verify-email", to(h.account_pages, &AccountPages::verify_email));
+    r.post("/verify-email", writes, to(h.account_pages, &AccountPages::confirm_email));
     r.get("/password/forgot", to(h.account_pages, &AccountPages::forgot_form));
     r.post("/password/forgot", writes, to(h.account_pages, &AccountPages::forgot));
     r.get("/password/reset", to(h.account_pages, &AccountPages::reset_form));
@@ -112,8 +105,6 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/account/profile/review", to(h.profile_pages, &ProfilePages::review));
     r.post("/account/profile/publish", writes, to(h.profile_pages, &ProfilePages::publish));
     r.get("/specialists/{slug}", to(h.profile_pages, &ProfilePages::public_profile));
-    // Placeholder (gated, "coming soon") until messaging is built.
-    r.get("/messages/new", to(h.profile_pages, &ProfilePages::new_message));
 
     // Free consultations
     using campaign::CampaignPages;

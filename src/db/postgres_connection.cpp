@@ -69,6 +69,11 @@ void PostgresConnection::connect() {
         throw DatabaseError("postgresql: cannot connect: " + message);
     }
     PQsetNoticeProcessor(conn, log_notice, nullptr);
+    // Error texts say what failed, never with which values: the DETAIL of a
+    // unique violation, for one, quotes the key (an e-mail address), and
+    // these texts reach the log. The SQLSTATE and constraint name stay.
+    PQsetErrorVerbosity(conn, PQERRORS_TERSE);
+    PQsetErrorContextVisibility(conn, PQSHOW_CONTEXT_NEVER);
     if (PQenterPipelineMode(conn) != 1) {
         const std::string message = trimmed(PQerrorMessage(conn));
         PQfinish(conn);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -27,14 +28,15 @@ std::string_view content_type_for(const std::filesystem::path& file) {
 namespace {
 
 // FNV-1a: a stable content fingerprint for ETags (not a security hash).
-std::string fingerprint(const std::string& body) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : body) {
+std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 1469598103934665603ULL) {
+    for (unsigned char c : bytes) {
         h ^= c;
         h *= 1099511628211ULL;
     }
-    return fmt::format("\"{:016x}\"", h);
+    return h;
 }
+
+std::string fingerprint(const std::string& body) { return fmt::format("\"{:016x}\"", fnv1a(body)); }
 
 }  // namespace
 
@@ -50,6 +52,28 @@ StaticFiles::StaticFiles(const std::filesystem::path& dir, std::string url_prefi
         auto rel = std::filesystem::relative(entry.path(), dir).generic_string();
         files_.emplace(prefix_ + "/" + rel, std::move(f));
     }
+    // Names and ETags in URL order, so the version does not depend on the
+    // order the directory was listed in.
+    std::uint64_t h = fnv1a("");
+    for (const auto& url : urls()) {
+        h = fnv1a(url, h);
+        h = fnv1a(files_.at(url).etag, h);
+    }
+    version_ = fmt::format("{:016x}", h);
+}
+
+std::vector<std::string> StaticFiles::urls() const {
+    std::vector<std::string> out;
+    for (const auto& [url, file] : files_) {
+        if (url.starts_with(prefix_ + "/")) out.push_back(url);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+const std::string* StaticFiles::content(const std::string& url) const {
+    auto it = files_.find(url);
+    return it == files_.end() ? nullptr : &it->second.body;
 }
 
 void StaticFiles::alias(const std::string& url, const std::string& existing_url) {

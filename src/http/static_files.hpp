@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -19,6 +20,16 @@ public:
     // Adds a file under a URL of its own (e.g. /favicon.ico, /sw.js at the root).
     void alias(const std::string& url, const std::string& existing_url);
 
+    // A fingerprint of every file under the prefix ("3f9a0c..."; 16 hex
+    // digits): it changes whenever any file's content or name does, so a
+    // deploy can be told apart from the one before (the service worker's
+    // cache name).
+    const std::string& version() const noexcept { return version_; }
+    // The URLs of the files under the prefix, sorted; aliases excluded.
+    std::vector<std::string> urls() const;
+    // The content of the file served at `url`, or nullptr when none.
+    const std::string* content(const std::string& url) const;
+
 private:
     struct File {
         std::string body;
@@ -27,6 +38,7 @@ private:
     };
     std::unordered_map<std::string, File> files_;
     std::string prefix_;
+    std::string version_;
 };
 
 std::string_view content_type_for(const std::filesystem::path& file);

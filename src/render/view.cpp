@@ -5,31 +5,12 @@
 #include <chrono>
 #include <string>
 
+#include "core/percent_encoding.hpp"
 #include "http/redirect.hpp"
 
 namespace hearth::render {
 
 namespace {
-
-// Percent-encodes a path-and-query for use as one query parameter value.
-// '/' is kept for readability (it is allowed in a query).
-std::string query_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(s.size() + 8);
-    for (unsigned char c : s) {
-        const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                          c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-        if (keep) {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 0x0F];
-        }
-    }
-    return out;
-}
 
 bool starts_with_path(std::string_view path, std::string_view prefix) {
     return path == prefix || (path.starts_with(prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
@@ -97,6 +78,8 @@ boost::json::object user_object(const Principal& p) {
     u["is_specialist"] = p.signed_in() && p.role == Role::specialist;
     u["is_member"] = p.signed_in() && p.role == Role::member;
     u["email_verified"] = p.email_verified;
+    // Whose drafts the page's forms keep on the device (static/js/offline.js).
+    u["draft_owner"] = p.signed_in() ? "user-" + std::to_string(p.user_id) : std::string("visitor");
     return u;
 }
 
@@ -114,13 +97,15 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
     site["name"] = site_.name;
     site["base_url"] = site_.base_url;
     site["quick_exit_url"] = site_.quick_exit_url;
+    // Whether /contact gives an address to write to (pages offer it only then).
+    site["has_contact_email"] = !site_.contact_email.empty();
 
     // What forms and links in the content need. These names are reserved:
     // a handler's own value under one of them is replaced.
     data["csrf_token"] = req.csrf_token;
     data["user"] = user;
     data["current_path"] = req.target();
-    data["current_path_encoded"] = query_encode(return_to);
+    data["current_path_encoded"] = percent_encode(return_to);
     data["site"] = site;
     const std::string content = templates_.render(name, data);
 
@@ -151,7 +136,7 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
     layout["user"] = user;
     layout["csrf_token"] = req.csrf_token;
     layout["current_path"] = req.target();
-    layout["current_path_encoded"] = query_encode(return_to);
+    layout["current_path_encoded"] = percent_encode(return_to);
     layout["site"] = std::move(site);
     layout["year"] = current_year();
     // nav_articles, nav_specialists, nav_questions, nav_free_consultation,

@@ -1,62 +1,75 @@
 /* Hearth: small progressive enhancements. Every page works without this file.
  *
- * 1. Offline notice: shows #offline-notice while the device is offline.
- * 2. Drafts: forms that opt in with data-draft="key" keep what is typed in
- *    their text fields and textareas (never passwords or hidden fields) in
- *    localStorage on this device, restore it when the page is opened again,
- *    and forget it once the form was sent successfully.
- *    "Successfully" means the POST was answered with a redirect
- *    (Post/Redirect/Get, how Hearth answers a form that worked), or the next
- *    page carries an element with data-draft-sent="key". A form re-shown
- *    with errors is answered directly, so its draft is kept.
- *    Drafts expire after 7 days, and logging out forgets all of them: on a
- *    shared device, what someone wrote should not wait there for others.
- * 3. Focus: moves keyboard focus to the error summary when a form comes
+ * 1. Offline notice: shows #offline-notice while the device is offline, and
+ *    pads the bottom of the page by its height so it never covers a button.
+ * 2. Service worker: registers /sw.js (static/js/service-worker.js), which
+ *    keeps the static files and the offline page, never a person's pages.
+ * 3. Drafts: a form that opts in with data-draft="kind:id" keeps what is
+ *    typed in its text fields, textareas and radio choices in localStorage,
+ *    restores it when the page is opened again, over what the page came
+ *    with ("We kept what you wrote earlier", with a button to discard it),
+ *    and forgets it once the server accepted the form. Never
+ *    kept: password, hidden and file fields (so no CSRF token either), and
+ *    any field marked data-draft-ignore.
+ *    - Per person: keys are "hearth:draft:<owner>:<kind:id>", the owner
+ *      being <body data-draft-owner> (the signed-in account, or "visitor"),
+ *      so on a shared device one person's words do not appear in another's
+ *      form. Logging out forgets every draft; drafts expire after 7 days.
+ *    - Accepted: the server answers an accepted form (with its redirect or
+ *      its page) with the short-lived cookie hearth_draft_sent=<kind:id>
+ *      (features/common/form_view.hpp, forms::draft_accepted). This file
+ *      forgets that draft and deletes the cookie. A form shown again with
+ *      errors carries no such cookie, so its draft stays.
+ * 4. Sending while offline: a draft form is not sent while the device is
+ *    offline or the server cannot be reached (a quick HEAD /sw.js first).
+ *    The page stays, the words stay, and a message beside the button says
+ *    so; when the connection is back the message says that too. It never
+ *    sends by itself: the person presses the button again.
+ * 5. The offline page, when the service worker shows it in place of
+ *    another page, offers to open that page again once back online.
+ * 6. Focus: moves keyboard focus to the error summary when a form comes
  *    back with errors, so it is read out and the links are next.
  */
 (function () {
   'use strict';
 
   var PREFIX = 'hearth:draft:';
-  var PENDING = 'hearth:draft-pending';
+  var ACCEPTED_COOKIE = 'hearth_draft_sent';
   var MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-  var PENDING_MAX_AGE_MS = 10 * 60 * 1000;
-  var TEXT_TYPES = ['text', 'email', 'search', 'url', 'tel', 'number'];
+  var PROBE_TIMEOUT_MS = 8000;
+  var TEXT_TYPES = ['text', 'email', 'search', 'url', 'tel', 'number', 'date', 'time'];
 
   /* Storage can be missing or refuse (private modes, full disk): never fail. */
-  function store(kind) {
+  var local = (function () {
     try {
-      var s = window[kind];
-      var probe = PREFIX + 'probe';
-      s.setItem(probe, '1');
-      s.removeItem(probe);
+      var s = window.localStorage;
+      s.setItem(PREFIX + 'probe', '1');
+      s.removeItem(PREFIX + 'probe');
       return s;
     } catch (e) {
       return null;
     }
-  }
-  var local = store('localStorage');
-  var session = store('sessionStorage');
+  }());
 
-  function readJson(s, key) {
-    if (!s) return null;
+  function readJson(key) {
+    if (!local) return null;
     try {
-      return JSON.parse(s.getItem(key) || 'null');
+      return JSON.parse(local.getItem(key) || 'null');
     } catch (e) {
       return null;
     }
   }
 
-  function writeJson(s, key, value) {
-    if (!s) return;
+  function writeJson(key, value) {
+    if (!local) return;
     try {
-      s.setItem(key, JSON.stringify(value));
+      local.setItem(key, JSON.stringify(value));
     } catch (e) { /* quota: the draft is simply not kept */ }
   }
 
-  function remove(s, key) {
-    if (!s) return;
-    try { s.removeItem(key); } catch (e) { /* ignore */ }
+  function remove(key) {
+    if (!local) return;
+    try { local.removeItem(key); } catch (e) { /* ignore */ }
   }
 
   /* 1. Offline notice ------------------------------------------------- */
@@ -64,57 +77,103 @@
     return document.getElementById('offline-notice');
   }
 
+  /* Room at the bottom of the page for the fixed notice, so the last
+   * button on a phone can still be scrolled above it. */
+  function makeRoom(n) {
+    var root = document.documentElement;
+    if (n && !n.hidden) {
+      root.classList.add('is-offline');
+      root.style.setProperty('--offline-room', (n.offsetHeight + 32) + 'px');
+    } else {
+      root.classList.remove('is-offline');
+      root.style.removeProperty('--offline-room');
+    }
+  }
+
   function showOffline() {
     var n = notice();
     if (n) n.hidden = false;
+    makeRoom(n);
     saveAllDrafts();
   }
 
   function hideOffline() {
     var n = notice();
     if (n) n.hidden = true;
+    makeRoom(n);
+    announceBackOnline();
   }
 
-  window.addEventListener('offline', showOffline);
-  window.addEventListener('online', hideOffline);
+  /* 2. Service worker --------------------------------------------------- */
+  function registerServiceWorker() {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(function () {
+      /* Without it the site still works; only the offline page is missing. */
+    });
+  }
 
-  /* 2. Drafts ----------------------------------------------------------- */
+  /* 3. Drafts ----------------------------------------------------------- */
+  function owner() {
+    return (document.body && document.body.getAttribute('data-draft-owner')) || 'visitor';
+  }
+
+  function storageKey(formKey) {
+    return PREFIX + owner() + ':' + formKey;
+  }
+
+  function draftKey(form) {
+    return storageKey(form.getAttribute('data-draft'));
+  }
+
+  /* The fields a draft keeps: what a person writes or chooses, never a
+   * secret, a token or a file. */
   function draftFields(form) {
     var out = [];
     var els = form.elements;
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
-      var name = el.name || el.id;
+      var name = el.name;
       if (!name || name === '_csrf' || el.disabled || el.readOnly) continue;
       if (el.hasAttribute('data-draft-ignore')) continue;
       var tag = el.tagName.toLowerCase();
       var type = (el.getAttribute('type') || 'text').toLowerCase();
-      if (tag === 'textarea' || (tag === 'input' && TEXT_TYPES.indexOf(type) !== -1)) {
-        out.push({ el: el, name: name });
+      if (tag === 'textarea') {
+        out.push({ el: el, name: name, kind: 'text' });
+      } else if (tag === 'input' && TEXT_TYPES.indexOf(type) !== -1) {
+        out.push({ el: el, name: name, kind: 'text' });
+      } else if (tag === 'input' && type === 'radio') {
+        out.push({ el: el, name: name, kind: 'radio' });
       }
     }
     return out;
   }
 
-  function draftKey(form) {
-    return PREFIX + form.getAttribute('data-draft');
-  }
-
+  /* Keeps the form's words once the person changed something (or a draft
+   * exists already: a form shown again with errors carries the words as
+   * its defaults, and they must stay kept until the server accepts them).
+   * Forgets the draft once every text field is empty. */
   function saveDraft(form) {
     var fields = draftFields(form);
     var values = {};
-    var any = false;
+    var words = false;
+    var changed = false;
     for (var i = 0; i < fields.length; i++) {
-      var v = fields[i].el.value;
-      if (v) {
-        values[fields[i].name] = v;
-        any = true;
+      var f = fields[i];
+      if (f.kind === 'radio') {
+        if (f.el.checked) values[f.name] = f.el.value;
+        continue;
+      }
+      if (f.el.value !== f.el.defaultValue) changed = true;
+      if (f.el.value) {
+        values[f.name] = f.el.value;
+        words = true;
       }
     }
-    if (any) {
-      writeJson(local, draftKey(form), { at: Date.now(), fields: values });
-    } else {
-      remove(local, draftKey(form));
+    var key = draftKey(form);
+    if (!words) {
+      remove(key);
+    } else if (changed || readJson(key)) {
+      writeJson(key, { at: Date.now(), fields: values });
     }
   }
 
@@ -134,52 +193,160 @@
       var k = local.key(i);
       if (k && k.indexOf(PREFIX) === 0) keys.push(k);
     }
-    for (var j = 0; j < keys.length; j++) remove(local, keys[j]);
+    for (var j = 0; j < keys.length; j++) remove(keys[j]);
   }
 
+  /* Puts kept words back. They win over what the page came with: a draft
+   * is by definition words the server has not accepted yet. The note
+   * offers to discard them and go back to what the page came with. */
   function restoreDraft(form) {
-    var saved = readJson(local, draftKey(form));
+    var key = draftKey(form);
+    var saved = readJson(key);
     if (!saved || !saved.fields) return;
     if (!saved.at || Date.now() - saved.at > MAX_AGE_MS) {
-      remove(local, draftKey(form));
+      remove(key);
       return;
     }
     var restored = false;
     var fields = draftFields(form);
     for (var i = 0; i < fields.length; i++) {
-      var value = saved.fields[fields[i].name];
-      /* What the server filled in (a form shown again with errors) wins. */
-      if (typeof value === 'string' && value && !fields[i].el.value) {
-        fields[i].el.value = value;
+      var f = fields[i];
+      var value = saved.fields[f.name];
+      if (typeof value !== 'string' || !value) continue;
+      if (f.kind === 'radio') {
+        if (f.el.value === value && !f.el.checked) f.el.checked = true;
+      } else if (f.el.value !== value) {
+        f.el.value = value;
         restored = true;
       }
     }
-    if (restored) {
-      var note = document.createElement('p');
-      note.className = 'draft-note';
-      note.setAttribute('role', 'status');
-      note.textContent = 'We kept what you were writing here last time. It is saved only on this device.';
-      form.insertBefore(note, form.firstChild);
+    if (restored) showRestoredNote(form, key);
+  }
+
+  function showRestoredNote(form, key) {
+    var note = document.createElement('div');
+    note.className = 'draft-note';
+    note.setAttribute('role', 'status');
+    var text = document.createElement('p');
+    text.textContent = 'We kept what you wrote earlier. It is saved only on this device.';
+    var discard = document.createElement('button');
+    discard.type = 'button';
+    discard.className = 'link-button draft-note__discard';
+    discard.textContent = 'Discard it';
+    discard.addEventListener('click', function () {
+      var fields = draftFields(form);
+      for (var i = 0; i < fields.length; i++) {
+        var el = fields[i].el;
+        if (fields[i].kind === 'radio') el.checked = el.defaultChecked;
+        else el.value = el.defaultValue;
+      }
+      remove(key);
+      text.textContent = 'Discarded. The form shows what it had before.';
+      note.removeChild(discard);
+    });
+    note.appendChild(text);
+    note.appendChild(discard);
+    form.insertBefore(note, form.firstChild);
+  }
+
+  function readCookie(name) {
+    var parts = document.cookie ? document.cookie.split('; ') : [];
+    for (var i = 0; i < parts.length; i++) {
+      var eq = parts[i].indexOf('=');
+      if (parts[i].slice(0, eq) === name) {
+        try {
+          return decodeURIComponent(parts[i].slice(eq + 1));
+        } catch (e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /* The server accepted a form: forget its draft (see 3. above). */
+  function forgetAcceptedDraft() {
+    var key = readCookie(ACCEPTED_COOKIE);
+    if (key === null) return;
+    document.cookie = ACCEPTED_COOKIE + '=; Max-Age=0; Path=/; SameSite=Lax';
+    if (key) remove(storageKey(key));
+  }
+
+  /* 4. Sending while offline -------------------------------------------- */
+  var held = [];  /* forms whose send was held: [{form, message, label}] */
+
+  function submitButton(form, submitter) {
+    if (submitter) return submitter;
+    return form.querySelector('button[type="submit"], button:not([type]), input[type="submit"]');
+  }
+
+  function buttonLabel(button) {
+    if (!button) return 'Send';
+    return (button.textContent || button.value || 'Send').replace(/\s+/g, ' ').trim();
+  }
+
+  function holdMessage(form, submitter) {
+    for (var i = 0; i < held.length; i++) {
+      if (held[i].form === form) return held[i];
+    }
+    var button = submitButton(form, submitter);
+    var message = document.createElement('p');
+    message.className = 'draft-held';
+    message.setAttribute('role', 'alert');
+    var anchor = button && button.parentNode !== form ? button.parentNode : button;
+    if (anchor && anchor.parentNode) {
+      anchor.parentNode.insertBefore(message, anchor.nextSibling);
+    } else {
+      form.appendChild(message);
+    }
+    var entry = { form: form, message: message, label: buttonLabel(button) };
+    held.push(entry);
+    return entry;
+  }
+
+  /* `unreachable`: the device says it is online, but Hearth did not answer. */
+  function showHeld(form, submitter, unreachable) {
+    var entry = holdMessage(form, submitter);
+    entry.message.classList.remove('draft-held--online');
+    entry.message.textContent = unreachable
+      ? 'We can\'t reach Hearth at the moment, so nothing was sent. What you wrote is saved on this device; ' +
+        'press “' + entry.label + '” again in a little while.'
+      : 'You\'re offline. What you wrote is saved on this device; press “' + entry.label +
+        '” again when you\'re back online.';
+  }
+
+  function announceBackOnline() {
+    for (var i = 0; i < held.length; i++) {
+      held[i].message.classList.add('draft-held--online');
+      held[i].message.textContent = 'You\'re back online. What you wrote is still here; press “' + held[i].label +
+        '” to send it.';
     }
   }
 
-  /* Was the last form post answered with a redirect (so it worked)? */
-  function arrivedByRedirect() {
-    try {
-      var nav = performance.getEntriesByType('navigation')[0];
-      return !!nav && nav.type === 'navigate' && nav.redirectCount > 0;
-    } catch (e) {
-      return false;
-    }
+  /* Can the server be reached? Any answer counts; only a network failure
+   * or no answer within PROBE_TIMEOUT_MS does not. */
+  function reachable() {
+    if (!window.fetch) return Promise.resolve(true);
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, PROBE_TIMEOUT_MS) : null;
+    return fetch('/sw.js', { method: 'HEAD', cache: 'no-store', credentials: 'same-origin',
+                             signal: controller ? controller.signal : undefined })
+      .then(function () { return true; }, function () { return false; })
+      .then(function (ok) {
+        if (timer) window.clearTimeout(timer);
+        return ok;
+      });
   }
 
-  function settlePending() {
-    var pending = readJson(session, PENDING);
-    if (!pending || !pending.key) return;
-    remove(session, PENDING);
-    if (!pending.at || Date.now() - pending.at > PENDING_MAX_AGE_MS) return;
-    var sentMarker = document.querySelector('[data-draft-sent="' + pending.key.replace(/["\\]/g, '') + '"]');
-    if (sentMarker || arrivedByRedirect()) remove(local, PREFIX + pending.key);
+  var checking = null;  /* the form whose connection check is under way */
+
+  function send(form, submitter) {
+    form.setAttribute('data-draft-checked', '');
+    if (form.requestSubmit) {
+      form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+    } else {
+      form.submit();
+    }
   }
 
   function onSubmit(event) {
@@ -192,13 +359,29 @@
     }
     if (!form.hasAttribute('data-draft')) return;
     saveDraft(form);
-    if (navigator.onLine === false) {
-      /* Sending would fail and could lose the words: keep them instead. */
-      event.preventDefault();
-      showOffline();
+    if (form.hasAttribute('data-draft-checked')) {
+      /* Our own second submit, after the check below: let it go. */
+      form.removeAttribute('data-draft-checked');
       return;
     }
-    writeJson(session, PENDING, { key: form.getAttribute('data-draft'), at: Date.now() });
+    event.preventDefault();
+    if (navigator.onLine === false) {
+      /* Sending would fail and could lose the page: keep it instead. */
+      showOffline();
+      showHeld(form, event.submitter);
+      return;
+    }
+    if (checking) return;  /* a second press while checking */
+    checking = form;
+    var submitter = event.submitter;
+    reachable().then(function (ok) {
+      checking = null;
+      if (ok) {
+        send(form, submitter);
+      } else {
+        showHeld(form, submitter, navigator.onLine !== false);
+      }
+    });
   }
 
   var timer = null;
@@ -212,11 +395,33 @@
     }, 400);
   }
 
-  /* 3. Start ------------------------------------------------------------ */
+  /* 5. The offline page in place of another ------------------------------ */
+  function offerRetry() {
+    var retry = document.querySelector('[data-offline-retry]');
+    if (!retry || window.location.pathname === '/offline') return;
+    var link = retry.querySelector('a');
+    if (link) link.href = window.location.href;
+    retry.hidden = false;
+    function update() {
+      var text = retry.querySelector('[data-offline-retry-text]');
+      if (text) {
+        text.textContent = navigator.onLine === false
+          ? 'When you\'re back online, you can open the page you asked for again.'
+          : 'You\'re back online.';
+      }
+    }
+    update();
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+  }
+
+  /* Start ----------------------------------------------------------------- */
   function start() {
+    window.addEventListener('offline', showOffline);
+    window.addEventListener('online', hideOffline);
     if (navigator.onLine === false) showOffline();
 
-    settlePending();
+    forgetAcceptedDraft();
     var forms = draftForms();
     for (var i = 0; i < forms.length; i++) restoreDraft(forms[i]);
 
@@ -224,6 +429,8 @@
     document.addEventListener('change', onInput);
     document.addEventListener('submit', onSubmit);
     window.addEventListener('pagehide', saveAllDrafts);
+    offerRetry();
+    registerServiceWorker();
 
     var summary = document.querySelector('.error-summary, [role="alert"][tabindex="-1"]');
     if (summary) summary.focus();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, seriousViolations, artifacts, confirmEmail } from './harness.js';
 
 let server;
 let browser;
@@ -67,6 +67,11 @@ test('sign up, log out, log in, with every page accessible', async () => {
 
   await page.getByLabel(/^password/i).fill(password);
   await page.getByRole('button', { name: /create|sign up/i }).click();
+  // Nobody is signed in until the address is confirmed through the e-mailed link.
+  await assert.doesNotReject(page.getByRole('heading', { name: /please check your e-mail/i }).waitFor());
+  await expectAccessible(page, 'check your e-mail');
+  await page.screenshot({ path: join(artifacts, 'sign-up-sent.png'), fullPage: true });
+  await confirmEmail(page, server, email);
   await page.waitForURL(/\/account$/);
   await assert.doesNotReject(page.getByText(email).first().waitFor());
   await expectAccessible(page, 'account');
@@ -106,7 +111,7 @@ test('the offline notice appears when the connection drops and goes when it retu
   await context.close();
 });
 
-for (const path of ['/help', '/privacy', '/articles', '/specialists', '/questions', '/free-consultation', '/password/forgot', '/nowhere']) {
+for (const path of ['/help', '/privacy', '/contact', '/specialists', '/free-consultation', '/password/forgot', '/nowhere']) {
   test(`page ${path} is accessible`, async () => {
     const page = await browser.newPage();
     const problems = watchPage(page);

@@ -177,7 +177,18 @@ test('a visitor sees the times, logs in, and comes back with their choice kept',
   await slot.check();
   await page.screenshot({ path: join(artifacts, 'booking-book-mobile.png'), fullPage: false });
   await page.getByRole('button', { name: /continue/i }).click();
-  await page.waitForURL(/\/login\?gated=1/);
+  // New people are most of those booking: the sign-up page comes first and
+  // names the booking being made; log in is one link away and names it too.
+  await page.waitForURL(/\/signup\?return_to=/);
+  const handoff = page.getByRole('note', { name: /what you are doing/i });
+  await assert.doesNotReject(handoff.waitFor());
+  assert.match(await handoff.innerText(), new RegExp(`Free consultation with ${specialist.name}`));
+  await expectAccessible(page, 'sign-up page during a booking');
+  await page.screenshot({ path: join(artifacts, 'booking-handoff-signup-mobile.png'), fullPage: false });
+  await page.getByRole('link', { name: /log in instead/i }).click();
+  await page.waitForURL(/\/login\?return_to=/);
+  assert.match(await page.getByRole('note', { name: /what you are doing/i }).innerText(), /Free consultation with/);
+  await expectAccessible(page, 'log-in page during a booking');
   await page.getByLabel(/e-mail/i).fill(member.email);
   await page.getByLabel(/^password/i).fill(PASSWORD);
   await page.getByRole('button', { name: /log in/i }).click();

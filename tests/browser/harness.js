@@ -1,7 +1,7 @@
 // Starts a real Hearth server on an ephemeral port and a headless Debian
 // Chromium driven by playwright-core, and checks pages with axe-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,4 +95,38 @@ export async function seriousViolations(page) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// The text parts of an .eml file the server wrote (base64, as Hearth sends them).
+export function mailText(eml) {
+  return eml.split(/\r?\n--/)
+    .filter((part) => /Content-Type: text\/plain/i.test(part))
+    .map((part) => Buffer.from(part.split(/\r?\n\r?\n/).slice(1).join(''), 'base64').toString('utf8'))
+    .join('\n');
+}
+
+// The first match of `pattern` in the newest e-mail to `email` that has one
+// (the server writes each message into <data dir>/outbox), waiting up to 10 s.
+export async function mailMatch(server, email, pattern) {
+  const safe = email.replace(/[^A-Za-z0-9@.]/g, '_');
+  const dir = join(server.dataDir, 'outbox');
+  for (let i = 0; i < 100; i += 1) {
+    let files = [];
+    try { files = readdirSync(dir).filter((f) => f.endsWith(`-${safe}.eml`)).sort().reverse(); } catch { /* not yet */ }
+    for (const f of files) {
+      const m = pattern.exec(mailText(readFileSync(join(dir, f), 'utf8')));
+      if (m) return m[0];
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no e-mail to ${email} matching ${pattern}`);
+}
+
+// After signing up on the page: opens the confirmation link e-mailed to
+// `email` in `page` and presses "Confirm and continue", as the person would.
+export async function confirmEmail(page, server, email) {
+  const link = await mailMatch(server, email, /\/verify-email\?token=[A-Za-z0-9_-]+(&return_to=[^\s]+)?/);
+  await page.goto(server.url + link);
+  await page.getByRole('button', { name: /confirm and continue/i }).click();
+  await page.waitForLoadState();
 }

@@ -11,6 +11,7 @@ import email.policy
 import http.client
 import json as jsonlib
 import os
+import html
 import re
 import socket
 import threading
@@ -263,6 +264,24 @@ def token_from_mail(msg, path: str) -> str:
 def wait_for_token(data_dir, address: str, path: str, count: int = 1, timeout: float = 15.0) -> str:
     msgs = wait_for_mails(data_dir, address, count, timeout)
     return token_from_mail(msgs[count - 1], path)
+
+
+def link_from_mail(msg, path: str) -> str:
+    """The first link to `path` in a message, as a local path with its query."""
+    m = re.search(r"https?://[^/\s]+(" + re.escape(path) + r"\?[^\s]+)", mail_text(msg))
+    assert m, f"no {path} link in:\n{mail_text(msg)}"
+    return m.group(1)
+
+
+def confirm_by_link(c: "Client", data_dir, address: str, count: int = 1) -> Response:
+    """Opens the confirmation link e-mailed to `address` in `c` and presses
+    "Confirm and continue"; the answer is the redirect onwards (or a 410 page)."""
+    link = link_from_mail(wait_for_mails(data_dir, address, count)[count - 1], "/verify-email")
+    page = c.get(link)
+    assert page.status == 200, page
+    form = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page.text))
+    form = {k: html.unescape(v) for k, v in form.items()}
+    return c.post("/verify-email", form=form)
 
 
 # --- raw sockets, for what http.client cannot express ---

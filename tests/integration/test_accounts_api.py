@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from hearth_client import (GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, api_sign_up, bearer, mail_text,
+from hearth_client import (GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, api_sign_up, bearer, extract_csrf,
+                           mail_text,
                            mails_to, me_status, parse_set_cookie, unique_email, wait_for_mails, wait_for_token)
 
 
@@ -349,11 +350,18 @@ def test_verification_token_is_bound_to_its_account_and_purpose(server):
 def test_verify_email_page_works_once(server):
     email, _ = api_sign_up(server.url)
     token = wait_for_token(server.data_dir, email, "/verify-email")
-    first = Client(server.url).get(f"/verify-email?token={token}")
+    session = api_log_in(server.url, email)["token"]
+    verified = lambda: Client(server.url).get("/api/v1/me", headers=bearer(session)).json()["user"]["email_verified"]
+    # Opening the link asks; it does not use the link up.
+    c = Client(server.url)
+    first = c.get(f"/verify-email?token={token}")
     assert first.status == 200, first
     assert first.headers["Content-Type"].startswith("text/html")
-    session = api_log_in(server.url, email)["token"]
-    assert Client(server.url).get("/api/v1/me", headers=bearer(session)).json()["user"]["email_verified"] is True
+    assert "Confirm and continue" in first.text
+    assert verified() is False
+    confirmed = c.post("/verify-email", form={"token": token, "_csrf": extract_csrf(first.text)})
+    assert confirmed.status == 303, confirmed
+    assert verified() is True
     second = Client(server.url).get(f"/verify-email?token={token}")
     assert second.status == 410, second
     bogus = Client(server.url).get("/verify-email?token=nope")

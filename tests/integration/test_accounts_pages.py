@@ -6,7 +6,17 @@ import urllib.parse
 import pytest
 
 from hearth_client import (CSRF_COOKIE, GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, api_sign_up,
-                           extract_csrf, me_status, parse_set_cookie, unique_email, wait_for_mails, wait_for_token)
+                           confirm_by_link, extract_csrf, link_from_mail, me_status, parse_set_cookie, unique_email,
+                           wait_for_mails, wait_for_token)
+
+
+def signed_in_page_client(server):
+    """A member signed in through the log-in page: (client, e-mail)."""
+    email, _ = api_sign_up(server.url)
+    c = Client(server.url)
+    res = log_in_form(c, email)
+    assert res.status == 303, res
+    return c, email
 
 EVIL_TARGETS = ["//evil.example", "//evil.example/account", "https://evil.example", "http://evil.example/x",
                 "/\\evil.example", "\\\\evil.example", "javascript:alert(1)", "evil.example"]
@@ -54,12 +64,18 @@ def test_form_pages_carry_a_csrf_token_matching_the_cookie(server, path, action)
     assert not again.cookie_header(CSRF_COOKIE)
 
 
-def test_sign_up_page_logs_in_and_goes_to_the_account(server):
+def test_sign_up_page_asks_to_confirm_and_the_link_signs_in_and_continues(server):
     c = Client(server.url)
     form, res = sign_up_form(c, display_name="Juniper Page", return_to="")
-    assert res.status == 303, res
-    assert res.location == "/account"
-    line = res.cookie_header(SESSION_COOKIE)
+    # Nobody is signed in yet: the page asks to check the inbox.
+    assert res.status == 200, res
+    assert "Please check your e-mail" in res.text and form["email"] in res.text
+    assert not res.cookie_header(SESSION_COOKIE)
+    assert c.get("/account").status == 302
+    confirmed = confirm_by_link(c, server.data_dir, form["email"])
+    assert confirmed.status == 303, confirmed
+    assert confirmed.location == "/account"
+    line = confirmed.cookie_header(SESSION_COOKIE)
     assert line
     _, token, attrs = parse_set_cookie(line)
     assert token and "httponly" in attrs and "secure" in attrs and attrs.get("samesite", "").lower() == "lax"
@@ -68,12 +84,14 @@ def test_sign_up_page_logs_in_and_goes_to_the_account(server):
     assert form["email"] in account.text
     assert "Juniper Page" in account.text
     assert me_status(server.url, token) == 200
+    assert c.get("/api/v1/me").json()["user"]["email_verified"] is True
 
 
 def test_sign_up_page_as_specialist(server):
     c = Client(server.url)
     form, res = sign_up_form(c, role="specialist")
-    assert res.status == 303, res
+    assert res.status == 200, res
+    assert confirm_by_link(c, server.data_dir, form["email"]).status == 303
     me = c.get("/api/v1/me")
     assert me.status == 200
     assert me.json()["user"]["role"] == "specialist"
@@ -81,9 +99,68 @@ def test_sign_up_page_as_specialist(server):
 
 def test_sign_up_page_honours_a_local_return_to(server):
     c = Client(server.url)
-    _, res = sign_up_form(c, return_to="/help?topic=a%20b")
-    assert res.status == 303, res
-    assert res.location == "/help?topic=a%20b"
+    form, res = sign_up_form(c, return_to="/help?topic=a%20b")
+    assert res.status == 200, res
+    confirmed = confirm_by_link(c, server.data_dir, form["email"])
+    assert confirmed.status == 303, confirmed
+    assert confirmed.location == "/help?topic=a%20b"
+
+
+def test_sign_up_answers_alike_for_a_free_and_a_taken_address(server):
+    taken, _ = api_sign_up(server.url)
+    pages = []
+    for address in (unique_email("free"), taken):
+        c = Client(server.url)
+        _, res = sign_up_form(c, email=address, return_to="/help")
+        assert res.status == 200, res
+        assert not res.cookie_header(SESSION_COOKIE)
+        text = res.text.replace(address, "ADDRESS")
+        text = text.replace(extract_csrf(res.text), "TOKEN") if 'name="_csrf"' in res.text else text
+        pages.append(text)
+    assert pages[0] == pages[1]
+
+
+def test_the_confirmation_link_is_used_only_when_the_person_confirms(server):
+    c = Client(server.url)
+    form, _ = sign_up_form(c)
+    link = link_from_mail(wait_for_mails(server.data_dir, form["email"])[0], "/verify-email")
+    # Opening it (as a mail scanner would) neither confirms nor signs in.
+    for _ in range(2):
+        page = Client(server.url).get(link)
+        assert page.status == 200 and "Confirm and continue" in page.text, page
+        assert not page.cookie_header(SESSION_COOKIE)
+    assert confirm_by_link(c, server.data_dir, form["email"]).status == 303
+    # Used: the page and the button both say so, and nobody else is signed in.
+    assert Client(server.url).get(link).status == 410
+    other = Client(server.url)
+    token = other.csrf_from("/login")
+    again = other.post("/verify-email", form={"token": urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["token"][0],
+                                              "_csrf": token})
+    assert again.status == 410 and not again.cookie_header(SESSION_COOKIE)
+    bogus = other.post("/verify-email", form={"token": "nope", "_csrf": token})
+    assert bogus.status == 410 and not bogus.cookie_header(SESSION_COOKIE)
+
+
+def test_confirming_never_swaps_the_session_of_someone_signed_in(server):
+    someone, _ = signed_in_page_client(server)
+    newcomer = Client(server.url)
+    form, _ = sign_up_form(newcomer)
+    res = confirm_by_link(someone, server.data_dir, form["email"])
+    assert res.status == 200 and "is confirmed" in res.text, res
+    assert not res.cookie_header(SESSION_COOKIE)
+    assert someone.get("/api/v1/me").json()["user"]["email"] != form["email"]
+    # The address is confirmed all the same.
+    assert api_log_in(server.url, form["email"])["user"]["email_verified"] is True
+
+
+@pytest.mark.parametrize("target", EVIL_TARGETS)
+def test_the_confirmation_link_never_continues_off_site(server, target):
+    c = Client(server.url)
+    form, _ = sign_up_form(c, return_to=target)
+    link = link_from_mail(wait_for_mails(server.data_dir, form["email"])[0], "/verify-email")
+    assert "evil.example" not in link
+    res = confirm_by_link(c, server.data_dir, form["email"])
+    assert res.status == 303 and res.location == "/", res
 
 
 def test_sign_up_page_with_errors_keeps_what_was_typed_but_not_the_password(server):
@@ -102,7 +179,7 @@ def test_sign_up_page_with_errors_keeps_what_was_typed_but_not_the_password(serv
     # The page still offers a working form: the same address can sign up now.
     token = extract_csrf(res.text)
     ok = c.post("/signup", form={**form, "password": GOOD_PASSWORD, "_csrf": token})
-    assert ok.status == 303, ok
+    assert ok.status == 200 and "Please check your e-mail" in ok.text, ok
 
 
 def test_sign_up_page_refuses_an_admin_role(server):
@@ -152,9 +229,30 @@ def test_log_in_page(server):
 def test_log_in_page_honours_a_local_return_to(server):
     email, _ = api_sign_up(server.url)
     c = Client(server.url)
-    res = log_in_form(c, email, return_to="/questions")
+    res = log_in_form(c, email, return_to="/free-consultation")
     assert res.status == 303, res
-    assert res.location == "/questions"
+    assert res.location == "/free-consultation"
+
+
+def test_an_admin_lands_on_the_admin_page_unless_asked_elsewhere(server):
+    email, password = unique_email("admin"), "admin passphrase for landing tests 5"
+    server.create_admin(email, password, name="Ada Landing")
+    c = Client(server.url)
+    # The plain log-in page carries no return_to of its own.
+    assert 'name="return_to" value=""' in c.get("/login").text
+    res = log_in_form(c, email, password=password)
+    assert res.status == 303 and res.location == "/admin", res
+    assert c.get("/admin").status == 200
+    # Already signed in, the log-in page sends the admin on the same way.
+    assert c.get("/login").location == "/admin"
+    # A page the admin asked to come back to still wins.
+    res = log_in_form(Client(server.url), email, password=password, return_to="/specialists")
+    assert res.status == 303 and res.location == "/specialists", res
+    # Members and specialists land on their account, as before.
+    for role in ("member", "specialist"):
+        member_email, _ = api_sign_up(server.url, role=role)
+        res = log_in_form(Client(server.url), member_email)
+        assert res.status == 303 and res.location == "/account", (role, res)
 
 
 def test_log_in_page_with_bad_credentials(server):
@@ -206,14 +304,6 @@ def test_log_in_page_rotates_a_session_it_was_sent(server):
     assert new and new != old
     assert me_status(server.url, old) == 401
     assert me_status(server.url, new) == 200
-
-
-@pytest.mark.parametrize("target", EVIL_TARGETS)
-def test_sign_up_never_redirects_off_site(server, target):
-    c = Client(server.url)
-    _, res = sign_up_form(c, return_to=target)
-    assert res.status == 303, res
-    assert res.location == "/"
 
 
 @pytest.mark.parametrize("target", EVIL_TARGETS)

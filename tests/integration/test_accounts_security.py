@@ -7,7 +7,8 @@ import urllib.parse
 
 import pytest
 
-from hearth_client import (GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, api_sign_up, extract_csrf, mail_text,
+from hearth_client import (GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, api_sign_up, confirm_by_link, extract_csrf,
+                           mail_text,
                            mails_to, raw_exchange, unique_email, wait_for_mails)
 from specialist_helpers import (admin_action, admin_client, admin_email, ask_to_be_listed, audit_entries,
                                 fill_wizard, my_profile, signed_in)
@@ -52,11 +53,16 @@ def test_log_in_form_post_never_redirects_off_site(server, target):
 
 
 @pytest.mark.parametrize("target", HOSTILE_TARGETS, ids=HOSTILE_IDS)
-def test_sign_up_form_post_never_redirects_off_site(server, target):
-    res = sign_up_form(Client(server.url), target)
-    assert res.status == 303, res
-    assert res.location == "/"
-    assert res.cookie_header(SESSION_COOKIE)
+def test_sign_up_form_post_never_leads_off_site(server, target):
+    c = Client(server.url)
+    address = unique_email("redir")
+    res = sign_up_form(c, target, email=address)
+    assert res.status == 200, res
+    assert "evil.example" not in res.text
+    assert not res.cookie_header(SESSION_COOKIE)
+    confirmed = confirm_by_link(c, server.data_dir, address)
+    assert confirmed.status == 303 and confirmed.location == "/", confirmed
+    assert confirmed.cookie_header(SESSION_COOKIE)
 
 
 @pytest.mark.parametrize("target", HOSTILE_TARGETS, ids=HOSTILE_IDS)

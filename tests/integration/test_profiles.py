@@ -357,9 +357,9 @@ def test_the_public_page_has_everything_to_decide(server, admin):
                      "Europe/Berlin", "80–120 EUR", "<strong>adults and couples</strong>", "<em>unhurried</em>",
                      "HCPC (United Kingdom)"]:
         assert expected in text, expected
-    # The two actions are plain links (to features that gate visitors).
-    assert f'href="/messages/new?specialist={slug}"' in text
-    assert f'href="/specialists/{slug}/book"' in text
+    # The free consultation is the one filled action; nothing offers messages before they exist.
+    assert f'<a class="button" href="/specialists/{slug}/book">Book a free consultation</a>' in text
+    assert "/messages" not in text
     # Open Graph and JSON-LD.
     assert '<meta property="og:type" content="profile">' in text
     assert re.search(rf'<meta property="og:image" content="http://[^"]+/specialists/{slug}/photo\?v=\d+">', text)
@@ -387,16 +387,11 @@ def test_profile_text_cannot_inject_markup(server, admin):
     assert "</script" not in ld and json.loads(ld)["description"] == "</script><script>alert(3)</script>"
 
 
-def test_send_a_message_sends_visitors_to_log_in_and_back(server, admin):
+def test_no_message_placeholder_is_left(server, admin):
     _, profile = listed_specialist(server, admin)
-    path = f"/messages/new?specialist={profile['slug']}"
-    res = Client(server.url).get(path)
-    assert res.status == 302, res
-    target, query = split(res.location)
-    assert target == "/login" and query == {"gated": "1", "return_to": path}
     member, _ = signed_in(server, role="member")
-    assert member.get(path).status == 200
-    assert member.get("/messages/new?specialist=no-such-person").status == 404
+    for c in (Client(server.url), member):
+        assert c.get(f"/messages/new?specialist={profile['slug']}").status == 404
 
 
 def test_suspension_hides_the_profile_and_reinstating_restores_it(server, admin, admin_mail):

@@ -49,7 +49,7 @@ protected:
     static Actor visitor(std::string address = "192.0.2.1") { return Actor{{}, std::move(address)}; }
 
     ha::User sign_up(const std::string& email) {
-        auto out = accounts_->sign_up(visitor(), ha::SignUp{email, password, "Robin Example", "member"});
+        auto out = accounts_->sign_up(visitor(), ha::SignUp{email, password, "Robin Example", "member", ""});
         EXPECT_TRUE(out.ok());
         EXPECT_TRUE(out->created);
         return *out->created;
@@ -75,7 +75,7 @@ protected:
 }  // namespace
 
 TEST_F(AccountsTest, SignUpNamesEveryInvalidFieldAtOnce) {
-    auto out = accounts_->sign_up(visitor(), ha::SignUp{"not-an-address", "short", "Robin\u202eX", "admin"});
+    auto out = accounts_->sign_up(visitor(), ha::SignUp{"not-an-address", "short", "Robin\u202eX", "admin", ""});
     ASSERT_FALSE(out.ok());
     const auto& refusal = out.refusal();
     EXPECT_EQ(refusal.code, ha::AccountRefusalCode::invalid_fields);
@@ -88,7 +88,7 @@ TEST_F(AccountsTest, SignUpNamesEveryInvalidFieldAtOnce) {
 TEST_F(AccountsTest, ATakenAddressIsAcceptedAndItsOwnerToldInstead) {
     const auto user = sign_up("owner@example.org");
     auto again = accounts_->sign_up(visitor("192.0.2.9"),
-                                    ha::SignUp{"  OWNER@example.org ", "another good passphrase 4", "Other", ""});
+                                    ha::SignUp{"  OWNER@example.org ", "another good passphrase 4", "Other", "", ""});
     ASSERT_TRUE(again.ok());
     EXPECT_FALSE(again->created);
     EXPECT_EQ(subjects_to("owner@example.org"),

@@ -210,6 +210,9 @@ TEST_P(DbTest, UniqueViolationRollsBackTheWholeTransaction) {
         // SQLite names the column ("people.email"), PostgreSQL the
         // constraint ("people_email_key").
         EXPECT_NE(e.constraint().find("email"), std::string::npos) << e.constraint();
+        // The error's text reaches the log: it names the constraint, never
+        // the value (PostgreSQL's DETAIL would say "Key (email)=(a@x)").
+        EXPECT_EQ(std::string(e.what()).find("a@x"), std::string::npos) << e.what();
     }
     EXPECT_EQ(count("people"), 1);  // b@x went too
 }

@@ -41,7 +41,7 @@ TEST(FieldChecks, RequiredMeansSomethingBesidesSpaces) {
 }
 
 TEST(FieldChecks, ControlCharactersAreRefusedButLineBreaksAndTabsAreNot) {
-    for (const std::string bad : {std::string("a\0b", 3), std::string("\x1b[31mred"), std::string("bell\a"),
+    for (const std::string& bad : {std::string("a\0b", 3), std::string("\x1b[31mred"), std::string("bell\a"),
                                   std::string("del\x7f")}) {
         FieldChecks check;
         auto value = bad;

@@ -142,7 +142,7 @@ TEST(RequestText, RedirectTargetsNeedOnlyBeText) {
 }
 
 TEST(RequestText, HeaderWithBadBytesIsBadRequest) {
-    for (const std::string value : {"\xff"s, "a\x1b"s, "\xed\xa0\x80"s, "a\x7f"s}) {
+    for (const std::string& value : {"\xff"s, "a\x1b"s, "\xed\xa0\x80"s, "a\x7f"s}) {
         BeastRequest raw{beast_http::verb::get, "/", 11};
         raw.set("User-Agent", value);
         const Request req(std::move(raw), "127.0.0.1");

@@ -96,7 +96,7 @@ TEST(ProfilePhoto, RealHeadersGiveTypeAndSize) {
 }
 
 TEST(ProfilePhoto, OtherFilesAreNotImages) {
-    for (const std::string bytes : {std::string(), std::string("GIF89a not allowed"), std::string("Just some text"),
+    for (const std::string& bytes : {std::string(), std::string("GIF89a not allowed"), std::string("Just some text"),
                                     std::string("\xFF\xD8", 2), std::string("RIFF\0\0\0\0AVI LIST", 16),
                                     std::string("<svg xmlns=\"http://www.w3.org/2000/svg\"/>")}) {
         EXPECT_EQ(sp::check_image(bytes).verdict, Verdict::not_an_image) << bytes;

@@ -108,7 +108,6 @@ std::vector<std::pair<std::string, json::value>> sample_pages() {
         {"errors/error", json::parse(R"({"status":404,"title":"We could not find that page","message":"It may have moved."})")},
         {"pages/help", json::object{}},
         {"pages/offline", json::object{}},
-        {"pages/coming_soon", json::parse(R"({"heading":"Articles","text":"Articles are on their way."})")},
         {"pages/privacy", json::object{}},
     };
 }
@@ -123,7 +122,7 @@ TEST(Templates, LoadsTheRealTemplateDirectory) {
     for (const char* name : {"layout/page", "partials/form_errors", "home/index", "accounts/signup", "accounts/login",
                              "accounts/forgot_password", "accounts/reset_password", "accounts/account",
                              "accounts/verify_email", "errors/error", "pages/help", "pages/offline",
-                             "pages/coming_soon", "pages/privacy"}) {
+                             "pages/contact", "pages/privacy"}) {
         EXPECT_TRUE(t.has(name)) << name;
     }
     EXPECT_FALSE(t.has("nope"));
@@ -287,8 +286,11 @@ TEST(Templates, PageTemplatesMarkUpTheirData) {
     EXPECT_TRUE(contains(strip, "href=\"/specialists/dr-amara-okafor\""));
     const auto home = render("home/index");
     EXPECT_TRUE(contains(home, "<section id=\"featured-title\">kept strip</section>"));  // the kept HTML, as rendered
-    for (const char* href : {"/articles", "/specialists", "/free-consultation", "/help"})
+    for (const char* href : {"/specialists", "/free-consultation", "/help"})
         EXPECT_TRUE(contains(home, std::string("href=\"") + href + "\"")) << href;
+    // Sections that do not exist yet are not linked (no page may lead to a 404).
+    for (const char* dead : {"/articles", "/questions", "/feed.xml", "/messages"})
+        EXPECT_FALSE(contains(home, std::string("href=\"") + dead)) << dead;
     EXPECT_FALSE(contains(t.render("home/index", json::parse(R"({"featured_html":""})")), "featured-title"));
 
     const auto account = render("accounts/account");
@@ -372,7 +374,7 @@ TEST(View, WrapsContentInTheLayout) {
     EXPECT_TRUE(contains(html, "id=\"offline-notice\""));
     EXPECT_TRUE(contains(html, "href=\"/help\""));
     EXPECT_TRUE(contains(html, "<script src=\"/static/js/offline.js\" defer></script>"));
-    EXPECT_TRUE(contains(html, "application/atom+xml"));
+    EXPECT_FALSE(contains(html, "application/atom+xml"));  // no feed is advertised until /feed.xml exists
     // Content inserted unescaped, with csrf token merged in.
     EXPECT_TRUE(contains(html, "<form class=\"form\" method=\"post\" action=\"/login\""));
     EXPECT_TRUE(contains(html, "name=\"_csrf\" value=\"csrf-token-123\""));
@@ -389,7 +391,10 @@ TEST(View, HomeTitleNavAndSignedInUser) {
     PageMeta meta;
     meta.nav_section = "free-consultation";
     meta.json_ld = R"({"@context":"https://schema.org","@type":"WebSite","name":"</script><script>alert(1)</script>"})";
-    const auto html = view.page(req, "pages/coming_soon", json::object{{"heading", "Soon"}}, meta);
+    const auto html = view.page(req, "pages/offline", json::object{}, meta);
+    // The layout links only to what exists: no sections still being built, no feed yet.
+    for (const char* dead : {"href=\"/articles", "href=\"/questions", "/feed.xml", "href=\"/messages"})
+        EXPECT_FALSE(contains(html, dead)) << dead;
     EXPECT_TRUE(contains(html, "<title>Hearth — support after relational trauma</title>"));
     EXPECT_TRUE(contains(html, "href=\"/free-consultation\" aria-current=\"page\""));
     EXPECT_EQ(count(html, "aria-current=\"page\""), 1u);
@@ -502,8 +507,6 @@ TEST(Preview, WritesPagesWhenAsked) {
           page_meta("Your account", "account", true));
     write("error.html", "/nope", false, "errors/error", data("errors/error"), page_meta("Not found"));
     write("privacy.html", "/privacy", false, "pages/privacy", json::object{}, page_meta("Privacy"));
-    write("coming_soon.html", "/articles", false, "pages/coming_soon", data("pages/coming_soon"),
-          page_meta("Articles", "articles", false));
     write("offline.html", "/offline", false, "pages/offline", json::object{}, page_meta("Offline"));
     write("forgot.html", "/password/forgot", false, "accounts/forgot_password", json::parse(R"({"sent":true})"),
           page_meta("Reset your password"));

@@ -31,7 +31,7 @@ boost::json::object user_json(const User& u) {
 
 http::Response AccountApi::sign_up(http::Request& req) {
     http::Input input(req);
-    SignUp command{input.raw("email"), input.raw("password"), input.raw("display_name"), input.text("role")};
+    SignUp command{input.raw("email"), input.raw("password"), input.raw("display_name"), input.text("role"), ""};
     input.check();  // values that are not text
     accepted_or_throw(accounts_.sign_up(req.actor(), command));
     return http::json(202, boost::json::object{{"status", "accepted"}, {"message", sign_up_accepted}});

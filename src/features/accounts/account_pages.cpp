@@ -22,6 +22,23 @@ std::string return_to_of(const http::Request& req) {
     return v.empty() ? std::string("/account") : http::safe_local_target(v, "/");
 }
 
+// The page a person asked to come back to after logging in, made safe; ""
+// when they gave none (the log-in form then carries none either).
+std::string asked_return_to(const http::Request& req) {
+    const auto v =
+        req.method() == boost::beast::http::verb::post ? req.form_value("return_to") : req.query_param("return_to");
+    return v.empty() ? std::string() : http::safe_local_target(v, "/");
+}
+
+// Where logging in leads: the page asked for, else an admin's work starts
+// on /admin, a specialist's on their next step (specialists::landing_after_sign_in) and everyone
+// else's on /account.
+std::string landing_after_log_in(const http::Request& req, Role role) {
+    auto asked = asked_return_to(req);
+    if (!asked.empty()) return asked;
+    return role == Role::admin ? "/admin" : specialists::landing_after_sign_in(role, "");
+}
+
 std::string role_label(Role r) {
     switch (r) {
         case Role::specialist:
@@ -66,43 +83,54 @@ http::Response AccountPages::page(http::Request& req, int status, std::string_vi
     return http::html(status, view_.page(req, name, std::move(data), meta_of(std::move(title))));
 }
 
+void AccountPages::add_handoff(const http::Request& req, const std::string& return_to,
+                               boost::json::object& data) const {
+    if (!describe_return_) return;
+    if (auto line = describe_return_(req, return_to); !line.empty()) data["handoff"] = std::move(line);
+}
+
 http::Response AccountPages::signup_form(http::Request& req) {
     if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
+    const auto return_to = return_to_of(req);
     boost::json::object data{
-        {"return_to", return_to_of(req)},
+        {"return_to", return_to},
         {"values", boost::json::object{{"role_member", req.query_param("role") != "specialist"},
                                        {"role_specialist", req.query_param("role") == "specialist"}}}};
+    add_handoff(req, return_to, data);
     return page(req, 200, "accounts/signup", std::move(data), "Create your account");
 }
 
 http::Response AccountPages::signup(http::Request& req) {
+    const auto return_to = return_to_of(req);
+    // The e-mailed link continues where a new specialist starts when no page asked.
+    const auto role = req.form_value("role") == "specialist" ? Role::specialist : Role::member;
     SignUp command{req.form_value("email"), req.form_value("password"), req.form_value("display_name"),
-                   req.form_value("role")};
+                   req.form_value("role"), specialists::landing_after_sign_in(role, return_to)};
     auto outcome = accounts_.sign_up(req.actor(), command);
     if (!outcome) {
-        boost::json::object data{{"return_to", return_to_of(req)}, {"values", sign_up_values(req)}};
+        boost::json::object data{{"return_to", return_to}, {"values", sign_up_values(req)}};
+        add_handoff(req, return_to, data);
         return forms::show_again(view_, req, "accounts/signup", std::move(data), errors_of(outcome.refusal(), "email"),
                                  meta_of("Create your account"), again_for(outcome.refusal()));
     }
-    if (!outcome->created) {
-        // The address has an account; its owner has been e-mailed. Nothing
-        // here says so: the page reads as for any sign-up awaiting e-mail.
-        boost::json::object data{{"email", req.form_value("email")},
-                                 {"return_to_encoded", http::url_encode(return_to_of(req))}};
-        return page(req, 200, "accounts/sign_up_sent", std::move(data), "Please check your e-mail");
-    }
-    auto session = cookies_.start(accounts_, req, outcome->created->id, SessionKind::cookie);
-    auto r = http::redirect(specialists::landing_after_sign_in(outcome->created->role, return_to_of(req)));
-    cookies_.set(r, session.token);
-    return r;
+    // A new account and an address that already had one get the same page,
+    // and nobody is signed in yet: the e-mailed link confirms the address
+    // and continues to `return_to`, and an existing owner is told by e-mail
+    // instead (OWASP Authentication Cheat Sheet, "Account creation").
+    boost::json::object data{{"email", req.form_value("email")},
+                             {"return_to_encoded", http::url_encode(return_to)}};
+    add_handoff(req, return_to, data);
+    return page(req, 200, "accounts/sign_up_sent", std::move(data), "Please check your e-mail");
 }
 
 http::Response AccountPages::login_form(http::Request& req) {
-    if (req.principal.signed_in()) return http::redirect(return_to_of(req), 302);
-    boost::json::object data{{"return_to", return_to_of(req)}};
+    if (req.principal.signed_in()) return http::redirect(landing_after_log_in(req, req.principal.role), 302);
+    const auto return_to = asked_return_to(req);
+    boost::json::object data{{"return_to", return_to}};
     if (req.query_param("logged_out") == "1") data["notice"] = "You have been logged out. Take care.";
     if (req.query_param("reset") == "1") data["notice"] = "Your password has been changed. Please log in with it.";
     if (req.query_param("gated") == "1") data["notice"] = "Please log in or create a free account to continue.";
+    add_handoff(req, return_to, data);
     return page(req, 200, "accounts/login", std::move(data), "Log in");
 }
 
@@ -111,7 +139,7 @@ http::Response AccountPages::login(http::Request& req) {
     auto outcome = accounts_.log_in(req.actor(), command);
     if (!outcome) {
         const auto& refusal = outcome.refusal();
-        boost::json::object data{{"return_to", return_to_of(req)},
+        boost::json::object data{{"return_to", asked_return_to(req)},
                                  {"values", boost::json::object{{"email", req.form_value("email")}}}};
         // Wrong credentials and waits concern the form as a whole, not one field.
         std::vector<FieldError> errors;
@@ -124,7 +152,7 @@ http::Response AccountPages::login(http::Request& req) {
                                  again_for(refusal));
     }
     auto session = cookies_.start(accounts_, req, outcome->id, SessionKind::cookie);
-    auto r = http::redirect(specialists::landing_after_sign_in(outcome->role, return_to_of(req)));
+    auto r = http::redirect(landing_after_log_in(req, outcome->role));
     cookies_.set(r, session.token);
     return r;
 }
@@ -164,9 +192,32 @@ http::Response AccountPages::revoke_sessions(http::Request& req) {
 }
 
 http::Response AccountPages::verify_email(http::Request& req) {
-    const bool ok = accounts_.verify_email(req.query_param("token")).ok();
-    boost::json::object data{{"verified", ok}, {"invalid_token", !ok}};
-    return page(req, ok ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+    const auto token = req.query_param("token");
+    const bool usable = accounts_.verify_token_usable(token);
+    boost::json::object data{{"token", token}, {"return_to", return_to_of(req)}, {"ask", usable},
+                             {"invalid_token", !usable}};
+    return page(req, usable ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+}
+
+http::Response AccountPages::confirm_email(http::Request& req) {
+    auto outcome = accounts_.verify_email(req.form_value("token"));
+    if (!outcome) {
+        boost::json::object data{{"invalid_token", true}};
+        return page(req, 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+    }
+    const auto& who = req.principal;
+    if (who.signed_in() && who.user_id != outcome->user_id) {
+        // Someone else is signed in on this browser: confirm the address,
+        // but never swap their session for the link's account.
+        boost::json::object data{{"verified", true}};
+        return page(req, 200, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
+    }
+    auto r = http::redirect(return_to_of(req));
+    if (!who.signed_in()) {
+        auto session = cookies_.start(accounts_, req, outcome->user_id, SessionKind::cookie);
+        cookies_.set(r, session.token);
+    }
+    return r;
 }
 
 http::Response AccountPages::forgot_form(http::Request& req) {

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "core/field_checks.hpp"
+#include "core/percent_encoding.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
@@ -63,6 +64,11 @@ AccountRefusal dead_token() {
 }
 
 // The record a person's own account is, for the policy.
+// "?return_to=..." for a link that leads back to `continue_to`; "" for none.
+std::string return_query(std::string_view continue_to) {
+    return continue_to.empty() ? std::string() : "?return_to=" + percent_encode(continue_to);
+}
+
 policy::Record own_account(const Actor& actor) { return policy::Record{actor.user_id(), 0, false}; }
 
 // Log-in failures are counted per account *and* client address, so a run
@@ -187,7 +193,7 @@ AccountOutcome<SignUpResult> Accounts::sign_up(const Actor& actor, const SignUp&
             u.created_at = now_seconds();
             audit::record(s, u.id, "account.sign_up", "user", std::to_string(u.id), std::string(role_name(*role)),
                           actor.client_address);
-            send_verification(s, u);  // sent whatever the count: the account is new
+            send_verification(s, u, command.continue_to);  // sent whatever the count: the account is new
             return SignUpResult{u};
         }
         // The address has an account: tell its owner, not the person asking,
@@ -199,7 +205,7 @@ AccountOutcome<SignUpResult> Accounts::sign_up(const Actor& actor, const SignUp&
         if (may_note) {
             mail::enqueue(s, mail::from_template(templates_, "account_sign_up_attempt",
                                                  {{"display_name", owner->display_name},
-                                                  {"login_link", base_url_ + "/login"},
+                                                  {"login_link", base_url_ + "/login" + return_query(command.continue_to)},
                                                   {"reset_link", base_url_ + "/password/forgot"}},
                                                  owner->email));
         }
@@ -268,14 +274,14 @@ User Accounts::account(const Actor& actor) {
 
 // --- e-mail verification ---
 
-void Accounts::send_verification(db::Session& s, const User& user) {
+void Accounts::send_verification(db::Session& s, const User& user, std::string_view continue_to) {
     const auto token = security::random_token(32);
     insert_token(s, security::token_hash(token), user.id, TokenPurpose::verify_email,
                  now_seconds() + verify_token_lifetime);
-    mail::enqueue(s, mail::from_template(
-                         templates_, "account_verify_email",
-                         {{"display_name", user.display_name}, {"link", base_url_ + "/verify-email?token=" + token}},
-                         user.email));
+    auto link = base_url_ + "/verify-email?token=" + token;
+    if (!continue_to.empty()) link += "&return_to=" + percent_encode(continue_to);
+    mail::enqueue(s, mail::from_template(templates_, "account_verify_email",
+                                         {{"display_name", user.display_name}, {"link", link}}, user.email));
 }
 
 AccountOutcome<Done> Accounts::resend_verification(const Actor& actor) {
@@ -291,17 +297,26 @@ AccountOutcome<Done> Accounts::resend_verification(const Actor& actor) {
     return Done{};
 }
 
-AccountOutcome<Done> Accounts::verify_email(std::string_view token) {
+AccountOutcome<Confirmed> Accounts::verify_email(std::string_view token) {
     if (token.empty() || token.size() > max_token) return dead_token();
-    const bool verified = db_.write([&](db::Session& s) {
-        auto user_id = consume_token(s, security::token_hash(token), TokenPurpose::verify_email, now_seconds());
-        if (!user_id) return false;
-        mark_email_verified(s, *user_id);
-        audit::record(s, *user_id, "account.email_verified", "user", std::to_string(*user_id), "", "");
-        return true;
+    const auto user_id = db_.write([&](db::Session& s) {
+        auto id = consume_token(s, security::token_hash(token), TokenPurpose::verify_email, now_seconds());
+        if (!id) return id;
+        mark_email_verified(s, *id);
+        audit::record(s, *id, "account.email_verified", "user", std::to_string(*id), "", "");
+        return id;
     });
-    if (!verified) return dead_token();
-    return Done{};
+    if (!user_id) return dead_token();
+    return Confirmed{*user_id};
+}
+
+bool Accounts::verify_token_usable(std::string_view token) { return token_usable(token, TokenPurpose::verify_email); }
+
+bool Accounts::token_usable(std::string_view token, TokenPurpose purpose) {
+    if (token.empty() || token.size() > max_token) return false;
+    return db_.read([&](db::Session& s) {
+        return token_user(s, security::token_hash(token), purpose, now_seconds()).has_value();
+    });
 }
 
 // --- password reset ---
@@ -338,12 +353,7 @@ AccountOutcome<Done> Accounts::request_password_reset(const Actor& actor, const 
     return Done{};
 }
 
-bool Accounts::reset_token_usable(std::string_view token) {
-    if (token.empty() || token.size() > max_token) return false;
-    return db_.read([&](db::Session& s) {
-        return token_user(s, security::token_hash(token), TokenPurpose::reset_password, now_seconds()).has_value();
-    });
-}
+bool Accounts::reset_token_usable(std::string_view token) { return token_usable(token, TokenPurpose::reset_password); }
 
 AccountOutcome<Done> Accounts::reset_password(const Actor& actor, const PasswordReset& command) {
     if (command.token.empty() || command.token.size() > max_token) return dead_token();

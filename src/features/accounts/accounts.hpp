@@ -37,6 +37,9 @@ struct SignUp {
     std::string password;  // exactly as typed
     std::string display_name;
     std::string role;  // "member" (also when empty) or "specialist"
+    // Where the person was going (a local path the handler has already
+    // checked, "" for none): the e-mailed links lead back there.
+    std::string continue_to;
 };
 
 struct LogIn {
@@ -86,6 +89,11 @@ struct SignUpResult {
 
 struct Done {};
 
+// An e-mail address confirmed through its link: whose it is.
+struct Confirmed {
+    std::int64_t user_id = 0;
+};
+
 enum class AccountRefusalCode {
     invalid_fields,     // 422: `fields` names every problem
     wrong_credentials,  // 401: one message for unknown e-mail and wrong password alike
@@ -134,18 +142,26 @@ public:
     User account(const Actor& actor);
     // Sends a new verification link unless already verified. Refuses: rate_limited.
     AccountOutcome<Done> resend_verification(const Actor& actor);
-    // Refuses: dead_token.
-    AccountOutcome<Done> verify_email(std::string_view token);
+    // Confirms the address the link was sent to, once. Refuses: dead_token
+    // (unknown, used or older than 48 hours).
+    AccountOutcome<Confirmed> verify_email(std::string_view token);
+    // Whether a confirmation link would still work, without using it up
+    // (the page asks before confirming, so a mail scanner opening the link
+    // neither confirms nor signs anyone in).
+    bool verify_token_usable(std::string_view token);
     // Looks and takes the same from outside whether or not the address has
     // an account. Refuses: invalid_fields (no address), rate_limited.
     AccountOutcome<Done> request_password_reset(const Actor& actor, const PasswordResetRequest& command);
+    // Whether a password-reset link would still work, without using it up.
     bool reset_token_usable(std::string_view token);
     // Ends every session of the account on success. Refuses: dead_token,
     // invalid_fields (a weak password; the link stays usable).
     AccountOutcome<Done> reset_password(const Actor& actor, const PasswordReset& command);
 
 private:
-    void send_verification(db::Session& s, const User& user);
+    // Queues the confirmation e-mail; `continue_to` as in SignUp.
+    void send_verification(db::Session& s, const User& user, std::string_view continue_to = {});
+    bool token_usable(std::string_view token, TokenPurpose purpose);
     std::optional<int> limited(const security::RateRule& rule, std::string_view key);
 
     db::Database& db_;

@@ -4,6 +4,8 @@
 #include <boost/json/array.hpp>
 #include <string>
 
+#include "http/form.hpp"
+
 namespace hearth::forms {
 
 void add_errors(boost::json::object& view, const std::vector<FieldError>& errors) {
@@ -26,6 +28,15 @@ http::Response show_again(const render::View& view, const http::Request& req, st
     if (again.status == 429 && again.retry_after_seconds > 0) {
         response.set(boost::beast::http::field::retry_after, std::to_string(again.retry_after_seconds));
     }
+    return response;
+}
+
+http::Response draft_accepted(http::Response response, std::string_view draft_key) {
+    // Not HttpOnly: the script that keeps drafts must read it. Lax and
+    // short-lived; it names a form, so it needs no Secure flag to be safe.
+    constexpr long lifetime_seconds = 120;
+    http::set_cookie(response, "hearth_draft_sent", http::url_encode(draft_key),
+                     {false, false, "Lax", lifetime_seconds});
     return response;
 }
 

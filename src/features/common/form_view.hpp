@@ -30,4 +30,15 @@ http::Response show_again(const render::View& view, const http::Request& req, st
                           boost::json::object data, const std::vector<FieldError>& errors,
                           const render::PageMeta& meta, Again again = {});
 
+// The server accepted a form that keeps a draft in the browser (the form's
+// data-draft="kind:id" attribute, e.g. "booking-note:dr-ana-lima"): adds the
+// cookie hearth_draft_sent=<kind:id> to `response` (its redirect or its
+// page), which static/js/offline.js reads to forget that draft, then
+// deletes. Readable by scripts and short-lived (120 seconds); it holds only
+// the form's name, never what was written. A form shown again with errors
+// (show_again) never carries it, so its draft stays.
+// Returns the response, so a handler writes
+// `return forms::draft_accepted(http::redirect(...), "booking-note:" + slug);`.
+http::Response draft_accepted(http::Response response, std::string_view draft_key);
+
 }  // namespace hearth::forms

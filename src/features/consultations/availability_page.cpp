@@ -277,8 +277,12 @@ http::Response ConsultationPages::save_availability(http::Request& req) {
     const bool in_wizard = req.form_value("wizard") == "1";
     if (!errors.empty()) return render_availability(req, form, errors, {}, 422, in_wizard);
     consultations_.set_availability(actor, rules);
-    if (in_wizard) return http::redirect(specialists::wizard_next_url("hours", profiles_.mine(req.principal)) + "?saved=1");
-    return http::redirect("/account/availability?saved=1");
+    if (in_wizard) {
+        return forms::draft_accepted(
+            http::redirect(specialists::wizard_next_url("hours", profiles_.mine(req.principal)) + "?saved=1"),
+            "availability");
+    }
+    return forms::draft_accepted(http::redirect("/account/availability?saved=1"), "availability");
 }
 
 }  // namespace hearth::consultations

@@ -232,10 +232,11 @@ http::Response ConsultationPages::book(http::Request& req) {
     const auto zone = zone_of(req);
     const auto start_text = req.form_value("start");
     if (!req.principal.signed_in()) {
-        // Log in first, then back to this page with the chosen time still selected.
+        // An account first (a new one by default: most people booking are
+        // new here), then back to this page with the chosen time selected.
         auto back = fmt::format("/specialists/{}/book?tz={}", slug, http::url_encode(zone.name));
         if (!start_text.empty()) back += "&start=" + http::url_encode(start_text);
-        return http::redirect("/login?gated=1&return_to=" + http::url_encode(back));
+        return http::redirect("/signup?return_to=" + http::url_encode(back));
     }
     const auto actor = req.actor();
     consultations_.check_may_book(actor);
@@ -260,7 +261,7 @@ http::Response ConsultationPages::book(http::Request& req) {
     if (outcome) {
         auto res = http::redirect(fmt::format("/consultations?booked={}", outcome->booking.id));
         remember_zone(res, Zone{zone.name, true, ""});
-        return res;
+        return forms::draft_accepted(std::move(res), "booking-note:" + slug);
     }
     const auto& refusal = outcome.refusal();
     using Code = BookingRefusal::Code;
@@ -379,7 +380,9 @@ http::Response ConsultationPages::reschedule(http::Request& req) {
         errors.push_back({"start", "Please choose a new time."});
     } else {
         auto outcome = consultations_.reschedule(actor, RescheduleRequest{id, *chosen});
-        if (outcome) return http::redirect(fmt::format("/consultations?moved={}", id));
+        if (outcome)
+            return forms::draft_accepted(http::redirect(fmt::format("/consultations?moved={}", id)),
+                                         fmt::format("reschedule:{}", id));
         const auto& refusal = outcome.refusal();
         using Code = BookingRefusal::Code;
         status = status_of(refusal.code);
@@ -443,10 +446,14 @@ http::Response ConsultationPages::cancel(http::Request& req) {
         boost::json::object data{
             {"booking", booking_view(cancelled, party == "member" ? cancelled.member_id : 0, zone, now_seconds(), false)},
             {"zone_label", zone_label(zone)}};
-        return page(req, 200, "consultations/cancelled", std::move(data), "Your consultation is cancelled");
+        return forms::draft_accepted(
+            page(req, 200, "consultations/cancelled", std::move(data), "Your consultation is cancelled"),
+            fmt::format("cancel-reason:{}", id));
     }
     auto outcome = consultations_.cancel(req.actor(), CancelRequest{id, reason});
-    if (outcome) return http::redirect(fmt::format("/consultations?cancelled={}", id));
+    if (outcome)
+        return forms::draft_accepted(http::redirect(fmt::format("/consultations?cancelled={}", id)),
+                                     fmt::format("cancel-reason:{}", id));
     return render_list(req, {{"refused", outcome.refusal().message}}, status_of(outcome.refusal().code));
 }
 

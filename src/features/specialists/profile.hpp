@@ -29,6 +29,13 @@ struct ProfileFields {
     std::optional<std::int64_t> fee_max;
     std::string currency = "EUR";
     bool offers_free_consultation = false;
+    // Public contact details the specialist chooses to show ("" when not
+    // given), checked by Profiles::save: an http:// or https:// address, a
+    // phone number (digits, spaces, + - and parentheses) and an e-mail
+    // address for enquiries.
+    std::string website;
+    std::string phone;
+    std::string contact_email;
 };
 
 enum class ListingState { draft, awaiting_verification, listed, suspended };

@@ -14,9 +14,9 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
-#include "features/common/policy.hpp"
 #include "features/specialists/landing.hpp"
 #include "features/specialists/places.hpp"
+#include "features/specialists/profile_contact.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_view.hpp"
 #include "features/vocabularies/vocabulary.hpp"
@@ -37,7 +37,8 @@ constexpr std::string_view about_fields[] = {"full_name", "credentials", "licenc
 constexpr std::string_view work_fields[] = {"bio", "approach", "specialties", "modalities", "languages"};
 constexpr std::string_view practice_fields[] = {"online",  "in_person", "city",     "country",
                                                 "timezone", "fee_min",  "fee_max", "currency",
-                                                "offers_free_consultation"};
+                                                "offers_free_consultation", "website", "phone",
+                                                "contact_email"};
 constexpr std::string_view photo_fields[] = {"photo"};
 
 // The hours step's form is the availability form of consultations
@@ -122,6 +123,9 @@ boost::json::object values_json(const ProfileDraft& d, const http::Request* post
                                {"fee_max", fee("fee_max", d.fee_max)},
                                {"online", d.online},
                                {"in_person", d.in_person},
+                               {"website", d.website},
+                               {"phone", d.phone},
+                               {"contact_email", d.contact_email},
                                {"free_yes", d.offers_free_consultation},
                                {"free_no", !d.offers_free_consultation}};
 }
@@ -233,8 +237,17 @@ boost::json::object profile_page_json(const Profile& p) {
     std::replace(zone.begin(), zone.end(), '_', ' ');
     o["timezone_label"] = zone;
     if (p.photo_file) o["photo_src"] = fmt::format("/specialists/{}/photo?v={}", p.slug, p.updated_at);
-    o["message_url"] = "/messages/new?specialist=" + p.slug;
     o["book_url"] = "/specialists/" + p.slug + "/book";
+    // Booking opens once the profile is listed; previews show the button without a link.
+    o["listed"] = p.listed;
+    // Every profile shows at least one way to reach the specialist that
+    // works today: the free consultation, their own contact details, or
+    // (with neither) the operators, who can put a person in touch.
+    auto contact = contact_view(f);
+    const bool has_contact = contact["has_contact"].as_bool();
+    o["contact"] = std::move(contact);
+    o["show_get_in_touch"] = has_contact || !f.offers_free_consultation;
+    o["contact_fallback_url"] = "/contact?about=" + p.slug;
     return o;
 }
 
@@ -403,7 +416,8 @@ http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {
     if (!input.ok()) return step_again(req, step, current, draft, input.errors(), 422);
     auto saved = profiles_.save(req.actor(), draft);
     if (!saved) return step_again(req, step, current, draft, saved.refusal().fields, 422);
-    return http::redirect(step_url(next_step(step, saved.value())) + "?saved=1");
+    return forms::draft_accepted(http::redirect(step_url(next_step(step, saved.value())) + "?saved=1"),
+                                 "profile-" + std::string(steps[step].slug));
 }
 
 std::pair<boost::json::object, render::PageMeta> ProfilePages::step_view(http::Request& req, std::size_t step,
@@ -525,22 +539,6 @@ http::Response ProfilePages::public_profile(http::Request& req) {
     auto res = http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
     set_profile_caching(res, profile.listed);
     return res;
-}
-
-http::Response ProfilePages::coming_soon(http::Request& req, std::string heading, std::string text) {
-    render::PageMeta meta;
-    meta.title = heading;
-    meta.noindex = true;
-    meta.nav_section = "specialists";
-    return http::html(200, view_.page(req, "pages/coming_soon", {{"heading", heading}, {"text", text}}, meta));
-}
-
-http::Response ProfilePages::new_message(http::Request& req) {
-    policy::require(req.principal, policy::Action::send_message);
-    const auto slug = req.query_param("specialist");
-    std::string heading = "Send a message";
-    if (!slug.empty()) heading += " to " + profiles_.public_profile(slug, req.principal).fields.full_name;
-    return coming_soon(req, heading, "Private messages open here soon. Only you and the specialist will see them.");
 }
 
 }  // namespace hearth::specialists

@@ -40,9 +40,6 @@ public:
     http::Response publish(http::Request& req);          // POST /account/profile/publish
 
     http::Response public_profile(http::Request& req);   // GET /specialists/{slug}
-    // A placeholder until messaging exists: it already sends visitors to
-    // log in and back (the gated flow), then says "soon".
-    http::Response new_message(http::Request& req);      // GET /messages/new?specialist={slug}
 
 private:
     // `step` indexes the wizard's steps (0 = about ... 5 = review; the hours
@@ -57,7 +54,6 @@ private:
     http::Response step_again(http::Request& req, std::size_t step, const std::optional<Profile>& profile,
                               const ProfileDraft& draft, const std::vector<FieldError>& errors, int status);
     http::Response render_review(http::Request& req, const Profile& profile, const std::vector<FieldError>& missing);
-    http::Response coming_soon(http::Request& req, std::string heading, std::string text);
 
     Profiles& profiles_;
     db::Database& db_;
@@ -65,9 +61,11 @@ private:
 };
 
 // public_profile_json plus what pages show: how and where they work ("Online
-// and in person", "Berlin, Germany"), a readable time zone, the two action
-// links, and a photo URL that changes whenever the profile does (photos are
-// cached for a day).
+// and in person", "Berlin, Germany"), a readable time zone, the booking link,
+// the "Get in touch" details ("contact": profile_contact.hpp contact_view;
+// "show_get_in_touch"; "contact_fallback_url", /contact?about=<slug>, for a
+// specialist who gives no detail), and a photo URL that changes whenever the
+// profile does (photos are cached for a day).
 boost::json::object profile_page_json(const Profile& p);
 // The wizard's frame for a step whose form another feature owns (the
 // hours step: ConsultationPages::hours_step shows the availability form in

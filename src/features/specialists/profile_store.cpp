@@ -17,7 +17,7 @@ constexpr const char* profile_columns =
     "p.approach, p.online, p.in_person, p.city, p.country, p.timezone, p.fee_min, p.fee_max, p.currency, "
     "p.offers_free_consultation, p.photo_file, p.photo_type, p.publish_requested_at, p.verified_at, "
     "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at, p.bio_html, p.approach_html, "
-    "p.next_open_at";
+    "p.website, p.phone, p.contact_email, p.next_open_at";
 
 Profile profile_from_row(const db::Row& r) {
     Profile p;
@@ -52,7 +52,10 @@ Profile profile_from_row(const db::Row& r) {
     p.updated_at = r.integer(27);
     p.bio_html = r.text(28);
     p.approach_html = r.text(29);
-    p.next_open_at = r.optional_integer(30);
+    f.website = r.text(30);
+    f.phone = r.text(31);
+    f.contact_email = r.text(32);
+    p.next_open_at = r.optional_integer(33);
     return p;
 }
 
@@ -273,6 +276,8 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
             values);
         s.query("DELETE FROM profile_terms WHERE profile_id = $1", {id});
     }
+    s.query("UPDATE specialist_profiles SET website = $1, phone = $2, contact_email = $3 WHERE id = $4",
+            {f.website, f.phone, f.contact_email, id});
     for (const auto& t : terms) {
         s.query("INSERT INTO profile_terms (profile_id, term_id) VALUES ($1, $2)", {id, t.id});
     }

@@ -105,6 +105,10 @@ boost::json::object public_profile_json(const Profile& p) {
     o["fee_min"] = optional_json(f.fee_min);
     o["fee_max"] = optional_json(f.fee_max);
     o["currency"] = f.currency;
+    // Public contact details ("" when not given): the specialist chose to show them.
+    o["website"] = f.website;
+    o["phone"] = f.phone;
+    o["contact_email"] = f.contact_email;
     o["verified_at"] = p.verified_at ? boost::json::value(rfc3339(*p.verified_at)) : boost::json::value(nullptr);
     o["verified_on"] =
         p.verified_at

@@ -12,6 +12,7 @@
 #include "features/common/policy.hpp"
 #include "features/consultations/slots.hpp"
 #include "features/specialists/places.hpp"
+#include "features/specialists/profile_contact.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "security/tokens.hpp"
 
@@ -57,6 +58,20 @@ ProfileFields checked_fields(ProfileDraft d, FieldChecks& check) {
     check.text("country", "Country", d.country, 64);  // the list check below says what is wanted
     check.text("timezone", "Time zone", d.timezone, 64);
     check.text("currency", "Currency", d.currency, 64);
+    check.line("website", "Website", d.website, limits::website);
+    check.line("phone", "Phone", d.phone, limits::phone);
+    check.line("contact_email", "Contact e-mail", d.contact_email, limits::contact_email);
+    if (!d.website.empty() && !check.failed("website") && !is_web_address(d.website)) {
+        check.fail("website", "Give the full address of your website, starting with https://, for example "
+                              "https://www.example.org.");
+    }
+    if (!d.phone.empty() && !check.failed("phone") && !is_phone_number(d.phone)) {
+        check.fail("phone", "Give a phone number using digits, spaces, +, - and brackets, for example "
+                            "+44 20 7946 0018.");
+    }
+    if (!d.contact_email.empty() && !check.failed("contact_email") && !is_public_email(d.contact_email)) {
+        check.fail("contact_email", "Give an e-mail address like name@example.org.");
+    }
     for (auto [name, list] : {std::pair{"specialties", &d.specialties}, std::pair{"modalities", &d.modalities},
                               std::pair{"languages", &d.languages}}) {
         for (auto& slug : *list) check.text(name, name, slug, 64);
@@ -109,6 +124,9 @@ ProfileFields checked_fields(ProfileDraft d, FieldChecks& check) {
     f.fee_min = d.fee_min;
     f.fee_max = d.fee_max;
     f.offers_free_consultation = d.offers_free_consultation;
+    f.website = std::move(d.website);
+    f.phone = std::move(d.phone);
+    f.contact_email = std::move(d.contact_email);
     return f;
 }
 

@@ -47,6 +47,9 @@ inline constexpr std::size_t bio = 6000;
 inline constexpr std::size_t approach = 4000;
 inline constexpr std::size_t city = 100;
 inline constexpr std::size_t suspend_reason = 500;
+inline constexpr std::size_t website = 300;
+inline constexpr std::size_t phone = 30;
+inline constexpr std::size_t contact_email = 254;  // RFC 5321 section 4.5.3.1.3
 inline constexpr std::size_t terms_per_kind = 10;  // specialties, modalities, languages each
 inline constexpr std::int64_t fee = 100000;       // whole units of the currency, 0..fee
 }  // namespace limits

@@ -1,0 +1,201 @@
+// Reaching a specialist, at phone and desktop width: on a profile the
+// filled "Book a free consultation" is in the first screen and leads to the
+// booking page; a specialist without free consultations shows their own
+// contact details under "Get in touch"; one with neither offers "Ask Hearth
+// to put you in touch", and /contact then names them. Every page on the way
+// is checked with axe-core and for CSP violations; screenshots go to
+// artifacts/ (reach-*.png).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+
+const PASSWORD = 'a calm walk by the river';
+const OPERATORS = 'care@hearth.example';
+const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+];
+
+let server;
+let browser;
+const people = {};
+
+async function api(method, path, body, token) {
+  const res = await fetch(server.url + path, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+async function signUp(role, name) {
+  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  await api('POST', '/api/v1/users', { email, password: PASSWORD, display_name: name, role });
+  const { token } = await api('POST', '/api/v1/session', { email, password: PASSWORD });
+  return { email, token, name };
+}
+
+async function adminToken() {
+  const email = `admin-${Date.now()}@example.org`;
+  const made = spawnSync(server.bin, ['admin', 'create', '--email', email, '--name', 'Ada Admin'],
+    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  return (await api('POST', '/api/v1/session', { email, password: PASSWORD })).token;
+}
+
+// A listed, verified specialist; `extra` adds profile fields (contact details, the free consultation).
+async function listedSpecialist(name, admin, extra) {
+  const s = await signUp('specialist', name);
+  await api('PUT', '/api/v1/me/profile', {
+    full_name: name, credentials: 'MSc, Registered Psychotherapist', licence_number: 'PSY-40217',
+    licence_region: 'HCPC (United Kingdom)', headline: 'Helping couples and individuals heal from relational trauma.',
+    bio: 'I work with adults and couples whose past keeps showing up in their relationships.\n\n'
+      + 'We go at your pace, and you decide what to talk about.', approach: 'Sessions are unhurried.',
+    specialties: ['attachment', 'complex-trauma'], modalities: ['emdr'], languages: ['en', 'de'],
+    online: true, in_person: false, city: '', country: 'DE', timezone: 'Europe/Berlin',
+    fee_min: 80, fee_max: 120, currency: 'EUR', offers_free_consultation: false, ...extra,
+  }, s.token);
+  const { profile } = await api('POST', '/api/v1/me/profile/publish', {}, s.token);
+  s.slug = profile.slug;
+  await api('POST', `/api/v1/admin/specialists/${s.slug}/verify`, {}, admin);
+  return s;
+}
+
+before(async () => {
+  server = await startServer({ HEARTH_CONTACT_EMAIL: OPERATORS });
+  browser = await startBrowser();
+  const admin = await adminToken();
+  people.bookable = await listedSpecialist('Dr Amara Okafor', admin, {
+    offers_free_consultation: true, website: 'https://www.praxis-okafor.example.org', phone: '+49 30 1234 5678',
+  });
+  await api('PUT', '/api/v1/me/availability', {
+    timezone: 'Europe/Berlin',
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+    time_off: [], min_notice_hours: 0, horizon_days: 30,
+  }, people.bookable.token);
+  people.direct = await listedSpecialist('Jonas Weber', admin, {
+    website: 'https://www.jonas-weber-therapie.example.org/kontakt', phone: '+49 (30) 9876-5432',
+    contact_email: 'praxis@jonas-weber.example.org',
+  });
+  people.quiet = await listedSpecialist('Mira Lindqvist', admin, {});
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function expectAccessible(page, label) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, name), fullPage: false });
+}
+
+// Whether the whole element is inside the first screen, as loaded (no scrolling).
+async function inFirstScreen(page, locator) {
+  const box = await locator.boundingBox();
+  const height = page.viewportSize().height;
+  return box !== null && box.y >= 0 && box.y + box.height <= height;
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`${viewport.name}: the free consultation is the first thing a profile offers, and it works`, async () => {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const { slug, name } = people.bookable;
+    assert.equal((await page.goto(`${server.url}/specialists/${slug}`)).status(), 200);
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const book = page.getByRole('link', { name: 'Book a free consultation', exact: true });
+    assert.equal(await book.getAttribute('class'), 'button');  // the filled, primary button
+    assert.ok(await inFirstScreen(page, book), 'Book a free consultation is visible without scrolling');
+    assert.equal(await page.getByRole('link', { name: /send a message/i }).count(), 0);
+    await expectAccessible(page, `${viewport.name}: profile`);
+    await shot(page, `reach-profile-${viewport.name}.png`);
+    await page.screenshot({ path: join(artifacts, `reach-profile-${viewport.name}-full.png`), fullPage: true });
+
+    // The other ways are one jump away.
+    const touch = page.locator('#get-in-touch');
+    await page.getByRole('link', { name: 'Other ways to get in touch' }).click();
+    await touch.waitFor();
+    assert.equal(await touch.getByRole('link', { name: '+49 30 1234 5678' }).getAttribute('href'), 'tel:+493012345678');
+
+    await book.click();
+    await page.waitForURL(`${server.url}/specialists/${slug}/book`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+    await expectAccessible(page, `${viewport.name}: booking page`);
+    await shot(page, `reach-book-${viewport.name}.png`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${viewport.name}: without a free consultation, the profile gives the specialist's own details`, async () => {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${server.url}/specialists/${people.direct.slug}`);
+    assert.equal(await page.getByRole('link', { name: 'Book a free consultation' }).count(), 0);
+    const jump = page.getByRole('link', { name: 'How to get in touch' });
+    assert.ok(await inFirstScreen(page, jump), 'How to get in touch is visible without scrolling');
+    await jump.click();
+    const touch = page.getByRole('region', { name: 'Get in touch' });
+    await touch.waitFor();
+    assert.equal(await touch.getByRole('link', { name: '+49 (30) 9876-5432' }).getAttribute('href'), 'tel:+493098765432');
+    assert.equal(await touch.getByRole('link', { name: 'praxis@jonas-weber.example.org' }).getAttribute('href'),
+      'mailto:praxis@jonas-weber.example.org');
+    const site = touch.getByRole('link', { name: 'www.jonas-weber-therapie.example.org/kontakt' });
+    assert.equal(await site.getAttribute('href'), 'https://www.jonas-weber-therapie.example.org/kontakt');
+    assert.equal(await site.getAttribute('rel'), 'nofollow ugc noopener');
+    await expectAccessible(page, `${viewport.name}: profile with contact details`);
+    await touch.scrollIntoViewIfNeeded();
+    await shot(page, `reach-contact-details-${viewport.name}.png`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${viewport.name}: with no details and no consultation, Hearth puts people in touch`, async () => {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const { slug, name } = people.quiet;
+    await page.goto(`${server.url}/specialists/${slug}`);
+    await page.getByRole('link', { name: 'How to get in touch' }).click();
+    await page.getByRole('link', { name: 'Ask Hearth to put you in touch' }).click();
+    await page.waitForURL(`${server.url}/contact?about=${slug}`);
+    await page.getByText(`You are writing about ${name}.`).waitFor();
+    const write = page.getByRole('link', { name: OPERATORS }).first();
+    assert.match(await write.getAttribute('href'), /^mailto:care@hearth\.example\?subject=Please%20put%20me%20in%20touch%20with%20Mira%20Lindqvist$/);
+    await page.getByRole('link', { name: name }).click();
+    await page.waitForURL(`${server.url}/specialists/${slug}`);
+    await page.goBack();
+    await expectAccessible(page, `${viewport.name}: contact about a specialist`);
+    await shot(page, `reach-contact-about-${viewport.name}.png`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${viewport.name}: the home page leads only to pages that exist`, async () => {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(server.url + '/');
+    for (const dead of ['/articles', '/questions', '/feed.xml']) {
+      assert.equal(await page.locator(`[href="${dead}"]`).count(), 0, dead);
+    }
+    await page.getByRole('link', { name: 'Get support today' }).click();
+    await page.waitForURL(server.url + '/help');
+    await page.goBack();
+    await expectAccessible(page, `${viewport.name}: home`);
+    await page.screenshot({ path: join(artifacts, `reach-home-${viewport.name}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
