@@ -23,7 +23,7 @@ import pytest
 
 from conftest import ENGINES, _launch
 from consultation_helpers import book, member, parse_utc, utc
-from hearth_client import GOOD_PASSWORD, Client, api_sign_up, mail_text, mails_to, unique_email
+from hearth_client import GOOD_PASSWORD, Client, api_sign_up, confirm_by_link, mail_text, mails_to, unique_email
 from specialist_helpers import (admin_action, admin_client, admin_email, ask_to_be_listed, fill_wizard, my_profile,
                                 set_hours, signed_in, unique_name)
 
@@ -266,6 +266,9 @@ def test_specialists_land_on_their_next_step(own_server, admin):
     email = unique_email("lander")
     res = c.post("/signup", form={"display_name": "Dr Lana Lander", "email": email, "password": GOOD_PASSWORD,
                                   "role": "specialist", "_csrf": token})
+    assert res.status == 200, res  # "please check your e-mail"
+    # The e-mailed link, once confirmed, continues to where a new specialist starts.
+    res = confirm_by_link(c, own_server.data_dir, email)
     assert res.status == 303 and res.location == "/account/profile?landing=1", res
     start = c.get(res.location)
     assert "Next step: Tell people about yourself" in start.text
