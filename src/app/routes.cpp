@@ -158,7 +158,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
     // is written to the log as [redacted].
     static const std::set<std::string, std::less<>> names{
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
-        "country", "fee_max", "currency", "free_consultation", "tz", "from", "to",
+        "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type"};
     return names;
 }

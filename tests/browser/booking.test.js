@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, seriousViolations, artifacts, confirmEmail } from './harness.js';
 
 const PASSWORD = 'a calm walk by the river';
 const ZONE = 'America/New_York';
@@ -194,9 +194,56 @@ test('a visitor sees the times, logs in, and comes back with their choice kept',
   await page.getByRole('button', { name: /log in/i }).click();
   await page.waitForURL(new RegExp(`/specialists/${specialist.slug}/book\\?`));
   assert.equal(await page.locator(`input[type="radio"][value="${start}"]`).isChecked(), true);
+  // The confirm step: the chosen time, the note and the button in the first screen of a phone.
+  await assert.doesNotReject(page.getByRole('heading', { name: /confirm your free consultation/i }).waitFor());
+  await page.screenshot({ path: join(artifacts, 'booking-confirm-step-mobile.png'), fullPage: false });
+  await expectInFirstScreen(page, page.getByLabel(/a note for/i));
+  await expectInFirstScreen(page, page.getByRole('button', { name: /book this time/i }));
+  await expectAccessible(page, 'confirm step');
+  await page.getByLabel(/a note for/i).fill('Coming back after logging in.');
+  await page.getByRole('button', { name: /book this time/i }).click();
+  await page.waitForURL(/\/consultations\?booked=\d+$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a new visitor signs up from a booking and comes back to confirm it', async () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+    const context = await browser.newContext({ viewport, timezoneId: ZONE });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const email = `newcomer-${viewport.width}-${Date.now()}@example.org`;
+    await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+    const slot = page.locator('input[type="radio"][name="start"]').nth(viewport.width === 390 ? 3 : 4);
+    await slot.check();
+    await page.getByRole('button', { name: /continue/i }).click();
+    await page.waitForURL(/\/signup\?return_to=/);
+    await page.getByLabel(/your name/i).fill('New Person');
+    await page.getByLabel(/e-mail/i).fill(email);
+    await page.getByLabel(/^password/i).fill(PASSWORD);
+    await page.getByRole('button', { name: /create account/i }).click();
+    await assert.doesNotReject(page.getByRole('heading', { name: /please check your e-mail/i }).waitFor());
+    assert.match(await page.getByRole('note', { name: /what you are doing/i }).innerText(), new RegExp(specialist.name));
+    await expectAccessible(page, 'check your e-mail during a booking');
+    await confirmEmail(page, server, email);
+    await page.waitForURL(new RegExp(`/specialists/${specialist.slug}/book\\?`));
+    await assert.doesNotReject(page.getByRole('heading', { name: /confirm your free consultation/i }).waitFor());
+    await expectInFirstScreen(page, page.getByRole('button', { name: /book this time/i }));
+    await expectAccessible(page, 'confirm step after sign-up');
+    await page.screenshot({ path: join(artifacts, `booking-confirm-after-signup-${viewport.width}.png`), fullPage: false });
+    await page.getByRole('button', { name: /book this time/i }).click();
+    await page.waitForURL(/\/consultations\?booked=\d+$/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+// Fails unless `locator` lies wholly inside the first screen of the page.
+async function expectInFirstScreen(page, locator) {
+  const box = await locator.boundingBox();
+  const { height } = page.viewportSize();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= height, `not in the first screen: ${JSON.stringify(box)}`);
+}
 
 test('a specialist sets their weekly hours', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

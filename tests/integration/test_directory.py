@@ -174,6 +174,11 @@ def expected(**filters) -> set[str]:
             continue
         if "fee_max" in filters and (f["fee_min"] is None or f["fee_min"] > int(filters["fee_max"])):
             continue
+        # A fee filter compares fees in one currency: the country's, else EUR
+        # (these requests send no Accept-Language).
+        currency = {"GB": "GBP", "US": "USD"}.get(filters.get("country", "").upper(), "EUR")
+        if "fee_max" in filters and f["currency"] != currency:
+            continue
         if filters.get("free_consultation") == "1" and not f["free"]:
             continue
         out.add(f["key"])
@@ -278,6 +283,8 @@ def test_paging_bounds(directory):
 @pytest.mark.parametrize("query,field", [
     ("specialty=astrology", "specialty"), ("modality=tarot", "modality"), ("language=xx", "language"),
     ("format=abc", "format"), ("format=in-person", "format"), ("fee_max=-1", "fee_max"),
+    ("fee_min=abc", "fee_min"), ("fee_min=200&fee_max=100", "fee_min"), ("fee_max=150&currency=XYZ", "currency"),
+    ("currency=pounds", "currency"), ("currency=%C2%A3", "currency"), ("reduced_fees=maybe", "reduced_fees"),
     ("fee_max=text", "fee_max"), ("fee_max=1.5", "fee_max"), ("country=XX", "country"),
     ("country=DEU", "country"), ("free_consultation=maybe", "free_consultation"), ("sort=best", "sort"),
     ("city=%5C%5C", "city"), ("q=" + "a" * 201, "q"),
@@ -356,13 +363,34 @@ def test_the_page_marks_free_consultations_and_features_only_those(directory):
     page = directory.page(f"q={COMMON}").text
     results = section(page, "results-title")
     assert results.count('class="card specialist-card"') == len(LISTED)
+    # "Offers a free consultation" is also the label of a filter, outside the results.
     assert results.count("Offers a free consultation") == sum(f["free"] for f in LISTED)
-    featured = card_names(section(page, "featured-title"))
     free_names = {f["full_name"] for f in LISTED if f["free"]}
+    # Without a search, two a page: the free consultations come first, and
+    # the strip after the results shows others who offer one, never anyone
+    # on the page.
+    page = directory.page("per_page=2").text
+    on_page = card_names(section(page, "results-title"))
+    featured = card_names(section(page, "featured-title"))
+    assert len(on_page) == 2 and set(on_page) <= free_names
     assert 1 <= len(featured) <= 3 and set(featured) <= free_names
-    # The strip follows the search, and is absent when nobody in it offers one.
-    assert card_names(section(directory.page("q=Castellane").text, "featured-title")) == ["Bruno Castellane"]
-    assert 'id="featured-title"' not in directory.page("q=Brightwater").text
+    assert not set(featured) & set(on_page)
+    assert page.index('id="results-title"') < page.index('id="featured-title"')  # results first
+
+
+def test_a_search_shows_each_person_once_and_no_strip(directory):
+    # Searching for someone who offers a free consultation shows them once:
+    # a search or filter drops the strip rather than push results down.
+    for query in ("q=Castellane", f"q={COMMON}", "free_consultation=1", "language=en", "fee_max=200",
+                  "reduced_fees=0&specialty=anxiety"):
+        page = directory.page(query).text
+        assert 'id="featured-title"' not in page, query
+    page = directory.page("q=Castellane").text
+    assert page.count(">Bruno Castellane</a></h3>") == 1
+    # Everyone free is on one page: there is nobody left to feature.
+    assert 'id="featured-title"' not in directory.page("per_page=20").text
+    # Later pages have no strip either.
+    assert 'id="featured-title"' not in directory.page("per_page=2&page=2").text
 
 
 def test_no_results_suggest_loosening_each_filter(directory):
@@ -513,3 +541,154 @@ def test_a_node_rebuilds_a_missing_search_index_when_it_starts(directory):
         assert soon(lambda: directory.keys(f"q={COMMON}"), before) == before
     finally:
         node.cleanup()
+
+
+# --- fees compare like with like ---
+
+# A directory of its own: the example of the issue (70-110 GBP, 55-75 EUR,
+# 140-190 USD and 120-160 CAD all "under 150" when currencies were mixed),
+# with a dearer GBP range, a single GBP fee, and someone who gives no fee
+# but offers a sliding scale.
+FEES_WORD = "fernbrake"
+FEES = [
+    dict(key="gbp", full_name="Gwen Abbott", country="GB", city="Leeds", fee_min=70, fee_max=110, currency="GBP"),
+    dict(key="gbp_dear", full_name="Hal Bennett", country="GB", city="York", fee_min=160, fee_max=200,
+         currency="GBP", reduced_fees=True),
+    dict(key="gbp_single", full_name="Isla Carver", country="GB", city="Bath", fee_min=None, fee_max=120,
+         currency="GBP"),
+    dict(key="eur", full_name="Jonas Dreyer", country="DE", city="Bremen", fee_min=55, fee_max=75, currency="EUR"),
+    dict(key="usd", full_name="Kara Ellis", country="US", city="Denver", fee_min=140, fee_max=190, currency="USD",
+         sliding_scale=True),
+    dict(key="cad", full_name="Liam Fortin", country="CA", city="Laval", fee_min=120, fee_max=160, currency="CAD"),
+    dict(key="no_fee", full_name="Mona Greer", country="GB", city="Hull", fee_min=None, fee_max=None,
+         currency="GBP", sliding_scale=True, reduced_fees=True),
+]
+
+
+def fee_profile_body(f: dict) -> dict:
+    body = dict(BASE, full_name=f["full_name"], headline="Fees test", bio=f"Fees. {FEES_WORD}",
+                specialties=["anxiety"], modalities=[], languages=["en"], online=True, in_person=False,
+                country=f["country"], city=f["city"], fee_min=f["fee_min"], fee_max=f["fee_max"],
+                currency=f["currency"], offers_free_consultation=False,
+                sliding_scale=f.get("sliding_scale", False), reduced_fees=f.get("reduced_fees", False))
+    return body
+
+
+class FeesDirectory(Directory):
+    """The fee fixtures only (Directory.__init__ would make the others)."""
+
+    def __init__(self, server: HearthServer):  # pylint: disable=super-init-not-called
+        self.server = server
+        self.url = server.url
+        admin_mail = unique_email("admin")
+        server.create_admin(admin_mail, ADMIN_PASSWORD, name="Dee Admin")
+        self.admin = bearer(api_log_in(server.url, admin_mail, ADMIN_PASSWORD)["token"])
+        self.slugs, self.tokens = {}, {}
+        for f in FEES:
+            email, _ = api_sign_up(self.url, role="specialist", display_name=f["full_name"])
+            auth = bearer(api_log_in(self.url, email)["token"])
+            res = Client(self.url).request("PUT", "/api/v1/me/profile", json=fee_profile_body(f), headers=auth)
+            assert res.status == 200, res
+            slug = res.json()["profile"]["slug"]
+            self.slugs[f["key"]], self.tokens[f["key"]] = slug, auth
+            assert Client(self.url).post("/api/v1/me/profile/publish", headers=auth).status == 200
+            assert self.admin_action(slug, "verify").status == 200
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def fees(request):
+    server = _launch(request.param)
+    try:
+        yield FeesDirectory(server)
+    finally:
+        server.cleanup()
+
+
+GB = {"Accept-Language": "en-GB,en;q=0.9"}
+
+
+@pytest.mark.parametrize("query,headers,want", [
+    # The issue's example: only GBP, and only ranges that reach down to 150.
+    ("fee_max=150&currency=GBP", None, {"gbp", "gbp_single"}),
+    ("fee_max=150&currency=gbp", None, {"gbp", "gbp_single"}),
+    ("fee_max=150&currency=USD", None, {"usd"}),
+    ("fee_max=150&currency=CAD", None, {"cad"}),
+    ("fee_max=100&currency=CAD", None, set()),
+    # Ranges meet: the visitor's lowest is within reach of the specialist's highest.
+    ("fee_min=150&fee_max=170&currency=GBP", None, {"gbp_dear"}),
+    ("fee_min=115&currency=GBP", None, {"gbp_dear", "gbp_single"}),
+    ("fee_min=150&currency=CAD", None, {"cad"}),
+    # Without a currency: the country filter's, else the browser's region, else EUR.
+    ("fee_max=150", None, {"eur"}),
+    ("fee_max=150&country=US", None, {"usd"}),
+    ("fee_max=150&country=GB", None, {"gbp", "gbp_single"}),
+    ("fee_max=150", GB, {"gbp", "gbp_single"}),
+    ("fee_max=150&country=CA", GB, {"cad"}),
+    ("fee_max=150&currency=EUR", GB, {"eur"}),
+    # A currency alone filters nothing.
+    ("currency=USD", None, {f["key"] for f in FEES}),
+    # Sliding scales and reduced fees, with or without a fee given.
+    ("reduced_fees=1", None, {"gbp_dear", "usd", "no_fee"}),
+    ("reduced_fees=1&fee_max=500&currency=GBP", None, {"gbp_dear"}),
+])
+def test_fees_are_filtered_within_one_currency(fees, query, headers, want):
+    assert set(fees.keys(f"{query}&q={FEES_WORD}", headers=headers)) == want
+    assert set(fees.keys(query, headers=headers)) == want
+
+
+def test_the_fee_order_puts_the_visitors_currency_first(fees):
+    # GBP lowest first (a single fee counts as its own lowest), then the rest.
+    assert fees.keys("sort=fee&currency=GBP")[:3] == ["gbp", "gbp_single", "gbp_dear"]
+    order = fees.keys("sort=fee&currency=CAD")
+    assert order[0] == "cad" and order[-1] == "no_fee"
+
+
+def test_a_bad_currency_is_422_on_the_api_and_a_notice_on_the_page(fees):
+    res = fees.api("fee_max=150&currency=XYZ")
+    assert res.status == 422, res
+    error = res.error()
+    assert error["field"] == "currency" and "XYZ" in error["message"]
+    page = fees.page("fee_max=150&currency=XYZ")
+    assert page.status == 200, page
+    assert "We left out part of this search" in page.text
+    assert "We don’t compare fees in “XYZ”" in html.unescape(page.text)
+    # ... and searched in the default currency instead.
+    assert set(card_names(section(page.text, "results-title"))) == {"Jonas Dreyer"}
+    assert "Fees are compared in EUR." in page.text
+
+
+def test_the_page_says_which_currency_the_fee_filter_uses(fees):
+    page = Client(fees.url).get("/specialists?fee_max=150", headers=GB).text
+    assert "Fees are compared in GBP, going by your browser’s language settings." in html.unescape(page)
+    currency = re.search(r'<select id="currency".*?</select>', page, re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)" selected>', currency) == [""]
+    assert "Automatic (GBP)" in currency
+    assert set(card_names(section(page, "results-title"))) == {"Gwen Abbott", "Isla Carver"}
+    page = fees.page("fee_max=150&country=US").text
+    assert "Fees are compared in USD, the currency of United States" in page
+    page = fees.page("fee_max=150&currency=CAD").text
+    assert "Fees are compared in CAD, the currency you chose." in page
+    currency = re.search(r'<select id="currency".*?</select>', page, re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)" selected>', currency) == ["CAD"]
+    # Paging links keep the chosen currency with the fee filter.
+    page = fees.page("fee_max=150&currency=GBP&per_page=1").text
+    nav = re.search(r'<nav class="pager".*?</nav>', page, re.S).group(0)
+    assert html.unescape(re.search(r'href="([^"]+)" rel="next"', nav).group(1)) == \
+        "/specialists?fee_max=150&currency=GBP&per_page=1&page=2"
+    # Both answers depend on the language header.
+    for res in (fees.page("fee_max=150"), fees.api("fee_max=150")):
+        assert "Accept-Language" in res.headers.get("Vary"), res.headers.get("Vary")
+
+
+def test_cards_name_the_currency_and_reduced_fees(fees):
+    page = fees.page(f"q={FEES_WORD}&per_page=20").text
+    cards = section(page, "results-title")
+    for text in ("£70–110 (GBP) per session", "€55–75 (EUR) per session", "$140–190 (USD) per session",
+                 "$120–160 (CAD) per session", "£120 (GBP) per session"):
+        assert text in html.unescape(cards), text
+    assert "Sliding scale and reduced fees available" in cards      # Mona, no fee given
+    assert "Reduced fees available" in cards and "Sliding scale<" in cards
+    assert 'id="reduced_fees" name="reduced_fees" type="checkbox"' in page
+    item = fees.api("q=Kara").json()["items"][0]
+    assert (item["sliding_scale"], item["reduced_fees"], item["fee_text"]) == (True, False, "$140–190 (USD)")
+    assert item["reduced_fee_text"] == "Sliding scale"

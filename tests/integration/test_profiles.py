@@ -354,7 +354,7 @@ def test_the_public_page_has_everything_to_decide(server, admin):
     text = page.text
     for expected in [html.escape(profile["full_name"]), html.escape(ABOUT["credentials"]), "Attachment",
                      "Complex trauma", "EMDR", "English", "German", "Online and in person", "Berlin, Germany",
-                     "Europe/Berlin", "80–120 EUR", "<strong>adults and couples</strong>", "<em>unhurried</em>",
+                     "Europe/Berlin", "€80–120 (EUR)", "<strong>adults and couples</strong>", "<em>unhurried</em>",
                      "HCPC (United Kingdom)"]:
         assert expected in text, expected
     # The free consultation is the one filled action; nothing offers messages before they exist.
@@ -502,3 +502,83 @@ def test_the_admin_lists_are_paged_and_the_dashboard_links_them(server, admin):
         assert 'aria-current="page"' in res.text
     assert admin.get("/admin/specialists?state=nonsense").status == 404
     assert admin.get("/admin/specialists/no-such-person").status == 404
+
+
+# --- Sliding scale and reduced fees ---
+
+def test_reduced_fee_choices_round_trip_through_the_api(server):
+    c, email = signed_in(server)
+    auth = bearer(token_of(server, email))
+    res = Client(server.url).request("PUT", "/api/v1/me/profile", headers=auth,
+                                     json=api_profile({"sliding_scale": True, "reduced_fees": True}))
+    assert res.status == 200, res
+    saved = res.json()["profile"]
+    assert (saved["sliding_scale"], saved["reduced_fees"]) == (True, True)
+    assert saved["reduced_fee_text"] == "Sliding scale and reduced fees available"
+    assert saved["fee_text"] == "€80–120 (EUR)"
+    mine = my_profile(c)
+    assert (mine["sliding_scale"], mine["reduced_fees"]) == (True, True)
+    # Like every field, absent means its default.
+    res = Client(server.url).request("PUT", "/api/v1/me/profile", headers=auth,
+                                     json=api_profile({"full_name": mine["full_name"], "reduced_fees": True}))
+    assert res.status == 200, res
+    assert (my_profile(c)["sliding_scale"], my_profile(c)["reduced_fees"]) == (False, True)
+
+
+@pytest.mark.parametrize("field,value", [("sliding_scale", "yes"), ("sliding_scale", 1), ("reduced_fees", "true"),
+                                         ("reduced_fees", [True]), ("reduced_fees", {"on": True})])
+def test_reduced_fee_choices_must_be_true_or_false(server, field, value):
+    c, email = signed_in(server)
+    auth = bearer(token_of(server, email))
+    before = Client(server.url).request("PUT", "/api/v1/me/profile", headers=auth,
+                                        json=api_profile({"sliding_scale": True, "reduced_fees": True}))
+    assert before.status == 200, before
+    res = Client(server.url).request("PUT", "/api/v1/me/profile", headers=auth,
+                                     json=api_profile({field: value, "full_name": "Someone Else"}))
+    assert res.status == 422, res
+    assert res.error()["field"] == field
+    after = my_profile(c)
+    assert (after["sliding_scale"], after["reduced_fees"], after["full_name"]) == \
+        (True, True, before.json()["profile"]["full_name"])
+
+
+def test_the_wizard_asks_about_reduced_fees_and_the_public_page_shows_them(server, admin):
+    c, _ = signed_in(server)
+    profile = fill_wizard(c, practice={"sliding_scale": "1"})
+    assert (profile["sliding_scale"], profile["reduced_fees"]) == (True, False)
+    page = c.get("/account/profile/practice").text
+    assert re.search(r'<input id="sliding_scale" name="sliding_scale" type="checkbox" value="1" checked>', page)
+    assert re.search(r'<input id="reduced_fees" name="reduced_fees" type="checkbox" value="1">', page)
+    assert '<label for="reduced_fees">' in page
+    # Unticked boxes are a "no" from the step that owns them.
+    res = post_step(c, "practice", dict(PRACTICE, reduced_fees="1"))
+    assert res.status == 303, res
+    assert (my_profile(c)["sliding_scale"], my_profile(c)["reduced_fees"]) == (False, True)
+    assert ask_to_be_listed(c).status == 303
+    assert admin_action(admin, profile["slug"], "verify").status == 303
+    text = Client(server.url).get(f"/specialists/{profile['slug']}").text
+    assert "€80–120 (EUR)" in text and "Reduced fees available" in text
+    public = Client(server.url).get(f"/api/v1/specialists/{profile['slug']}").json()["profile"]
+    assert (public["sliding_scale"], public["reduced_fees"]) == (False, True)
+
+
+def test_nobody_else_changes_a_specialists_reduced_fees(server):
+    owner, owner_mail = signed_in(server)
+    owner_auth = bearer(token_of(server, owner_mail))
+    body = api_profile({"sliding_scale": True, "reduced_fees": True})
+    assert Client(server.url).request("PUT", "/api/v1/me/profile", headers=owner_auth, json=body).status == 200
+    # Another specialist's PUT is always their own profile.
+    other, other_mail = signed_in(server)
+    res = Client(server.url).request("PUT", "/api/v1/me/profile", headers=bearer(token_of(server, other_mail)),
+                                     json=dict(body, sliding_scale=False, reduced_fees=False))
+    assert res.status == 200 and res.json()["profile"]["slug"] != my_profile(owner)["slug"]
+    # Members and visitors may not write a profile at all.
+    _, member_mail = signed_in(server, role="member")
+    member = Client(server.url).request("PUT", "/api/v1/me/profile", headers=bearer(token_of(server, member_mail)),
+                                        json=dict(body, sliding_scale=False))
+    assert member.status == 403, member
+    assert Client(server.url).request("PUT", "/api/v1/me/profile", json=dict(body, sliding_scale=False)).status == 401
+    token = other.csrf_from("/account/profile/practice")
+    assert other.post("/account/profile/practice", form=dict(PRACTICE, _csrf=token)).status == 303
+    mine = my_profile(owner)
+    assert (mine["sliding_scale"], mine["reduced_fees"]) == (True, True)

@@ -12,11 +12,12 @@
 #include <set>
 
 #include "app/seed_specialists.hpp"
+#include "features/specialists/directory_fees.hpp"
 #include "features/specialists/directory_pages.hpp"
 #include "features/specialists/directory_search.hpp"
-#include "http/request.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
+#include "http/request.hpp"
 
 namespace {
 
@@ -143,9 +144,9 @@ TEST(DirectorySearchTest, FiltersBecomeFacetsAndTheFeeARange) {
     ASSERT_TRUE(problems.empty());
     const auto asked = search_query(q, 40, 20);
     EXPECT_EQ(asked.words, std::vector<std::string>{"trust"});
-    EXPECT_EQ(asked.facets, (std::vector<std::string>{"specialty:attachment", "modality:emdr", "language:de",
-                                                      "format:in_person", "free:1", "country:GB",
-                                                      "city:St John\"s"}));
+    EXPECT_EQ(asked.facets,
+              (std::vector<std::string>{"specialty:attachment", "modality:emdr", "language:de", "format:in_person",
+                                        "free:1", "country:GB", "city:St John\"s", "currency:GBP"}));
     ASSERT_EQ(asked.ranges.size(), 1u);
     EXPECT_EQ(asked.ranges[0].key, "fee");
     EXPECT_FALSE(asked.ranges[0].min.has_value());
@@ -174,11 +175,122 @@ TEST(DirectorySearchTest, EachSortBecomesAnOrderOfTheIndex) {
     EXPECT_EQ(asked.order[0].name, free_facet);
     // Newest: the index's own last step alone.
     EXPECT_TRUE(search_query(read("/s?sort=newest&q=attachment", problems), 0, 20).order.empty());
-    // Fee: lowest first (unknown last, as every key).
-    asked = search_query(read("/s?sort=fee", problems), 0, 20);
-    ASSERT_EQ(asked.order.size(), 1u);
-    EXPECT_EQ(asked.order[0].by, By::key_ascending);
-    EXPECT_EQ(asked.order[0].name, "fee");
+    // Fee: the query's currency first, then lowest first (unknown last, as every key).
+    asked = search_query(read("/s?sort=fee&currency=gbp", problems), 0, 20);
+    ASSERT_EQ(asked.order.size(), 2u);
+    EXPECT_EQ(asked.order[0].by, By::facet_first);
+    EXPECT_EQ(asked.order[0].name, "currency:GBP");
+    EXPECT_EQ(asked.order[1].by, By::key_ascending);
+    EXPECT_EQ(asked.order[1].name, "fee");
+}
+
+TEST(DirectoryFeesTest, AFeeFilterAppliesWithinOneCurrency) {
+    std::vector<FieldError> problems;
+    auto q = read("/s?fee_min=50&fee_max=150&currency=GBP", problems);
+    ASSERT_TRUE(problems.empty());
+    EXPECT_EQ(q.currency, "GBP");
+    EXPECT_EQ(q.currency_source, CurrencySource::chosen);
+    const auto asked = search_query(q, 0, 20);
+    EXPECT_EQ(asked.facets, std::vector<std::string>{"currency:GBP"});
+    ASSERT_EQ(asked.ranges.size(), 2u);
+    // Their lowest fee at most the visitor's highest, their highest at least the visitor's lowest.
+    EXPECT_EQ(asked.ranges[0].key, "fee");
+    EXPECT_EQ(asked.ranges[0].max, 150);
+    EXPECT_FALSE(asked.ranges[0].min);
+    EXPECT_EQ(asked.ranges[1].key, "fee_high");
+    EXPECT_EQ(asked.ranges[1].min, 50);
+    EXPECT_FALSE(asked.ranges[1].max);
+    // A currency without a fee filter or the fee order changes nothing.
+    EXPECT_TRUE(search_query(read("/s?currency=USD", problems), 0, 20).facets.empty());
+    EXPECT_EQ(read("/s?currency=USD", problems).key(), read("/s", problems).key());
+    EXPECT_NE(read("/s?fee_max=80&currency=USD", problems).key(), read("/s?fee_max=80", problems).key());
+    EXPECT_TRUE(problems.empty());
+}
+
+TEST(DirectoryFeesTest, TheDefaultCurrencyComesFromTheCountryThenTheLanguageThenEuro) {
+    std::vector<FieldError> problems;
+    const auto vocab = vocabularies();
+    const auto with_language = [&](const std::string& target, const std::string& header) {
+        auto raw = hearth::http::BeastRequest{boost::beast::http::verb::get, target, 11};
+        raw.set(boost::beast::http::field::accept_language, header);
+        return read_directory_query(params_of(hearth::http::Request(std::move(raw), "127.0.0.1")), vocab, problems);
+    };
+    auto q = with_language("/s?fee_max=80&country=US", "en-GB,en;q=0.9");
+    EXPECT_EQ(q.currency, "USD");
+    EXPECT_EQ(q.currency_source, CurrencySource::country);
+    q = with_language("/s?fee_max=80&country=AT", "en-GB");
+    EXPECT_EQ(q.currency, "EUR");
+    q = with_language("/s?fee_max=80", "en-GB,en;q=0.9");
+    EXPECT_EQ(q.currency, "GBP");
+    EXPECT_EQ(q.currency_source, CurrencySource::language);
+    // A country whose currency specialists cannot use falls through to the language.
+    q = with_language("/s?fee_max=80&country=KE", "fr-CA");
+    EXPECT_EQ(q.currency, "CAD");
+    q = with_language("/s?fee_max=80", "en");
+    EXPECT_EQ(q.currency, "EUR");
+    EXPECT_EQ(q.currency_source, CurrencySource::fallback);
+    // The currency asked for wins over both.
+    q = with_language("/s?fee_max=80&country=US&currency=cad", "en-GB");
+    EXPECT_EQ(q.currency, "CAD");
+    EXPECT_TRUE(problems.empty());
+}
+
+TEST(DirectoryFeesTest, BadFeesAndCurrenciesAreNamedAndLeftOut) {
+    std::vector<FieldError> problems;
+    auto q = read("/s?fee_max=80&currency=XYZ&country=GB", problems);
+    EXPECT_EQ(fields(problems), std::vector<std::string>{"currency"});
+    EXPECT_EQ(q.currency, "GBP");  // the default stands in for it
+    EXPECT_EQ(q.fee_max, 80);
+    for (const char* currency : {"EURO", "eu", "%C2%A3", "BTC"}) {
+        problems.clear();
+        read(std::string("/s?fee_max=80&currency=") + currency, problems);
+        EXPECT_EQ(fields(problems), std::vector<std::string>{"currency"}) << currency;
+    }
+    problems.clear();
+    q = read("/s?fee_min=200&fee_max=100", problems);
+    EXPECT_EQ(fields(problems), std::vector<std::string>{"fee_min"});
+    EXPECT_FALSE(q.fee_min);
+    problems.clear();
+    q = read("/s?fee_min=abc&reduced_fees=perhaps", problems);
+    EXPECT_EQ(fields(problems), (std::vector<std::string>{"fee_min", "reduced_fees"}));
+    EXPECT_FALSE(q.fee_min || q.reduced_fees);
+}
+
+TEST(DirectoryFeesTest, ReducedFeesAreAFacet) {
+    std::vector<FieldError> problems;
+    const auto q = read("/s?reduced_fees=1", problems);
+    EXPECT_TRUE(q.reduced_fees && q.narrowed());
+    EXPECT_EQ(search_query(q, 0, 20).facets, std::vector<std::string>{reduced_fees_facet});
+    EXPECT_NE(q.key(), read("/s", problems).key());
+    EXPECT_FALSE(read("/s?sort=fee&currency=GBP", problems).narrowed());
+}
+
+TEST(DirectoryFeesTest, CurrenciesOfCountriesAndLanguages) {
+    EXPECT_EQ(currency_of_country("GB"), "GBP");
+    EXPECT_EQ(currency_of_country("DE"), "EUR");
+    EXPECT_EQ(currency_of_country("IE"), "EUR");
+    EXPECT_EQ(currency_of_country("US"), "USD");
+    EXPECT_EQ(currency_of_country("CA"), "CAD");
+    EXPECT_EQ(currency_of_country("KE"), "");
+    EXPECT_EQ(currency_of_accept_language("en-GB,en;q=0.9"), "GBP");
+    EXPECT_EQ(currency_of_accept_language("de-at"), "EUR");
+    EXPECT_EQ(currency_of_accept_language("zh-Hant-TW, en-US;q=0.8"), "USD");  // TW's is not on the list
+    EXPECT_EQ(currency_of_accept_language("en-GB;q=0, fr-CA;q=0.5"), "CAD");   // q=0 refuses en-GB
+    EXPECT_EQ(currency_of_accept_language("en, fr"), "");
+    EXPECT_EQ(currency_of_accept_language(""), "");
+    EXPECT_EQ(currency_of_accept_language("*"), "");
+    EXPECT_EQ(currency_of_accept_language("es-419"), "");  // a numeric region
+}
+
+TEST(DirectoryFeesTest, FeesNameTheirCurrency) {
+    EXPECT_EQ(fee_text(70, 110, "GBP"), "\u00a370\u2013110 (GBP)");
+    EXPECT_EQ(fee_text(80, 80, "EUR"), "\u20ac80 (EUR)");
+    EXPECT_EQ(fee_text(std::nullopt, 90, "USD"), "$90 (USD)");
+    EXPECT_EQ(fee_text(120, 150, "CHF"), "CHF 120\u2013150");
+    EXPECT_EQ(fee_text(std::nullopt, std::nullopt, "EUR"), "");
+    EXPECT_EQ(reduced_fee_text(true, true), "Sliding scale and reduced fees available");
+    EXPECT_EQ(reduced_fee_text(false, true), "Reduced fees available");
+    EXPECT_EQ(reduced_fee_text(false, false), "");
 }
 
 TEST(FeaturedTest, ThreeOfThoseOfferingAFreeConsultationTheSameOnEveryNode) {

@@ -208,12 +208,23 @@ ConsultationPages::PageData ConsultationPages::book_page(http::Request& req, con
     }
     const auto path = "/specialists/" + slug + "/book";
     const auto w = window_for(page_index, zone.name, now_seconds());
-    data["picker"] = slot_picker(slots_from(consultations_, slug, w), w, zone.name, chosen, path);
+    const auto open = slots_from(consultations_, slug, w);
+    data["picker"] = slot_picker(open, w, zone.name, chosen, path);
     data["action"] = path;
     data["idempotency_key"] = security::random_token(18);
     const auto& who = req.principal;
-    data["can_book"] = !who.signed_in() || policy::may(who, policy::Action::book_consultation, profile_record(profile));
+    const bool may_book = policy::may(who, policy::Action::book_consultation, profile_record(profile));
+    data["can_book"] = !who.signed_in() || may_book;
     data["visitor"] = !who.signed_in();
+    // A member who has chosen an open time (most often on coming back from
+    // logging in or signing up) sees that time, the note and the button
+    // first; choosing another time is one step away.
+    const bool chosen_is_open =
+        chosen && std::any_of(open.begin(), open.end(), [&](const Interval& i) { return i.start == *chosen; });
+    if (who.signed_in() && may_book && chosen_is_open) {
+        data["confirm"] = boost::json::object{{"when", local_time(*chosen, zone.name).human},
+                                              {"zone", zone_label(zone.name)}};
+    }
     return PageData{std::move(data), std::move(meta), 200};
 }
 

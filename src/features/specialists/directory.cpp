@@ -77,6 +77,63 @@ std::optional<std::int64_t> whole_number(std::string_view text) {
     return v;
 }
 
+// An optional fee bound: a whole number in 0..max_fee_filter.
+std::optional<std::int64_t> read_fee(std::string_view value, std::string_view field, std::string_view which,
+                                     std::vector<FieldError>& problems) {
+    const auto fee = trimmed(value);
+    if (fee.empty()) return std::nullopt;
+    const auto v = whole_number(fee);
+    if (!v || *v < 0 || *v > max_fee_filter) {
+        problems.push_back(
+            {std::string(field), fmt::format("Please give the {} fee as a whole number, for example 80.", which)});
+        return std::nullopt;
+    }
+    return v;
+}
+
+// "1" | "true" | "on" yes, "" | "0" | "false" no, anything else a problem.
+void read_yes_no(std::string_view value, std::string_view field, std::string_view message, bool& out,
+                 std::vector<FieldError>& problems) {
+    const auto v = trimmed(value);
+    if (v == "1" || v == "true" || v == "on") {
+        out = true;
+    } else if (!v.empty() && v != "0" && v != "false") {
+        problems.push_back({std::string(field), std::string(message)});
+    }
+}
+
+// The currency asked for, else the country filter's, else the visitor's
+// language region's, else the fallback. Reads q.country, so it runs after
+// the country is checked.
+void read_currency(const DirectoryParams& params, DirectoryQuery& q, std::vector<FieldError>& problems) {
+    auto asked = trimmed(params.currency);
+    for (char& c : asked) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!asked.empty()) {
+        if (known_currency(asked)) {
+            q.currency = std::move(asked);
+            q.currency_source = CurrencySource::chosen;
+            return;
+        }
+        // Echoed only when it is short and plain, so the message stays readable.
+        const bool plain = asked.size() <= 12 && std::all_of(asked.begin(), asked.end(), [](char c) {
+                               return std::isalnum(static_cast<unsigned char>(c));
+                           });
+        problems.push_back({"currency", fmt::format("We don\u2019t compare fees in {}. Use a three-letter currency "
+                                                    "code such as EUR, GBP or USD.",
+                                                    plain ? "\u201c" + asked + "\u201d" : "that currency")});
+    }
+    if (const auto of_country = currency_of_country(q.country); !of_country.empty()) {
+        q.currency = std::string(of_country);
+        q.currency_source = CurrencySource::country;
+    } else if (known_currency(params.language_currency)) {
+        q.currency = params.language_currency;
+        q.currency_source = CurrencySource::language;
+    } else {
+        q.currency = std::string(fallback_currency);
+        q.currency_source = CurrencySource::fallback;
+    }
+}
+
 // splitmix64: a well-mixed 64-bit hash, the same on every platform.
 std::uint64_t mix(std::uint64_t x) {
     x += 0x9E3779B97F4A7C15ULL;
@@ -141,9 +198,17 @@ std::string DirectoryQuery::key() const {
     std::string words_key;
     for (const auto& w : words) words_key += w + ' ';
     const auto id = [](const std::optional<vocabularies::Term>& t) { return t ? t->id : 0; };
-    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", words_key, id(specialty), id(modality), id(language),
-                       format_name(format), country, db::search_text::fold(city), fee_max ? *fee_max : -1,
-                       free_consultation ? 1 : 0, sort_name(sort));
+    // The currency only where it changes the matches, so visitors whose
+    // languages suggest different currencies share the same pages.
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", words_key, id(specialty), id(modality), id(language),
+                       format_name(format), country, db::search_text::fold(city), fee_min ? *fee_min : -1,
+                       fee_max ? *fee_max : -1, uses_currency() ? currency : "", free_consultation ? 1 : 0,
+                       reduced_fees ? 1 : 0, sort_name(sort));
+}
+
+bool DirectoryQuery::narrowed() const noexcept {
+    return has_text() || specialty || modality || language || format != SessionFormat::any || !country.empty() ||
+           !city.empty() || has_fee_filter() || free_consultation || reduced_fees;
 }
 
 std::vector<std::string> search_words(std::string_view q) { return db::search_text::words(q, max_words); }
@@ -198,22 +263,19 @@ DirectoryQuery read_directory_query(const DirectoryParams& params, const Directo
         }
     }
 
-    const auto fee = trimmed(params.fee_max);
-    if (!fee.empty()) {
-        const auto v = whole_number(fee);
-        if (!v || *v < 0 || *v > max_fee_filter) {
-            problems.push_back({"fee_max", "Please give the highest fee as a whole number, for example 80."});
-        } else {
-            q.fee_max = *v;
-        }
+    q.fee_min = read_fee(params.fee_min, "fee_min", "lowest", problems);
+    q.fee_max = read_fee(params.fee_max, "fee_max", "highest", problems);
+    if (q.fee_min && q.fee_max && *q.fee_min > *q.fee_max) {
+        problems.push_back({"fee_min", "The lowest fee must not be above the highest fee."});
+        q.fee_min.reset();
     }
+    read_currency(params, q, problems);
 
-    const auto free = trimmed(params.free_consultation);
-    if (free == "1" || free == "true" || free == "on") {
-        q.free_consultation = true;
-    } else if (!free.empty() && free != "0" && free != "false") {
-        problems.push_back({"free_consultation", "Use free_consultation=1 to see only free first consultations."});
-    }
+    read_yes_no(params.free_consultation, "free_consultation",
+                "Use free_consultation=1 to see only free first consultations.", q.free_consultation, problems);
+    read_yes_no(params.reduced_fees, "reduced_fees",
+                "Use reduced_fees=1 to see only those who offer reduced fees or a sliding scale.", q.reduced_fees,
+                problems);
 
     const auto sort = trimmed(params.sort);
     if (sort == "newest") {
@@ -260,10 +322,11 @@ namespace {
 const std::shared_ptr<const DirectoryListing> nothing_listed = std::make_shared<const DirectoryListing>();
 
 // The page's key; the day is part of it, as the featured draw changes daily.
-std::string listing_key(const DirectoryQuery& q, const ResultPage& page, bool featured, ProfileDetail detail,
+std::string listing_key(const DirectoryQuery& q, const ResultPage& page, const Directory::Options& options,
                         std::int64_t day) {
+    const bool featured = options.featured && !q.narrowed();
     return fmt::format("{}|{}|{}|{}|{}|{}", q.key(), page.number, page.size, featured ? 1 : 0,
-                       detail == ProfileDetail::card ? "card" : "full", day);
+                       options.detail == ProfileDetail::card ? "card" : "full", day);
 }
 
 const std::string vocabularies_key = "vocabularies";
@@ -304,7 +367,7 @@ std::optional<DirectoryResult> Directory::search_in_memory(const DirectoryParams
         out.listing = nothing_listed;
         return out;
     }
-    out.listing = listings_.get(listing_key(out.query, page, options.featured, options.detail, utc_day()), version);
+    out.listing = listings_.get(listing_key(out.query, page, options, utc_day()), version);
     if (!out.listing) return std::nullopt;
     return out;
 }
@@ -313,7 +376,7 @@ std::shared_ptr<const DirectoryListing> Directory::find_listing(db::Session& s, 
                                                                 const ResultPage& page, const Options& options,
                                                                 std::int64_t version) {
     const auto day = utc_day();
-    const auto key = cache_enabled_ ? listing_key(q, page, options.featured, options.detail, day) : std::string();
+    const auto key = cache_enabled_ ? listing_key(q, page, options, day) : std::string();
     if (cache_enabled_) {
         if (auto kept = listings_.get(key, version)) return kept;
     }
@@ -322,25 +385,26 @@ std::shared_ptr<const DirectoryListing> Directory::find_listing(db::Session& s, 
     auto asked = search_query(q, page.offset(), page.size);
     // The featured are drawn from every match that offers a free
     // consultation, which the index reads in the same pass as the page.
-    if (options.featured) asked.collect_facet = free_facet;
+    const bool with_featured = options.featured && !q.narrowed();
+    if (with_featured) asked.collect_facet = free_facet;
     const auto found = index.find(s, collection, asked);
     auto listing = std::make_shared<DirectoryListing>();
     listing->total = found.total;
 
-    // One load for the page and the featured profiles together.
+    // One load for the page and the featured profiles together; nobody on
+    // the page is featured as well, so no card shows twice.
     auto ids = found.ids;
     std::vector<std::int64_t> featured;
-    if (options.featured) {
-        featured = featured_ids(found.collected, day);
-        for (auto id : featured) {
-            if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-        }
+    if (with_featured) {
+        auto candidates = found.collected;
+        std::erase_if(candidates, [&](std::int64_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); });
+        featured = featured_ids(candidates, day);
+        ids.insert(ids.end(), featured.begin(), featured.end());
     }
     std::unordered_map<std::int64_t, Profile> loaded;
     for (auto& p : find_listed_profiles(s, ids, options.detail)) loaded.emplace(p.id, std::move(p));
-    // The featured are copied (they may be on the page too), the page moved.
     for (auto id : featured) {
-        if (auto it = loaded.find(id); it != loaded.end()) listing->featured.push_back(it->second);
+        if (auto it = loaded.find(id); it != loaded.end()) listing->featured.push_back(std::move(it->second));
     }
     for (auto id : found.ids) {
         if (auto it = loaded.find(id); it != loaded.end()) listing->profiles.push_back(std::move(it->second));

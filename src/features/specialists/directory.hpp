@@ -15,6 +15,7 @@
 #include "core/versioned_cache.hpp"
 #include "db/database.hpp"
 #include "features/common/content_version.hpp"
+#include "features/specialists/directory_fees.hpp"
 #include "features/specialists/profile.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "features/vocabularies/vocabulary.hpp"
@@ -48,10 +49,20 @@ struct DirectoryParams {
     std::string format;  // "online" | "in_person"
     std::string country;
     std::string city;
+    std::string fee_min;
     std::string fee_max;
+    std::string currency;           // ISO 4217, the currency fee_min and fee_max are in
     std::string free_consultation;  // "1" | "true" | "on" | "0" | "false"
+    std::string reduced_fees;       // the same values: only sliding scales or reduced fees
     std::string sort;               // "relevance" | "newest" | "fee"
+    // Not typed by the visitor: the currency their Accept-Language region
+    // suggests (currency_of_accept_language), "" for none. Used only when
+    // neither `currency` nor `country` says which one to compare fees in.
+    std::string language_currency;
 };
+
+// Where the currency of a fee filter came from (the page says so).
+enum class CurrencySource { chosen, country, language, fallback };
 
 // The page of results asked for: 1-based, `size` of them (the caller
 // checks both, see paging::parse).
@@ -70,11 +81,27 @@ struct DirectoryQuery {
     SessionFormat format = SessionFormat::any;
     std::string country;  // ISO 3166-1 alpha-2, upper case; "" for any
     std::string city;     // as typed, spaces collapsed; "" for any
+    // The visitor's fee range, in whole units of `currency`: a specialist
+    // matches when their own range meets it (lowest fee <= fee_max, highest
+    // fee >= fee_min) and their fees are in `currency`.
+    std::optional<std::int64_t> fee_min;
     std::optional<std::int64_t> fee_max;
+    // The currency fees are filtered and ordered in: always set (see
+    // read_directory_query), but it changes the matches only with a fee
+    // filter or the fee order.
+    std::string currency{fallback_currency};
+    CurrencySource currency_source = CurrencySource::fallback;
     bool free_consultation = false;
+    bool reduced_fees = false;  // sliding scale or reduced fees offered
     DirectorySort sort = DirectorySort::relevance;
 
     bool has_text() const noexcept { return !words.empty(); }
+    bool has_fee_filter() const noexcept { return fee_min || fee_max; }
+    // Whether the currency decides anything: a fee filter or the fee order.
+    bool uses_currency() const noexcept { return has_fee_filter() || sort == DirectorySort::fee; }
+    // Whether the visitor narrowed the directory at all (words or any
+    // filter; the order and the page do not count).
+    bool narrowed() const noexcept;
     // Equal keys mean equal matches in equal order (the cache's key).
     std::string key() const;
 };
@@ -83,11 +110,13 @@ inline constexpr std::size_t max_query_chars = 200;
 inline constexpr std::size_t max_city_chars = 100;
 inline constexpr std::int64_t max_fee_filter = 100000;
 
-// Checks q, specialty, modality, language, format, country, city, fee_max,
-// free_consultation and sort. Empty values mean "any". A bad value is left
-// out of the query and reported in `problems` (its field and a message for
-// a person): the API answers 422 naming the field, the page says so calmly
-// and searches without it.
+// Checks q, specialty, modality, language, format, country, city, fee_min,
+// fee_max, currency, free_consultation, reduced_fees and sort. Empty values
+// mean "any". A bad value is left out of the query and reported in
+// `problems` (its field and a message for a person): the API answers 422
+// naming the field, the page says so calmly and searches without it.
+// The currency is the one asked for, else the country filter's
+// (currency_of_country), else `language_currency`, else EUR.
 DirectoryQuery read_directory_query(const DirectoryParams& params, const DirectoryVocabularies& vocab,
                                     std::vector<FieldError>& problems);
 
@@ -158,7 +187,12 @@ public:
     Directory(db::Database& db, bool cache, const content_version::Watch& watch);
 
     struct Options {
-        bool featured = false;                       // also load the featured strip
+        // Also draw the featured strip, from matches not on this page, but
+        // only when nobody narrowed the directory (DirectoryQuery::narrowed):
+        // someone who searched or filtered has said what they need, the
+        // free-consultation boost already lifts those matches, and a strip
+        // would only push their results down or show them twice.
+        bool featured = false;
         bool strict = false;                         // do not search at all when a filter is bad (the API's 422)
         ProfileDetail detail = ProfileDetail::full;  // cards need less
         // Read the version from the database rather than trust the pushed

@@ -8,8 +8,10 @@
 #include "core/time_format.hpp"
 #include "features/consultations/local_calendar.hpp"
 #include "features/consultations/slots.hpp"
+#include "features/specialists/directory_fees.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
+#include "features/specialists/profiles.hpp"
 #include "http/form.hpp"
 
 namespace hearth::specialists {
@@ -23,7 +25,11 @@ constexpr std::string_view directory_path = "/specialists";
 std::vector<std::pair<std::string, std::string>> filter_pairs(const DirectoryQuery& q, std::string_view without = "") {
     std::vector<std::pair<std::string, std::string>> out;
     const auto add = [&](std::string name, std::string value) {
-        if (!value.empty() && name != without) out.emplace_back(std::move(name), std::move(value));
+        // "fee" names the whole fee filter: both bounds and their currency.
+        const bool fee_part = name == "fee_min" || name == "fee_max" || name == "currency";
+        if (!value.empty() && name != without && !(fee_part && without == "fee")) {
+            out.emplace_back(std::move(name), std::move(value));
+        }
     };
     if (q.has_text()) add("q", q.text);
     if (q.specialty) add("specialty", q.specialty->slug);
@@ -32,8 +38,12 @@ std::vector<std::pair<std::string, std::string>> filter_pairs(const DirectoryQue
     add("format", std::string(format_name(q.format)));
     add("country", q.country);
     add("city", q.city);
+    if (q.fee_min) add("fee_min", std::to_string(*q.fee_min));
     if (q.fee_max) add("fee_max", std::to_string(*q.fee_max));
+    // A currency the visitor chose stays with the fee filter it belongs to.
+    if (q.uses_currency() && q.currency_source == CurrencySource::chosen) add("currency", q.currency);
     if (q.free_consultation) add("free_consultation", "1");
+    if (q.reduced_fees) add("reduced_fees", "1");
     return out;
 }
 
@@ -125,8 +135,9 @@ boost::json::array loosening_links(const DirectoryQuery& q, std::int64_t per_pag
     if (q.format == SessionFormat::in_person) link("format", "Online as well as in person");
     if (!q.country.empty()) link("country", fmt::format("Any country, not only {}", country_name(q.country)));
     if (!q.city.empty()) link("city", fmt::format("Any city, not only {}", q.city));
-    if (q.fee_max) link("fee_max", fmt::format("Any fee, not only up to {}", *q.fee_max));
+    if (q.has_fee_filter()) link("fee", "Any fee, in any currency");
     if (q.free_consultation) link("free_consultation", "Also those who do not offer a free consultation");
+    if (q.reduced_fees) link("reduced_fees", "Also those without reduced fees or a sliding scale");
     return out;
 }
 
@@ -137,6 +148,48 @@ boost::json::array problems_json(const std::vector<FieldError>& problems) {
 }
 
 ResultPage result_page(const paging::Page& page) { return {page.page, page.per_page}; }
+
+// The filters set inside the folded panel (all but the words), for its
+// "Filters (2 set)" label.
+std::int64_t filters_set(const DirectoryQuery& q) {
+    return (q.specialty ? 1 : 0) + (q.modality ? 1 : 0) + (q.language ? 1 : 0) +
+           (q.format != SessionFormat::any ? 1 : 0) + (q.country.empty() ? 0 : 1) + (q.city.empty() ? 0 : 1) +
+           (q.has_fee_filter() ? 1 : 0) + (q.free_consultation ? 1 : 0) + (q.reduced_fees ? 1 : 0);
+}
+
+// Which currency the fee filter uses, and why, for the form's hint.
+std::string currency_hint(const DirectoryQuery& q) {
+    switch (q.currency_source) {
+        case CurrencySource::chosen:
+            return fmt::format("Fees are compared in {}, the currency you chose.", q.currency);
+        case CurrencySource::country:
+            return fmt::format("Fees are compared in {}, the currency of {}.", q.currency, country_name(q.country));
+        case CurrencySource::language:
+            return fmt::format("Fees are compared in {}, going by your browser\u2019s language settings.", q.currency);
+        case CurrencySource::fallback:
+            break;
+    }
+    return fmt::format("Fees are compared in {}.", q.currency);
+}
+
+// The currency select: "automatic" (the default just described) first,
+// then every currency specialists can use.
+boost::json::array currency_options(const DirectoryQuery& q) {
+    const bool chosen = q.currency_source == CurrencySource::chosen;
+    boost::json::array out;
+    out.push_back({{"value", ""},
+                   {"label", chosen ? std::string("Automatic") : fmt::format("Automatic ({})", q.currency)},
+                   {"selected", !chosen}});
+    for (const auto c : currencies)
+        out.push_back({{"value", c}, {"label", c}, {"selected", chosen && c == q.currency}});
+    return out;
+}
+
+// Both answers depend on the visitor's Accept-Language (the default
+// currency of a fee filter), so shared caches must keep them apart.
+void vary_with_language(http::Response& res) {
+    res.set(boost::beast::http::field::vary, "Cookie, Authorization, Accept-Language");
+}
 
 std::string summary(std::int64_t total) {
     if (total == 0) return "No specialists match this search.";
@@ -155,9 +208,13 @@ DirectoryParams params_of(const http::Request& req) {
     p.format = req.query_param("format");
     p.country = req.query_param("country");
     p.city = req.query_param("city");
+    p.fee_min = req.query_param("fee_min");
     p.fee_max = req.query_param("fee_max");
+    p.currency = req.query_param("currency");
     p.free_consultation = req.query_param("free_consultation");
+    p.reduced_fees = req.query_param("reduced_fees");
     p.sort = req.query_param("sort");
+    p.language_currency = std::string(currency_of_accept_language(req.header("Accept-Language")));
     return p;
 }
 
@@ -200,7 +257,8 @@ http::Response DirectoryPages::page(http::Request& req) {
         {"has_results", !found.profiles.empty()},
         {"featured_html", cards.featured},
         {"has_featured", found.total > 0 && !found.featured.empty()},
-        {"has_filters", !filter_pairs(r.query).empty()},
+        {"has_filters", r.query.narrowed()},
+        {"filter_count", filters_set(r.query) > 0 ? std::to_string(filters_set(r.query)) : std::string()},
         {"no_results", found.total == 0},
         {"past_the_end", found.total > 0 && found.profiles.empty()},
         {"first_page_url", base},
@@ -215,7 +273,9 @@ http::Response DirectoryPages::page(http::Request& req) {
         "language, place and fee. Many offer a free first conversation.";
     meta.canonical_path = std::string(directory_path);
     meta.nav_section = "specialists";
-    return http::html(200, view_.page(req, "specialists/directory", std::move(view), meta));
+    auto res = http::html(200, view_.page(req, "specialists/directory", std::move(view), meta));
+    vary_with_language(res);
+    return res;
 }
 
 boost::json::object DirectoryPages::form_json(const DirectoryResult& r, std::int64_t per_page) {
@@ -232,8 +292,12 @@ boost::json::object DirectoryPages::form_json(const DirectoryResult& r, std::int
     return {
         {"q", q.text},
         {"city", q.city},
+        {"fee_min", q.fee_min ? std::to_string(*q.fee_min) : std::string()},
         {"fee_max", q.fee_max ? std::to_string(*q.fee_max) : std::string()},
+        {"currency_options", currency_options(q)},
+        {"currency_hint", currency_hint(q)},
         {"free_consultation", q.free_consultation},
+        {"reduced_fees", q.reduced_fees},
         {"per_page", per_page != paging::default_per_page ? std::to_string(per_page) : std::string()},
         {"specialties", terms("specialty", v.specialties, q.specialty)},
         {"modalities", terms("modality", v.modalities, q.modality)},
@@ -244,8 +308,7 @@ boost::json::object DirectoryPages::form_json(const DirectoryResult& r, std::int
         {"sorts",
          choice_options({{"relevance", "Best match"}, {"newest", "Newest"}, {"fee", "Lowest fee"}}, sort_name(q.sort))},
         // The less used filters sit in a <details> that opens when one is set.
-        {"more_open", q.modality || !q.country.empty() || !q.city.empty() || q.fee_max || q.free_consultation ||
-                          q.sort != DirectorySort::relevance},
+        {"more_open", q.modality || !q.country.empty() || !q.city.empty() || q.sort != DirectorySort::relevance},
     };
 }
 
@@ -268,7 +331,9 @@ http::Response DirectoryPages::api(http::Request& req) {
     if (!r.problems.empty()) throw Error::invalid_fields(std::move(r.problems));
     boost::json::array items;
     for (const auto& p : r.listing->profiles) items.push_back(public_profile_json(p));
-    return http::json(200, paging::list_json(std::move(items), r.listing->total, page));
+    auto res = http::json(200, paging::list_json(std::move(items), r.listing->total, page));
+    vary_with_language(res);
+    return res;
 }
 
 }  // namespace hearth::specialists

@@ -37,8 +37,10 @@ private:
 };
 
 // The search parameters of a request's query string, as typed (q,
-// specialty, modality, language, format, country, city, fee_max,
-// free_consultation, sort): what the page and the API hand the directory.
+// specialty, modality, language, format, country, city, fee_min, fee_max,
+// currency, free_consultation, reduced_fees, sort), and the currency its
+// Accept-Language region suggests: what the page and the API hand the
+// directory.
 DirectoryParams params_of(const http::Request& req);
 
 }  // namespace hearth::specialists

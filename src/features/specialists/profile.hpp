@@ -28,6 +28,8 @@ struct ProfileFields {
     std::optional<std::int64_t> fee_min;  // whole units of `currency`
     std::optional<std::int64_t> fee_max;
     std::string currency = "EUR";
+    bool sliding_scale = false;  // fees follow what a client can pay
+    bool reduced_fees = false;   // some places at a reduced fee
     bool offers_free_consultation = false;
     // Public contact details the specialist chooses to show ("" when not
     // given), checked by Profiles::save: an http:// or https:// address, a

@@ -14,8 +14,8 @@ namespace {
 constexpr std::string_view field_names[] = {
     "full_name", "credentials", "licence_number", "licence_region", "headline", "bio",      "approach",
     "specialties", "modalities", "languages",     "online",         "in_person", "city",    "country",
-    "timezone",  "fee_min",     "fee_max",        "currency",       "offers_free_consultation",
-    "website",   "phone",       "contact_email"};
+    "timezone",  "fee_min",     "fee_max",        "currency",       "sliding_scale", "reduced_fees",
+    "offers_free_consultation", "website", "phone", "contact_email"};
 
 // Photo URLs do not change with the photo: a day, then revalidate.
 constexpr int photo_max_age_seconds = 86400;
@@ -55,6 +55,8 @@ void read_profile_fields(http::Input& in, std::span<const std::string_view> name
         else if (name == "fee_min") d.fee_min = in.integer(name);
         else if (name == "fee_max") d.fee_max = in.integer(name);
         else if (name == "currency") d.currency = in.text(name);
+        else if (name == "sliding_scale") d.sliding_scale = in.flag(name);
+        else if (name == "reduced_fees") d.reduced_fees = in.flag(name);
         else if (name == "offers_free_consultation") d.offers_free_consultation = in.flag(name);
         else if (name == "website") d.website = in.text(name);
         else if (name == "phone") d.phone = in.text(name);

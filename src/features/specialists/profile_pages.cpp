@@ -37,6 +37,7 @@ constexpr std::string_view about_fields[] = {"full_name", "credentials", "licenc
 constexpr std::string_view work_fields[] = {"bio", "approach", "specialties", "modalities", "languages"};
 constexpr std::string_view practice_fields[] = {"online",  "in_person", "city",     "country",
                                                 "timezone", "fee_min",  "fee_max", "currency",
+                                                "sliding_scale", "reduced_fees",
                                                 "offers_free_consultation", "website", "phone",
                                                 "contact_email"};
 constexpr std::string_view photo_fields[] = {"photo"};
@@ -121,6 +122,8 @@ boost::json::object values_json(const ProfileDraft& d, const http::Request* post
                                {"city", d.city},
                                {"fee_min", fee("fee_min", d.fee_min)},
                                {"fee_max", fee("fee_max", d.fee_max)},
+                               {"sliding_scale", d.sliding_scale},
+                               {"reduced_fees", d.reduced_fees},
                                {"online", d.online},
                                {"in_person", d.in_person},
                                {"website", d.website},

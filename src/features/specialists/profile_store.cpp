@@ -17,7 +17,7 @@ constexpr const char* profile_columns =
     "p.approach, p.online, p.in_person, p.city, p.country, p.timezone, p.fee_min, p.fee_max, p.currency, "
     "p.offers_free_consultation, p.photo_file, p.photo_type, p.publish_requested_at, p.verified_at, "
     "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at, p.bio_html, p.approach_html, "
-    "p.website, p.phone, p.contact_email, p.next_open_at";
+    "p.website, p.phone, p.contact_email, p.sliding_scale, p.reduced_fees, p.next_open_at";
 
 Profile profile_from_row(const db::Row& r) {
     Profile p;
@@ -40,6 +40,8 @@ Profile profile_from_row(const db::Row& r) {
     f.fee_min = r.optional_integer(15);
     f.fee_max = r.optional_integer(16);
     f.currency = r.text(17);
+    f.sliding_scale = r.flag(33);
+    f.reduced_fees = r.flag(34);
     f.offers_free_consultation = r.flag(18);
     p.photo_file = r.optional_text(19);
     p.photo_type = r.optional_text(20);
@@ -55,7 +57,7 @@ Profile profile_from_row(const db::Row& r) {
     f.website = r.text(30);
     f.phone = r.text(31);
     f.contact_email = r.text(32);
-    p.next_open_at = r.optional_integer(33);
+    p.next_open_at = r.optional_integer(35);
     return p;
 }
 
@@ -276,8 +278,9 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
             values);
         s.query("DELETE FROM profile_terms WHERE profile_id = $1", {id});
     }
-    s.query("UPDATE specialist_profiles SET website = $1, phone = $2, contact_email = $3 WHERE id = $4",
-            {f.website, f.phone, f.contact_email, id});
+    s.query("UPDATE specialist_profiles SET website = $1, phone = $2, contact_email = $3, sliding_scale = $4, "
+            "reduced_fees = $5 WHERE id = $6",
+            {f.website, f.phone, f.contact_email, std::int64_t{f.sliding_scale}, std::int64_t{f.reduced_fees}, id});
     for (const auto& t : terms) {
         s.query("INSERT INTO profile_terms (profile_id, term_id) VALUES ($1, $2)", {id, t.id});
     }

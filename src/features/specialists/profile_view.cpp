@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/time_format.hpp"
+#include "features/specialists/directory_fees.hpp"
 #include "features/specialists/places.hpp"
 
 namespace hearth::specialists {
@@ -21,12 +22,6 @@ boost::json::array terms_json(const std::vector<vocabularies::Term>& terms) {
 
 boost::json::value optional_json(const std::optional<std::int64_t>& v) {
     return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
-std::string fee_text(const ProfileFields& f) {
-    if (f.fee_min && f.fee_max && *f.fee_min != *f.fee_max) return fmt::format("{}–{} {}", *f.fee_min, *f.fee_max, f.currency);
-    if (f.fee_min || f.fee_max) return fmt::format("{} {}", f.fee_min ? *f.fee_min : *f.fee_max, f.currency);
-    return "";
 }
 
 // The first character (a whole UTF-8 sequence) of a word.
@@ -82,7 +77,10 @@ boost::json::object public_card_json(const Profile& p) {
         {"in_person", f.in_person},
         {"city", f.city},
         {"country_name", std::string(country_name(f.country))},
-        {"fee_text", fee_text(f)},
+        {"fee_text", fee_text(f.fee_min, f.fee_max, f.currency)},
+        {"reduced_fee_text", reduced_fee_text(f.sliding_scale, f.reduced_fees)},
+        {"sliding_scale", f.sliding_scale},
+        {"reduced_fees", f.reduced_fees},
         {"verified", p.verified_at.has_value()},
         {"offers_free_consultation", f.offers_free_consultation},
         // Shown as offering one only with an open slot in the coming 14 days (Profile::bookable).

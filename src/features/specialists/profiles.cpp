@@ -123,6 +123,8 @@ ProfileFields checked_fields(ProfileDraft d, FieldChecks& check) {
     f.city = std::move(d.city);
     f.fee_min = d.fee_min;
     f.fee_max = d.fee_max;
+    f.sliding_scale = d.sliding_scale;
+    f.reduced_fees = d.reduced_fees;
     f.offers_free_consultation = d.offers_free_consultation;
     f.website = std::move(d.website);
     f.phone = std::move(d.phone);

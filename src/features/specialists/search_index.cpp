@@ -27,7 +27,9 @@ void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
     std::map<std::int64_t, Indexed> listed;
     for (const auto& r : s.query(
              "SELECT id, full_name, headline, bio, approach, online, in_person, "
-             "offers_free_consultation = 1 AND next_open_at IS NOT NULL, country, city, fee_min FROM specialist_profiles WHERE id BETWEEN $1 AND $2 AND listed = 1 ORDER BY id",
+             "offers_free_consultation = 1 AND next_open_at IS NOT NULL, country, city, fee_min, fee_max, currency, "
+             "sliding_scale, reduced_fees FROM specialist_profiles WHERE id BETWEEN $1 AND $2 AND listed = 1 "
+             "ORDER BY id",
              {first_id, last_id})) {
         auto& d = listed[r.integer(0)].document;
         d.id = r.integer(0);
@@ -37,7 +39,11 @@ void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
         if (r.flag(7)) d.facets.emplace_back(free_facet);  // bookable (Profile::bookable), not merely offered
         if (!r.text(8).empty()) d.facets.push_back(country_facet(r.text(8)));
         if (!r.text(9).empty()) d.facets.push_back(city_facet(r.text(9)));
-        d.keys = {r.optional_integer(10)};
+        // A single fee is both ends of the range; the currency names its unit.
+        const auto low = r.optional_integer(10), high = r.optional_integer(11);
+        d.keys = {low ? low : high, high ? high : low};
+        if (low || high) d.facets.push_back(currency_facet(r.text(12)));
+        if (r.flag(13) || r.flag(14)) d.facets.emplace_back(reduced_fees_facet);
     }
     for (const auto& r : s.query(
              "SELECT pt.profile_id, v.kind, v.slug, v.name FROM profile_terms pt "
