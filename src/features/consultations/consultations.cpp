@@ -619,10 +619,13 @@ bool Consultations::refresh_outlook(db::Session& s, std::int64_t profile_id, std
     const auto row = load_outlook(s, profile_id);
     if (!row) return false;
     const auto rules = load_rules(s, profile_id);
+    // Seen from a little ahead: the time shown stays open until the next
+    // maintenance round has moved on to the one after it.
+    const auto ahead = now + outlook_lookahead_seconds;
     Outlook o;
     o.recheck_at = std::numeric_limits<std::int64_t>::max();  // no hours: nothing changes with time
     if (rules && valid_timezone(rules->timezone)) {
-        o = outlook_of(s, profile_id, *rules, now);
+        o = outlook_of(s, profile_id, *rules, ahead);
     } else if (rules) {
         o.recheck_at = now + empty_recheck_seconds;  // a zone the system no longer knows: no slots for now
     }

@@ -28,8 +28,9 @@ class RateLimiter;
 
 namespace hearth::consultations {
 
-// Outlooks due this soon are computed ahead, so what the directory shows
-// never trails the clock by more than a maintenance round.
+// Outlooks are computed as seen this far ahead, and those due within it
+// are computed again, so with a maintenance round every minute the next
+// open time the directory shows is always still bookable.
 inline constexpr std::int64_t outlook_lookahead_seconds = 120;
 inline constexpr std::int64_t max_outlooks_per_run = 500;
 
