@@ -65,7 +65,7 @@ seed() {  # database_url
   api POST "/api/v1/admin/specialists/$slug/verify" '{}' "$a_token" >/dev/null
   local weekly
   weekly=$(jq -nc '[range(1;6) | {weekday: ., start: "08:00", end: "20:00"}]')
-  api PUT /api/v1/me/availability "{\"timezone\":\"Europe/Berlin\",\"weekly\":$weekly,\"time_off\":[],\"min_notice_hours\":12,\"horizon_days\":180}" "$s_token" >/dev/null
+  api PUT /api/v1/me/availability "{\"timezone\":\"Europe/Berlin\",\"weekly\":$weekly,\"time_off\":[],\"min_notice_hours\":12,\"horizon_days\":180,\"mode\":\"video\"}" "$s_token" >/dev/null
   # The open slots of the whole horizon, 60 days at a time; every third is booked.
   local now from
   now=$(date -u +%s)

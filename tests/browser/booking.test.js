@@ -12,6 +12,7 @@ import { startServer, startBrowser, watchPage, seriousViolations, artifacts, con
 
 const PASSWORD = 'a calm walk by the river';
 const ZONE = 'America/New_York';
+const VIDEO_LINK = 'https://meet.example.org/amara-okafor';
 
 let server;
 let browser;
@@ -36,7 +37,7 @@ async function signUp(role, name) {
 }
 
 // A listed, verified specialist offering free consultations, with weekday
-// hours 09:00-17:00 in Berlin.
+// hours 09:00-17:00 in Berlin, by video call in a room of her own.
 async function seedSpecialist() {
   const s = await signUp('specialist', 'Dr Amara Okafor');
   await api('PUT', '/api/v1/me/profile', {
@@ -59,7 +60,7 @@ async function seedSpecialist() {
   await api('PUT', '/api/v1/me/availability', {
     timezone: 'Europe/Berlin',
     weekly: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30,
+    time_off: [], min_notice_hours: 0, horizon_days: 30, mode: 'video', video_url: VIDEO_LINK,
   }, s.token);
   return s;
 }
@@ -162,6 +163,61 @@ test('a member books a free consultation in their own time zone, sees it and can
   assert.equal(await page.locator(`input[type="radio"][value="${start}"]`).count(), 1);
 
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+for (const [width, height] of [[390, 844], [1280, 800]]) {
+  test(`after booking at ${width}x${height}, the confirmation says how it happens and what comes next`, async () => {
+    const member = await signUp('member', `Wren Member ${width}`);
+    const context = await browser.newContext({ viewport: { width, height }, timezoneId: ZONE });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(server.url + '/login');
+    await page.getByLabel(/e-mail/i).fill(member.email);
+    await page.getByLabel(/^password/i).fill(PASSWORD);
+    await page.getByRole('button', { name: /log in/i }).click();
+    await page.waitForURL(/\/account$/);
+
+    await page.goto(`${server.url}/specialists/${specialist.slug}/book?tz=${encodeURIComponent(ZONE)}`);
+    // Before booking: the kind only, never the link.
+    await assert.doesNotReject(page.getByText(/takes place by video/).waitFor());
+    assert.equal((await page.content()).includes(VIDEO_LINK), false);
+
+    // The focus ring goes round the whole time choice, not only its radio button.
+    const radios = page.locator('input[type="radio"][name="start"]');
+    await radios.nth(width === 390 ? 4 : 6).focus();
+    await page.keyboard.press('ArrowRight');
+    const ring = await page.evaluate(() => {
+      const slot = document.activeElement.closest('.slot');
+      const style = getComputedStyle(slot);
+      return { outline: style.outlineStyle, width: style.outlineWidth, checked: document.activeElement.checked };
+    });
+    assert.deepEqual(ring, { outline: 'solid', width: '3px', checked: true });
+
+    await page.getByRole('button', { name: /book this time/i }).click();
+    await page.waitForURL(/\/consultations\?booked=\d+$/);
+    const next = page.getByRole('region', { name: /what happens next/i });
+    await assert.doesNotReject(next.waitFor());
+    const text = await next.innerText();
+    assert.match(text, /By video call/);
+    assert.match(text, /open the link to join Dr Amara Okafor/);
+    assert.match(text, /cancel or change the time/);
+    assert.equal(await next.getByRole('link', { name: new RegExp(VIDEO_LINK.replace(/[.]/g, '\\.')) }).count(), 1);
+    await expectAccessible(page, `confirmation at ${width}`);
+    await page.screenshot({ path: join(artifacts, `booking-confirmation-${width}.png`), fullPage: false });
+    await page.screenshot({ path: join(artifacts, `booking-confirmation-${width}-full.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('without JavaScript the booking page says which zone its times are in and offers the others', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/specialists/${specialist.slug}/book`);
+  await assert.doesNotReject(page.getByText(/Times are shown in UTC time, as we don.t know your time zone yet/).waitFor());
+  assert.equal(await page.getByLabel(/show times in this time zone/i).inputValue(), 'UTC');
+  await page.screenshot({ path: join(artifacts, 'booking-no-js-zone.png'), fullPage: false });
   await context.close();
 });
 

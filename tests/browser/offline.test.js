@@ -64,7 +64,7 @@ async function seedSpecialist() {
   await api('PUT', '/api/v1/me/availability', {
     timezone: 'Europe/Berlin',
     weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30,
+    time_off: [], min_notice_hours: 0, horizon_days: 30, mode: 'video',
   }, s.token);
   return s;
 }

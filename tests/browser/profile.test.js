@@ -177,6 +177,7 @@ test('a specialist is listed after verification, with the badge and the free-con
     await page.locator(`#d${day}_0_start`).fill('09:00');
     await page.locator(`#d${day}_0_end`).fill('17:00');
   }
+  await page.getByLabel('By video call').check();
   await page.getByLabel('Minimum notice, in hours').fill('0');
   await shot(page, 'wizard-hours.png');
   await saveAndContinue(page, '/account/profile/photo');
@@ -324,6 +325,7 @@ for (const [width, height] of [[390, 844], [1280, 800]]) {
     await page.screenshot({ path: join(artifacts, `wizard-hours-top-${width}.png`) });
 
     // A mistake first: an end before the start is shown inside the wizard.
+    await page.getByLabel('By video call').check();
     await page.locator('#d2_0_start').fill('10:00');
     await page.locator('#d2_0_end').fill('10:10');
     await page.getByRole('button', { name: /save and continue/i }).click();

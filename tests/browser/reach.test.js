@@ -76,7 +76,7 @@ before(async () => {
   await api('PUT', '/api/v1/me/availability', {
     timezone: 'Europe/Berlin',
     weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30,
+    time_off: [], min_notice_hours: 0, horizon_days: 30, mode: 'video',
   }, people.bookable.token);
   people.direct = await listedSpecialist('Jonas Weber', admin, {
     website: 'https://www.jonas-weber-therapie.example.org/kontakt', phone: '+49 (30) 9876-5432',

@@ -68,9 +68,12 @@ def profile_body(name: str, offers: bool = True, timezone: str = "Europe/Berlin"
 
 
 def specialist(server, offers: bool = True, listed: bool = True, weekly=None, timezone: str = "UTC",
-               min_notice_hours: int = 0, horizon_days: int = 60, time_off=None) -> Person:
-    """A specialist with a profile (listed and verified unless told otherwise)
-    and weekly hours (every hour of every day in UTC unless told otherwise)."""
+               min_notice_hours: int = 0, horizon_days: int = 60, time_off=None, mode: str = "video",
+               video_url: str = "", address: str = "") -> Person:
+    """A specialist with a profile (listed and verified unless told otherwise),
+    weekly hours (every hour of every day in UTC unless told otherwise) and
+    how the consultations take place (by video with a link e-mailed later
+    unless told otherwise)."""
     s = Person(server, "specialist", f"Dr Sam Test{uuid.uuid4().hex[:6]}")
     res = s.put("/api/v1/me/profile", profile_body(s.name, offers))
     assert res.status in (200, 201), res
@@ -85,7 +88,8 @@ def specialist(server, offers: bool = True, listed: bool = True, weekly=None, ti
         assert res.status == 200, res
     res = s.put("/api/v1/me/availability", {"timezone": timezone, "weekly": weekly if weekly is not None else ALL_DAY,
                                             "time_off": time_off or [], "min_notice_hours": min_notice_hours,
-                                            "horizon_days": horizon_days})
+                                            "horizon_days": horizon_days, "mode": mode, "video_url": video_url,
+                                            "address": address})
     assert res.status == 200, res
     return s
 

@@ -95,7 +95,7 @@ def set_hours(c: Client, weekly=None, timezone: str = "Europe/Berlin", min_notic
     form, wizard=1); returns the response (303 on to the photo step)."""
     token = c.csrf_from("/account/profile/hours")
     return c.post("/account/availability",
-                  form=[("_csrf", token), ("wizard", "1"), ("timezone", timezone),
+                  form=[("_csrf", token), ("wizard", "1"), ("timezone", timezone), ("mode", "video"),
                         ("min_notice_hours", min_notice_hours), ("horizon_days", horizon_days)]
                   + list(DAILY_HOURS if weekly is None else weekly))
 

@@ -239,6 +239,7 @@ def test_the_wizard_has_an_hours_step_only_for_free_consultations(own_server):
     # A refusal is shown in the wizard, with what was typed.
     token = c.csrf_from("/account/profile/hours")
     res = c.post("/account/availability", form=[("_csrf", token), ("wizard", "1"), ("timezone", "Europe/Berlin"),
+                                                ("mode", "video"),
                                                 ("min_notice_hours", "12"), ("horizon_days", "30"),
                                                 ("d1_0_start", "10:00"), ("d1_0_end", "10:10")])
     assert res.status == 422 and "Error: Step 4 of 6" in res.text and 'value="10:10"' in res.text
@@ -258,7 +259,7 @@ def test_nobody_sets_another_specialists_hours_through_the_wizard(own_server, ad
     token = intruder.csrf_from("/account/profile/hours")
     res = intruder.post("/account/availability",
                         form=[("_csrf", token), ("wizard", "1"), ("profile", slug), ("slug", slug),
-                              ("timezone", "UTC"), ("min_notice_hours", "0"), ("horizon_days", "30"),
+                              ("timezone", "UTC"), ("mode", "video"), ("min_notice_hours", "0"), ("horizon_days", "30"),
                               ("d1_0_start", "08:00"), ("d1_0_end", "20:00")])
     assert res.status == 303, res
     assert not api_profile(own_server, slug)["bookable"]
@@ -266,7 +267,7 @@ def test_nobody_sets_another_specialists_hours_through_the_wizard(own_server, ad
     someone, _ = signed_in(own_server, role="member")
     assert someone.get("/account/profile/hours").status == 403
     token = someone.csrf_from("/account")
-    assert someone.post("/account/availability", form={"_csrf": token, "wizard": "1", "timezone": "UTC",
+    assert someone.post("/account/availability", form={"_csrf": token, "wizard": "1", "timezone": "UTC", "mode": "video",
                                                         "min_notice_hours": "0", "horizon_days": "30",
                                                         "d1_0_start": "08:00", "d1_0_end": "20:00"}).status == 403
     res = Client(own_server.url).get("/account/profile/hours")

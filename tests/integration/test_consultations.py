@@ -279,7 +279,10 @@ def test_both_sides_get_a_confirmation_with_a_calendar_file(server, spec):
         assert event["DTSTART"].dt == as_utc(c["start"]) and event["DTEND"].dt == as_utc(c["end"])
         assert re.search(rf"/consultations/{c['id']}/cancel\?party=\w+&sig=", mail_text(msg))
     assert local in mail_text(to_member) and "America/New_York" in mail_text(to_member)
-    assert "About trust" in mail_text(to_specialist) and "About trust" not in mail_text(to_member)
+    # The note stays in Hearth: the specialist's e-mail says there is one and links to it.
+    assert "About trust" not in mail_text(to_specialist) and "About trust" not in mail_text(to_member)
+    assert "wrote you a note" in mail_text(to_specialist) and "/consultations" in mail_text(to_specialist)
+    assert "wrote you a note" not in mail_text(to_member)
 
 
 def test_the_signed_cancel_link_works_once(server, spec):
@@ -303,7 +306,8 @@ def test_the_signed_cancel_link_works_once(server, spec):
     assert visitor.post(f"/consultations/{c['id']}/cancel", form=form).status == 404
     for msg in (wait_for_mail(server, m.email, "was cancelled"),
                 wait_for_mail(server, spec.email, "was cancelled", "Link Member")):
-        assert "Changed plans" in mail_text(msg)
+        # The reason stays in Hearth; the e-mail says there is one.
+        assert "Changed plans" not in mail_text(msg) and "A reason was given" in mail_text(msg)
         cal, event = calendar_event(calendar_part(msg))
         assert str(cal["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
 
@@ -342,8 +346,9 @@ def test_the_book_page_shows_times_in_the_chosen_zone(server, spec):
     res = visitor.get(f"/specialists/{spec.slug}/book?tz=America/New_York")
     assert res.status == 200, res  # visitors see the times
     text = html.unescape(res.text)
-    m = re.search(r'<input type="radio" id="([^"]+)" name="start" value="' + re.escape(slot["start"]) +
-                  r'"[^>]*><label for="\1">([^<]+)</label>', text)
+    # The whole pill is the label, so a click anywhere on it chooses the time.
+    m = re.search(r'<label class="slot__choice" for="([^"]+)"><input type="radio" id="\1" name="start" value="' +
+                  re.escape(slot["start"]) + r'"[^>]*><span class="slot__time">([^<]+)</span></label>', text)
     assert m and m.group(2) == local.strftime("%H:%M"), m
     assert f"{local.strftime('%A')} {local.day} {local.strftime('%B')}" in text
     assert "Times are shown in America/New York time" in text
@@ -405,7 +410,7 @@ def test_the_page_offers_other_times_when_the_slot_was_just_taken(server, spec):
     assert missing.status == 422 and "Please choose a time" in missing.text
 
 
-def test_a_visitor_is_sent_to_log_in_with_their_choice_kept(server, spec):
+def test_a_visitor_is_sent_to_sign_up_with_their_choice_kept(server, spec):
     visitor = Client(server.url)
     page = visitor.get(f"/specialists/{spec.slug}/book?tz=Europe/Berlin")
     start = open_slots(server, spec.slug)[43]["start"]
@@ -414,7 +419,8 @@ def test_a_visitor_is_sent_to_log_in_with_their_choice_kept(server, spec):
     assert res.status == 303, res
     target = urllib.parse.urlsplit(res.location)
     query = dict(urllib.parse.parse_qsl(target.query))
-    assert target.path == "/login" and query["gated"] == "1"
+    # New here by default: the visitor is offered an account first (log in is linked from there).
+    assert target.path == "/signup"
     back = urllib.parse.urlsplit(query["return_to"])
     assert back.path == f"/specialists/{spec.slug}/book"
     assert dict(urllib.parse.parse_qsl(back.query)) == {"tz": "Europe/Berlin", "start": start}
@@ -479,7 +485,7 @@ def test_a_specialist_sets_weekly_hours_on_the_page(server):
     assert 'value="09:00"' in text  # what was typed is kept
     assert s.get("/api/v1/me/availability").json()["weekly"] == []
     good = c.post("/account/availability", form={
-        "_csrf": token, "timezone": "Europe/Berlin", "min_notice_hours": "2", "horizon_days": "21",
+        "_csrf": token, "timezone": "Europe/Berlin", "min_notice_hours": "2", "horizon_days": "21", "mode": "video",
         "d1_0_start": "09:00", "d1_0_end": "12:30", "d1_1_start": "14:00", "d1_1_end": "00:00",
         "d5_0_start": "10:00", "d5_0_end": "11:00",
         "off_0_start": "2030-01-01T10:00", "off_0_end": "2030-01-02T10:00"})

@@ -54,3 +54,24 @@ TEST(AvailabilityInput, HugeNoticeAndHorizonAreRefusedNotOverflowed) {
     EXPECT_EQ(refused_field(R"({"min_notice_hours":337})"), "min_notice_hours");
     EXPECT_EQ(refused_field(R"({"horizon_days":0})"), "horizon_days");
 }
+
+// The way consultations take place travels with the hours: what GET answers
+// before a choice ("mode": null) reads back as "no choice", and a link or
+// address needs a way to go with.
+TEST(AvailabilityInput, TheWayOfMeetingRoundTripsAndIsChecked) {
+    const auto none = parse_availability(body(R"({"mode":null,"video_url":"","address":""})"));
+    EXPECT_FALSE(none.mode.has_value());
+    const auto video = parse_availability(body(R"({"mode":"video","video_url":" https://meet.example.org/r "})"));
+    ASSERT_TRUE(video.mode.has_value());
+    EXPECT_EQ(video.mode->video_url, "https://meet.example.org/r");
+    const auto again = parse_availability(hearth::consultations::availability_json(video));
+    ASSERT_TRUE(again.mode.has_value());
+    EXPECT_EQ(again.mode->kind, hearth::consultations::MeetingKind::video);
+    EXPECT_EQ(again.mode->video_url, "https://meet.example.org/r");
+    EXPECT_EQ(refused_field(R"({"mode":"fax"})"), "mode");
+    EXPECT_EQ(refused_field(R"({"mode":7})"), "mode");
+    EXPECT_EQ(refused_field(R"({"video_url":"https://meet.example.org/r"})"), "mode");
+    EXPECT_EQ(refused_field(R"({"mode":"video","video_url":"http://meet.example.org/r"})"), "video_url");
+    EXPECT_EQ(refused_field(R"({"mode":"in_person"})"), "address");
+    EXPECT_EQ(refused_field(R"({"mode":"in_person","address":["12 High St"]})"), "address");
+}

@@ -4,6 +4,8 @@
 // and through the API and pages in tests/integration/test_consultations.py.)
 #include <gtest/gtest.h>
 
+#include <boost/json/array.hpp>
+
 #include <string>
 
 #include "features/common/outbox.hpp"
@@ -33,10 +35,14 @@ boost::json::object sample(bool specialist) {
             {"when", "Monday 1 June, 09:00"},
             {"zone", "Europe/London"},
             {"has_note", specialist},
-            {"note", specialist ? "About <trust> & repair" : ""},
             {"member_name", "Noor"},
             {"has_reason", true},
-            {"reason", "Unwell"},
+            {"how", boost::json::object{{"kind", "in_person"},
+                                        {"headline", "In person"},
+                                        {"video_url", ""},
+                                        {"address", "Room <4> & Co, 2 Mill Lane"},
+                                        {"phone", ""},
+                                        {"next_steps", boost::json::array{"Meet Dr Sam at the address below."}}}},
             {"cancel_link", "http://h/consultations/7/cancel?party=member&sig=abc"},
             {"consultations_url", "http://h/consultations"},
             {"tomorrow", true}};
@@ -51,21 +57,32 @@ TEST(ConsultationEmails, EveryTemplateHasASubjectAndThePlainTextValues) {
     EXPECT_EQ(booked.subject, "Your free consultation is booked");
     EXPECT_NE(booked.body_text.find("Hello Dr Sam,"), std::string::npos) << booked.body_text;
     EXPECT_NE(booked.body_text.find("Monday 1 June, 09:00 (Europe/London)"), std::string::npos);
-    // Plain text: the note as written, not HTML-escaped.
-    EXPECT_NE(booked.body_text.find("About <trust> & repair"), std::string::npos) << booked.body_text;
+    // Plain text: the address as written, not HTML-escaped; the steps as a list.
+    EXPECT_NE(booked.body_text.find("Address: Room <4> & Co, 2 Mill Lane"), std::string::npos) << booked.body_text;
+    EXPECT_NE(booked.body_text.find("- Meet Dr Sam at the address below."), std::string::npos) << booked.body_text;
+    // The note stays in Hearth: the e-mail says there is one and links to it.
+    EXPECT_NE(booked.body_text.find("Noor wrote you a note when booking. Read it with the consultation on Hearth: "
+                                    "http://h/consultations"),
+              std::string::npos)
+        << booked.body_text;
     EXPECT_NE(booked.body_text.find("cancel?party=member&sig=abc"), std::string::npos);
     const auto to_member = mail::from_template(templates, "consultation_booked", sample(false), "m@example.org");
-    EXPECT_EQ(to_member.body_text.find("A note from"), std::string::npos) << to_member.body_text;
+    EXPECT_EQ(to_member.body_text.find("wrote you a note"), std::string::npos) << to_member.body_text;
 
     EXPECT_EQ(mail::from_template(templates, "consultation_rescheduled", sample(false), "m").subject,
               "Your free consultation has moved");
     const auto cancelled = mail::from_template(templates, "consultation_cancelled", sample(false), "m");
     EXPECT_EQ(cancelled.subject, "Your free consultation was cancelled");
-    EXPECT_NE(cancelled.body_text.find("Reason given: Unwell"), std::string::npos);
+    EXPECT_NE(cancelled.body_text.find("A reason was given. You can read it with the consultation on Hearth: "
+                                       "http://h/consultations"),
+              std::string::npos)
+        << cancelled.body_text;
 
     auto data = sample(false);
-    EXPECT_EQ(mail::from_template(templates, "consultation_reminder", data, "m").subject,
-              "Reminder: your free consultation is tomorrow");
+    const auto reminder = mail::from_template(templates, "consultation_reminder", data, "m");
+    EXPECT_EQ(reminder.subject, "Reminder: your free consultation is tomorrow");
+    EXPECT_NE(reminder.body_text.find("How it happens: In person"), std::string::npos) << reminder.body_text;
+    EXPECT_NE(reminder.body_text.find("What happens next:\n- Meet Dr Sam"), std::string::npos) << reminder.body_text;
     data["tomorrow"] = false;
     EXPECT_EQ(mail::from_template(templates, "consultation_reminder", data, "m").subject,
               "Reminder: your free consultation starts in an hour");

@@ -13,4 +13,9 @@ void record(db::Session& s, std::int64_t actor_user_id, std::string_view action,
          std::string(target_type), std::string(target_id), std::string(detail), std::string(ip), now_seconds()});
 }
 
+std::string reason_detail(std::string_view words, std::string_view key) {
+    const bool given = words.find_first_not_of(" \t\r\n") != std::string_view::npos;
+    return std::string(key) + (given ? ": true" : ": false");
+}
+
 }  // namespace hearth::audit

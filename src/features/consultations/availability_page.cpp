@@ -70,10 +70,18 @@ struct ConsultationPages::AvailabilityForm {
     std::string horizon_days;
     std::array<std::vector<std::pair<std::string, std::string>>, 7> blocks;  // [weekday - 1] -> (start, end)
     std::vector<std::pair<std::string, std::string>> time_off;              // local date-times
+    std::string mode;  // kind_name, "" until the specialist chooses
+    std::string video_url;
+    std::string address;
 
     static AvailabilityForm of(const AvailabilityRules& rules) {
         AvailabilityForm f{rules.timezone, std::to_string(rules.min_notice_seconds / 3600),
-                           std::to_string(rules.horizon_seconds / 86400), {}, {}};
+                           std::to_string(rules.horizon_seconds / 86400), {}, {}, {}, {}, {}};
+        if (const auto& mode = rules.mode) {
+            f.mode = std::string(kind_name(mode->kind));
+            f.video_url = mode->video_url;
+            f.address = mode->address;
+        }
         for (const auto& w : rules.weekly) {
             if (w.weekday >= 1 && w.weekday <= 7) {
                 f.blocks[w.weekday - 1].emplace_back(clock_value(w.start_minute), clock_value(w.end_minute));
@@ -86,7 +94,8 @@ struct ConsultationPages::AvailabilityForm {
 
     static AvailabilityForm of(const http::Request& req) {
         AvailabilityForm f{req.form_value("timezone"), req.form_value("min_notice_hours"),
-                           req.form_value("horizon_days"), {}, {}};
+                           req.form_value("horizon_days"), {}, {}, req.form_value("mode"),
+                           req.form_value("video_url"), req.form_value("address")};
         for (int day = 1; day <= 7; ++day) {
             for (int i = 0; i < max_blocks; ++i) {
                 f.blocks[day - 1].emplace_back(req.form_value(block_name(day, i, "start")),
@@ -103,6 +112,16 @@ struct ConsultationPages::AvailabilityForm {
     AvailabilityRules rules(std::vector<FieldError>& errors) const {
         AvailabilityRules r;
         r.timezone = timezone;
+        // The way is chosen on this form every time: no hours without it.
+        if (const auto kind = kind_of(mode)) {
+            ConsultationMode chosen{*kind, video_url, address};
+            FieldChecks check;
+            check_mode(check, chosen);
+            for (const auto& e : check.errors()) errors.push_back(e);
+            r.mode = std::move(chosen);
+        } else {
+            errors.push_back({"mode", "Choose how your free consultations take place: by video, by phone or in person."});
+        }
         for (int day = 1; day <= 7; ++day) {
             const auto& list = blocks[day - 1];
             for (std::size_t i = 0; i < list.size(); ++i) {
@@ -213,7 +232,13 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
     }
     data["days"] = std::move(days);
     data["time_off"] = std::move(off);
-    data["values"] = boost::json::object{{"min_notice_hours", form.min_notice_hours}, {"horizon_days", form.horizon_days}};
+    data["values"] = boost::json::object{{"min_notice_hours", form.min_notice_hours},
+                                         {"horizon_days", form.horizon_days},
+                                         {"video_url", form.video_url},
+                                         {"address", form.address}};
+    data["mode"] = boost::json::object{{"video", form.mode == "video"},
+                                       {"phone", form.mode == "phone"},
+                                       {"in_person", form.mode == "in_person"}};
     data["timezone_groups"] = timezone_groups(valid_timezone(form.timezone) ? form.timezone : "UTC");
     forms::add_errors(data, errors);
     const auto profile = profiles_.mine(req.principal);

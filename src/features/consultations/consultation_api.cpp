@@ -76,8 +76,10 @@ std::int64_t start_field(http::Input& input) {
     return start.value_or(0);
 }
 
-http::Response booking_response(int status, const Booking& b, const http::Request& req, const std::string& tz) {
-    return http::json(status, boost::json::object{{"consultation", booking_json(b, req.principal.user_id, tz)}});
+http::Response booking_response(int status, const Booking& b, const http::Request& req, const std::string& tz,
+                                const std::string& base_url) {
+    return http::json(status,
+                      boost::json::object{{"consultation", booking_json(b, req.principal.user_id, tz, base_url)}});
 }
 
 }  // namespace
@@ -122,25 +124,27 @@ http::Response ConsultationApi::book(http::Request& req) {
     r.specialist_slug = input.required_text("specialist", "Specialist", 200);
     r.start = start_field(input);
     r.note = body_text(req, "note", input);
+    r.phone = body_text(req, "phone", input);
     const auto tz = input.text("tz");
     r.timezone = tz.empty() ? "UTC" : tz;
     if (auto key = input.text("idempotency_key"); !key.empty()) r.idempotency_key = key;
     input.check();
     auto outcome = consultations_.book(actor, r);
     if (!outcome) return refusal_json(outcome.refusal(), tz, true);
-    return booking_response(outcome->created ? 201 : 200, outcome->booking, req, tz);
+    return booking_response(outcome->created ? 201 : 200, outcome->booking, req, tz, base_url());
 }
 
 http::Response ConsultationApi::list(http::Request& req) {
     const auto tz = requested_timezone(req);
     boost::json::array items;
-    for (const auto& b : consultations_.mine(req.actor())) items.push_back(booking_json(b, req.principal.user_id, tz));
+    for (const auto& b : consultations_.mine(req.actor())) items.push_back(booking_json(b, req.principal.user_id, tz, base_url()));
     const auto total = static_cast<std::int64_t>(items.size());
     return http::json(200, boost::json::object{{"items", std::move(items)}, {"total", total}});
 }
 
 http::Response ConsultationApi::show(http::Request& req) {
-    return booking_response(200, consultations_.get(req.actor(), booking_id(req)), req, requested_timezone(req));
+    return booking_response(200, consultations_.get(req.actor(), booking_id(req)), req, requested_timezone(req),
+                            base_url());
 }
 
 http::Response ConsultationApi::cancel(http::Request& req) {
@@ -152,7 +156,7 @@ http::Response ConsultationApi::cancel(http::Request& req) {
     }
     auto outcome = consultations_.cancel(req.actor(), command);
     if (!outcome) return refusal_json(outcome.refusal(), {});
-    return booking_response(200, outcome.value(), req, {});
+    return booking_response(200, outcome.value(), req, {}, base_url());
 }
 
 http::Response ConsultationApi::reschedule(http::Request& req) {
@@ -162,7 +166,7 @@ http::Response ConsultationApi::reschedule(http::Request& req) {
     input.check();
     auto outcome = consultations_.reschedule(req.actor(), RescheduleRequest{id, start});
     if (!outcome) return refusal_json(outcome.refusal(), {});
-    return booking_response(200, outcome.value(), req, {});
+    return booking_response(200, outcome.value(), req, {}, base_url());
 }
 
 http::Response ConsultationApi::ics(http::Request& req) {

@@ -22,6 +22,7 @@ public:
     http::Response ics(http::Request& req);               // GET /api/v1/consultations/{id}/ics
 
 private:
+    const std::string& base_url() const { return consultations_.base_url(); }
     Consultations& consultations_;
 };
 

@@ -130,7 +130,7 @@ std::vector<Interval> slots_from(Consultations& c, const std::string& slug, cons
 // One booking as a row of the list (or a link page); `may_move`: the viewer
 // may reschedule it (policy reschedule_booking).
 boost::json::object booking_view(const Booking& b, std::int64_t viewer, const std::string& tz, std::int64_t now,
-                                 bool may_move) {
+                                 bool may_move, const std::string& base_url) {
     const bool as_member = b.member_id == viewer;
     const bool upcoming = b.status == "booked" && b.ends_at > now;
     boost::json::object o{{"id", b.id},
@@ -144,6 +144,8 @@ boost::json::object booking_view(const Booking& b, std::int64_t viewer, const st
                           {"upcoming", upcoming},
                           {"can_reschedule", upcoming && may_move}};
     if (as_member) o["with_url"] = "/specialists/" + b.specialist_slug;
+    // Only the two participants reach this view (the queries filter by them).
+    if (viewer == b.member_id || viewer == b.specialist_user_id) o["how"] = meeting_json(b, viewer, base_url, false);
     return o;
 }
 
@@ -207,6 +209,11 @@ ConsultationPages::PageData ConsultationPages::book_page(http::Request& req, con
         return PageData{std::move(data), std::move(meta), 403};
     }
     const auto path = "/specialists/" + slug + "/book";
+    // The kind alone before booking; the link or the address come once booked.
+    const auto kind = consultations_.meeting_kind(slug);
+    data["how_label"] = public_label(kind, profile.fields.city);
+    data["asks_phone"] = kind == MeetingKind::phone;
+    data["zone_label"] = zone_label(zone.name);
     const auto w = window_for(page_index, zone.name, now_seconds());
     const auto open = slots_from(consultations_, slug, w);
     data["picker"] = slot_picker(open, w, zone.name, chosen, path);
@@ -255,7 +262,8 @@ http::Response ConsultationPages::book(http::Request& req) {
     const auto chosen = chosen_start(req);
     const int page_index = page_of(req, chosen, zone.name, now_seconds());
     const auto note = req.form_value("note");
-    boost::json::object data{{"values", boost::json::object{{"note", note}}}};
+    const auto phone = req.form_value("phone");
+    boost::json::object data{{"values", boost::json::object{{"note", note}, {"phone", phone}}}};
     const auto show_again = [&](std::optional<std::int64_t> keep, const std::vector<FieldError>& errors, int status) {
         auto p = book_page(req, slug, zone, keep, page_index, std::move(data));
         return forms::show_again(view_, req, "consultations/book", std::move(p.data), errors, p.meta, {status});
@@ -266,6 +274,7 @@ http::Response ConsultationPages::book(http::Request& req) {
     r.specialist_slug = slug;
     r.start = *chosen;
     r.note = note;
+    r.phone = phone;
     r.timezone = zone.name;
     if (auto key = req.form_value("idempotency_key"); !key.empty()) r.idempotency_key = key;
     auto outcome = consultations_.book(actor, r);
@@ -305,7 +314,10 @@ http::Response ConsultationPages::render_list(http::Request& req, boost::json::o
     // Newest first from the store; upcoming ones read better soonest first.
     for (auto it = bookings.rbegin(); it != bookings.rend(); ++it) {
         const bool may_move = policy::may(req.principal, policy::Action::reschedule_booking, booking_record(*it));
-        auto view = booking_view(*it, viewer, zone.name, now, may_move);
+        auto view = booking_view(*it, viewer, zone.name, now, may_move, consultations_.base_url());
+        if (req.query_param("booked") == std::to_string(it->id) && view["upcoming"].as_bool()) {
+            data["confirmed"] = view;  // the confirmation: how it happens and what comes next
+        }
         (view["upcoming"].as_bool() ? upcoming : past).push_back(std::move(view));
     }
     std::reverse(past.begin(), past.end());
@@ -329,6 +341,7 @@ http::Response ConsultationPages::render_list(http::Request& req, boost::json::o
                            b.member_id == viewer ? b.specialist_name : b.member_name,
                            when_text(b.starts_at, b.ends_at, zone.name));
     });
+    data["has_any"] = !bookings.empty();
     data["has_upcoming"] = !upcoming.empty();
     data["has_past"] = !past.empty();
     data["upcoming"] = std::move(upcoming);
@@ -361,12 +374,13 @@ ConsultationPages::PageData ConsultationPages::reschedule_page(http::Request& re
                                                                int page_index, boost::json::object data) {
     const auto path = fmt::format("/consultations/{}/reschedule", b.id);
     const auto w = window_for(page_index, zone.name, now_seconds());
-    data["booking"] = booking_view(b, req.principal.user_id, zone.name, now_seconds(), true);
+    data["booking"] = booking_view(b, req.principal.user_id, zone.name, now_seconds(), true, consultations_.base_url());
     data["picker"] = slot_picker(slots_from(consultations_, b.specialist_slug, w), w, zone.name, chosen, path);
     data["action"] = path;
     data["tz"] = zone.name;
     data["timezone_groups"] = timezone_groups(zone.name);
     data["tz_auto"] = !zone.chosen;
+    data["zone_label"] = zone_label(zone.name);
     if (!zone.error.empty()) data["tz_error"] = zone.error;
     return PageData{std::move(data), meta_for("Choose a new time"), 200};
 }
@@ -416,7 +430,8 @@ http::Response ConsultationPages::reschedule(http::Request& req) {
 ConsultationPages::PageData ConsultationPages::cancel_link_page(const Booking& b, const std::string& party,
                                                                 const std::string& sig, boost::json::object data) {
     const auto zone = party_zone(b, party);
-    data["booking"] = booking_view(b, party == "member" ? b.member_id : 0, zone, now_seconds(), false);
+    data["booking"] = booking_view(b, party == "member" ? b.member_id : 0, zone, now_seconds(), false,
+                                   consultations_.base_url());
     data["zone_label"] = zone_label(zone);
     data["party"] = party;
     data["sig"] = sig;
@@ -455,7 +470,8 @@ http::Response ConsultationPages::cancel(http::Request& req) {
         const auto& cancelled = outcome.value();
         const auto zone = party_zone(cancelled, party);
         boost::json::object data{
-            {"booking", booking_view(cancelled, party == "member" ? cancelled.member_id : 0, zone, now_seconds(), false)},
+            {"booking", booking_view(cancelled, party == "member" ? cancelled.member_id : 0, zone, now_seconds(), false,
+                                     consultations_.base_url())},
             {"zone_label", zone_label(zone)}};
         return forms::draft_accepted(
             page(req, 200, "consultations/cancelled", std::move(data), "Your consultation is cancelled"),

@@ -9,7 +9,7 @@ namespace {
 constexpr const char* booking_select =
     "SELECT c.id, c.profile_id, c.member_id, c.starts_at, c.ends_at, c.status, c.note, c.member_timezone, "
     "c.sequence, c.cancelled_at, c.cancel_reason, c.created_at, p.slug, p.full_name, su.email, "
-    "COALESCE(a.timezone, p.timezone), p.user_id, mu.display_name, mu.email "
+    "COALESCE(a.timezone, p.timezone), p.user_id, mu.display_name, mu.email, c.mode, c.mode_detail, c.member_phone "
     "FROM consultations c JOIN specialist_profiles p ON p.id = c.profile_id "
     "JOIN users su ON su.id = p.user_id JOIN users mu ON mu.id = c.member_id "
     "LEFT JOIN availability a ON a.profile_id = c.profile_id ";
@@ -35,6 +35,9 @@ Booking booking_from_row(const db::Row& r) {
     b.specialist_user_id = r.integer(16);
     b.member_name = r.text(17);
     b.member_email = r.text(18);
+    b.mode = kind_of(r.text(19)).value_or(MeetingKind::video);
+    b.mode_detail = r.text(20);
+    b.member_phone = r.text(21);
     return b;
 }
 
@@ -46,13 +49,16 @@ std::optional<Booking> first(const db::Result& r) {
 }  // namespace
 
 std::optional<AvailabilityRules> load_rules(db::Session& s, std::int64_t profile_id) {
-    auto head = s.query("SELECT timezone, min_notice_minutes, horizon_days FROM availability WHERE profile_id = $1",
+    auto head = s.query("SELECT timezone, min_notice_minutes, horizon_days, mode, video_url, address "
+                        "FROM availability WHERE profile_id = $1",
                         {profile_id});
     if (head.empty()) return std::nullopt;
     AvailabilityRules rules;
-    rules.timezone = head.front().text(0);
-    rules.min_notice_seconds = head.front().integer(1) * 60;
-    rules.horizon_seconds = head.front().integer(2) * 86400;
+    const auto& h = head.front();
+    rules.timezone = h.text(0);
+    rules.min_notice_seconds = h.integer(1) * 60;
+    rules.horizon_seconds = h.integer(2) * 86400;
+    rules.mode = ConsultationMode{kind_of(h.text(3)).value_or(MeetingKind::video), h.text(4), h.text(5)};
     for (const auto& r : s.query("SELECT weekday, start_minute, end_minute FROM availability_windows "
                                  "WHERE profile_id = $1 ORDER BY weekday, start_minute",
                                  {profile_id})) {
@@ -68,11 +74,14 @@ std::optional<AvailabilityRules> load_rules(db::Session& s, std::int64_t profile
 }
 
 void save_rules(db::Session& s, std::int64_t profile_id, const AvailabilityRules& rules) {
+    const auto mode = rules.mode.value_or(ConsultationMode{});
     s.query(
-        "INSERT INTO availability (profile_id, timezone, min_notice_minutes, horizon_days, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (profile_id) DO UPDATE SET timezone = $2, "
-        "min_notice_minutes = $3, horizon_days = $4, updated_at = $5",
-        {profile_id, rules.timezone, rules.min_notice_seconds / 60, rules.horizon_seconds / 86400, now_seconds()});
+        "INSERT INTO availability (profile_id, timezone, min_notice_minutes, horizon_days, updated_at, mode, "
+        "video_url, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (profile_id) DO UPDATE SET "
+        "timezone = $2, min_notice_minutes = $3, horizon_days = $4, updated_at = $5, mode = $6, video_url = $7, "
+        "address = $8",
+        {profile_id, rules.timezone, rules.min_notice_seconds / 60, rules.horizon_seconds / 86400, now_seconds(),
+         std::string(kind_name(mode.kind)), mode.video_url, mode.address});
     s.query("DELETE FROM availability_windows WHERE profile_id = $1", {profile_id});
     s.query("DELETE FROM availability_time_off WHERE profile_id = $1", {profile_id});
     for (const auto& w : rules.weekly) {
@@ -100,14 +109,15 @@ std::vector<Interval> busy_intervals(db::Session& s, std::int64_t profile_id, st
 
 std::int64_t insert_booking(db::Session& s, std::int64_t profile_id, std::int64_t member_id, std::int64_t start,
                             const std::string& note, const std::string& member_timezone,
-                            const std::optional<std::string>& idempotency_key) {
+                            const std::optional<std::string>& idempotency_key, const BookedMode& how) {
     const auto now = now_seconds();
     return s
         .query("INSERT INTO consultations (profile_id, member_id, starts_at, ends_at, status, note, member_timezone, "
-               "idempotency_key, created_at, updated_at) VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7, $8, $8) "
-               "RETURNING id",
+               "idempotency_key, created_at, updated_at, mode, mode_detail, member_phone) "
+               "VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7, $8, $8, $9, $10, $11) RETURNING id",
                {profile_id, member_id, start, start + slot_seconds, note, member_timezone,
-                idempotency_key ? db::Value(*idempotency_key) : db::Value(nullptr), now})
+                idempotency_key ? db::Value(*idempotency_key) : db::Value(nullptr), now,
+                std::string(kind_name(how.kind)), how.detail, how.member_phone})
         .front()
         .integer(0);
 }

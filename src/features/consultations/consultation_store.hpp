@@ -24,6 +24,10 @@ struct Booking {
     std::optional<std::int64_t> cancelled_at;
     std::string cancel_reason;
     std::int64_t created_at = 0;
+    // How it takes place, as it was when booked (consultation_mode.hpp).
+    MeetingKind mode = MeetingKind::video;
+    std::string mode_detail;   // the video link or the address; "" for phone or no link yet
+    std::string member_phone;  // phone bookings: the number the specialist calls
     // Joined for display and e-mail.
     std::string specialist_slug;
     std::string specialist_name;
@@ -34,16 +38,24 @@ struct Booking {
     std::string member_email;
 };
 
+// The rules with their mode (always set for a stored row).
 std::optional<AvailabilityRules> load_rules(db::Session& s, std::int64_t profile_id);
+// Replaces the rules; `rules.mode` must be set (the service fills it in).
 void save_rules(db::Session& s, std::int64_t profile_id, const AvailabilityRules& rules);
 // Booked intervals of a specialist overlapping [from, to), leaving out
 // booking `except_id` (the one being moved).
 std::vector<Interval> busy_intervals(db::Session& s, std::int64_t profile_id, std::int64_t from, std::int64_t to,
                                      std::optional<std::int64_t> except_id = std::nullopt);
 
+// How a new booking takes place, copied from the specialist's choice.
+struct BookedMode {
+    MeetingKind kind = MeetingKind::video;
+    std::string detail;        // the video link or the address
+    std::string member_phone;  // phone: the member's number
+};
 std::int64_t insert_booking(db::Session& s, std::int64_t profile_id, std::int64_t member_id, std::int64_t start,
                             const std::string& note, const std::string& member_timezone,
-                            const std::optional<std::string>& idempotency_key);
+                            const std::optional<std::string>& idempotency_key, const BookedMode& how = {});
 std::optional<Booking> find_by_idempotency_key(db::Session& s, std::int64_t member_id, const std::string& key);
 // The booking if `user_id` is its member or its specialist; nullopt otherwise.
 std::optional<Booking> find_for_participant(db::Session& s, std::int64_t id, std::int64_t user_id);

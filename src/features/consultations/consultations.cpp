@@ -88,6 +88,20 @@ std::vector<Interval> busy_near(db::Session& s, std::int64_t profile_id, std::in
     return busy_intervals(s, profile_id, start - slot_seconds, start + 2 * slot_seconds, except_id);
 }
 
+// How a booking made now takes place: the specialist's choice, with the
+// member's phone number when the specialist calls them (checked, trimmed).
+BookingOutcome<BookedMode> booked_mode(const ConsultationMode& mode, std::string phone) {
+    switch (mode.kind) {
+        case MeetingKind::video: return BookedMode{mode.kind, mode.video_url, ""};
+        case MeetingKind::in_person: return BookedMode{mode.kind, mode.address, ""};
+        case MeetingKind::phone: break;
+    }
+    FieldChecks check;
+    check_phone(check, phone);
+    if (auto problem = refusal_of(check)) return std::move(*problem);
+    return BookedMode{mode.kind, "", std::move(phone)};
+}
+
 }  // namespace
 
 policy::Record profile_record(const specialists::Profile& p) { return policy::Record{p.user_id, 0, p.listed}; }
@@ -158,6 +172,26 @@ AvailabilityRules parse_availability(const boost::json::object& body) {
             }
         }
     }
+    // "mode": null (as GET answers before a choice) is the same as leaving it out.
+    if (const auto* v = body.if_contains("mode"); v && !v->is_null()) {
+        const auto kind = v->is_string() ? kind_of(std::string_view(v->as_string())) : std::nullopt;
+        if (!kind) {
+            errors.push_back({"mode", "Choose how your consultations take place: video, phone or in_person."});
+        } else {
+            ConsultationMode mode{*kind, text(body.if_contains("video_url")), text(body.if_contains("address"))};
+            for (const char* name : {"video_url", "address"}) {
+                const auto* field = body.if_contains(name);
+                if (field && !field->is_string() && !field->is_null()) errors.push_back({name, "This must be text."});
+            }
+            FieldChecks check;
+            check_mode(check, mode);
+            for (const auto& e : check.errors()) errors.push_back(e);
+            rules.mode = std::move(mode);
+        }
+    } else if (!text(body.if_contains("video_url")).empty() || !text(body.if_contains("address")).empty()) {
+        errors.push_back({"mode", "Say which way your consultations take place (video, phone or in_person) with a "
+                                  "link or an address."});
+    }
     // Ranges are checked before converting to seconds, which would overflow for huge numbers.
     if (const auto* v = body.if_contains("min_notice_hours")) {
         if (!v->is_int64()) {
@@ -215,6 +249,12 @@ void validate_availability(const AvailabilityRules& rules) {
     if (rules.horizon_seconds < min_horizon_days * 86400 || rules.horizon_seconds > max_horizon_days * 86400) {
         errors.push_back({"horizon_days", "The booking horizon must be between 1 and 180 days."});
     }
+    if (rules.mode) {
+        auto mode = *rules.mode;
+        FieldChecks check;
+        check_mode(check, mode);
+        for (const auto& e : check.errors()) errors.push_back(e);
+    }
     if (!errors.empty()) throw Error::invalid_fields(std::move(errors));
 }
 
@@ -228,11 +268,20 @@ boost::json::object availability_json(const AvailabilityRules& rules) {
     for (const auto& t : rules.time_off) {
         off.push_back(boost::json::object{{"start", rfc3339(t.start)}, {"end", rfc3339(t.end)}});
     }
-    return {{"timezone", rules.timezone},
-            {"weekly", std::move(weekly)},
-            {"time_off", std::move(off)},
-            {"min_notice_hours", rules.min_notice_seconds / 3600},
-            {"horizon_days", rules.horizon_seconds / 86400}};
+    boost::json::object o{{"timezone", rules.timezone},
+                          {"weekly", std::move(weekly)},
+                          {"time_off", std::move(off)},
+                          {"min_notice_hours", rules.min_notice_seconds / 3600},
+                          {"horizon_days", rules.horizon_seconds / 86400},
+                          {"mode", nullptr},
+                          {"video_url", ""},
+                          {"address", ""}};
+    if (const auto& mode = rules.mode) {
+        o["mode"] = kind_name(mode->kind);
+        o["video_url"] = mode->video_url;
+        o["address"] = mode->address;
+    }
+    return o;
 }
 
 boost::json::object slot_json(const Interval& slot, const std::string& tz) {
@@ -245,7 +294,28 @@ boost::json::object slot_json(const Interval& slot, const std::string& tz) {
     return o;
 }
 
-boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, const std::string& tz) {
+MeetingFacts meeting_facts(const Booking& b, const std::string& base_url) {
+    return MeetingFacts{b.mode,          b.mode_detail,  b.member_phone,
+                        b.specialist_name, b.member_name, b.member_email,
+                        base_url + "/consultations"};
+}
+
+boost::json::object meeting_json(const Booking& b, std::int64_t viewer_user_id, const std::string& base_url,
+                                 bool in_email) {
+    const auto side = viewer_user_id == b.member_id ? Side::member : Side::specialist;
+    const auto v = meeting_view(meeting_facts(b, base_url), side, in_email);
+    boost::json::array steps;
+    for (const auto& step : v.next_steps) steps.push_back(boost::json::string(step));
+    return {{"kind", v.kind},
+            {"headline", v.headline},
+            {"video_url", v.video_url},
+            {"address", v.address},
+            {"phone", v.phone},
+            {"next_steps", std::move(steps)}};
+}
+
+boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, const std::string& tz,
+                                 const std::string& base_url) {
     const bool as_member = viewer_user_id == b.member_id;
     boost::json::object o{{"id", b.id},
                           {"status", b.status},
@@ -258,7 +328,8 @@ boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, 
                           {"created_at", rfc3339(b.created_at)},
                           {"cancelled_at", b.cancelled_at ? boost::json::value(rfc3339(*b.cancelled_at)) : nullptr},
                           {"cancel_reason", b.cancel_reason},
-                          {"ics_url", fmt::format("/api/v1/consultations/{}/ics", b.id)}};
+                          {"ics_url", fmt::format("/api/v1/consultations/{}/ics", b.id)},
+                          {"how", meeting_json(b, viewer_user_id, base_url, false)}};
     const std::string zone = !tz.empty() ? tz : (as_member ? b.member_timezone : b.specialist_timezone);
     if (valid_timezone(zone)) o["local"] = slot_json(Interval{b.starts_at, b.ends_at}, zone).at("local");
     return o;
@@ -291,10 +362,32 @@ void Consultations::set_availability(const Actor& actor, const AvailabilityRules
         auto p = specialists::find_profile_of_user(s, actor.user_id());
         if (!p) throw Error::invalid("profile", "Please create your profile first.", "no_profile");
         policy::require(actor.who, Action::set_availability, profile_record(*p));
-        save_rules(s, p->id, rules);
+        AvailabilityRules saved = rules;
+        if (saved.mode) {
+            FieldChecks trimmed;
+            check_mode(trimmed, *saved.mode);  // already valid: this only trims
+        } else {
+            // A command that leaves the way out keeps the stored one. One
+            // from a client that predates the choice (API.md has no "mode")
+            // gets video without a link, which every page reads as "the
+            // specialist e-mails you a link before the time"; the page form
+            // itself always asks.
+            auto stored = load_rules(s, p->id);
+            saved.mode = stored && stored->mode ? stored->mode : ConsultationMode{MeetingKind::video, "", ""};
+        }
+        save_rules(s, p->id, saved);
         if (refresh_outlook(s, p->id, now_seconds())) content_version::raise(s);
-        audit::record(s, actor.user_id(), "availability.update", "specialist_profile", std::to_string(p->id), "",
-                      actor.client_address);
+        // The kind only: the link and the address are the specialist's to share.
+        audit::record(s, actor.user_id(), "availability.update", "specialist_profile", std::to_string(p->id),
+                      fmt::format("mode: {}", kind_name(saved.mode->kind)), actor.client_address);
+    });
+}
+
+MeetingKind Consultations::meeting_kind(const std::string& slug) {
+    return db_.read([&](db::Session& s) {
+        auto p = bookable_profile(s, slug);
+        auto rules = load_rules(s, p.id);
+        return rules && rules->mode ? rules->mode->kind : MeetingKind::video;
     });
 }
 
@@ -362,6 +455,8 @@ BookingOutcome<BookingResult> Consultations::book(const Actor& actor, const Book
             if (state == SlotState::not_offered) {
                 return refusal(Code::not_available, "That time is not one of this specialist's open slots.", "start");
             }
+            const auto how = booked_mode(rules->mode.value_or(ConsultationMode{}), r.phone);
+            if (!how) return how.refusal();
             if (upcoming_count(s, who.user_id, now, p.id) > 0) {
                 return refusal(Code::already_booked,
                                "You already have an upcoming free consultation with this specialist.");
@@ -372,10 +467,13 @@ BookingOutcome<BookingResult> Consultations::book(const Actor& actor, const Book
                                            settings_.max_upcoming_per_member));
             }
             if (state == SlotState::taken) return refusal(Code::slot_taken, "");
-            auto id = insert_booking(s, p.id, who.user_id, r.start, r.note, r.timezone, r.idempotency_key);
+            auto id = insert_booking(s, p.id, who.user_id, r.start, r.note, r.timezone, r.idempotency_key, how.value());
             schedule_reminders(s, id, r.start, now);
             auto b = *find_by_id(s, id);
-            audit::record(s, who.user_id, "consultation.book", "consultation", std::to_string(id), b.specialist_slug,
+            // Facts only: the note stays with the booking (journey 8).
+            audit::record(s, who.user_id, "consultation.book", "consultation", std::to_string(id),
+                          fmt::format("specialist: {}; mode: {}; {}", b.specialist_slug, kind_name(b.mode),
+                                      audit::reason_detail(b.note, "note_given")),
                           actor.client_address);
             notify(s, b, "booked");
             if (refresh_outlook(s, p.id, now)) content_version::raise(s);
@@ -408,7 +506,10 @@ BookingOutcome<Booking> Consultations::cancel_checked(const Booking& b, std::int
         mark_cancelled(s, b.id, by_user, reason);
         drop_reminders(s, b.id);
         auto updated = *find_by_id(s, b.id);
-        audit::record(s, by_user, "consultation.cancel", "consultation", std::to_string(b.id), reason, client_address);
+        // Whether a reason was given, never its words: the form tells people
+        // only the other participant reads it.
+        audit::record(s, by_user, "consultation.cancel", "consultation", std::to_string(b.id),
+                      audit::reason_detail(reason), client_address);
         notify(s, updated, "cancelled");
         if (refresh_outlook(s, b.profile_id, now_seconds())) content_version::raise(s);
         return updated;
@@ -494,14 +595,16 @@ static CalendarEvent event_for(const Booking& b, const std::string& base_url) {
     e.end = b.ends_at;
     e.stamp = now_seconds();
     e.summary = "Free consultation: " + b.member_name + " and " + b.specialist_name;
-    e.description = "A free 30-minute first conversation booked on Hearth. Details and changes: " + base_url +
-                    "/consultations";
-    e.location = "Online or as agreed with the specialist";
+    // One file for both participants: the link or the address, never the phone number.
+    const auto facts = meeting_facts(b, base_url);
+    e.description = calendar_description(facts);
+    e.location = calendar_location(facts);
     e.organizer_name = b.specialist_name;
     e.organizer_email = b.specialist_email;
     e.attendee_name = b.member_name;
     e.attendee_email = b.member_email;
-    e.url = base_url + "/consultations";
+    // The link to join where there is one, else the booking in Hearth.
+    e.url = b.mode == MeetingKind::video && !b.mode_detail.empty() ? b.mode_detail : base_url + "/consultations";
     e.cancelled = b.status == "cancelled";
     return e;
 }
@@ -558,18 +661,19 @@ std::array<Recipient, 2> recipients(const Booking& b, const std::string& base_ur
         const bool member = party == Party::member;
         const auto& stored = member ? b.member_timezone : b.specialist_timezone;
         const std::string zone = valid_timezone(stored) ? stored : "UTC";
-        // The member wrote the note for the specialist only.
+        // The note and a cancel reason stay in Hearth: e-mail says one was
+        // written and links to it (journey 8 of issue 10).
         const bool note = !member && !b.note.empty();
+        const auto viewer = member ? b.member_id : b.specialist_user_id;
         return Recipient{party, member ? b.member_email : b.specialist_email,
                          boost::json::object{{"name", member ? b.member_name : b.specialist_name},
                                              {"other", member ? b.specialist_name : b.member_name},
                                              {"when", local_time(b.starts_at, zone).human},
                                              {"zone", zone},
                                              {"has_note", note},
-                                             {"note", note ? b.note : ""},
                                              {"member_name", b.member_name},
                                              {"has_reason", !b.cancel_reason.empty()},
-                                             {"reason", b.cancel_reason},
+                                             {"how", meeting_json(b, viewer, base_url, true)},
                                              {"consultations_url", base_url + "/consultations"}}};
     };
     return {make(Party::member), make(Party::specialist)};

@@ -53,6 +53,9 @@ struct BookingRequest {
     std::string note;                           // for the specialist; at most max_note_chars
     std::string timezone = "UTC";               // the member's IANA zone, for e-mails and display
     std::optional<std::string> idempotency_key; // 8-128 characters, per member
+    // The number the specialist calls: required when they consult by phone
+    // (check_phone), ignored otherwise.
+    std::string phone;
 };
 
 struct CancelRequest {
@@ -120,9 +123,17 @@ public:
     // saved); nullopt before they have a profile. Errors: 401/403 (policy
     // set_availability).
     std::optional<AvailabilityRules> availability(const Actor& actor);
-    // Validates (Error 422 naming the field) and replaces the weekly hours
-    // and time off; Error 422 `no_profile` before there is a profile.
+    // Validates (Error 422 naming the field) and replaces the weekly hours,
+    // time off and the way consultations take place; Error 422 `no_profile`
+    // before there is a profile. `rules.mode` nullopt keeps the stored way,
+    // and is Error 422 on "mode" for a specialist who has never chosen one.
     void set_availability(const Actor& actor, const AvailabilityRules& rules);
+    // How a bookable specialist's consultations take place (the kind alone,
+    // which anyone may know; video when they have not chosen). Errors as
+    // open_slots_for.
+    MeetingKind meeting_kind(const std::string& slug);
+    // "https://hearth.example": where links in e-mails and JSON start.
+    const std::string& base_url() const { return settings_.base_url; }
 
     // --- slots (anyone) ---
     // Open slots of a listed specialist who offers free consultations, in
@@ -134,10 +145,12 @@ public:
     // Errors (hearth::Error): 401/403 policy, 404 unknown specialist, 403
     // consultations_not_offered, 429 booking_per_user. Refusals: invalid,
     // not_available, slot_taken (with other_slots), already_booked,
-    // too_many_bookings.
+    // too_many_bookings; invalid on "phone" when the specialist calls and
+    // the number is missing or malformed.
     BookingOutcome<BookingResult> book(const Actor& actor, const BookingRequest& request);
     // Either side. Errors: 401, 404 (not theirs), 429. Refusals: invalid
-    // (reason), in_the_past, already_cancelled.
+    // (reason), in_the_past, already_cancelled. The audit log records only
+    // whether a reason was given.
     BookingOutcome<Booking> cancel(const Actor& actor, const CancelRequest& request);
     // The member. Errors: 401, 404 (not theirs), 403 (the specialist), 429.
     // Refusals: invalid, not_available, slot_taken (the picker shows the
@@ -211,8 +224,17 @@ AvailabilityRules parse_availability(const boost::json::object& body);
 // Checks rules made by a page form or the API the same way (Error 422).
 void validate_availability(const AvailabilityRules& rules);
 boost::json::object availability_json(const AvailabilityRules& rules);
-// A booking as JSON, with local display fields in `tz` when given.
-boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, const std::string& tz);
+// How a booking takes place as the participant `viewer_user_id` reads it:
+// {"kind","headline","video_url","address","phone","next_steps":[text]}.
+// Only for the booking's two participants (it holds the link, the address
+// and the member's number); `in_email` leaves the number out of the
+// specialist's copy (meeting_view).
+boost::json::object meeting_json(const Booking& b, std::int64_t viewer_user_id, const std::string& base_url,
+                                 bool in_email);
+// A booking as JSON for one of its participants, with local display fields
+// in `tz` when given and "how" (meeting_json; `base_url` starts its links).
+boost::json::object booking_json(const Booking& b, std::int64_t viewer_user_id, const std::string& tz,
+                                 const std::string& base_url);
 boost::json::object slot_json(const Interval& slot, const std::string& tz);
 
 }  // namespace hearth::consultations

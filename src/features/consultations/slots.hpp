@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "features/consultations/consultation_mode.hpp"
+
 namespace hearth::consultations {
 
 inline constexpr std::int64_t slot_seconds = 30 * 60;
@@ -28,6 +30,10 @@ struct AvailabilityRules {
     std::vector<Interval> time_off;          // UTC
     std::int64_t min_notice_seconds = 12 * 3600;
     std::int64_t horizon_seconds = 30 * 24 * 3600;
+    // How the conversations take place (not used by the arithmetic below):
+    // nullopt for a specialist who has never chosen, and in a command that
+    // leaves the stored choice as it is.
+    std::optional<ConsultationMode> mode;
 };
 
 // Open 30-minute slots whose start lies in [from, to), sorted, given the

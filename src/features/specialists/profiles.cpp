@@ -324,8 +324,9 @@ ProfileOutcome<Profile> Profiles::suspend(const Actor& admin, SuspendRequest req
         auto p = load_by_slug(s, request.slug);
         policy::require(admin.who, policy::Action::verify_specialist, record_of(p));
         set_suspended(s, p.id, request.reason);
-        audit::record(s, admin.user_id(), "specialist.suspend", "specialist_profile", p.slug, request.reason,
-                      admin.client_address);
+        // The reason is written for the specialist: the log says one was given.
+        audit::record(s, admin.user_id(), "specialist.suspend", "specialist_profile", p.slug,
+                      audit::reason_detail(request.reason), admin.client_address);
         return load_by_slug(s, request.slug);
     });
 }
