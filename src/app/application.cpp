@@ -55,6 +55,10 @@ namespace {
 // Reminders are checked often; pruning old sessions and counters rarely.
 constexpr std::chrono::seconds maintenance_interval{30};
 constexpr int prune_every = 20;  // x 30 s = 10 minutes
+// Outlooks (who is bookable, their next open time, run-out e-mails) are
+// computed ahead by consultations::outlook_lookahead_seconds (2 minutes),
+// so once a minute keeps the directory from ever trailing the clock.
+constexpr int outlook_every = 2;  // x 30 s = 1 minute
 
 }  // namespace
 
@@ -109,7 +113,7 @@ struct Application::Parts {
           account_api(accounts, session_cookies),
           admin(*db, view),
           version_watch(*db),
-          profiles(*db, config.data_dir / "photos", config.directory_cache, version_watch),
+          profiles(*db, config.data_dir / "photos", config.directory_cache, version_watch, &templates, config.base_url),
           profile_api(profiles, *db),
           profile_pages(profiles, *db, view),
           admin_specialists(profiles, view),
@@ -332,6 +336,7 @@ void Application::start_workers() {
             lock.unlock();
             try {
                 p.consultations.send_due_reminders();
+                if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

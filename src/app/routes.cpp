@@ -97,6 +97,8 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/account/profile/work", writes, to(h.profile_pages, &ProfilePages::save_work));
     r.get("/account/profile/practice", to(h.profile_pages, &ProfilePages::practice_form));
     r.post("/account/profile/practice", writes, to(h.profile_pages, &ProfilePages::save_practice));
+    // The hours step is the availability form (it posts to /account/availability).
+    r.get("/account/profile/hours", to(h.consultation_pages, &consultations::ConsultationPages::hours_step));
     r.get("/account/profile/photo", to(h.profile_pages, &ProfilePages::photo_form));
     r.post("/account/profile/photo", uploads, to(h.profile_pages, &ProfilePages::upload_photo),
            http::BodySize::upload);

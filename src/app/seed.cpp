@@ -3,6 +3,7 @@
 #include "core/clock.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/consultations/consultation_store.hpp"
+#include "features/consultations/outlook_store.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "features/vocabularies/vocabulary.hpp"
 #include "security/password.hpp"
@@ -188,6 +189,9 @@ void seed_profile(db::Session& s, std::int64_t admin_id, const DemoProfile& demo
         rules.timezone = demo.fields.timezone;
         rules.weekly = demo.weekly;
         consultations::save_rules(s, id, rules);
+        // Its first open time, then its search document (bookable: the free mark).
+        consultations::compute_outlooks(s, id, id, now_seconds());
+        specialists::refresh_listing(s, id);
     }
 }
 

@@ -24,7 +24,10 @@
 #include <thread>
 
 #include "app/seed.hpp"
+#include "core/clock.hpp"
 #include "features/common/content_version.hpp"
+#include "features/consultations/consultation_store.hpp"
+#include "features/consultations/outlook_store.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "features/vocabularies/vocabulary.hpp"
 #include "render/markdown.hpp"
@@ -1687,6 +1690,26 @@ std::pair<std::int64_t, std::int64_t> store_batch(db::Session& s, const Batch& b
     return {first_profile, last_profile};
 }
 
+// Synthetic specialists who offer a free consultation get weekday hours
+// (09:00-17:00 in their own zone) and their first open time, before their
+// search documents are built: only those with open times are shown as
+// offering one (issue 10), and a demo directory should have them.
+void give_free_ones_hours(db::Session& s, std::int64_t first, std::int64_t last) {
+    consultations::AvailabilityRules rules;
+    for (int day = 1; day <= 5; ++day) rules.weekly.push_back({day, 9 * 60, 17 * 60});
+    std::vector<std::pair<std::int64_t, std::string>> free;
+    for (const auto& r : s.query("SELECT id, timezone FROM specialist_profiles WHERE id BETWEEN $1 AND $2 "
+                                 "AND offers_free_consultation = 1",
+                                 {first, last})) {
+        free.emplace_back(r.integer(0), r.text(1));
+    }
+    for (const auto& [id, zone] : free) {
+        rules.timezone = zone;
+        consultations::save_rules(s, id, rules);
+    }
+    consultations::compute_outlooks(s, first, last, now_seconds());
+}
+
 // Runs task(0) .. task(n - 1) on one thread per core (at least two); the
 // first exception stops the others and is rethrown.
 void parallel_for(std::int64_t n, const std::function<void(std::int64_t)>& task) {
@@ -1750,6 +1773,7 @@ SpecialistSeedReport seed_specialists(db::Database& db, std::int64_t count) {
         const auto batch = prepare_batch(first, std::min(count, first + kBatch - 1));
         const auto [lo, hi] = db.write([&](db::Session& s) {
             auto ids = store_batch(s, batch, password_hash, terms);
+            give_free_ones_hours(s, ids.first, ids.second);
             // SQLite indexes each batch in its transaction; PostgreSQL
             // builds the tsvectors after the last batch, in parallel.
             if (s.engine() == db::Engine::sqlite) {

@@ -1,8 +1,11 @@
-// A specialist's journey: fill in the profile wizard (with a mistake on the
-// way), add a photo, ask to be listed; an administrator verifies the licence
-// in the admin pages; the public profile then shows the "Licence verified"
-// badge and the free-consultation mark. Every page is checked with axe-core
-// and for CSP violations; screenshots go to artifacts/.
+// A specialist's journey: sign up and land on the page that names the next
+// step, fill in the profile wizard (with a mistake on the way), set hours
+// for free consultations, add a photo, ask to be listed; an administrator
+// verifies the licence in the admin pages; the public profile then shows
+// the "Licence verified" badge and the free-consultation mark. Then, at
+// phone and desktop width, the hours step and a directory card with its
+// next free time. Every page is checked with axe-core and for CSP
+// violations; screenshots go to artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -107,9 +110,12 @@ test('a specialist is listed after verification, with the badge and the free-con
   await page.getByLabel(/mental-health specialist/i).check();
   await page.getByRole('button', { name: /create account/i }).click();
   await confirmEmail(page, server, specialist.email);
-  await page.waitForURL(/\/account$/);
-
-  await page.goto(server.url + '/account/profile');
+  // A new specialist lands on the page that names the next step.
+  await page.waitForURL(/\/account\/profile\?landing=1$/);
+  await assert.doesNotReject(page.getByRole('heading', { level: 1, name: /next step: tell people about yourself/i }).waitFor());
+  await expectAccessible(page, 'wizard: start');
+  await shot(page, 'wizard-start.png');
+  await page.getByRole('link', { name: 'Start your profile' }).click();
   await page.waitForURL(/\/account\/profile\/about$/);
   assert.equal(await page.getByLabel('Full name').inputValue(), specialist.name);
   await expectAccessible(page, 'wizard: about');
@@ -161,6 +167,19 @@ test('a specialist is listed after verification, with the badge and the free-con
   await page.getByLabel('Currency').selectOption('EUR');
   await page.getByLabel(/yes, i offer a free first consultation/i).check();
   await shot(page, 'wizard-practice.png');
+  await saveAndContinue(page, '/account/profile/hours');
+
+  // The hours step: the availability form inside the wizard.
+  await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Hours for free consultations' }).waitFor());
+  assert.match(await page.title(), /Step 4 of 6/);
+  await expectAccessible(page, 'wizard: hours');
+  for (const day of [1, 2, 3, 4, 5]) {
+    await page.locator(`#d${day}_0_start`).fill('09:00');
+    await page.locator(`#d${day}_0_end`).fill('17:00');
+  }
+  await page.getByLabel('By video call').check();
+  await page.getByLabel('Minimum notice, in hours').fill('0');
+  await shot(page, 'wizard-hours.png');
   await saveAndContinue(page, '/account/profile/photo');
 
   await expectAccessible(page, 'wizard: photo');
@@ -250,5 +269,97 @@ test('a specialist is listed after verification, with the badge and the free-con
   await page.goto(server.url + '/account/profile/about');
   await assert.doesNotReject(page.getByText(/licence verified on/i).first().waitFor());
   await shot(page, 'wizard-listed.png');
+  await page.goto(server.url + '/account/profile');
+  await assert.doesNotReject(page.getByRole('heading', { level: 1, name: /nothing to do: you are listed/i }).waitFor());
+  await expectAccessible(page, 'wizard: start when listed');
   await context.close();
 });
+
+// A specialist made through the API (profile, asked to be listed, verified
+// by the administrator), signed in inside `context`; returns the slug.
+async function listedThroughApi(context, name) {
+  const email = `hours-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const password = 'hours on a quiet afternoon';
+  const api = context.request;
+  let res = await api.post(server.url + '/api/v1/users', { data: { email, password, display_name: name, role: 'specialist' } });
+  assert.equal(res.status(), 202, await res.text());  // alike whether or not the address was free
+  res = await api.post(server.url + '/api/v1/session', { data: { email, password } });
+  assert.equal(res.status(), 200, await res.text());
+  const csrf = (await res.json()).csrf_token;
+  res = await api.put(server.url + '/api/v1/me/profile', {
+    headers: { 'X-CSRF-Token': csrf },
+    data: {
+      full_name: name, credentials: 'MA, Registered Counsellor', licence_number: 'BACP-2231', licence_region: 'BACP (United Kingdom)',
+      headline: 'Steady support after a relationship that hurt.', bio: 'I help people find their footing again.', approach: '',
+      specialties: ['attachment'], modalities: [], languages: ['en'], online: true, in_person: false, city: 'Leeds', country: 'GB',
+      timezone: 'Europe/London', fee_min: 60, fee_max: 80, currency: 'GBP', offers_free_consultation: true,
+    },
+  });
+  assert.equal(res.status(), 200, await res.text());
+  const slug = (await res.json()).profile.slug;
+  res = await api.post(server.url + '/api/v1/me/profile/publish', { headers: { 'X-CSRF-Token': csrf } });
+  assert.equal(res.status(), 200, await res.text());
+  const adminApi = (await browser.newContext()).request;
+  res = await adminApi.post(server.url + '/api/v1/session', { data: { email: admin.email, password: admin.password } });
+  const adminToken = (await res.json()).token;
+  res = await adminApi.post(`${server.url}/api/v1/admin/specialists/${slug}/verify`, { headers: { Authorization: `Bearer ${adminToken}` }, data: {} });
+  assert.equal(res.status(), 200, await res.text());
+  return slug;
+}
+
+for (const [width, height] of [[390, 844], [1280, 800]]) {
+  test(`at ${width}x${height} a verified specialist sets hours in the wizard and their card shows the next free time`, async () => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const name = `Robin Hours ${width}`;
+    const slug = await listedThroughApi(context, name);
+
+    // Verified but no hours: the landing page says what to do.
+    await page.goto(server.url + '/account/profile');
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name: /next step: set your hours/i }).waitFor());
+    await expectAccessible(page, `start at ${width}`);
+    await page.getByRole('link', { name: 'Set your hours' }).click();
+    await page.waitForURL(/\/account\/profile\/hours$/);
+    await expectAccessible(page, `hours step at ${width}`);
+    await page.screenshot({ path: join(artifacts, `wizard-hours-top-${width}.png`) });
+
+    // A mistake first: an end before the start is shown inside the wizard.
+    await page.getByLabel('By video call').check();
+    await page.locator('#d2_0_start').fill('10:00');
+    await page.locator('#d2_0_end').fill('10:10');
+    await page.getByRole('button', { name: /save and continue/i }).click();
+    await page.waitForLoadState();
+    await assert.doesNotReject(page.getByRole('alert').waitFor());
+    assert.match(await page.title(), /^Error: Step 4 of 6/);
+    await expectAccessible(page, `hours step with errors at ${width}`);
+    for (const day of [1, 2, 3, 4, 5, 6, 7]) {
+      await page.locator(`#d${day}_0_start`).fill('08:00');
+      await page.locator(`#d${day}_0_end`).fill('20:00');
+    }
+    await page.getByLabel('Minimum notice, in hours').fill('0');
+    await shot(page, `wizard-hours-${width}.png`);
+    await page.getByRole('button', { name: /save and continue/i }).click();
+    await page.waitForURL(/\/account\/profile\/photo\?saved=1$/);
+    await expectAccessible(page, `photo after hours at ${width}`);
+
+    // The directory card shows the mark and the next free time in the viewer's zone.
+    const visitor = await browser.newContext({ viewport: { width, height } });
+    const publicPage = await visitor.newPage();
+    const publicProblems = watchPage(publicPage);
+    await publicPage.goto(`${server.url}/specialists?q=${encodeURIComponent('Robin Hours')}&tz=America/New_York`);
+    const card = publicPage.locator('#main .specialist-card', { has: publicPage.getByRole('link', { name }) }).last();
+    await assert.doesNotReject(card.getByText(/^Next free time: /).waitFor());
+    assert.match(await card.locator('.next-free').innerText(), /^Next free time: \w{3} \d{1,2} \w{3}, \d\d:\d\d \(America\/New York\)$/);
+    await assert.doesNotReject(card.getByText('Offers a free consultation').waitFor());
+    await expectAccessible(publicPage, `directory at ${width}`);
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: join(artifacts, `directory-card-${width}.png`) });
+    await publicPage.screenshot({ path: join(artifacts, `directory-card-view-${width}.png`) });
+    await shot(publicPage, `directory-next-free-${width}.png`);
+    assert.deepEqual(publicProblems, []);
+    assert.deepEqual(problems, []);
+    await visitor.close();
+    await context.close();
+  });
+}

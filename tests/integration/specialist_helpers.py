@@ -72,15 +72,32 @@ def my_profile(c: Client) -> dict | None:
 
 
 def fill_wizard(c: Client, name: str | None = None, free: bool = True, practice: dict | None = None) -> dict:
-    """Steps 1 to 3 of the wizard; returns the saved profile."""
+    """Steps 1 to 3 of the wizard (about, work, practice); returns the saved
+    profile. Practice details lead to the hours step when free consultations
+    are offered, else to the photo."""
     about = dict(ABOUT, full_name=name or unique_name())
     for step, fields, next_step in (("about", about, "work"), ("work", WORK, "practice"),
                                     ("practice", dict(PRACTICE, offers_free_consultation="1" if free else "0",
-                                                      **(practice or {})), "photo")):
+                                                      **(practice or {})), "hours" if free else "photo")):
         res = post_step(c, step, fields)
         assert res.status == 303, res
         assert res.location == f"/account/profile/{next_step}?saved=1", res.location
     return my_profile(c)
+
+
+# Every day 08:00 until 20:00: open times in any coming fortnight.
+DAILY_HOURS = [(f"d{day}_0_{end}", value) for day in range(1, 8) for end, value in (("start", "08:00"), ("end", "20:00"))]
+
+
+def set_hours(c: Client, weekly=None, timezone: str = "Europe/Berlin", min_notice_hours: str = "0",
+              horizon_days: str = "30"):
+    """Saves weekly hours through the wizard's hours step (the availability
+    form, wizard=1); returns the response (303 on to the photo step)."""
+    token = c.csrf_from("/account/profile/hours")
+    return c.post("/account/availability",
+                  form=[("_csrf", token), ("wizard", "1"), ("timezone", timezone), ("mode", "video"),
+                        ("min_notice_hours", min_notice_hours), ("horizon_days", horizon_days)]
+                  + list(DAILY_HOURS if weekly is None else weekly))
 
 
 def ask_to_be_listed(c: Client):
@@ -94,10 +111,16 @@ def admin_action(admin: Client, slug: str, action: str, **fields):
                       form={"_csrf": token, "return_to": "/admin/specialists", **fields})
 
 
-def listed_specialist(server, admin: Client, name: str | None = None, free: bool = True) -> tuple[Client, dict]:
-    """A specialist whose profile is filled in, requested and verified."""
+def listed_specialist(server, admin: Client, name: str | None = None, free: bool = True,
+                      hours: bool = True) -> tuple[Client, dict]:
+    """A specialist whose profile is filled in, requested and verified; one
+    who offers free consultations also has open hours unless `hours` is
+    False (and is then not bookable)."""
     c, _ = signed_in(server)
     fill_wizard(c, name=name, free=free)
+    if free and hours:
+        res = set_hours(c)
+        assert res.status == 303, res
     assert ask_to_be_listed(c).status == 303
     slug = my_profile(c)["slug"]
     res = admin_action(admin, slug, "verify")

@@ -63,6 +63,8 @@ LISTED = [
          headline="Psychodynamic therapy in Frankfurt", bio=f"Low mood often carries old grief. {COMMON}"),
 ]
 
+ALL_DAY = [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(1, 8)]
+
 # Never listed: they would match most searches if they leaked.
 HIDDEN_WORD = "zanzibarine"
 UNLISTED = [
@@ -116,6 +118,11 @@ class Directory:
         if state == "pending":
             return
         assert self.admin_action(slug, "verify").status == 200
+        if f["free"]:
+            # Bookable (an open slot in the coming 14 days), so shown as offering one.
+            res = c.request("PUT", "/api/v1/me/availability", headers=auth,
+                            json={"timezone": "UTC", "weekly": ALL_DAY, "min_notice_hours": 0, "horizon_days": 30})
+            assert res.status == 200, res
         if state == "suspended":
             assert self.admin_action(slug, "suspend", {"reason": "Licence lapsed"}).status == 200
 

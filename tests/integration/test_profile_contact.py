@@ -10,7 +10,7 @@ import pytest
 from conftest import ENGINES, _launch
 from hearth_client import Client, bearer
 from specialist_helpers import (ADMIN_PASSWORD, PRACTICE, admin_client, ask_to_be_listed, fill_wizard, my_profile,
-                                post_step, signed_in, token_of, unique_name, admin_email, admin_action)
+                                post_step, set_hours, signed_in, token_of, unique_name, admin_email, admin_action)
 
 OPERATORS = "care@hearth.example"
 CONTACT = {"website": "https://www.praxis-example.de/kontakt", "phone": "+49 (30) 1234-5678",
@@ -34,6 +34,8 @@ def listed(server, admin, free: bool, contact: dict | None = None):
     """A verified specialist whose practice step carries `contact`."""
     c, _ = signed_in(server)
     fill_wizard(c, name=unique_name("Dr Rhea"), free=free, practice=contact or {})
+    if free:
+        assert set_hours(c).status == 303  # bookable: an open time in the coming 14 days
     assert ask_to_be_listed(c).status == 303
     slug = my_profile(c)["slug"]
     assert admin_action(admin, slug, "verify").status == 303

@@ -13,7 +13,7 @@ import pytest
 from hearth_client import Client, bearer
 from specialist_helpers import (ABOUT, ADMIN_PASSWORD, PRACTICE, WORK, admin_action, admin_client, admin_email,
                                 ask_to_be_listed, audit_entries, fill_wizard, listed_specialist, my_profile,
-                                post_step, signed_in, tiny_png, token_of, unique_name, upload_photo)
+                                post_step, set_hours, signed_in, tiny_png, token_of, unique_name, upload_photo)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,10 @@ def api_profile(values: dict) -> dict:
 
 def test_a_new_specialist_starts_at_the_first_step(server):
     c, _ = signed_in(server, name="Dr Noor Haddad")
+    # The wizard's start says where the profile stands and what comes next.
     res = c.get("/account/profile")
-    assert res.status == 302 and res.location == "/account/profile/about"
+    assert res.status == 200 and "Next step: Tell people about yourself" in res.text, res
+    assert 'href="/account/profile/about"' in res.text
     page = c.get("/account/profile/about")
     assert page.status == 200, page
     assert "Step 1 of 5" in page.text and "Not started" in page.text
@@ -332,7 +334,12 @@ def test_verification_lists_the_profile_with_its_badge(server, admin, admin_mail
     page = Client(server.url).get(f"/specialists/{slug}")
     assert page.status == 200, page
     assert "Licence verified on" in page.text
-    assert "Offers a free 30-minute consultation" in page.text
+    # No hours yet: no mark and no booking button until there is an open time.
+    assert "Offers a free 30-minute consultation" not in page.text
+    assert "No free consultation times at the moment" in page.text and "/book" not in page.text
+    assert set_hours(c).status == 303
+    page = Client(server.url).get(f"/specialists/{slug}")
+    assert "Offers a free 30-minute consultation" in page.text and f"/specialists/{slug}/book" in page.text
     assert "Listed" in c.get("/account/profile/review").text
     entries = [e for e in audit_entries(server, admin_mail, "specialist.verify") if e["target_id"] == slug]
     assert entries and entries[0]["actor"] == admin_mail
@@ -460,7 +467,7 @@ def test_a_specialist_only_ever_edits_their_own_profile(server):
     mine = fill_wizard(first, name=unique_name("First"))
     second, _ = signed_in(server)
     # The wizard is always one's own: a second specialist starts empty.
-    assert second.get("/account/profile").location == "/account/profile/about"
+    assert "Next step: Tell people about yourself" in second.get("/account/profile").text
     assert html.escape(mine["full_name"]) not in second.get("/account/profile/about").text
     other = fill_wizard(second, name=unique_name("Second"))
     assert other["slug"] != mine["slug"] and my_profile(first)["full_name"] == mine["full_name"]

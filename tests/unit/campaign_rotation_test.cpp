@@ -21,9 +21,9 @@ constexpr std::int64_t day = 86400;
 
 class CampaignRotation : public hearth::testing_support::MigratedDatabaseTest {
 protected:
-    // A profile straight in the table: `listed` and the offer are what the
-    // selection looks at.
-    std::int64_t add_profile(const std::string& name, bool listed, bool free) {
+    // A profile straight in the table: `listed`, the offer and an open time
+    // (bookable: next_open_at, migration 0013) are what the selection looks at.
+    std::int64_t add_profile(const std::string& name, bool listed, bool free, bool open = true) {
         return database().write([&](db::Session& s) {
             const auto n = std::to_string(++count_);
             auto user = s.query(
@@ -35,9 +35,10 @@ protected:
             return s
                 .query(
                     "INSERT INTO specialist_profiles (user_id, slug, full_name, listed, "
-                    "offers_free_consultation, publish_requested_at, verified_at, created_at, updated_at) "
-                    "VALUES ($1, $2, $3, $4, $5, 1, 1, 1, 1) RETURNING id",
-                    {user, "s-" + n, name, std::int64_t{listed}, std::int64_t{free}})
+                    "offers_free_consultation, publish_requested_at, verified_at, created_at, updated_at, "
+                    "next_open_at) VALUES ($1, $2, $3, $4, $5, 1, 1, 1, 1, $6) RETURNING id",
+                    {user, "s-" + n, name, std::int64_t{listed}, std::int64_t{free},
+                     open ? db::Value(std::int64_t{2000000000}) : db::Value(nullptr)})
                 .front()
                 .integer(0);
         });
@@ -56,6 +57,7 @@ TEST_P(CampaignRotation, OnlyListedSpecialistsWhoOfferAFreeConsultation) {
     add_profile("listed free", true, true);
     add_profile("listed paid", true, false);
     add_profile("unlisted free", false, true);
+    add_profile("listed free without open times", true, true, false);  // not bookable
     campaign::Campaigns campaigns(database());
     EXPECT_EQ(names(*campaigns.featured(0).profiles), std::vector<std::string>{"listed free"});
     auto page = campaigns.specialists(hearth::paging::Page{1, 12}, 0);

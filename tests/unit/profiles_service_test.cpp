@@ -266,6 +266,11 @@ TEST_P(ProfilesService, TheHomeStripFollowsEveryChangeItShows) {
     const std::int64_t now = 1772928000;
     EXPECT_TRUE(campaigns.featured(now).profiles->empty());
     auto [owner, profile] = listed(admin);
+    // Only bookable specialists are featured: an open time (what
+    // consultations::refresh_outlook keeps), written without raising the version.
+    database().write([&](db::Session& s) {
+        s.query("UPDATE specialist_profiles SET next_open_at = $1 WHERE id = $2", {now + 86400, profile.id});
+    });
     // Listing raised the version: the kept (empty) strip is not used.
     ASSERT_EQ(campaigns.featured(now).profiles->size(), 1u);
     auto draft = sp::draft_of(profile.fields);

@@ -7,6 +7,7 @@
 #include "features/accounts/account_refusals.hpp"
 #include "features/common/form_view.hpp"
 #include "http/form.hpp"
+#include "features/specialists/landing.hpp"
 #include "http/redirect.hpp"
 
 namespace hearth::accounts {
@@ -30,11 +31,12 @@ std::string asked_return_to(const http::Request& req) {
 }
 
 // Where logging in leads: the page asked for, else an admin's work starts
-// on /admin and everyone else's on /account.
+// on /admin, a specialist's on their next step (specialists::landing_after_sign_in) and everyone
+// else's on /account.
 std::string landing_after_log_in(const http::Request& req, Role role) {
     auto asked = asked_return_to(req);
     if (!asked.empty()) return asked;
-    return role == Role::admin ? "/admin" : "/account";
+    return role == Role::admin ? "/admin" : specialists::landing_after_sign_in(role, "");
 }
 
 std::string role_label(Role r) {
@@ -107,8 +109,10 @@ http::Response AccountPages::signup_form(http::Request& req) {
 
 http::Response AccountPages::signup(http::Request& req) {
     const auto return_to = return_to_of(req);
+    // The e-mailed link continues where a new specialist starts when no page asked.
+    const auto role = req.form_value("role") == "specialist" ? Role::specialist : Role::member;
     SignUp command{req.form_value("email"), req.form_value("password"), req.form_value("display_name"),
-                   req.form_value("role"), return_to};
+                   req.form_value("role"), specialists::landing_after_sign_in(role, return_to)};
     auto outcome = accounts_.sign_up(req.actor(), command);
     if (!outcome) {
         auto data = continuing_to(return_to);

@@ -85,7 +85,8 @@ public:
     // transaction. A refusal names each bad field; nothing is saved.
     Outcome<Campaign, CampaignRefusal> save(const Actor& admin, CampaignDraft draft);
 
-    // Listed specialists offering a free consultation, for the campaign page.
+    // Listed specialists who are bookable (Profile::bookable: a free
+    // consultation with an open slot in the coming 14 days), for the campaign page.
     SpecialistPage specialists(const paging::Page& page, std::int64_t now);
     // Up to featured_count of them for the home page, changing every hour
     // (`now`: UTC seconds). Kept in memory per hour at the content version,

@@ -12,6 +12,7 @@
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/consultations/local_calendar.hpp"
+#include "features/specialists/profile_pages.hpp"
 
 namespace hearth::consultations {
 
@@ -173,7 +174,7 @@ struct ConsultationPages::AvailabilityForm {
 
 http::Response ConsultationPages::render_availability(http::Request& req, const AvailabilityForm& form,
                                                       const std::vector<FieldError>& errors, boost::json::object data,
-                                                      int status) {
+                                                      int status, bool in_wizard) {
     const auto error_of = [&](const std::string& field) -> boost::json::value {
         for (const auto& e : errors) {
             if (e.field == field) return boost::json::value(e.message);
@@ -240,12 +241,31 @@ http::Response ConsultationPages::render_availability(http::Request& req, const 
                                        {"in_person", form.mode == "in_person"}};
     data["timezone_groups"] = timezone_groups(valid_timezone(form.timezone) ? form.timezone : "UTC");
     forms::add_errors(data, errors);
-    if (auto profile = profiles_.mine(req.principal)) {
+    const auto profile = profiles_.mine(req.principal);
+    if (profile) {
         data["listed"] = profile->listed;
         data["offers"] = profile->fields.offers_free_consultation;
         data["book_url"] = "/specialists/" + profile->slug + "/book";
     }
+    if (in_wizard) {
+        auto [frame, meta] = specialists::wizard_frame("hours", profile, status != 200);
+        for (auto& [key, value] : frame) data[key] = std::move(value);
+        data["wizard"] = true;
+        data["skip_url"] = specialists::wizard_next_url("hours", profile);
+        return http::html(status, view_.page(req, "specialists/edit_hours", std::move(data), meta));
+    }
     return page(req, status, "consultations/availability", std::move(data), "Your hours for free consultations");
+}
+
+http::Response ConsultationPages::hours_step(http::Request& req) {
+    const auto profile = profiles_.mine(req.principal);
+    if (!profile) return http::redirect("/account/profile/about", 302);
+    if (!profile->fields.offers_free_consultation) return http::redirect(specialists::wizard_next_url("hours", profile), 302);
+    const auto rules = consultations_.availability(req.actor());
+    if (!rules) return http::redirect("/account/profile/about", 302);
+    boost::json::object data;
+    if (req.query_param("saved") == "1") data["notice"] = "Saved. You can come back to any step later.";
+    return render_availability(req, AvailabilityForm::of(*rules), {}, std::move(data), 200, true);
 }
 
 http::Response ConsultationPages::availability_form(http::Request& req) {
@@ -279,8 +299,14 @@ http::Response ConsultationPages::save_availability(http::Request& req) {
             if (!named) errors.push_back(f);
         }
     }
-    if (!errors.empty()) return render_availability(req, form, errors, {}, 422);
+    const bool in_wizard = req.form_value("wizard") == "1";
+    if (!errors.empty()) return render_availability(req, form, errors, {}, 422, in_wizard);
     consultations_.set_availability(actor, rules);
+    if (in_wizard) {
+        return forms::draft_accepted(
+            http::redirect(specialists::wizard_next_url("hours", profiles_.mine(req.principal)) + "?saved=1"),
+            "availability");
+    }
     return forms::draft_accepted(http::redirect("/account/availability?saved=1"), "availability");
 }
 

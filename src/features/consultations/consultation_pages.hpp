@@ -35,7 +35,13 @@ public:
     http::Response cancel(http::Request& req);           // POST /consultations/{id}/cancel
 
     http::Response availability_form(http::Request& req);  // GET /account/availability
-    http::Response save_availability(http::Request& req);  // POST /account/availability
+    // POST /account/availability; with wizard=1 (the profile wizard's hours
+    // step) a refusal is shown in the wizard and a save goes on to its next step.
+    http::Response save_availability(http::Request& req);
+    // GET /account/profile/hours: the same form as a step of the profile
+    // wizard (specialists::wizard_frame), for specialists who offer free
+    // consultations; others go on to the next step.
+    http::Response hours_step(http::Request& req);
 
     // The zone a page shows times in and whether the person chose it.
     struct Zone {
@@ -62,8 +68,10 @@ private:
                               boost::json::object data);
     http::Response link_expired(http::Request& req);
     struct AvailabilityForm;  // the availability form's fields as text
+    // `in_wizard`: inside the profile wizard's hours step.
     http::Response render_availability(http::Request& req, const AvailabilityForm& form,
-                                       const std::vector<FieldError>& errors, boost::json::object data, int status);
+                                       const std::vector<FieldError>& errors, boost::json::object data, int status,
+                                       bool in_wizard = false);
     http::Response page(http::Request& req, int status, std::string_view name, boost::json::object data,
                         std::string title, std::string nav = "account");
     http::Response render(http::Request& req, std::string_view name, PageData p);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <limits>
 #include <boost/json/array.hpp>
 
 #include "core/clock.hpp"
@@ -12,7 +13,9 @@
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
+#include "features/common/content_version.hpp"
 #include "features/consultations/ics.hpp"
+#include "features/consultations/outlook_store.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "render/view.hpp"
 #include "security/rate_limit.hpp"
@@ -373,6 +376,7 @@ void Consultations::set_availability(const Actor& actor, const AvailabilityRules
             saved.mode = stored && stored->mode ? stored->mode : ConsultationMode{MeetingKind::video, "", ""};
         }
         save_rules(s, p->id, saved);
+        if (refresh_outlook(s, p->id, now_seconds())) content_version::raise(s);
         // The kind only: the link and the address are the specialist's to share.
         audit::record(s, actor.user_id(), "availability.update", "specialist_profile", std::to_string(p->id),
                       fmt::format("mode: {}", kind_name(saved.mode->kind)), actor.client_address);
@@ -472,6 +476,7 @@ BookingOutcome<BookingResult> Consultations::book(const Actor& actor, const Book
                                       audit::reason_detail(b.note, "note_given")),
                           actor.client_address);
             notify(s, b, "booked");
+            if (refresh_outlook(s, p.id, now)) content_version::raise(s);
             return BookingResult{b, true};
         });
         if (!outcome && outcome.refusal().code == Code::slot_taken) return slot_taken(r.specialist_slug, r.start);
@@ -506,6 +511,7 @@ BookingOutcome<Booking> Consultations::cancel_checked(const Booking& b, std::int
         audit::record(s, by_user, "consultation.cancel", "consultation", std::to_string(b.id),
                       audit::reason_detail(reason), client_address);
         notify(s, updated, "cancelled");
+        if (refresh_outlook(s, b.profile_id, now_seconds())) content_version::raise(s);
         return updated;
     });
 }
@@ -557,6 +563,7 @@ BookingOutcome<Booking> Consultations::reschedule(const Actor& actor, const Resc
             audit::record(s, actor.user_id(), "consultation.reschedule", "consultation", std::to_string(b.id),
                           rfc3339(b.starts_at) + " -> " + rfc3339(new_start), actor.client_address);
             notify(s, updated, "rescheduled");
+            if (refresh_outlook(s, b.profile_id, now)) content_version::raise(s);
             return updated;
         });
         if (!outcome && outcome.refusal().code == Code::slot_taken) return taken_refusal();
@@ -709,6 +716,51 @@ int Consultations::send_due_reminders() {
             }
         }
         return static_cast<int>(due.size());
+    });
+}
+
+bool Consultations::refresh_outlook(db::Session& s, std::int64_t profile_id, std::int64_t now) {
+    const auto row = load_outlook(s, profile_id);
+    if (!row) return false;
+    const auto rules = load_rules(s, profile_id);
+    // Seen from a little ahead: the time shown stays open until the next
+    // maintenance round has moved on to the one after it.
+    const auto ahead = now + outlook_lookahead_seconds;
+    Outlook o;
+    o.recheck_at = std::numeric_limits<std::int64_t>::max();  // no hours: nothing changes with time
+    if (rules && valid_timezone(rules->timezone)) {
+        o = outlook_of(s, profile_id, *rules, ahead);
+    } else if (rules) {
+        o.recheck_at = now + empty_recheck_seconds;  // a zone the system no longer knows: no slots for now
+    }
+    save_outlook(s, profile_id, o.next_open, o.recheck_at);
+    const bool changed = o.next_open != row->next_open_at;
+    if (row->offers && o.next_open.has_value() != row->next_open_at.has_value()) {
+        specialists::index_profiles(s, profile_id, profile_id);  // its "free:1" facet follows
+    }
+    if (!o.ran_out && row->notice_at) {
+        set_run_out_notice(s, profile_id, std::nullopt);  // open again: a later run-out is told again
+    } else if (o.ran_out && !row->notice_at && row->offers && row->listed && rules && !rules->weekly.empty()) {
+        boost::json::object data{{"name", row->full_name},
+                                 {"has_later", o.next_open.has_value()},
+                                 {"later", o.next_open ? local_time(*o.next_open, rules->timezone).human : ""},
+                                 {"zone", rules->timezone},
+                                 {"hours_url", settings_.base_url + "/account/profile/hours"}};
+        mail::enqueue(s, mail::from_template(templates_, "specialist_hours_ran_out", data, row->email));
+        set_run_out_notice(s, profile_id, now);
+    }
+    return changed;
+}
+
+int Consultations::refresh_due_outlooks() {
+    return db_.write([&](db::Session& s) {
+        const auto now = now_seconds();
+        int changed = 0;
+        for (auto id : outlooks_due(s, now + outlook_lookahead_seconds, max_outlooks_per_run)) {
+            if (refresh_outlook(s, id, now)) ++changed;
+        }
+        if (changed > 0) content_version::raise(s);
+        return changed;
     });
 }
 

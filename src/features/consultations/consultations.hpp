@@ -28,6 +28,12 @@ class RateLimiter;
 
 namespace hearth::consultations {
 
+// Outlooks are computed as seen this far ahead, and those due within it
+// are computed again, so with a maintenance round every minute the next
+// open time the directory shows is always still bookable.
+inline constexpr std::int64_t outlook_lookahead_seconds = 120;
+inline constexpr std::int64_t max_outlooks_per_run = 500;
+
 struct BookingSettings {
     std::int64_t max_upcoming_per_member = 3;
     std::string base_url = "http://127.0.0.1:8080";
@@ -171,7 +177,27 @@ public:
     // Puts due reminders in the outbox (exactly once across nodes).
     int send_due_reminders();
 
+    // --- bookable (issue 10: a specialist is never listed as offering
+    // what cannot be booked) ---
+    // Computes again every outlook (slots.hpp: the first open slot in the
+    // coming 14 days) that time may have changed: those whose recheck time
+    // falls before now + outlook_lookahead_seconds, at most
+    // max_outlooks_per_run of them, in one write that raises the content
+    // version once if any next open time changed. Sends the "your hours
+    // have run out" e-mail where it is due. Returns how many changed. For
+    // the maintenance worker; hours and bookings changed through this
+    // service refresh their own outlook at once.
+    int refresh_due_outlooks();
+
 private:
+    // Recomputes one profile's outlook inside `s` and stores it; the search
+    // document is rebuilt when the profile becomes or stops being bookable,
+    // and the run-out e-mail is sent (once per run-out: the time it was
+    // sent is kept until an open slot within 7 days returns). Returns
+    // whether the next open time changed (the caller raises the content
+    // version).
+    bool refresh_outlook(db::Session& s, std::int64_t profile_id, std::int64_t now);
+
     std::vector<Interval> suggest_slots(const std::string& slug, std::int64_t near, std::size_t count = 6);
     BookingRefusal slot_taken(const std::string& slug, std::int64_t near);
     std::string link_signature(std::int64_t id, std::string_view party, std::int64_t sequence) const;

@@ -209,6 +209,27 @@ LocalTime local_time(std::int64_t instant, const std::string& timezone) {
     out.weekday = weekday_names[date::weekday{day}.iso_encoding() - 1];
     out.offset = format_offset(info.offset);
     out.human = out.weekday + " " + std::to_string(day_of_month) + " " + month_names[month - 1] + ", " + out.time;
+    out.brief = out.weekday.substr(0, 3) + " " + std::to_string(day_of_month) + " " +
+                std::string(month_names[month - 1]).substr(0, 3) + ", " + out.time;
+    return out;
+}
+
+Outlook outlook(const AvailabilityRules& rules, std::int64_t now, const std::vector<Interval>& busy) {
+    Outlook out;
+    // The first open slot, a day at a time: most specialists have one soon,
+    // so this rarely computes the whole window.
+    for (std::int64_t from = now; from < now + bookable_window_seconds && !out.next_open; from += day_seconds) {
+        const auto to = std::min(from + day_seconds, now + bookable_window_seconds);
+        const auto slots = open_slots(rules, from, to, now, busy);
+        if (!slots.empty()) out.next_open = slots.front().start;
+    }
+    if (out.next_open) {
+        out.recheck_at = std::max(now + 1, *out.next_open - rules.min_notice_seconds);
+        out.ran_out = *out.next_open >= now + run_out_window_seconds;
+    } else {
+        out.recheck_at = now + empty_recheck_seconds;
+        out.ran_out = true;
+    }
     return out;
 }
 

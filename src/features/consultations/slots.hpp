@@ -64,6 +64,30 @@ enum class SlotState { open, not_offered, taken };
 SlotState slot_state(const AvailabilityRules& rules, std::int64_t start, std::int64_t now,
                      const std::vector<Interval>& busy);
 
+// --- Bookable (issue 10: no ghost listings) ---
+// A specialist is shown as offering a free consultation only while they
+// have an open slot within bookable_window_seconds; when they have none
+// within run_out_window_seconds they are told their hours have run out.
+inline constexpr std::int64_t bookable_window_seconds = 14 * 24 * 3600;
+inline constexpr std::int64_t run_out_window_seconds = 7 * 24 * 3600;
+// With no open slot in the window, new ones can only enter at its far end
+// as time passes: looked at again this often.
+inline constexpr std::int64_t empty_recheck_seconds = 5 * 60;
+
+// What a specialist's hours offer from `now`, and until when that answer
+// holds without any change to the hours or bookings.
+struct Outlook {
+    std::optional<std::int64_t> next_open;  // first open slot start in [now, now + 14 days), UTC seconds
+    // When to compute again: the instant next_open stops being bookable
+    // (its start minus the minimum notice), or now + empty_recheck_seconds
+    // when there is none. Slots only leave at the near end and enter at the
+    // far end of the window, so nothing else changes with time alone.
+    std::int64_t recheck_at = 0;
+    bool ran_out = true;  // no open slot in [now, now + 7 days)
+};
+// Throws std::runtime_error for an unknown time zone.
+Outlook outlook(const AvailabilityRules& rules, std::int64_t now, const std::vector<Interval>& busy);
+
 // Parses "09:00" / "24:00" into minutes; -1 when malformed.
 int parse_clock(const std::string& hhmm);
 std::string format_clock(int minutes);
@@ -76,6 +100,7 @@ struct LocalTime {
     std::string weekday;
     std::string offset;
     std::string human;
+    std::string brief;  // "Tue 1 Dec, 10:00": for cards, where space is short
 };
 LocalTime local_time(std::int64_t instant, const std::string& timezone);
 bool valid_timezone(const std::string& name);

@@ -300,6 +300,21 @@ std::vector<std::int64_t> featured_ids(const std::vector<std::int64_t>& free_ids
     return out;
 }
 
+std::shared_ptr<const DirectoryListing::Html> DirectoryListing::html_in(const std::string& zone,
+                                                                      const std::function<Html()>& render) const {
+    {
+        std::lock_guard lock(html_mutex_);
+        for (const auto& [kept_zone, html] : html_by_zone_) {
+            if (kept_zone == zone) return html;
+        }
+    }
+    // Rendered outside the lock; two first viewers may both render, once.
+    auto html = std::make_shared<const Html>(render());
+    std::lock_guard lock(html_mutex_);
+    if (html_by_zone_.size() < max_html_zones) html_by_zone_.emplace_back(zone, html);
+    return html;
+}
+
 // ------------------------------------------------------------ Directory --
 
 namespace {

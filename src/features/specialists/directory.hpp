@@ -3,6 +3,7 @@
 // plain parameters), which matches are featured, and the Directory service
 // that answers a search in one read transaction.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -146,15 +147,22 @@ struct DirectoryListing {
     std::vector<Profile> profiles;  // the requested page, in order
     std::vector<Profile> featured;  // only when asked for
 
-    // The cards as HTML, which are the same for every viewer: the page
-    // renders them the first time it shows this listing, and a listing
-    // kept in memory is then shown without rendering them again.
+    // The cards as HTML, which are the same for every viewer in one time
+    // zone (cards show the next free time in the viewer's zone): the page
+    // renders them the first time it shows this listing in a zone, and a
+    // listing kept in memory is then shown without rendering them again.
     struct Html {
         std::string results;
         std::string featured;
     };
-    mutable std::once_flag html_once;
-    mutable Html html;
+    // The cards in `zone`, rendered by `render` the first time; kept for up
+    // to max_html_zones zones (viewers in more are rendered each time).
+    std::shared_ptr<const Html> html_in(const std::string& zone, const std::function<Html()>& render) const;
+    static constexpr std::size_t max_html_zones = 8;
+
+private:
+    mutable std::mutex html_mutex_;
+    mutable std::vector<std::pair<std::string, std::shared_ptr<const Html>>> html_by_zone_;
 };
 
 struct DirectoryResult {

@@ -5,6 +5,9 @@
 #include <boost/json/array.hpp>
 
 #include "features/common/page_query.hpp"
+#include "core/time_format.hpp"
+#include "features/consultations/local_calendar.hpp"
+#include "features/consultations/slots.hpp"
 #include "features/specialists/directory_fees.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_view.hpp"
@@ -63,10 +66,32 @@ std::string with_thousands(std::int64_t n) {
     return digits;
 }
 
-boost::json::array cards_json(const std::vector<Profile>& profiles) {
+// "Next free time: Tue 1 Dec, 10:00 (Europe/Berlin)": a card's next open
+// slot in the viewer's zone, saying which zone it is.
+boost::json::object next_free_json(std::int64_t start, const std::string& zone) {
+    return {{"text", consultations::local_time(start, zone).brief},
+            {"datetime", rfc3339(start)},
+            {"zone", consultations::zone_label(zone)}};
+}
+
+boost::json::array cards_json(const std::vector<Profile>& profiles, const std::string& zone) {
     boost::json::array out;
-    for (const auto& p : profiles) out.push_back(public_card_json(p));
+    for (const auto& p : profiles) {
+        auto card = public_card_json(p);
+        if (p.bookable()) card["next_free"] = next_free_json(*p.next_open_at, zone);
+        out.push_back(std::move(card));
+    }
     return out;
+}
+
+// The zone a viewer reads times in: ?tz=, else the one the booking pages
+// remembered (ConsultationPages::zone_of's cookie), else UTC.
+std::string viewer_zone(const http::Request& req) {
+    if (const auto asked = req.query_param("tz"); consultations::valid_timezone(asked)) return asked;
+    for (const char* cookie : {"__Host-hearth_tz", "hearth_tz"}) {
+        if (auto kept = req.cookie(cookie); kept && consultations::valid_timezone(*kept)) return *kept;
+    }
+    return "UTC";
 }
 
 boost::json::array term_options(const std::vector<vocabularies::Term>& terms,
@@ -193,14 +218,15 @@ DirectoryParams params_of(const http::Request& req) {
     return p;
 }
 
-const DirectoryListing::Html& DirectoryPages::cards_html(const DirectoryListing& listing) const {
-    std::call_once(listing.html_once, [&] {
+std::shared_ptr<const DirectoryListing::Html> DirectoryPages::cards_html(const DirectoryListing& listing,
+                                                                        const std::string& zone) const {
+    return listing.html_in(zone, [&] {
         const auto render = [&](const std::vector<Profile>& profiles) {
-            return view_.templates().render("specialists/cards", boost::json::object{{"cards", cards_json(profiles)}});
+            return view_.templates().render("specialists/cards",
+                                            boost::json::object{{"cards", cards_json(profiles, zone)}});
         };
-        listing.html = {render(listing.profiles), render(listing.featured)};
+        return DirectoryListing::Html{render(listing.profiles), render(listing.featured)};
     });
-    return listing.html;
 }
 
 http::Response DirectoryPages::page(http::Request& req) {
@@ -218,7 +244,8 @@ http::Response DirectoryPages::page(http::Request& req) {
         params_of(req), result_page(page),
         {.featured = page.page == 1, .detail = ProfileDetail::card, .own_writes = req.principal.signed_in()});
     const auto& found = *r.listing;
-    const auto& cards = cards_html(found);
+    const auto cards_kept = cards_html(found, viewer_zone(req));
+    const auto& cards = *cards_kept;
     r.problems.insert(r.problems.end(), paging_problems.begin(), paging_problems.end());
 
     const auto base = search_url(r.query, page.per_page);

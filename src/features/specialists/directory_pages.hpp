@@ -20,7 +20,9 @@ public:
     http::Response api(http::Request& req);   // GET /api/v1/specialists
 
 private:
-    const DirectoryListing::Html& cards_html(const DirectoryListing& listing) const;
+    // The listing's cards with next free times in `zone` (IANA name).
+    std::shared_ptr<const DirectoryListing::Html> cards_html(const DirectoryListing& listing,
+                                                             const std::string& zone) const;
     std::string options_html(std::int64_t version, const std::string& key,
                              const std::function<boost::json::array()>& build);
     boost::json::object form_json(const DirectoryResult& r, std::int64_t per_page);

@@ -4,7 +4,8 @@ namespace hearth::specialists {
 
 const db::SearchCollection& specialist_collection() {
     // Format 2: fee keys at both ends of a range, currency and reduced-fee facets.
-    static const db::SearchCollection collection{"specialists", {10.0, 4.0, 1.0}, {"fee", "fee_high"}, 2};
+    // Format 3: "free:1" marks bookable profiles only (an open slot in the coming 14 days).
+    static const db::SearchCollection collection{"specialists", {10.0, 4.0, 1.0}, {"fee", "fee_high"}, 3};
     return collection;
 }
 

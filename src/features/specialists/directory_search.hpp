@@ -23,6 +23,9 @@ const db::SearchCollection& specialist_collection();
 // city do not matter).
 std::string term_facet(const vocabularies::Term& t);
 std::string format_facet(SessionFormat f);
+// "free:1" marks a bookable profile (Profile::bookable: offers a free
+// consultation and has an open slot in the coming 14 days); documents of
+// collection formats 1 and 2 marked every offer, so format 3 rebuilds them.
 inline constexpr const char* free_facet = "free:1";
 // Offers a sliding scale or reduced fees.
 inline constexpr const char* reduced_fees_facet = "reduced:1";

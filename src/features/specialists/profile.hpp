@@ -61,8 +61,15 @@ struct Profile {
     bool listed = false;
     std::int64_t created_at = 0;
     std::int64_t updated_at = 0;
+    // The start of the first open free-consultation slot in the coming 14
+    // days (UTC seconds), as last computed by consultations::refresh_outlook
+    // (migration 0013); nullopt when there is none.
+    std::optional<std::int64_t> next_open_at;
 
     ListingState state() const;
+    // Shown as offering a free consultation: offers one and has an open
+    // slot in the coming 14 days (issue 10: no ghost listings).
+    bool bookable() const { return fields.offers_free_consultation && next_open_at.has_value(); }
 };
 
 }  // namespace hearth::specialists

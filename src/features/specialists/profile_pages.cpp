@@ -1,6 +1,7 @@
 #include "features/specialists/profile_pages.hpp"
 
 #include "features/consultations/local_calendar.hpp"
+#include "features/consultations/slots.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
@@ -13,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
+#include "features/specialists/landing.hpp"
 #include "features/specialists/places.hpp"
 #include "features/specialists/profile_contact.hpp"
 #include "features/specialists/profile_api.hpp"
@@ -40,17 +42,57 @@ constexpr std::string_view practice_fields[] = {"online",  "in_person", "city", 
                                                 "contact_email"};
 constexpr std::string_view photo_fields[] = {"photo"};
 
-constexpr std::size_t about_step = 0, work_step = 1, practice_step = 2, photo_step = 3, review_step = 4;
+// The hours step's form is the availability form of consultations
+// (ConsultationPages::hours_step), which saves through the same service.
+constexpr std::size_t about_step = 0, work_step = 1, practice_step = 2, hours_step = 3, photo_step = 4,
+                      review_step = 5;
 constexpr Step steps[] = {
     {"about", "About you", about_fields},
     {"work", "Your work", work_fields},
     {"practice", "Practice details", practice_fields},
+    {"hours", "Hours for free consultations", {}},
     {"photo", "Photo", photo_fields},
     {"review", "Review and ask to be listed", {}},
 };
 constexpr std::size_t step_count = std::size(steps);
 
 std::string step_url(std::size_t step) { return "/account/profile/" + std::string(steps[step].slug); }
+
+// Whether a profile's wizard has this step: the hours step only for those
+// who offer a free consultation.
+bool has_step(std::size_t step, const std::optional<Profile>& profile) {
+    return step != hours_step || (profile && profile->fields.offers_free_consultation);
+}
+
+// The steps this profile's wizard has, in order.
+std::vector<std::size_t> steps_of(const std::optional<Profile>& profile) {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < step_count; ++i) {
+        if (has_step(i, profile)) out.push_back(i);
+    }
+    return out;
+}
+
+// The step after / before `step` in this profile's wizard (`step` itself at either end).
+std::size_t next_step(std::size_t step, const std::optional<Profile>& profile) {
+    for (auto i = step + 1; i < step_count; ++i) {
+        if (has_step(i, profile)) return i;
+    }
+    return step;
+}
+std::size_t previous_step(std::size_t step, const std::optional<Profile>& profile) {
+    for (auto i = step; i-- > 0;) {
+        if (has_step(i, profile)) return i;
+    }
+    return step;
+}
+
+std::size_t step_by_slug(std::string_view slug) {
+    for (std::size_t i = 0; i < step_count; ++i) {
+        if (steps[i].slug == slug) return i;
+    }
+    return review_step;
+}
 
 // The step whose form has `field` (the review step when none has it).
 std::size_t step_of(std::string_view field) {
@@ -141,11 +183,19 @@ boost::json::object listing_json(const Profile& p) {
     return o;
 }
 
+// "Step 4 of 6" of this profile's wizard (the hours step counts only for those who have it).
+std::int64_t step_number(std::size_t step, const std::optional<Profile>& profile) {
+    const auto list = steps_of(profile);
+    return static_cast<std::int64_t>(std::find(list.begin(), list.end(), step) - list.begin()) + 1;
+}
+
 // The step list (with the current one marked) and the listing state.
 boost::json::object wizard_json(std::size_t current, const std::optional<Profile>& profile) {
     boost::json::array nav;
-    for (std::size_t i = 0; i < step_count; ++i) {
-        nav.push_back(boost::json::object{{"number", static_cast<std::int64_t>(i + 1)},
+    const auto list = steps_of(profile);
+    for (std::size_t n = 0; n < list.size(); ++n) {
+        const auto i = list[n];
+        nav.push_back(boost::json::object{{"number", static_cast<std::int64_t>(n + 1)},
                                           {"title", steps[i].title},
                                           {"url", step_url(i)},
                                           {"current", i == current},
@@ -153,11 +203,17 @@ boost::json::object wizard_json(std::size_t current, const std::optional<Profile
                                           {"reachable", i == about_step || profile.has_value()}});
     }
     boost::json::object data{{"steps", std::move(nav)},
-                             {"step_number", static_cast<std::int64_t>(current + 1)},
-                             {"step_count", static_cast<std::int64_t>(step_count)},
+                             {"step_number", step_number(current, profile)},
+                             {"step_count", static_cast<std::int64_t>(list.size())},
                              {"step_title", steps[current].title}};
-    if (current + 1 < step_count) data["next_title"] = steps[current + 1].title;
-    if (current > 0) data["back_url"] = step_url(current - 1);
+    if (const auto next = next_step(current, profile); next != current) data["next_title"] = steps[next].title;
+    if (const auto back = previous_step(current, profile); back != current) {
+        data["back_url"] = step_url(back);
+        // "Back to practice details": the title inside a sentence.
+        std::string title(steps[back].title);
+        title[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(title[0])));
+        data["back_title"] = std::move(title);
+    }
     if (profile) data["listing"] = listing_json(*profile);
     return data;
 }
@@ -242,9 +298,105 @@ render::PageMeta profile_page_meta(const Profile& p, const render::View& view) {
 
 // --- The wizard ---
 
+namespace {
+
+// The next step as the start page says it: a heading, why, and the way there.
+boost::json::object next_step_json(NextStep next, const std::optional<Profile>& profile,
+                                   const std::vector<FieldError>& missing) {
+    const auto json = [](std::string title, std::string text, std::string url, std::string action) {
+        return boost::json::object{{"title", std::move(title)}, {"text", std::move(text)},
+                                   {"url", std::move(url)},     {"action", std::move(action)}};
+    };
+    switch (next) {
+        case NextStep::start_profile:
+            return json("Tell people about yourself", "Start with your name, your credentials and your licence.",
+                        step_url(about_step), "Start your profile");
+        case NextStep::finish_details:
+            return json("Finish your profile details", missing.front().message,
+                        step_url(step_of(missing.front().field)) + "#" + missing.front().field, "Continue your profile");
+        case NextStep::suspended:
+            return json("Your profile is suspended",
+                        "It is hidden from the public until an administrator reinstates it.", step_url(review_step),
+                        "See your profile");
+        case NextStep::set_hours:
+            return json("Set your hours for free consultations",
+                        "You offer a free first consultation, but there are no open times in the coming two weeks, "
+                        "so nobody can book one and your profile does not show the free-consultation mark.",
+                        step_url(hours_step), "Set your hours");
+        case NextStep::ask_to_be_listed:
+            return json("Ask to be listed",
+                        profile && profile->photo_file
+                            ? "Check your profile, then ask us to verify your licence."
+                            : "Check your profile, then ask us to verify your licence. Adding a photo is optional.",
+                        step_url(review_step), "Review and ask to be listed");
+        case NextStep::await_verification:
+            return json("Wait for us to verify your licence",
+                        "Nothing else is needed from you. We will e-mail you as soon as you are listed.",
+                        step_url(review_step), "See your profile");
+        case NextStep::listed:
+            return json("Nothing to do: you are listed",
+                        profile && profile->bookable()
+                            ? "People can find you in the directory and book a free consultation in your hours."
+                            : "People can find you in the directory.",
+                        "/specialists/" + (profile ? profile->slug : std::string()), "See your public profile");
+    }
+    return {};
+}
+
+// The start page's list of where the profile stands, in the wizard's order.
+boost::json::array progress_json(const std::optional<Profile>& p, bool details_complete) {
+    boost::json::array out;
+    const auto add = [&](std::string title, bool done, std::string state) {
+        out.push_back(boost::json::object{{"title", std::move(title)}, {"done", done}, {"state", std::move(state)}});
+    };
+    add("Profile details", p && details_complete, p && details_complete ? "Complete" : p ? "Not finished" : "Not started");
+    if (p && p->fields.offers_free_consultation) {
+        std::string state = "No open times in the coming two weeks";
+        if (p->next_open_at) state = "Next open time: " + consultations::local_time(*p->next_open_at, p->fields.timezone).human + " (your time)";
+        add("Hours for free consultations", p->next_open_at.has_value(), std::move(state));
+    }
+    add("Photo", p && p->photo_file, p && p->photo_file ? "Added" : "Optional, not added");
+    add("Submitted for review", p && p->publish_requested_at,
+        p && p->publish_requested_at ? "Asked on " + long_date(*p->publish_requested_at) : "Not yet");
+    add("Verified and listed", p && p->listed,
+        p && p->listed && p->verified_at ? "Verified on " + long_date(*p->verified_at) : "Not yet");
+    return out;
+}
+
+}  // namespace
+
 http::Response ProfilePages::start(http::Request& req) {
-    auto profile = profiles_.mine(req.principal);
-    return http::redirect(step_url(profile ? review_step : about_step), 302);
+    const auto profile = profiles_.mine(req.principal);
+    const auto missing = profile ? missing_for_listing(*profile) : std::vector<FieldError>{};
+    const bool complete = profile && missing.empty();
+    const auto next = next_step_of(profile, complete);
+    // Landing after signing in with nothing left to do: the account page, as for everyone.
+    if (next == NextStep::listed && req.query_param("landing") == "1") return http::redirect("/account", 302);
+    boost::json::object data{{"next", next_step_json(next, profile, missing)},
+                             {"progress", progress_json(profile, complete)}};
+    if (profile) data["listing"] = listing_json(*profile);
+    render::PageMeta meta;
+    meta.title = "Your profile: next step";
+    meta.noindex = true;
+    meta.nav_section = "account";
+    return http::html(200, view_.page(req, "specialists/edit_start", std::move(data), meta));
+}
+
+std::pair<boost::json::object, render::PageMeta> wizard_frame(std::string_view step_slug,
+                                                              const std::optional<Profile>& profile, bool refused) {
+    const auto step = step_by_slug(step_slug);
+    auto data = wizard_json(step, profile);
+    if (profile) data["profile"] = profile_page_json(*profile);
+    render::PageMeta meta;
+    meta.title = fmt::format("{}Step {} of {}: {}", refused ? "Error: " : "", step_number(step, profile),
+                             steps_of(profile).size(), steps[step].title);
+    meta.noindex = true;
+    meta.nav_section = "account";
+    return {std::move(data), std::move(meta)};
+}
+
+std::string wizard_next_url(std::string_view step_slug, const std::optional<Profile>& profile) {
+    return step_url(next_step(step_by_slug(step_slug), profile));
 }
 
 http::Response ProfilePages::show_step(http::Request& req, std::size_t step) {
@@ -267,7 +419,7 @@ http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {
     if (!input.ok()) return step_again(req, step, current, draft, input.errors(), 422);
     auto saved = profiles_.save(req.actor(), draft);
     if (!saved) return step_again(req, step, current, draft, saved.refusal().fields, 422);
-    return forms::draft_accepted(http::redirect(step_url(step + 1) + "?saved=1"),
+    return forms::draft_accepted(http::redirect(step_url(next_step(step, saved.value())) + "?saved=1"),
                                  "profile-" + std::string(steps[step].slug));
 }
 
@@ -295,7 +447,8 @@ std::pair<boost::json::object, render::PageMeta> ProfilePages::step_view(http::R
     if (!refused && req.query_param("saved") == "1") data["notice"] = "Saved. You can come back to any step later.";
 
     render::PageMeta meta;
-    meta.title = fmt::format("{}Step {} of {}: {}", refused ? "Error: " : "", step + 1, step_count, steps[step].title);
+    meta.title = fmt::format("{}Step {} of {}: {}", refused ? "Error: " : "", step_number(step, profile),
+                             steps_of(profile).size(), steps[step].title);
     meta.noindex = true;
     meta.nav_section = "account";
     return {std::move(data), std::move(meta)};
@@ -360,14 +513,21 @@ http::Response ProfilePages::render_review(http::Request& req, const Profile& pr
     }
     data["missing"] = std::move(missing);
     data["publish_refused"] = refused;
+    if (profile.fields.offers_free_consultation) {
+        data["hours"] = boost::json::object{
+            {"next_open", profile.next_open_at ? boost::json::value(consultations::local_time(*profile.next_open_at,
+                                                                                              profile.fields.timezone)
+                                                                        .human)
+                                               : boost::json::value(nullptr)}};
+    }
     for (std::size_t i = 0; i < review_step; ++i) data["edit_" + std::string(steps[i].slug)] = step_url(i);
     if (req.query_param("saved") == "photo") data["notice"] = "Your photo has been saved.";
     if (req.query_param("requested") == "1") {
         data["notice"] = "Thank you. We will check your licence; your profile is listed as soon as it is verified.";
     }
     render::PageMeta meta;
-    meta.title = fmt::format("{}Step {} of {}: {}", refused ? "Error: " : "", review_step + 1, step_count,
-                             steps[review_step].title);
+    meta.title = fmt::format("{}Step {} of {}: {}", refused ? "Error: " : "", step_number(review_step, profile),
+                             steps_of(profile).size(), steps[review_step].title);
     meta.noindex = true;
     meta.nav_section = "account";
     return http::html(refused ? 422 : 200, view_.page(req, "specialists/edit_review", std::move(data), meta));

@@ -25,7 +25,9 @@ public:
     ProfilePages(Profiles& profiles, db::Database& db, const render::View& view)
         : profiles_(profiles), db_(db), view_(view) {}
 
-    http::Response start(http::Request& req);            // GET /account/profile
+    // GET /account/profile: where the profile stands and "Next step: ..."
+    // (where specialists land after signing in: landing.hpp).
+    http::Response start(http::Request& req);
     http::Response about_form(http::Request& req);       // GET /account/profile/about
     http::Response save_about(http::Request& req);       // POST
     http::Response work_form(http::Request& req);        // GET /account/profile/work
@@ -40,7 +42,8 @@ public:
     http::Response public_profile(http::Request& req);   // GET /specialists/{slug}
 
 private:
-    // `step` indexes the wizard's steps (0 = about ... 4 = review).
+    // `step` indexes the wizard's steps (0 = about ... 5 = review; the hours
+    // step, 3, is ConsultationPages::hours_step).
     http::Response show_step(http::Request& req, std::size_t step);
     http::Response save_step(http::Request& req, std::size_t step);
     // The step's page model and metadata, showing `draft`.
@@ -64,6 +67,15 @@ private:
 // specialist who gives no detail), and a photo URL that changes whenever the
 // profile does (photos are cached for a day).
 boost::json::object profile_page_json(const Profile& p);
+// The wizard's frame for a step whose form another feature owns (the
+// hours step: ConsultationPages::hours_step shows the availability form in
+// it): the step list, "Step 4 of 6", the listing state, the back link
+// (back_url, back_title) and the page's metadata ("Error: " first when
+// `refused`). `step_slug` as in /account/profile/<slug>.
+std::pair<boost::json::object, render::PageMeta> wizard_frame(std::string_view step_slug,
+                                                              const std::optional<Profile>& profile, bool refused);
+// The step after `step_slug` in this profile's wizard, as a URL.
+std::string wizard_next_url(std::string_view step_slug, const std::optional<Profile>& profile);
 // The Open Graph and JSON-LD (schema.org Person) metadata of a profile page.
 render::PageMeta profile_page_meta(const Profile& p, const render::View& view);
 

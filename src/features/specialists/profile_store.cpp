@@ -17,7 +17,7 @@ constexpr const char* profile_columns =
     "p.approach, p.online, p.in_person, p.city, p.country, p.timezone, p.fee_min, p.fee_max, p.currency, "
     "p.offers_free_consultation, p.photo_file, p.photo_type, p.publish_requested_at, p.verified_at, "
     "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at, p.bio_html, p.approach_html, "
-    "p.website, p.phone, p.contact_email, p.sliding_scale, p.reduced_fees";
+    "p.website, p.phone, p.contact_email, p.sliding_scale, p.reduced_fees, p.next_open_at";
 
 Profile profile_from_row(const db::Row& r) {
     Profile p;
@@ -57,6 +57,7 @@ Profile profile_from_row(const db::Row& r) {
     f.website = r.text(30);
     f.phone = r.text(31);
     f.contact_email = r.text(32);
+    p.next_open_at = r.optional_integer(35);
     return p;
 }
 
@@ -360,7 +361,9 @@ std::vector<Profile> load_page(db::Session& s, const std::string& where, const s
     return out;
 }
 
-constexpr const char* free_consultation_condition = "p.listed = 1 AND p.offers_free_consultation = 1";
+// Bookable ones only (Profile::bookable): an open slot in the coming 14 days.
+constexpr const char* free_consultation_condition =
+    "p.listed = 1 AND p.offers_free_consultation = 1 AND p.next_open_at IS NOT NULL";
 
 }  // namespace
 

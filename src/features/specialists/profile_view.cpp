@@ -83,6 +83,9 @@ boost::json::object public_card_json(const Profile& p) {
         {"reduced_fees", f.reduced_fees},
         {"verified", p.verified_at.has_value()},
         {"offers_free_consultation", f.offers_free_consultation},
+        // Shown as offering one only with an open slot in the coming 14 days (Profile::bookable).
+        {"bookable", p.bookable()},
+        {"next_open_slot", p.bookable() ? boost::json::value(rfc3339(*p.next_open_at)) : boost::json::value(nullptr)},
     };
 }
 

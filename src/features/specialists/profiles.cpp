@@ -8,6 +8,7 @@
 
 #include "core/field_checks.hpp"
 #include "features/common/audit.hpp"
+#include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
 #include "features/consultations/slots.hpp"
 #include "features/specialists/places.hpp"
@@ -167,8 +168,15 @@ std::string_view ProfileRefusal::code_name() const {
 
 ProfileDraft draft_of(const ProfileFields& f) { return ProfileDraft{f}; }
 
-Profiles::Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch)
-    : db_(db), photo_dir_(std::move(photo_dir)), cache_enabled_(cache), watch_(watch), kept_(max_kept_profiles) {}
+Profiles::Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch,
+                   const render::Templates* templates, std::string base_url)
+    : db_(db),
+      photo_dir_(std::move(photo_dir)),
+      cache_enabled_(cache),
+      watch_(watch),
+      templates_(templates),
+      base_url_(std::move(base_url)),
+      kept_(max_kept_profiles) {}
 
 void Profiles::require_editor(const Principal& who) const { policy::require(who, policy::Action::edit_profile); }
 
@@ -283,7 +291,22 @@ ProfileOutcome<Profile> Profiles::verify(const Actor& admin, std::string_view sl
         set_verified(s, p.id, admin.user_id());
         audit::record(s, admin.user_id(), "specialist.verify", "specialist_profile", p.slug,
                       p.fields.licence_number + " / " + p.fields.licence_region, admin.client_address);
-        return load_by_slug(s, slug);
+        auto verified = load_by_slug(s, slug);
+        if (!p.verified_at && verified.listed && templates_) {
+            const auto email = s.query("SELECT email FROM users WHERE id = $1", {p.user_id});
+            const auto& f = verified.fields;
+            boost::json::object data{{"name", f.full_name},
+                                     {"profile_url", base_url_ + "/specialists/" + verified.slug},
+                                     {"hours_url", base_url_ + "/account/profile/hours"},
+                                     {"practice_url", base_url_ + "/account/profile/practice"},
+                                     {"offers", f.offers_free_consultation},
+                                     {"needs_hours", f.offers_free_consultation && !verified.next_open_at},
+                                     {"bookable", verified.bookable()}};
+            if (!email.empty()) {
+                mail::enqueue(s, mail::from_template(*templates_, "specialist_listed", data, email.front().text(0)));
+            }
+        }
+        return verified;
     });
 }
 

@@ -26,6 +26,10 @@
 #include "features/specialists/profile.hpp"
 #include "features/specialists/profile_photo.hpp"
 
+namespace hearth::render {
+class Templates;
+}
+
 namespace hearth::specialists {
 
 // The currencies a fee may be given in (the form's select offers these).
@@ -94,7 +98,10 @@ class Profiles {
 public:
     // With `cache` on, listed profiles are kept in memory by slug at the
     // content version they were read at (core/versioned_cache.hpp).
-    Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch);
+    // `templates` (may be null: no e-mail) renders the "you're listed"
+    // e-mail (templates/emails/specialist_listed) with links on `base_url`.
+    Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch,
+             const render::Templates* templates = nullptr, std::string base_url = {});
 
     // The specialist's own profile, in any state; nullopt before the first
     // save. 401/403 (policy edit_profile) for anyone but a specialist.
@@ -114,7 +121,10 @@ public:
     // refusal `incomplete` with what a listing still lacks.
     ProfileOutcome<Profile> request_publish(const Actor& actor);
 
-    // Admins (policy verify_specialist): 404 for an unknown slug.
+    // Admins (policy verify_specialist): 404 for an unknown slug. The first
+    // verification e-mails the specialist that they are listed, with what
+    // to do next (set hours when they offer free consultations and have no
+    // open time).
     ProfileOutcome<Profile> verify(const Actor& admin, std::string_view slug);
     ProfileOutcome<Profile> suspend(const Actor& admin, SuspendRequest request);
     Profile reinstate(const Actor& admin, std::string_view slug);
@@ -141,6 +151,8 @@ private:
     std::filesystem::path photo_dir_;
     const bool cache_enabled_;
     const content_version::Watch& watch_;
+    const render::Templates* templates_;
+    std::string base_url_;
     VersionedCache<Profile> kept_;  // listed profiles by slug
 };
 

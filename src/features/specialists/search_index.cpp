@@ -26,16 +26,17 @@ struct Indexed {
 void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id) {
     std::map<std::int64_t, Indexed> listed;
     for (const auto& r : s.query(
-             "SELECT id, full_name, headline, bio, approach, online, in_person, offers_free_consultation, country, "
-             "city, fee_min, fee_max, currency, sliding_scale, reduced_fees FROM specialist_profiles "
-             "WHERE id BETWEEN $1 AND $2 AND listed = 1 ORDER BY id",
+             "SELECT id, full_name, headline, bio, approach, online, in_person, "
+             "offers_free_consultation = 1 AND next_open_at IS NOT NULL, country, city, fee_min, fee_max, currency, "
+             "sliding_scale, reduced_fees FROM specialist_profiles WHERE id BETWEEN $1 AND $2 AND listed = 1 "
+             "ORDER BY id",
              {first_id, last_id})) {
         auto& d = listed[r.integer(0)].document;
         d.id = r.integer(0);
         d.fields = {r.text(1), r.text(2), r.text(3) + "\n" + r.text(4)};
         if (r.flag(5)) d.facets.push_back(format_facet(SessionFormat::online));
         if (r.flag(6)) d.facets.push_back(format_facet(SessionFormat::in_person));
-        if (r.flag(7)) d.facets.emplace_back(free_facet);
+        if (r.flag(7)) d.facets.emplace_back(free_facet);  // bookable (Profile::bookable), not merely offered
         if (!r.text(8).empty()) d.facets.push_back(country_facet(r.text(8)));
         if (!r.text(9).empty()) d.facets.push_back(city_facet(r.text(9)));
         // A single fee is both ends of the range; the currency names its unit.
