@@ -7,83 +7,29 @@
 // a log-out that cannot reach Hearth says the person is still logged in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
+import * as shared from './people.js';
+import { PASSWORD, drafts, localStore, waitForDrafts } from './people.js';
 
-const PASSWORD = 'a calm walk by the river';
 const ZONE = 'Europe/London';
 
 let server;
 let browser;
 let specialist;
 
-async function api(method, path, body, token) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+// Bound to this file's server.
+const api = (...args) => shared.api(server, ...args);
+const signUp = (role, name) => shared.signUp(server, role, name);
+
+// A listed, verified specialist in London, open all day every day.
+function seedSpecialist() {
+  return shared.listedSpecialist(server, 'Dr Mira Holt', {
+    profile: { credentials: 'MSc', licence_number: 'PSY-2231', headline: 'Trauma-informed therapy for adults.',
+      bio: 'I work with adults.', country: 'GB', timezone: 'Europe/London', fee_min: 60, fee_max: 90, currency: 'GBP' },
+    hours: { timezone: 'Europe/London', weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+      time_off: [], min_notice_hours: 0, horizon_days: 30 },
   });
-  const text = await res.text();
-  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : {};
-}
-
-async function signUp(role, name) {
-  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  await api('POST', '/api/v1/users', { email, password: PASSWORD, display_name: name, role });
-  const { token } = await api('POST', '/api/v1/session', { email, password: PASSWORD });
-  return { email, token, name };
-}
-
-async function seedSpecialist() {
-  const s = await signUp('specialist', 'Dr Mira Holt');
-  await api('PUT', '/api/v1/me/profile', {
-    full_name: s.name, credentials: 'MSc', licence_number: 'PSY-2231', licence_region: 'HCPC (United Kingdom)',
-    headline: 'Trauma-informed therapy for adults.', bio: 'I work with adults.', approach: '',
-    specialties: ['attachment'], modalities: [], languages: ['en'], online: true, in_person: false, city: '',
-    country: 'GB', timezone: 'Europe/London', fee_min: 60, fee_max: 90, currency: 'GBP',
-    offers_free_consultation: true,
-  }, s.token);
-  const { profile } = await api('POST', '/api/v1/me/profile/publish', {}, s.token);
-  s.slug = profile.slug;
-  const adminEmail = `admin-${Date.now()}@example.org`;
-  const made = spawnSync(server.bin, ['admin', 'create', '--email', adminEmail, '--name', 'Ada Admin'],
-    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  const { token: adminToken } = await api('POST', '/api/v1/session', { email: adminEmail, password: PASSWORD });
-  await api('POST', `/api/v1/admin/specialists/${s.slug}/verify`, {}, adminToken);
-  await api('PUT', '/api/v1/me/availability', {
-    timezone: 'Europe/London',
-    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
-    time_off: [], min_notice_hours: 0, horizon_days: 30,
-  }, s.token);
-  return s;
-}
-
-function localStore(page) {
-  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
-}
-
-async function drafts(page) {
-  const all = await localStore(page);
-  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('hearth:draft:')));
-}
-
-async function waitForDrafts(page, predicate, label) {
-  for (let i = 0; i < 40; i++) {
-    if (predicate(await drafts(page))) return;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${label}: drafts are ${JSON.stringify(await drafts(page))}`);
-}
-
-async function logIn(page, person) {
-  await page.goto(server.url + '/login');
-  await page.getByLabel(/e-mail/i).fill(person.email);
-  await page.getByLabel(/^password/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /log in/i }).click();
-  await page.waitForURL(/\/account$/);
 }
 
 function bookUrl() {
@@ -112,7 +58,7 @@ test('logging out from the page that holds a note leaves no draft behind', async
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
   const page = await context.newPage();
   const problems = watchPage(page);
-  await logIn(page, member);
+  await shared.logIn(page, server, member);
   await writeNote(page, 'Words written just before logging out.');
   // More words, then "Log out" at once: leaving the page must not keep them again.
   await page.getByLabel(/a note for/i).fill('Words written just before logging out, and more.');
@@ -127,7 +73,7 @@ test('a log-out in another tab stops this tab keeping the note', async () => {
   const member = await signUp('member', 'Tove Member');
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: ZONE });
   const writing = await context.newPage();
-  await logIn(writing, member);
+  await shared.logIn(writing, server, member);
   await writeNote(writing, 'Private words in the first tab.');
   const other = await context.newPage();
   await other.goto(server.url + '/help');
@@ -147,14 +93,14 @@ test("the next person to sign in does not inherit the last person's draft in sto
   const second = await signUp('member', 'Second Writer');
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
   const page = await context.newPage();
-  await logIn(page, first);
+  await shared.logIn(page, server, first);
   await writeNote(page, 'Words only the first writer should ever have.');
   // A draft of a week and more ago, of someone long gone.
   await page.evaluate(() => localStorage.setItem('hearth:draft:user-999999:booking-note:x',
     JSON.stringify({ at: Date.now() - 8 * 24 * 3600 * 1000, fields: { note: 'stale words' } })));
   // The first session ends without a log-out (it expired); the second person signs in.
   await context.clearCookies();
-  await logIn(page, second);
+  await shared.logIn(page, server, second);
   const everything = JSON.stringify(await localStore(page));
   assert.ok(!everything.includes('Words only the first writer'), everything);
   assert.ok(!everything.includes('stale words'), everything);
@@ -166,7 +112,7 @@ test('Cache Storage and localStorage keep nothing personal after signed-in brows
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: ZONE });
   const page = await context.newPage();
   const problems = watchPage(page);
-  await logIn(page, member);
+  await shared.logIn(page, server, member);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     for (let i = 0; i < 50 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
@@ -260,7 +206,7 @@ test('words typed just before switching away from the tab are kept at once', asy
   const member = await signUp('member', 'Ines Switcher');
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
   const page = await context.newPage();
-  await logIn(page, member);
+  await shared.logIn(page, server, member);
   await page.goto(bookUrl());
   const words = 'Typed a moment before the phone went to another app.';
   // Typed and hidden in one go, before the pause that saving waits for.
@@ -282,7 +228,7 @@ test('a log-out pressed while offline is held and says the person is still logge
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, timezoneId: ZONE });
   const page = await context.newPage();
   const problems = watchPage(page);
-  await logIn(page, member);
+  await shared.logIn(page, server, member);
   await page.goto(server.url + '/help');
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
 import * as shared from './people.js';
-import { PASSWORD, expectAccessible } from './people.js';
+import { PASSWORD, expectAccessible, localStore, drafts, waitForDrafts } from './people.js';
 
 const ZONE = 'Europe/London';
 const VIEWPORTS = [
@@ -36,26 +36,6 @@ function seedSpecialist() {
       headline: 'Trauma-informed therapy for adults and couples.' },
     hours: shared.berlinHours([1, 2, 3, 4, 5, 6, 7], '08:00', '20:00'),
   });
-}
-
-// Everything Hearth keeps in this page's localStorage: {key: value}.
-function localStore(page) {
-  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
-}
-
-async function drafts(page) {
-  const all = await localStore(page);
-  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('hearth:draft:')));
-}
-
-// The draft saving waits for a pause in typing; pagehide and going offline
-// save at once. This waits until `predicate(drafts)` holds.
-async function waitForDrafts(page, predicate, label) {
-  for (let i = 0; i < 40; i++) {
-    if (predicate(await drafts(page))) return;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${label}: drafts are ${JSON.stringify(await drafts(page))}`);
 }
 
 before(async () => {

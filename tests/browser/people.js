@@ -78,3 +78,24 @@ export async function logIn(page, server, person, password = PASSWORD) {
   await page.getByRole('button', { name: /log in/i }).click();
   await page.waitForURL(/\/account$/);
 }
+
+// Everything Hearth keeps in this page's localStorage: {key: value}.
+export function localStore(page) {
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+}
+
+// The drafts kept in this page's localStorage: {key: value}.
+export async function drafts(page) {
+  const all = await localStore(page);
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('hearth:draft:')));
+}
+
+// Drafts are saved after a pause in typing (pagehide, hiding the page and
+// going offline save at once): waits until `predicate(drafts)` holds.
+export async function waitForDrafts(page, predicate, label) {
+  for (let i = 0; i < 40; i++) {
+    if (predicate(await drafts(page))) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${label}: drafts are ${JSON.stringify(await drafts(page))}`);
+}

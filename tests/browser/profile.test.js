@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { startServer, startBrowser, watchPage, seriousViolations, artifacts, confirmEmail } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts, confirmEmail } from './harness.js';
+import { expectAccessible } from './people.js';
 
 let server;
 let browser;
@@ -35,11 +36,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page, label) {
-  const violations = await seriousViolations(page);
-  assert.deepEqual(violations, [], `${label}: axe found serious or critical problems`);
-}
 
 async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, name), fullPage: true });
