@@ -1,5 +1,7 @@
 #include "features/consultations/consultation_mode.hpp"
 
+#include "core/phone_number.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -57,15 +59,7 @@ void check_mode(FieldChecks& check, ConsultationMode& mode) {
 void check_phone(FieldChecks& check, std::string& phone) {
     check.line("phone", "Your phone number", phone, max_phone_chars, true);
     if (check.failed("phone")) return;
-    std::size_t digits = 0;
-    bool shape = true;
-    for (std::size_t i = 0; i < phone.size(); ++i) {
-        const char c = phone[i];
-        if (c >= '0' && c <= '9') ++digits;
-        else if (c == '+') shape = shape && i == 0;
-        else shape = shape && (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')');
-    }
-    if (!shape || digits < 6 || digits > 15) {
+    if (!is_phone_number(phone)) {
         check.fail("phone", "Write a phone number they can call, with its country code if you are abroad, for "
                             "example +44 7700 900123.");
     }

@@ -60,11 +60,12 @@ TEST(ConsultationMode, InPersonNeedsAnAddressOnOneLine) {
     EXPECT_EQ(mode_problem({MeetingKind::video, "", ""}, "address"), "");
 }
 
-TEST(ConsultationMode, PhoneNumbersHaveSixToFifteenDigits) {
-    for (const char* good : {"+44 7700 900123", "(030) 1234-5678", "07700.900.123", "123456"}) {
+// The number rule itself is core/phone_number's (tests/unit/phone_number_test.cpp).
+TEST(ConsultationMode, PhoneNumbersFollowTheOneRule) {
+    for (const char* good : {"+44 7700 900123", "(030) 1234-5678", "07700.900.123", "123456", "12345"}) {
         EXPECT_TRUE(phone_ok(good)) << good;
     }
-    for (const char* bad : {"", "   ", "12345", "+44 7700 900123 4567", "44+7700900123", "call me", "0770090012x",
+    for (const char* bad : {"", "   ", "1234", "+44 7700 900123 4567", "44+7700900123", "call me", "0770090012x",
                             "+44\n7700900123"}) {
         EXPECT_FALSE(phone_ok(bad)) << bad;
     }

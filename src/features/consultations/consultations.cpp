@@ -6,6 +6,7 @@
 #include <limits>
 #include <boost/json/array.hpp>
 
+#include "core/phone_number.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/field_checks.hpp"
@@ -311,6 +312,7 @@ boost::json::object meeting_json(const Booking& b, std::int64_t viewer_user_id, 
             {"video_url", v.video_url},
             {"address", v.address},
             {"phone", v.phone},
+            {"phone_uri", v.phone.empty() ? std::string() : tel_uri(v.phone)},
             {"next_steps", std::move(steps)}};
 }
 

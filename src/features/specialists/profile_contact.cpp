@@ -1,5 +1,7 @@
 #include "features/specialists/profile_contact.hpp"
 
+#include "core/phone_number.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -45,17 +47,6 @@ bool is_web_address(std::string_view v) {
     return is_host(authority);
 }
 
-bool is_phone_number(std::string_view v) {
-    std::size_t digits = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        const unsigned char c = v[i];
-        if (c >= '0' && c <= '9') ++digits;
-        else if (c == '+' && i != 0) return false;
-        else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')') return false;
-    }
-    return digits >= 5 && digits <= 15;
-}
-
 bool is_public_email(std::string_view v) {
     const auto at = v.find('@');
     if (at == std::string_view::npos || at == 0 || v.find('@', at + 1) != std::string_view::npos) return false;
@@ -65,14 +56,6 @@ bool is_public_email(std::string_view v) {
         return ascii_alnum(c) || c == '.' || c == '_' || c == '+' || c == '-' || c == '\'';
     });
     return local_ok && is_host(domain);
-}
-
-std::string tel_href(std::string_view phone) {
-    std::string out = "tel:";
-    for (char c : phone) {
-        if ((c >= '0' && c <= '9') || c == '+') out.push_back(c);
-    }
-    return out;
 }
 
 boost::json::object contact_view(const ProfileFields& f) {
@@ -87,7 +70,7 @@ boost::json::object contact_view(const ProfileFields& f) {
     }
     if (!f.phone.empty()) {
         o["phone"] = f.phone;
-        o["phone_href"] = tel_href(f.phone);
+        o["phone_href"] = tel_uri(f.phone);
     }
     if (!f.contact_email.empty()) {
         o["contact_email"] = f.contact_email;

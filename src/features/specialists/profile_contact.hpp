@@ -19,14 +19,9 @@ namespace hearth::specialists {
 // ASCII but space, quotes, <, >, backslash and backtick. Its length
 // (limits::website) is checked apart.
 bool is_web_address(std::string_view v);
-// Digits, spaces, "+", "-", "(" and ")"; "+" only first; 5 to 15 digits
-// (ITU-T E.164 allows at most 15).
-bool is_phone_number(std::string_view v);
 // local@domain.tld with letters, digits and . _ + - ' on the left, letters,
 // digits, . and - on the right, one "@", a dot in the domain.
 bool is_public_email(std::string_view v);
-// "+44 (20) 7946-0018" -> "tel:+442079460018".
-std::string tel_href(std::string_view phone);
 
 // What templates/specialists/profile_contact.mustache shows, read inside a
 // profile's JSON:

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/phone_number.hpp"
 #include "core/field_checks.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
