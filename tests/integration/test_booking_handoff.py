@@ -75,3 +75,14 @@ def test_a_member_with_an_open_time_chosen_meets_the_confirm_step(server):
     assert "Confirm your free consultation" not in Client(server.url).get(book_path(s.slug, slots[2]["start"])).text
     own = Client(server.url).get(book_path(s.slug, slots[2]["start"]), headers=bearer(s.token))
     assert "Confirm your free consultation" not in own.text
+
+
+def test_a_visitor_who_continues_without_a_time_is_asked_for_one_first(server):
+    s = specialist(server)
+    c = Client(server.url)
+    token = c.csrf_from(f"/specialists/{s.slug}/book")
+    for start in ("", "not-a-time"):
+        res = c.post(f"/specialists/{s.slug}/book", form={"start": start, "tz": "Europe/London", "_csrf": token})
+        assert res.status == 422, res
+        assert "Please choose a time for your consultation." in res.text
+        assert res.location is None

@@ -33,7 +33,7 @@ boost::json::object sample(bool specialist) {
     return {{"name", specialist ? "Dr Sam" : "Noor"},
             {"other", specialist ? "Noor" : "Dr Sam"},
             {"when", "Monday 1 June, 09:00"},
-            {"zone", "Europe/London"},
+            {"zone", "Europe/London time"},
             {"has_note", specialist},
             {"member_name", "Noor"},
             {"has_reason", true},
@@ -56,7 +56,7 @@ TEST(ConsultationEmails, EveryTemplateHasASubjectAndThePlainTextValues) {
     EXPECT_EQ(booked.to, "s@example.org");
     EXPECT_EQ(booked.subject, "Your free consultation is booked");
     EXPECT_NE(booked.body_text.find("Hello Dr Sam,"), std::string::npos) << booked.body_text;
-    EXPECT_NE(booked.body_text.find("Monday 1 June, 09:00 (Europe/London)"), std::string::npos);
+    EXPECT_NE(booked.body_text.find("Monday 1 June, 09:00 (Europe/London time)"), std::string::npos);
     // Plain text: the address as written, not HTML-escaped; the steps as a list.
     EXPECT_NE(booked.body_text.find("Address: Room <4> & Co, 2 Mill Lane"), std::string::npos) << booked.body_text;
     EXPECT_NE(booked.body_text.find("- Meet Dr Sam at the address below."), std::string::npos) << booked.body_text;

@@ -68,6 +68,12 @@ std::string when_text(std::int64_t start, std::int64_t end, const std::string& t
     return local_time(start, tz).human + "–" + local_time(end, tz).time;
 }
 
+// "Monday 9 March, 14:00–14:30 (Europe/London time)": a time told to someone
+// on its own, away from a page that names the zone once.
+std::string when_text_with_zone(std::int64_t start, std::int64_t end, const std::string& tz) {
+    return when_text(start, end, tz) + " (" + zone_label(tz) + " time)";
+}
+
 // The radio buttons of a slot picker, one group per local day, and the
 // links to the two weeks before and after.
 boost::json::object slot_picker(const std::vector<Interval>& slots, const Window& w, const std::string& tz,
@@ -250,6 +256,12 @@ http::Response ConsultationPages::book(http::Request& req) {
     const auto zone = zone_of(req);
     const auto start_text = req.form_value("start");
     if (!req.principal.signed_in()) {
+        if (!chosen_start(req)) {
+            // Nothing chosen yet: say so here, before any account is asked for.
+            auto p = book_page(req, slug, zone, std::nullopt, page_of(req, std::nullopt, zone.name, now_seconds()), {});
+            return forms::show_again(view_, req, "consultations/book", std::move(p.data),
+                                     {{"start", "Please choose a time for your consultation."}}, p.meta, {422});
+        }
         // An account first (a new one by default: most people booking are
         // new here), then back to this page with the chosen time selected.
         auto back = fmt::format("/specialists/{}/book?tz={}", slug, http::url_encode(zone.name));
@@ -330,16 +342,16 @@ http::Response ConsultationPages::render_list(http::Request& req, boost::json::o
     notice_for("booked", [&](const Booking& b) {
         return fmt::format("Your free consultation with {} is booked for {}. We have sent a confirmation e-mail with "
                            "a calendar file to you and to {}.",
-                           b.specialist_name, when_text(b.starts_at, b.ends_at, zone.name), b.specialist_name);
+                           b.specialist_name, when_text_with_zone(b.starts_at, b.ends_at, zone.name), b.specialist_name);
     });
     notice_for("moved", [&](const Booking& b) {
         return fmt::format("Your consultation with {} has moved to {}. We have let them know.", b.specialist_name,
-                           when_text(b.starts_at, b.ends_at, zone.name));
+                           when_text_with_zone(b.starts_at, b.ends_at, zone.name));
     });
     notice_for("cancelled", [&](const Booking& b) {
         return fmt::format("The consultation with {} on {} is cancelled. We have let them know.",
                            b.member_id == viewer ? b.specialist_name : b.member_name,
-                           when_text(b.starts_at, b.ends_at, zone.name));
+                           when_text_with_zone(b.starts_at, b.ends_at, zone.name));
     });
     data["has_any"] = !bookings.empty();
     data["has_upcoming"] = !upcoming.empty();

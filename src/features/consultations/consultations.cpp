@@ -16,6 +16,7 @@
 #include "features/common/policy.hpp"
 #include "features/common/content_version.hpp"
 #include "features/consultations/ics.hpp"
+#include "features/consultations/local_calendar.hpp"
 #include "features/consultations/outlook_store.hpp"
 #include "features/specialists/profile_store.hpp"
 #include "render/view.hpp"
@@ -671,7 +672,7 @@ std::array<Recipient, 2> recipients(const Booking& b, const std::string& base_ur
                          boost::json::object{{"name", member ? b.member_name : b.specialist_name},
                                              {"other", member ? b.specialist_name : b.member_name},
                                              {"when", local_time(b.starts_at, zone).human},
-                                             {"zone", zone},
+                                             {"zone", zone_label(zone) + " time"},
                                              {"has_note", note},
                                              {"member_name", b.member_name},
                                              {"has_reason", !b.cancel_reason.empty()},
@@ -746,7 +747,7 @@ bool Consultations::refresh_outlook(db::Session& s, std::int64_t profile_id, std
         boost::json::object data{{"name", row->full_name},
                                  {"has_later", o.next_open.has_value()},
                                  {"later", o.next_open ? local_time(*o.next_open, rules->timezone).human : ""},
-                                 {"zone", rules->timezone},
+                                 {"zone", zone_label(rules->timezone) + " time"},
                                  {"hours_url", settings_.base_url + "/account/profile/hours"}};
         mail::enqueue(s, mail::from_template(templates_, "specialist_hours_ran_out", data, row->email));
         set_run_out_notice(s, profile_id, now);
