@@ -7,10 +7,14 @@ HEARTH := $(BUILD_DIR)/hearth
 
 .PHONY: run test deps test-deps build unit integration browser bench fuzz openapi clean
 
+# The demo publishes a contact address of its own (a real deployment sets
+# HEARTH_CONTACT_EMAIL, or contact_email in its configuration file).
+DEMO_CONTACT_EMAIL ?= care@hearth.localhost
+
 run: deps build
 	$(HEARTH) migrate
 	$(HEARTH) seed --demo
-	$(HEARTH) serve
+	HEARTH_CONTACT_EMAIL="$${HEARTH_CONTACT_EMAIL:-$(DEMO_CONTACT_EMAIL)}" $(HEARTH) serve
 
 test:
 	scripts/test-all.sh
