@@ -278,7 +278,7 @@ def test_both_sides_get_a_confirmation_with_a_calendar_file(server, spec):
         _, event = calendar_event(calendar_part(msg))
         assert event["DTSTART"].dt == as_utc(c["start"]) and event["DTEND"].dt == as_utc(c["end"])
         assert re.search(rf"/consultations/{c['id']}/cancel\?party=\w+&sig=", mail_text(msg))
-    assert local in mail_text(to_member) and "America/New_York" in mail_text(to_member)
+    assert local in mail_text(to_member) and "(America/New York time)" in mail_text(to_member)
     # The note stays in Hearth: the specialist's e-mail says there is one and links to it.
     assert "About trust" not in mail_text(to_specialist) and "About trust" not in mail_text(to_member)
     assert "wrote you a note" in mail_text(to_specialist) and "/consultations" in mail_text(to_specialist)

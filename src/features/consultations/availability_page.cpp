@@ -274,7 +274,9 @@ http::Response ConsultationPages::availability_form(http::Request& req) {
         return page(req, 200, "consultations/availability", {{"no_profile", true}}, "Your hours for free consultations");
     }
     boost::json::object data;
-    if (req.query_param("saved") == "1") data["notice"] = "Your hours are saved. People now see these times.";
+    // "People now see these times" only when they do (listed and offering);
+    // the page says what is missing otherwise.
+    if (req.query_param("saved") == "1") data["saved"] = true;
     return render_availability(req, AvailabilityForm::of(*rules), {}, std::move(data), 200);
 }
 
