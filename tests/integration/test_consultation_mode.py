@@ -342,3 +342,22 @@ def test_the_zone_is_named_without_javascript_and_hidden_without_consultations(s
     assert 'class="tz-form"' not in mc.get("/consultations").text
     booked(m, s.slug, open_slots(server, s.slug)[20]["start"])
     assert 'class="tz-form"' in mc.get("/consultations").text
+
+
+def test_calendar_files_never_carry_the_specialists_account_address(server):
+    s = specialist(server)
+    m = member(server, name="Calendar Member")
+    c = booked(m, s.slug, open_slots(server, s.slug)[4]["start"])
+    for person in (m, s):
+        text = person.get(f"/api/v1/consultations/{c['id']}/ics").body.decode()
+        event = icalendar.Calendar.from_ical(text).walk("VEVENT")[0]
+        assert s.email not in text.replace("\r\n ", "")
+        organizer = event["ORGANIZER"]
+        assert organizer.params["CN"] == s.name
+        assert str(organizer).startswith("mailto:") and "@" in str(organizer)
+    # The e-mailed copies too.
+    for address in (m.email, s.email):
+        for msg in mails_to(server.data_dir, address):
+            for part in msg.walk():
+                if part.get_content_type() == "text/calendar":
+                    assert s.email not in part.get_content().replace("\r\n ", "")

@@ -51,13 +51,6 @@ std::string crlf(std::string_view s) {
     return out;
 }
 
-std::string address_only(const std::string& from) {
-    auto lt = from.find('<');
-    auto gt = from.find('>');
-    if (lt == std::string::npos || gt == std::string::npos || gt < lt) return from;
-    return from.substr(lt + 1, gt - lt - 1);
-}
-
 struct UploadState {
     std::string_view data;
     std::size_t offset = 0;
@@ -74,6 +67,13 @@ size_t read_chunk(char* buffer, size_t size, size_t n, void* user) {
 }
 
 }  // namespace
+
+std::string address_only(const std::string& from) {
+    auto lt = from.find('<');
+    auto gt = from.find('>');
+    if (lt == std::string::npos || gt == std::string::npos || gt < lt) return from;
+    return from.substr(lt + 1, gt - lt - 1);
+}
 
 Email from_template(const render::Templates& templates, std::string_view name, const boost::json::object& data,
                     std::string to) {

@@ -42,6 +42,10 @@ void enqueue(db::Session& s, const Email& email);
 Email from_template(const render::Templates& templates, std::string_view name, const boost::json::object& data,
                     std::string to);
 
+// "Hearth <no-reply@example.org>" -> "no-reply@example.org" (RFC 5322
+// section 3.4 name-addr to addr-spec); a bare address is returned as it is.
+std::string address_only(const std::string& from);
+
 struct MailSettings {
     std::string smtp_url;   // empty: write .eml files to outbox_dir
     std::string smtp_user;

@@ -590,7 +590,8 @@ Booking Consultations::get(const Actor& actor, std::int64_t id) {
     return *b;
 }
 
-static CalendarEvent event_for(const Booking& b, const std::string& base_url) {
+static CalendarEvent event_for(const Booking& b, const BookingSettings& settings) {
+    const auto& base_url = settings.base_url;
     CalendarEvent e;
     e.uid = fmt::format("consultation-{}@hearth", b.id);
     e.sequence = b.sequence;
@@ -602,8 +603,11 @@ static CalendarEvent event_for(const Booking& b, const std::string& base_url) {
     const auto facts = meeting_facts(b, base_url);
     e.description = calendar_description(facts);
     e.location = calendar_location(facts);
+    // The specialist organises it, by name; the address is Hearth's own, so
+    // a calendar file never hands the member the specialist's account e-mail
+    // (a reply to the invitation reaches Hearth, not the specialist).
     e.organizer_name = b.specialist_name;
-    e.organizer_email = b.specialist_email;
+    e.organizer_email = settings.organizer_address;
     e.attendee_name = b.member_name;
     e.attendee_email = b.member_email;
     // The link to join where there is one, else the booking in Hearth.
@@ -613,7 +617,7 @@ static CalendarEvent event_for(const Booking& b, const std::string& base_url) {
 }
 
 std::string Consultations::ics(const Actor& actor, std::int64_t id) {
-    return make_ics(event_for(get(actor, id), settings_.base_url));
+    return make_ics(event_for(get(actor, id), settings_));
 }
 
 std::string Consultations::link_signature(std::int64_t id, std::string_view party, std::int64_t sequence) const {
@@ -683,17 +687,17 @@ std::array<Recipient, 2> recipients(const Booking& b, const std::string& base_ur
 }
 
 // RFC 5545 text is UTF-8 (3.1.4); METHOD tells mail clients what to do with it (RFC 6047 2.4).
-mail::Attachment calendar_attachment(const Booking& b, const std::string& base_url) {
+mail::Attachment calendar_attachment(const Booking& b, const BookingSettings& settings) {
     return mail::Attachment{"consultation.ics",
                             b.status == "cancelled" ? "text/calendar; charset=utf-8; method=CANCEL"
                                                     : "text/calendar; charset=utf-8; method=REQUEST",
-                            make_ics(event_for(b, base_url))};
+                            make_ics(event_for(b, settings))};
 }
 
 }  // namespace
 
 void Consultations::notify(db::Session& s, const Booking& b, std::string_view what) {
-    const auto attachment = calendar_attachment(b, settings_.base_url);
+    const auto attachment = calendar_attachment(b, settings_);
     const auto name = "consultation_" + std::string(what);  // booked, rescheduled, cancelled
     for (auto& to : recipients(b, settings_.base_url)) {
         to.data["cancel_link"] = cancel_link(b, to.party);
@@ -709,7 +713,7 @@ int Consultations::send_due_reminders() {
         for (const auto& [id, kind] : due) {
             auto b = find_by_id(s, id);
             if (!b) continue;
-            const auto attachment = calendar_attachment(*b, settings_.base_url);
+            const auto attachment = calendar_attachment(*b, settings_);
             for (auto& to : recipients(*b, settings_.base_url)) {
                 to.data["cancel_link"] = cancel_link(*b, to.party);
                 to.data["tomorrow"] = kind == "24h";

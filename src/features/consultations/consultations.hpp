@@ -38,6 +38,9 @@ struct BookingSettings {
     std::int64_t max_upcoming_per_member = 3;
     std::string base_url = "http://127.0.0.1:8080";
     std::string signing_key;  // signs the cancel links in e-mails
+    // The organiser's address in calendar files: Hearth's sending address
+    // ("no-reply@hearth.example"), never a participant's account e-mail.
+    std::string organizer_address = "no-reply@hearth.localhost";
 };
 
 // What a person may type, counted in characters (Unicode code points, what
