@@ -45,6 +45,11 @@ class Person:
         return self.call("PUT", path, json=json)
 
 
+def all_day_hours(**extra) -> dict:
+    """A PUT /api/v1/me/availability body: every hour of every day in UTC; `extra` adds or replaces fields."""
+    return {"timezone": "UTC", "weekly": ALL_DAY, "time_off": [], "min_notice_hours": 0, "horizon_days": 60, **extra}
+
+
 def member(server, name: str = "Mina Member") -> Person:
     return Person(server, "member", name)
 

@@ -254,6 +254,17 @@ def mail_text(msg) -> str:
     return part.get_content()
 
 
+def wait_for_mail(data_dir, address: str, subject: str, containing: str = "", timeout: float = 15.0):
+    """The newest e-mail to `address` whose subject has `subject` and body `containing`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in mails_to(data_dir, address) if subject in m["Subject"] and containing in mail_text(m)]
+        if found:
+            return found[-1]
+        assert time.monotonic() < deadline, f"no e-mail '{subject}' ({containing}) to {address}"
+        time.sleep(0.1)
+
+
 def token_from_mail(msg, path: str) -> str:
     """The token of the first link to `path` (e.g. /verify-email) in a message."""
     m = re.search(re.escape(path) + r"\?token=([A-Za-z0-9_\-]+)", mail_text(msg))

@@ -13,8 +13,8 @@ import icalendar
 import pytest
 
 from conftest import ENGINES, _launch
-from consultation_helpers import Person, admin_token, book, member, open_slots, profile_body, specialist
-from hearth_client import (GOOD_PASSWORD, Client, api_log_in, api_sign_up, bearer, extract_csrf, mail_text,
+from consultation_helpers import all_day_hours, Person, admin_token, book, member, open_slots, profile_body, specialist
+from hearth_client import (wait_for_mail, GOOD_PASSWORD, Client, api_log_in, api_sign_up, bearer, extract_csrf, mail_text,
                            mails_to)
 from specialist_helpers import PRACTICE
 
@@ -28,19 +28,6 @@ def server(request):
     srv.cleanup()
 
 
-def hours(**extra) -> dict:
-    return {"timezone": "UTC", "weekly": [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(1, 8)],
-            "time_off": [], "min_notice_hours": 0, "horizon_days": 60, **extra}
-
-
-def wait_for_mail(server, address: str, subject: str, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [m for m in mails_to(server.data_dir, address) if subject in m["Subject"]]
-        if found:
-            return found[-1]
-        assert time.monotonic() < deadline, f"no e-mail '{subject}' to {address}"
-        time.sleep(0.1)
 
 
 def listed_with(server, **fields) -> Person:
@@ -162,10 +149,10 @@ HOSTILE_LINKS = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html;b
 def test_hostile_video_links_and_addresses_are_refused(server):
     s = specialist(server)
     for link in HOSTILE_LINKS:
-        res = s.put("/api/v1/me/availability", hours(mode="video", video_url=link))
+        res = s.put("/api/v1/me/availability", all_day_hours(mode="video", video_url=link))
         assert res.status == 422 and res.error()["field"] == "video_url", (link, res)
     for address in ("12 High St\r\nLOCATION:evil", "12 High St\u202e", "12 High St\u2028York", "x" * 301):
-        res = s.put("/api/v1/me/availability", hours(mode="in_person", address=address))
+        res = s.put("/api/v1/me/availability", all_day_hours(mode="in_person", address=address))
         assert res.status == 422 and res.error()["field"] == "address", (address, res)
     assert s.get("/api/v1/me/availability").json()["video_url"] == ""
 
@@ -219,7 +206,7 @@ def test_the_calendar_file_stays_valid_with_hostile_text(server):
         assert event["ORGANIZER"].params["CN"] == SPECIALIST_NAME.replace('"', "")
         assert event["ATTENDEE"].params["CN"] == MEMBER_NAME and str(event["ATTENDEE"]) == f"mailto:{address}"
     # The e-mailed copy is the same valid file.
-    mail = wait_for_mail(server, m.email, "is booked")
+    mail = wait_for_mail(server.data_dir, m.email, "is booked")
     parts = [p for p in mail.walk() if p.get_content_type() == "text/calendar"]
     assert parts, mail
     ics_lines_are_valid(parts[0].get_payload(decode=True))
@@ -244,7 +231,7 @@ def test_a_stranger_sees_no_booking_details_anywhere(server):
                  f"/api/v1/specialists/{s.slug}/slots", f"/contact?about={s.slug}"):
         assert link not in visitor.get(path).text, path
     # Another specialist cannot change someone else's hours or way.
-    assert other.put("/api/v1/me/availability", hours(mode="phone")).status == 200
+    assert other.put("/api/v1/me/availability", all_day_hours(mode="phone")).status == 200
     assert s.get("/api/v1/me/availability").json()["video_url"] == link
 
 
@@ -257,7 +244,7 @@ def test_the_cancel_link_in_an_email_shows_no_private_note(server):
     c = book(m, s.slug, open_slots(server, s.slug)[7]["start"], note=secret)
     assert c.status == 201, c
     for address in (s.email, m.email):
-        text = mail_text(wait_for_mail(server, address, "is booked"))
+        text = mail_text(wait_for_mail(server.data_dir, address, "is booked"))
         link = re.search(r"(/consultations/\d+/cancel\?party=\w+&sig=[A-Za-z0-9_\-]+)", text).group(1)
         page = Client(server.url).get(link)
         assert page.status == 200, page

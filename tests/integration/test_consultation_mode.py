@@ -19,8 +19,8 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from consultation_helpers import (Person, admin_token, book, member, open_slots, profile_body, specialist)
-from hearth_client import GOOD_PASSWORD, Client, bearer, extract_csrf, mail_text, mails_to
+from consultation_helpers import (all_day_hours, Person, admin_token, book, member, open_slots, profile_body, specialist)
+from hearth_client import wait_for_mail, GOOD_PASSWORD, Client, bearer, extract_csrf, mail_text, mails_to
 
 LINK = "https://meet.example.org/room-7;type=video,audio?pwd=a1"
 ADDRESS = "Room 4; 2nd floor, 12 Mill Lane, York"
@@ -46,10 +46,6 @@ def unset_specialist(server) -> Person:
     return s
 
 
-def hours(**extra) -> dict:
-    return {"timezone": "UTC", "weekly": [{"weekday": d, "start": "00:00", "end": "24:00"} for d in range(1, 8)],
-            "time_off": [], "min_notice_hours": 0, "horizon_days": 60, **extra}
-
 
 def booked(person, slug, start, **extra) -> dict:
     res = book(person, slug, start, **extra)
@@ -63,15 +59,6 @@ def calendar_event(ics: bytes):
     assert len(events) == 1, ics
     return events[0]
 
-
-def wait_for_mail(server, address: str, subject: str, timeout: float = 15.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [m for m in mails_to(server.data_dir, address) if subject in m["Subject"]]
-        if found:
-            return found[-1]
-        assert time.monotonic() < deadline, f"no e-mail '{subject}' to {address}"
-        time.sleep(0.1)
 
 
 def all_outbox_text(server) -> str:
@@ -115,23 +102,23 @@ def test_the_way_is_checked_and_links_must_be_https(server):
                          ({"mode": "in_person", "address": "   "}, "address"),
                          ({"mode": "in_person", "address": "12 High St\nYork"}, "address"),
                          ({"video_url": LINK}, "mode")):
-        res = s.put("/api/v1/me/availability", hours(**extra))
+        res = s.put("/api/v1/me/availability", all_day_hours(**extra))
         assert res.status == 422 and res.error()["field"] == field, (extra, res)
     assert s.get("/api/v1/me/availability").json()["weekly"] == []  # nothing was saved
     # A client that predates the choice (API.md's body has no "mode") still
     # saves hours: video, with the link e-mailed by the specialist.
-    res = s.put("/api/v1/me/availability", hours())
+    res = s.put("/api/v1/me/availability", all_day_hours())
     assert res.status == 200, res
     got = s.get("/api/v1/me/availability").json()
     assert got["mode"] == "video" and got["video_url"] == "" and got["weekly"] != []
-    res = s.put("/api/v1/me/availability", hours(mode="video", video_url=f"  {LINK} "))
+    res = s.put("/api/v1/me/availability", all_day_hours(mode="video", video_url=f"  {LINK} "))
     assert res.status == 200, res
     got = s.get("/api/v1/me/availability").json()
     assert got["mode"] == "video" and got["video_url"] == LINK and got["address"] == ""
     # A body without the way keeps the stored one.
-    assert s.put("/api/v1/me/availability", hours(min_notice_hours=2)).status == 200
+    assert s.put("/api/v1/me/availability", all_day_hours(min_notice_hours=2)).status == 200
     assert s.get("/api/v1/me/availability").json()["video_url"] == LINK
-    assert member(server).put("/api/v1/me/availability", hours(mode="phone")).status == 403
+    assert member(server).put("/api/v1/me/availability", all_day_hours(mode="phone")).status == 403
 
 
 def test_the_hours_page_asks_for_the_way_and_shows_existing_specialists_video(server):
@@ -186,7 +173,7 @@ def test_a_video_booking_gives_the_link_to_both_and_to_no_one_else(server):
         assert str(event["LOCATION"]) == LINK and str(event["URL"]) == LINK
         assert f"join at {LINK}" in str(event["DESCRIPTION"]) and "/consultations" in str(event["DESCRIPTION"])
     for address in (m.email, s.email):
-        text = mail_text(wait_for_mail(server, address, "is booked"))
+        text = mail_text(wait_for_mail(server.data_dir, address, "is booked"))
         assert LINK in text and "What happens next:" in text and "How it happens: By video call" in text
     listing = cookie_client(server, m).get("/consultations").text
     assert html.escape(LINK) in listing and "What happens next" in listing
@@ -218,7 +205,7 @@ def test_in_person_the_address_is_escaped_and_shown_only_once_booked(server):
     assert html.escape(ADDRESS) in cookie_client(server, m).get("/consultations").text
     assert "Mill Lane" not in member(server).get("/api/v1/consultations").text
     # A later change of the specialist's way does not move an agreed booking.
-    assert s.put("/api/v1/me/availability", hours(mode="phone")).status == 200
+    assert s.put("/api/v1/me/availability", all_day_hours(mode="phone")).status == 200
     assert m.get(f"/api/v1/consultations/{c['id']}").json()["consultation"]["how"]["address"] == ADDRESS
 
 
@@ -240,8 +227,8 @@ def test_by_phone_the_member_must_give_a_number_only_the_two_see(server):
     event_text = m.get(f"/api/v1/consultations/{c['id']}/ics").body.decode().replace("\r\n ", "")
     assert "7700 900123" not in event_text and "calls Phone Member" in event_text
     # The member's e-mail shows them their number; the specialist's points to Hearth.
-    assert PHONE in mail_text(wait_for_mail(server, m.email, "is booked"))
-    to_specialist = mail_text(wait_for_mail(server, s.email, "is booked"))
+    assert PHONE in mail_text(wait_for_mail(server.data_dir, m.email, "is booked"))
+    to_specialist = mail_text(wait_for_mail(server.data_dir, s.email, "is booked"))
     assert "7700 900123" not in to_specialist and "/consultations" in to_specialist
     listing = cookie_client(server, s).get("/consultations").text
     assert "Their number:" in listing and 'href="tel:+447700900123"' in listing
@@ -298,15 +285,15 @@ def test_the_note_and_reasons_stay_out_of_the_audit_log_and_every_email(server):
     third_member = member(server)
     third = booked(third_member, s.slug, slots[18]["start"])
     link = re.search(r"(/consultations/\d+/cancel\?party=\w+&sig=[A-Za-z0-9_\-]+)",
-                     mail_text(wait_for_mail(server, third_member.email, "is booked"))).group(1)
+                     mail_text(wait_for_mail(server.data_dir, third_member.email, "is booked"))).group(1)
     visitor = Client(server.url)
     form_page = visitor.get(link)
     query = dict(p.split("=", 1) for p in link.split("?", 1)[1].split("&"))
     res = visitor.post(f"/consultations/{third['id']}/cancel",
                        form={"_csrf": extract_csrf(form_page.text), **query, "reason": link_reason})
     assert res.status == 200, res
-    wait_for_mail(server, s.email, "was cancelled")
-    wait_for_mail(server, third_member.email, "was cancelled")
+    wait_for_mail(server.data_dir, s.email, "was cancelled")
+    wait_for_mail(server.data_dir, third_member.email, "was cancelled")
 
     entries = all_audit_entries(server)
     for words in (secret_note, secret_reason, link_reason):
@@ -320,7 +307,7 @@ def test_the_note_and_reasons_stay_out_of_the_audit_log_and_every_email(server):
     outbox = all_outbox_text(server)
     for words in (secret_note, secret_reason, link_reason):
         assert words not in outbox, words
-    assert "A reason was given" in mail_text(wait_for_mail(server, s.email, "was cancelled"))
+    assert "A reason was given" in mail_text(wait_for_mail(server.data_dir, s.email, "was cancelled"))
 
     # The specialist still reads them in Hearth.
     listing = cookie_client(server, s).get("/consultations").text

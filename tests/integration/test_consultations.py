@@ -16,7 +16,7 @@ import icalendar
 import pytest
 
 from consultation_helpers import ALL_DAY, admin_token, book, member, open_slots, parse_utc, specialist, utc
-from hearth_client import GOOD_PASSWORD, Client, extract_csrf, mail_text, mails_to
+from hearth_client import wait_for_mail, GOOD_PASSWORD, Client, extract_csrf, mail_text, mails_to
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
@@ -45,17 +45,6 @@ def calendar_event(ics: bytes):
 def as_utc(text: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(parse_utc(text), dt.timezone.utc)
 
-
-def wait_for_mail(server, address: str, subject: str, containing: str = "", timeout: float = 15.0):
-    """The newest e-mail to `address` whose subject has `subject` and body `containing`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [m for m in mails_to(server.data_dir, address)
-                 if subject in m["Subject"] and containing in mail_text(m)]
-        if found:
-            return found[-1]
-        assert time.monotonic() < deadline, f"no e-mail '{subject}' ({containing}) to {address}"
-        time.sleep(0.1)
 
 
 def calendar_part(msg) -> bytes:
@@ -272,8 +261,8 @@ def test_both_sides_get_a_confirmation_with_a_calendar_file(server, spec):
     m = member(server, name="Noor Member")
     c = booked(m, spec.slug, open_slots(server, spec.slug)[31]["start"], note="About trust", tz="America/New_York")
     local = as_utc(c["start"]).astimezone(NEW_YORK).strftime("%H:%M")
-    to_member = wait_for_mail(server, m.email, "is booked")
-    to_specialist = wait_for_mail(server, spec.email, "is booked", "Noor Member")
+    to_member = wait_for_mail(server.data_dir, m.email, "is booked")
+    to_specialist = wait_for_mail(server.data_dir, spec.email, "is booked", "Noor Member")
     for msg in (to_member, to_specialist):
         _, event = calendar_event(calendar_part(msg))
         assert event["DTSTART"].dt == as_utc(c["start"]) and event["DTEND"].dt == as_utc(c["end"])
@@ -288,7 +277,7 @@ def test_both_sides_get_a_confirmation_with_a_calendar_file(server, spec):
 def test_the_signed_cancel_link_works_once(server, spec):
     m = member(server, name="Link Member")
     c = booked(m, spec.slug, open_slots(server, spec.slug)[33]["start"])
-    link = cancel_link(wait_for_mail(server, m.email, "is booked"))
+    link = cancel_link(wait_for_mail(server.data_dir, m.email, "is booked"))
     assert link.startswith(f"/consultations/{c['id']}/cancel?party=member&sig=")
     visitor = Client(server.url)  # the link works without logging in
     page = visitor.get(link)
@@ -304,8 +293,8 @@ def test_the_signed_cancel_link_works_once(server, spec):
     dead = visitor.get(link)
     assert dead.status == 404 and "This link no longer works" in dead.text
     assert visitor.post(f"/consultations/{c['id']}/cancel", form=form).status == 404
-    for msg in (wait_for_mail(server, m.email, "was cancelled"),
-                wait_for_mail(server, spec.email, "was cancelled", "Link Member")):
+    for msg in (wait_for_mail(server.data_dir, m.email, "was cancelled"),
+                wait_for_mail(server.data_dir, spec.email, "was cancelled", "Link Member")):
         # The reason stays in Hearth; the e-mail says there is one.
         assert "Changed plans" not in mail_text(msg) and "A reason was given" in mail_text(msg)
         cal, event = calendar_event(calendar_part(msg))
@@ -316,7 +305,7 @@ def test_a_tampered_or_moved_link_is_404(server, spec):
     m = member(server, name="Tamper Member")
     slots = open_slots(server, spec.slug)
     c = booked(m, spec.slug, slots[35]["start"])
-    link = cancel_link(wait_for_mail(server, spec.email, "is booked", "Tamper Member"))
+    link = cancel_link(wait_for_mail(server.data_dir, spec.email, "is booked", "Tamper Member"))
     assert "party=specialist" in link
     visitor = Client(server.url)
     assert visitor.get(link).status == 200
@@ -562,7 +551,7 @@ def test_the_cancel_reason_limit_is_one_thousand_characters_everywhere(server, s
     # The signed link's page.
     m2 = member(server, name="Reason Member")
     c2 = booked(m2, spec.slug, slots[55]["start"])
-    link = cancel_link(wait_for_mail(server, m2.email, "is booked"))
+    link = cancel_link(wait_for_mail(server.data_dir, m2.email, "is booked"))
     visitor = Client(server.url)
     page = visitor.get(link)
     query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(link).query))
@@ -585,7 +574,7 @@ def test_the_cancel_reason_limit_is_one_thousand_characters_everywhere(server, s
 def test_the_calendar_attachment_and_download_say_utf_8(server, spec):
     m = member(server, name="Zoë Member")
     c = booked(m, spec.slug, open_slots(server, spec.slug)[59]["start"])
-    msg = wait_for_mail(server, m.email, "is booked")
+    msg = wait_for_mail(server.data_dir, m.email, "is booked")
     part = next(p for p in msg.walk() if p.get_content_type() == "text/calendar")
     assert part.get_content_charset() == "utf-8" and part.get_param("method") == "REQUEST", part["Content-Type"]
     assert "Zoë Member" in calendar_part(msg).decode("utf-8")
