@@ -82,7 +82,7 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
     return std::nullopt;
 }
 
-static std::string first_value(const Params& params, std::string_view name) {
+std::string first_value(const Params& params, std::string_view name) {
     for (const auto& [k, v] : params) {
         if (k == name) return v;
     }

@@ -22,6 +22,9 @@ namespace beast_http = boost::beast::http;
 using BeastRequest = beast_http::request<beast_http::string_body>;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
+// The first value named `name` in `params`; "" when there is none.
+std::string first_value(const Params& params, std::string_view name);
+
 // Every text value a Request hands out has passed http::check_text (see
 // http/text.hpp): path, query and header values when the Request is built
 // (boundary_error() says what was wrong), cookies when read, form fields and

@@ -23,13 +23,6 @@ std::optional<std::string_view> booking_slug(std::string_view path) {
     return slug;
 }
 
-std::string value_of(const http::Params& params, std::string_view name) {
-    for (const auto& [k, v] : params) {
-        if (k == name) return v;
-    }
-    return {};
-}
-
 }  // namespace
 
 std::string describe_booking_return(specialists::Profiles& profiles, const Principal& viewer,
@@ -39,11 +32,11 @@ std::string describe_booking_return(specialists::Profiles& profiles, const Princ
     if (!slug || q == std::string_view::npos) return {};
     const auto params = http::parse_form(return_to.substr(q + 1));
     if (!params) return {};
-    const auto start = parse_rfc3339(value_of(*params, "start"));
+    const auto start = parse_rfc3339(http::first_value(*params, "start"));
     // A time already gone cannot be booked any more: naming it would tell
     // the person it is kept when the booking page will refuse it.
     if (!start || *start <= now_seconds()) return {};
-    auto tz = value_of(*params, "tz");
+    auto tz = http::first_value(*params, "tz");
     if (tz.empty() || !valid_timezone(tz)) tz = "UTC";
     try {
         const auto profile = profiles.public_profile(*slug, viewer);
