@@ -43,6 +43,7 @@
 #include "http/security_headers.hpp"
 #include "http/static_files.hpp"
 #include "render/view.hpp"
+#include "security/message_keys.hpp"
 #include "security/rate_limit.hpp"
 #include "security/tokens.hpp"
 
@@ -65,6 +66,7 @@ constexpr int outlook_every = 2;  // x 30 s = 1 minute
 struct Application::Parts {
     Config config;
     std::unique_ptr<db::Database> db;
+    security::MessageKeyring message_keys;
     security::RateLimiter limiter;
     render::Templates templates;
     render::View view;
@@ -100,6 +102,8 @@ struct Application::Parts {
     explicit Parts(Config c)
         : config(std::move(c)),
           db(db::Database::open(config.database_url)),
+          message_keys(security::MessageKeyring::open_file(
+              config.message_key_file.empty() ? config.data_dir / "message_keys" : config.message_key_file)),
           limiter(*db, config.rate_limits),
           templates(config.assets_dir / "templates"),
           view(templates, site_info(config)),

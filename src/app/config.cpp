@@ -100,6 +100,7 @@ const Setting settings[] = {
      [](Config& c, auto& k, auto& v) { c.contact_email = checked_email(k, v); }},
     {"contact_reply_time", "HEARTH_CONTACT_REPLY_TIME",
      [](Config& c, auto& k, auto& v) { c.contact_reply_time = checked_phrase(k, v); }},
+    {"message_key_file", "HEARTH_MESSAGE_KEY_FILE", [](Config& c, auto&, auto& v) { c.message_key_file = v; }},
     {"quick_exit_url", "HEARTH_QUICK_EXIT_URL",
      [](Config& c, auto& k, auto& v) { c.quick_exit_url = checked_web_url(k, v); }},
     {"secure_cookies", "HEARTH_SECURE_COOKIES",
@@ -162,6 +163,7 @@ Config load_config(const std::optional<std::filesystem::path>& file) {
     }
     if (c.database_url.empty()) c.database_url = "sqlite://" + (c.data_dir / "hearth.db").string();
     if (c.base_url.empty()) c.base_url = "http://" + c.listen;
+    if (c.message_key_file.empty()) c.message_key_file = c.data_dir / "message_keys";
     if (c.threads == 0) c.threads = std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency()));
     return c;
 }

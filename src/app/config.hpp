@@ -48,6 +48,9 @@ struct Config {
     // ("care@example.org") and, optionally, how soon they usually answer.
     std::string contact_email;
     std::string contact_reply_time;
+    // The message key file (security/message_keys.hpp); default
+    // <data_dir>/message_keys, created with mode 0600 on first start.
+    std::filesystem::path message_key_file;
     // Where "Leave this site" goes: a neutral, well-known http(s) page.
     std::string quick_exit_url = render::SiteInfo{}.quick_exit_url;
 
