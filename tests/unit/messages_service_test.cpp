@@ -194,6 +194,35 @@ TEST_P(MessagesServiceTest, CrisisPhrasesAreFlaggedAndStillDelivered) {
     EXPECT_TRUE(reply->conversation.first_reply_at.has_value());
 }
 
+TEST_P(MessagesServiceTest, NewConversationsPerDayAreLimitedButContinuingIsNot) {
+    if (IsSkipped()) return;
+    hearth::security::RateLimiter on(database(), true);
+    ms::Messages limited(database(), *keys_, templates_, on, ms::MessageSettings{});
+    const auto rule = hearth::security::rate_rules::conversation_start_per_user;
+    for (int i = 0; i <= rule.limit; ++i) {
+        const auto who = user("spec" + std::to_string(i), "specialist");
+        const auto slug = "spec-" + std::to_string(i);
+        database().write([&](db::Session& s) {
+            s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, listed, created_at, updated_at) "
+                    "VALUES ($1, $2, 'Dr Spec', 1, 1, 1)",
+                    {who.who.user_id, slug});
+        });
+        const auto command = ms::StartConversation{slug, "hello", "start-key-" + std::to_string(i)};
+        if (i < rule.limit) {
+            ASSERT_TRUE(limited.start(member_, command).ok()) << i;
+            continue;
+        }
+        try {
+            (void)limited.start(member_, command);
+            ADD_FAILURE() << "expected 429";
+        } catch (const hearth::Error& e) {
+            EXPECT_EQ(e.status(), 429);
+        }
+    }
+    // Writing again to a specialist already written to is a send, not a start.
+    EXPECT_TRUE(limited.start(member_, ms::StartConversation{"spec-0", "and again", "start-key-again"}).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, MessagesServiceTest,
                          ::testing::Values(db::Engine::sqlite, db::Engine::postgresql),
                          [](const auto& info) { return std::string(db::engine_name(info.param)); });
