@@ -312,3 +312,45 @@ def profile_id(server, slug: str) -> int:
                           f"SELECT id FROM specialist_profiles WHERE slug = '{slug}'"],
                          check=True, capture_output=True, text=True, timeout=60)
     return int(out.stdout.strip())
+
+
+# --- Through the messages API: real conversations and replies ---
+
+def test_closing_messages_through_the_api_refuses_new_conversations(server):
+    from message_helpers import member, specialist, start, started
+
+    m, s = member(server), specialist(server)
+    earlier = member(server)
+    conv = started(earlier, s.slug)
+    body = api_fields(s.get("/api/v1/me/profile").json()["profile"])
+    res = s.put("/api/v1/me/profile", dict(body, messages_open=False))
+    assert res.status == 200, res
+    res = start(m, s.slug)
+    assert res.status == 409 and res.error()["code"] == "messages_closed", res
+    # Someone already in a conversation carries on.
+    assert start(earlier, s.slug, "continuing").status == 201
+    assert s.put("/api/v1/me/profile", dict(body, messages_open=True)).status == 200
+    assert start(m, s.slug).status == 201
+    assert conv
+
+
+def test_replies_through_the_api_are_measured(fresh_server):
+    from message_helpers import member, send, specialist, started
+
+    server = fresh_server
+    s = specialist(server)
+    # Answered at once: two conversations are not enough for a figure.
+    for _ in range(2):
+        conv = started(member(server), s.slug)
+        assert send(s, conv, "Thank you for writing. When suits you?").status == 201
+    witness = specialist(server)  # three answered: its figure shows the round has run
+    for _ in range(3):
+        conv = started(member(server), witness.slug)
+        assert send(witness, conv, "Hello, thank you.").status == 201
+    assert reply_hours_after_restart(server, witness.slug, 1) == 1
+    assert public_json(server, s.slug)["usual_reply_hours"] is None
+
+    conv = started(member(server), s.slug)
+    assert send(s, conv, "Hello.").status == 201
+    assert reply_hours_after_restart(server, s.slug, 1) == 1
+    assert "Usually replies within an hour" in public_page(server, s.slug)

@@ -2,6 +2,8 @@
 // (features/specialists/reply_time.hpp), with no database.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <vector>
 
 #include "features/common/content_version.hpp"
@@ -208,6 +210,45 @@ TEST_P(ReplyTimeRefresh, ConversationsLeaveTheWindowAfterNinetyDays) {
     EXPECT_EQ(stored(), hour);
     sp::refresh_reply_times(database(), now + 11 * day);
     EXPECT_EQ(stored(), std::nullopt);
+}
+
+// The cost of one maintenance round at scale (not run by default:
+// --gtest_also_run_disabled_tests --gtest_filter='*ReplyTimeRefresh.DISABLED_Cost*'):
+// 20,000 listed specialists with 10 conversations each in the window (200,000
+// rows, a third unanswered), the first round writing every figure, then a
+// round with nothing changed.
+TEST_P(ReplyTimeRefresh, DISABLED_CostAtTwentyThousandSpecialists) {
+    constexpr int specialists = 20000, per_specialist = 10;
+    database().write([&](db::Session& s) {
+        s.query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) "
+                "INSERT INTO users (email, email_normalized, password_hash, display_name, role, created_at, updated_at) "
+                "SELECT 'b' || i || '@example.org', 'b' || i || '@example.org', 'x', 'B', 'specialist', 1, 1 FROM n",
+                {std::int64_t{specialists}});
+        s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, listed, publish_requested_at, verified_at, "
+                "created_at, updated_at) SELECT id, 'b-' || id, 'B', 1, 1, 1, 1, 1 FROM users "
+                "WHERE email LIKE 'b%@example.org'");
+        // Members are the specialists' own accounts here: only the pairs must differ.
+        s.query("WITH RECURSIVE k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < $1) "
+                "INSERT INTO conversations (member_id, specialist_id, profile_id, created_at, last_message_at, "
+                "first_reply_at) SELECT m.id, p.user_id, p.id, $2 - k.j * 3600 * 24, $2 - k.j * 3600 * 24, "
+                "CASE WHEN k.j % 3 = 0 THEN NULL ELSE $2 - k.j * 3600 * 24 + k.j * 1800 END "
+                "FROM specialist_profiles p CROSS JOIN k JOIN users m ON m.id = (SELECT MIN(id) FROM users) + k.j "
+                "WHERE p.slug LIKE 'b-%'",
+                {std::int64_t{per_specialist}, now});
+    });
+    const auto rows = database().read(
+        [](db::Session& s) { return s.query("SELECT COUNT(*) FROM conversations").front().integer(0); });
+    const auto timed = [&] {
+        const auto start = std::chrono::steady_clock::now();
+        const auto changed = sp::refresh_reply_times(database(), now);
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        return std::pair{changed, ms};
+    };
+    const auto [first_changed, first_ms] = timed();
+    const auto [again_changed, again_ms] = timed();
+    std::printf("reply times over %lld conversations: first round %d changed in %.0f ms, unchanged round %.0f ms\n",
+                static_cast<long long>(rows), first_changed, first_ms, again_ms);
+    EXPECT_EQ(again_changed, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReplyTimeRefresh, ::testing::Values(db::Engine::sqlite, db::Engine::postgresql));
