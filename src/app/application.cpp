@@ -39,6 +39,7 @@
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
+#include "features/specialists/reply_time_refresh.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -63,6 +64,8 @@ constexpr int prune_every = 20;  // x 30 s = 10 minutes
 // computed ahead by consultations::outlook_lookahead_seconds (2 minutes),
 // so once a minute keeps the directory from ever trailing the clock.
 constexpr int outlook_every = 2;  // x 30 s = 1 minute
+// "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
+constexpr int reply_time_every = 20;  // x 30 s
 
 }  // namespace
 
@@ -351,6 +354,7 @@ void Application::start_workers() {
             try {
                 p.consultations.send_due_reminders();
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
+                if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
