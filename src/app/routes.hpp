@@ -29,6 +29,14 @@ class ConsultationApi;
 class ConsultationPages;
 }  // namespace hearth::consultations
 
+namespace hearth::contact {
+class ContactApi;
+class ContactPages;
+}  // namespace hearth::contact
+namespace hearth::reports {
+class ReportsApi;
+class ReportsPages;
+}  // namespace hearth::reports
 namespace hearth::app {
 
 struct Handlers {
@@ -43,6 +51,10 @@ struct Handlers {
     consultations::ConsultationApi& consultation_api;
     consultations::ConsultationPages& consultation_pages;
     specialists::DirectoryPages& directory;
+    contact::ContactApi& contact_api;
+    contact::ContactPages& contact_pages;
+    reports::ReportsApi& reports_api;
+    reports::ReportsPages& reports_pages;
 };
 
 // The one routing table: every page and API path of Hearth.
