@@ -34,6 +34,9 @@
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/consultations/consultations.hpp"
+#include "features/common/crisis_phrases.hpp"
+#include "features/messages/messages.hpp"
+#include "features/messages/messages_api.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
@@ -94,6 +97,8 @@ struct Application::Parts {
     consultations::Consultations consultations;
     consultations::ConsultationApi consultation_api;
     consultations::ConsultationPages consultation_pages;
+    messages::Messages messages;
+    messages::MessagesApi messages_api;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
     contact::ContactDesk contact_desk;
@@ -142,6 +147,8 @@ struct Application::Parts {
                                                        mail::address_only(config.mail_from)}),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
+          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url}),
+          messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
           contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
@@ -154,6 +161,8 @@ struct Application::Parts {
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
+        // Messages (and later questions) show crisis resources by this list.
+        crisis::load_phrases_file(crisis::phrases_file(config.assets_dir));
         // The sign-up and log-in pages name the booking a visitor is part-way through.
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
@@ -163,7 +172,7 @@ struct Application::Parts {
             [this](const Actor& actor) { return contact_pages.account_section(actor); });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages, contact_api, contact_pages,
+                                    consultation_pages, directory_pages, messages_api, contact_api, contact_pages,
                                     reports_api, reports_pages});
     }
 

@@ -28,6 +28,9 @@ namespace hearth::consultations {
 class ConsultationApi;
 class ConsultationPages;
 }  // namespace hearth::consultations
+namespace hearth::messages {
+class MessagesApi;
+}
 
 namespace hearth::contact {
 class ContactApi;
@@ -51,6 +54,7 @@ struct Handlers {
     consultations::ConsultationApi& consultation_api;
     consultations::ConsultationPages& consultation_pages;
     specialists::DirectoryPages& directory;
+    messages::MessagesApi& messages_api;
     contact::ContactApi& contact_api;
     contact::ContactPages& contact_pages;
     reports::ReportsApi& reports_api;
