@@ -184,6 +184,7 @@ void add_routes(http::Router& r, Handlers h) {
     using reports::ReportsPages;
     using reports::ReportsApi;
     r.post("/reports", writes, to(h.reports_pages, &ReportsPages::report));
+    r.get("/reports/thanks", to(h.reports_pages, &ReportsPages::thanks));
     r.get("/admin/reports", to(h.reports_pages, &ReportsPages::queue));
     r.post("/admin/reports/{id}/resolve", writes, to(h.reports_pages, &ReportsPages::resolve));
     r.post("/api/v1/reports", writes, to(h.reports_api, &ReportsApi::report));
@@ -207,7 +208,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
-        "archived", "before", "after", "limit", "status", "reported"};
+        "archived", "before", "after", "limit", "status"};
     return names;
 }
 

@@ -164,7 +164,7 @@ def test_only_a_participant_who_did_not_write_it_can_report(site, admin_mail, ad
     ({"target_type": "question", "reason": "spam"}, "unsupported_target", "target_type"),
     ({"target_type": "profile", "reason": "spam"}, "unsupported_target", "target_type"),
     ({"target_type": "bogus", "reason": "spam"}, "invalid", "target_type"),
-    ({"target_type": "message", "reason": "other", "note": "n" * 1001}, "invalid", "note"),
+    ({"target_type": "message", "reason": "other", "note": "n" * 2001}, "invalid", "note"),
     ({"target_type": "message", "reason": "other", "target_id": None}, "invalid", "target_id"),
     ({"target_type": "message", "reason": "other", "target_id": "seven"}, "invalid", "target_id"),
 ])
@@ -227,9 +227,10 @@ def test_the_report_form_goes_back_with_thanks(site, admin_mail):
     form = {"_csrf": token, "target_type": "message", "target_id": str(mid), "reason": "other",
             "note": "", "return_to": f"/messages/{conv.id}"}
     res = c.post("/reports", form=form)
-    assert res.status == 303 and res.location == f"/messages/{conv.id}?reported=1", res
+    assert res.status == 303 and res.location == f"/messages/{conv.id}?done=reported", res
     res = c.post("/reports", form={**form, "return_to": "//evil.example/x"})
-    assert res.status == 303 and res.location == "/account?reported=1", res
+    assert res.status == 303 and res.location == "/reports/thanks", res
+    assert "Thank you, we will look at it" in c.get(res.location).text
     assert own_reports(site, conv.member_token)["total"] == 1
     res = c.post("/reports", form={**form, "reason": "nope"})
     assert res.status == 422

@@ -35,7 +35,7 @@ inline constexpr std::array<std::string_view, 5> target_types{"question", "answe
 // and suspending an account come with the features that have them.
 inline constexpr std::array<std::string_view, 2> message_actions{"dismiss", "actioned"};
 
-inline constexpr std::size_t max_note_chars = 1000;
+inline constexpr std::size_t max_note_chars = 2000;
 inline constexpr std::size_t max_resolution_chars = 1000;
 
 struct ReportRefusal {
@@ -55,7 +55,7 @@ struct FileReport {
     std::string target_type;
     std::optional<std::int64_t> target_id;
     std::string reason;
-    std::string note;  // optional, up to 1,000 characters
+    std::string note;  // optional, up to 2,000 characters
 };
 
 struct Filed {

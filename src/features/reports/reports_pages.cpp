@@ -15,6 +15,9 @@ namespace hearth::reports {
 
 namespace {
 
+// Where a report without a usable return_to ends.
+constexpr std::string_view thanks_path = "/reports/thanks";
+
 struct Tab {
     std::string_view status;
     std::string_view label;
@@ -25,12 +28,13 @@ std::string when(std::int64_t t) {
     return fmt::format("{:%d %B %Y, %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(t)));
 }
 
-// The target with "reported=1" added to its query.
+// The target with "done=reported" added to its query: the page it names
+// shows "Thank you, we will look at it" (the site's ?done= notices).
 std::string with_reported_flag(const std::string& target) {
     const auto hash = target.find('#');
     const std::string path = target.substr(0, hash);
     const std::string fragment = hash == std::string::npos ? "" : target.substr(hash);
-    return path + (path.find('?') == std::string::npos ? "?" : "&") + "reported=1" + fragment;
+    return path + (path.find('?') == std::string::npos ? "?" : "&") + "done=reported" + fragment;
 }
 
 }  // namespace
@@ -42,11 +46,18 @@ http::Response ReportsPages::report(http::Request& req) {
     r.target_id = in.integer("target_id");
     r.reason = in.text("reason");
     r.note = in.raw("note");
-    const auto back = http::safe_local_target(in.raw("return_to"), "/account");
+    const auto back = http::safe_local_target(in.raw("return_to"), thanks_path);
     in.check();
     auto outcome = desk_.file(req.actor(), std::move(r));
     if (!outcome) throw as_error(outcome.refusal());
-    return http::redirect(with_reported_flag(back), 303);
+    return http::redirect(back == thanks_path ? back : with_reported_flag(back), 303);
+}
+
+http::Response ReportsPages::thanks(http::Request& req) {
+    render::PageMeta meta;
+    meta.title = "Thank you";
+    meta.noindex = true;
+    return http::html(200, view_.page(req, "reports/thanks", {}, meta));
 }
 
 http::Response ReportsPages::queue(http::Request& req) {
