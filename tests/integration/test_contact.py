@@ -11,7 +11,8 @@ import pytest
 
 from conftest import ENGINES, _launch
 from hearth_client import Client, bearer, extract_csrf, mail_text, mails_to, wait_for_mail
-from specialist_helpers import ADMIN_PASSWORD, admin_email, audit_entries, signed_in, token_of
+from specialist_helpers import (ADMIN_PASSWORD, admin_client, admin_email, audit_entries, listed_specialist,
+                                signed_in, token_of)
 from hearth_client import api_sign_up
 
 OPERATORS = "care@hearth.example"
@@ -143,6 +144,14 @@ def test_visitors_see_the_gate_and_come_back_to_contact(site):
     assert Client(site.url).post("/api/v1/contact", json={"subject": "x", "body": "y"}).status == 401
 
 
+def test_about_a_specialist_prefills_the_subject(site, admin_mail):
+    _, profile = listed_specialist(site, admin_client(site, admin_mail), free=False)
+    c, _ = signed_in(site, role="member")
+    page = html.unescape(c.get(f"/contact?about={profile['slug']}").text)
+    assert f'value="Please put me in touch with {profile["full_name"]}"' in page
+    assert "You are writing about" in page
+
+
 def test_about_a_specialist_prefills_nothing_for_an_unknown_slug(site):
     c, _ = signed_in(site, role="member")
     page = c.get("/contact?about=nobody-by-that-name")
@@ -252,4 +261,11 @@ def test_requests_are_rate_limited_per_person(rate_limited_server):
     res = send(srv, token, subject="One too many")
     assert res.status == 429, res
     assert int(res.headers["Retry-After"]) > 0
+    # The page form says so and keeps what was written.
+    c, _ = signed_in(srv, email=email)
+    page = c.get("/contact")
+    res = c.post("/contact", form={"_csrf": extract_csrf(page.text), "subject": "Still here",
+                                   "body": "Kept words", "idempotency_key": "k" * 12})
+    assert res.status == 429 and int(res.headers["Retry-After"]) > 0
+    assert 'value="Still here"' in res.text and "Kept words" in res.text
     assert own(srv, token)["total"] == 5
