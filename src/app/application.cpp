@@ -133,7 +133,8 @@ struct Application::Parts {
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
-                                         config.data_dir / "outbox"}),
+                                         config.data_dir / "outbox", config.smtp_ca_file,
+                                         config.mail_retry_base.count()}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
         // The sign-up and log-in pages name the booking a visitor is part-way through.
