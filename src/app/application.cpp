@@ -28,6 +28,9 @@
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/consultations/consultations.hpp"
+#include "features/common/crisis_phrases.hpp"
+#include "features/messages/messages.hpp"
+#include "features/messages/messages_api.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
@@ -88,6 +91,8 @@ struct Application::Parts {
     consultations::Consultations consultations;
     consultations::ConsultationApi consultation_api;
     consultations::ConsultationPages consultation_pages;
+    messages::Messages messages;
+    messages::MessagesApi messages_api;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
     http::Router router;
@@ -130,6 +135,8 @@ struct Application::Parts {
                                                        mail::address_only(config.mail_from)}),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
+          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url}),
+          messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
@@ -137,13 +144,15 @@ struct Application::Parts {
                                          config.mail_retry_base.count()}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
+        // Messages (and later questions) show crisis resources by this list.
+        crisis::load_phrases_file(crisis::phrases_file(config.assets_dir));
         // The sign-up and log-in pages name the booking a visitor is part-way through.
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
         });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages});
+                                    consultation_pages, directory_pages, messages_api});
     }
 
     void check_csrf(const http::Request& req) const;
