@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
@@ -55,7 +56,28 @@ std::pair<std::int64_t, std::int64_t> reseal_older_messages(db::Database& db, se
     return {resealed, batches};
 }
 
+namespace {
+
+// Refuses to start when a message is sealed under a key the file does not
+// hold: nothing could re-encrypt it, and the new key might even take its id.
+void check_every_key_is_known(db::Database& db, security::MessageKeyring& keys) {
+    const auto known = keys.key_ids();
+    const auto used = db.read([&](db::Session& s) {
+        return s.query("SELECT key_id, MIN(id), COUNT(*) FROM messages GROUP BY key_id ORDER BY key_id", {});
+    });
+    for (const auto& row : used) {
+        if (std::find(known.begin(), known.end(), row.integer(0)) != known.end()) continue;
+        throw std::runtime_error(fmt::format(
+            "{} message(s) (the first: message {}) are sealed under key {}, which is not in the key file {}; "
+            "put that key back in the file before rotating",
+            row.integer(2), row.integer(1), row.integer(0), keys.path().string()));
+    }
+}
+
+}  // namespace
+
 RekeyReport rotate_message_keys(db::Database& db, security::MessageKeyring& keys, const RekeyOptions& options) {
+    check_every_key_is_known(db, keys);
     RekeyReport report;
     report.new_key_id = keys.add_key();
     auto [first, first_batches] = reseal_older_messages(db, keys, report.new_key_id, options.batch_size, options.progress);

@@ -38,8 +38,10 @@ struct RekeyReport {
 // Adds a key to `keys`, re-encrypts every message whose key_id is older,
 // and retires the older keys no message uses (checked right before each
 // retirement). Throws std::runtime_error naming the message when a body
-// cannot be opened (its key is missing from the file, or it was changed):
-// nothing is retired then, and the rotation can be run again once fixed.
+// cannot be opened: before changing anything when a message's key id is
+// not in the key file (removed by hand), or during the batches when a
+// sealed body was changed; nothing is retired then, and the rotation can
+// be run again once fixed.
 RekeyReport rotate_message_keys(db::Database& db, security::MessageKeyring& keys, const RekeyOptions& options);
 
 // Re-encrypts, in batches, every message sealed under a key older than
