@@ -94,8 +94,8 @@ def wrk(url: str, header: str, seconds: float, connections: int, threads: int) -
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--latency",
                           "-H", header, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = to_ms(re.search(r"50\.000%\s+(\S+)", out).group(1))
-    p99 = to_ms(re.search(r"99\.000%\s+(\S+)", out).group(1))
+    p50 = to_ms(re.search(r"\b50(?:\.000)?%\s+(\S+)", out).group(1))
+    p99 = to_ms(re.search(r"\b99(?:\.000)?%\s+(\S+)", out).group(1))
     errors = " ".join(line.strip() for line in out.splitlines() if "Non-2xx" in line or "Socket errors" in line)
     return f"{rps:.0f} | {p50:.2f} | {p99:.2f} | {errors or 'none'}"
 
