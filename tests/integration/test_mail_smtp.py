@@ -5,16 +5,13 @@ each message exactly once; a permanent refusal ends the retries; two nodes
 on one database never send a message twice."""
 from __future__ import annotations
 
-import os
 import re
-import sqlite3
-import subprocess
 import time
+from pathlib import Path
 
-import pytest
-
-from conftest import ENGINES, HearthServer, _launch, _skip_without_postgres
+from conftest import HearthServer, _launch, _skip_without_postgres
 from hearth_client import Client, GOOD_PASSWORD, unique_email
+from messaging_setup import db_rows
 from smtp_server import USER
 
 
@@ -28,17 +25,9 @@ def sign_up(srv: HearthServer, address: str | None = None) -> str:
 
 def outbox_rows(srv: HearthServer, recipient: str) -> list[tuple]:
     """(attempts, sent_at, last_error, not_before) of each outbox row to `recipient`."""
-    sql = "SELECT attempts, sent_at, last_error, not_before FROM outbox WHERE recipient = '%s' ORDER BY id" % recipient
-    if srv.engine == "sqlite":
-        with sqlite3.connect(os.path.join(srv.data_dir, "hearth.db"), timeout=10) as db:
-            return [tuple(r) for r in db.execute(sql)]
-    out = subprocess.run(["psql", srv.env["HEARTH_DATABASE_URL"], "-X", "-A", "-t", "-F", "\t", "-c", sql],
-                         check=True, capture_output=True, text=True, timeout=30).stdout
-    rows = []
-    for line in out.splitlines():
-        a, sent, err, nb = line.split("\t")
-        rows.append((int(a), int(sent) if sent else None, err or None, int(nb)))
-    return rows
+    rows = db_rows(srv, "SELECT attempts, sent_at, last_error, not_before FROM outbox "
+                        f"WHERE recipient = '{recipient}' ORDER BY id")
+    return [(int(a), int(sent) if sent else None, err or None, int(nb)) for a, sent, err, nb in rows]
 
 
 def wait_until(predicate, timeout: float = 20.0, what: str = "condition"):
@@ -62,7 +51,7 @@ def test_account_mail_arrives_over_starttls_with_auth(mailing_server, smtp):
     token = re.search(r"/verify-email\?token=([A-Za-z0-9_\-]+)", msg.text()).group(1)
     assert Client(mailing_server.url).post("/api/v1/email/verify", json={"token": token}).status == 200
     # Through SMTP, not the development .eml files.
-    assert not list((__import__("pathlib").Path(mailing_server.data_dir) / "outbox").glob("*.eml"))
+    assert not list((Path(mailing_server.data_dir) / "outbox").glob("*.eml"))
     assert smtp.auth_failures == 0
     assert outbox_rows(mailing_server, address)[0][1] is not None
 
