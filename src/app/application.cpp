@@ -161,7 +161,8 @@ struct Application::Parts {
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
-                                         config.data_dir / "outbox"}),
+                                         config.data_dir / "outbox", config.smtp_ca_file,
+                                         config.mail_retry_base.count()}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
         // Messages (and later questions) show crisis resources by this list.
