@@ -123,7 +123,7 @@ def test_crisis_resources_for_common_spellings(server, text):
 @pytest.mark.parametrize("text", [
     "I hung my coat on the door and waited.",
     "It is 100 kms from my home to your office.",
-    "I took my life savings out to pay for this.",
+    "I had to take my life savings out to pay for this.",
     "There is no point in lying to you.",
 ])
 def test_no_crisis_resources_for_ordinary_words(server, text):
