@@ -152,14 +152,14 @@ def test_block_holds_against_sends_in_flight(server):
     m, s = member(server), specialist(server)
     conv = started(m, s.slug)
     late: list[tuple[int, int, int]] = []
-    for round_ in range(12):
+    for round_ in range(25):
         stop = threading.Event()
 
         def hammer():
             while not stop.is_set():
                 send(m, conv, "Are you there?")
 
-        threads = [threading.Thread(target=hammer) for _ in range(3)]
+        threads = [threading.Thread(target=hammer) for _ in range(4)]
         for t in threads:
             t.start()
         time.sleep(0.05)
