@@ -249,7 +249,51 @@ def test_holds_keys_are_per_sender_and_types_are_checked(server):
                   "conversation_id": b.json()["conversation"]["id"]})
     assert res.status == 201, res
     assert res.json()["message"]["sender_id"] == m.user["id"] and res.json()["message"]["conversation_id"] == conv
+    # NUL and other controls are refused; lone surrogates and bytes that are not UTF-8 are not JSON.
+    for bad in ["a\u0000b", "\u0007", "a\u001bb"]:
+        res = m.post(f"/api/v1/conversations/{conv}/messages", {"body": bad, "idempotency_key": key()})
+        assert res.status == 422 and res.json()["error"]["field"] == "body", (repr(bad), res)
+    for raw in [b'{"body": "a\\ud800b", "idempotency_key": "k-lone-surrogate"}',
+                b'{"body": "a\xff\xfeb", "idempotency_key": "k-not-utf8-bytes"}']:
+        res = Client(server.url).request("POST", f"/api/v1/conversations/{conv}/messages", raw_body=raw,
+                                         content_type="application/json", headers=m.headers)
+        assert res.status == 400, (raw, res)
     # 10,000 characters of four-byte emoji fit; one more does not.
     assert send(m, conv, "\U0001F600" * 10000).status == 201
     res = send(m, conv, "\U0001F600" * 10001)
     assert res.status == 422 and res.json()["error"]["field"] == "body", res
+
+
+def test_holds_no_body_in_logs_outbox_or_error_answers(server):
+    """The words travel only to the participants: not into the server's log
+    (access or error lines), the outbox, or an error answer that echoes
+    what was sent, whatever way the send fails."""
+    import os
+    import uuid
+    secret = "secret-" + uuid.uuid4().hex
+    m, s = member(server), specialist(server)
+    conv = started(m, s.slug, f"My {secret} words.")
+    c = Client(server.url)
+    attempts = [
+        send(m, conv, f"{secret} " * 1000),  # 10,001+ characters
+        send(m, conv, f"{secret}", idem="short"),
+        send(m, conv + 1_000_000, f"{secret}"),
+        member(server).post(f"/api/v1/conversations/{conv}/messages", {"body": secret, "idempotency_key": key()}),
+        c.request("POST", f"/api/v1/conversations/{conv}/messages", headers=m.headers,
+                  raw_body=f'{{"body": "{secret}", "idempotency_key": '.encode(), content_type="application/json"),
+        c.request("POST", f"/api/v1/conversations/{conv}/messages?body={secret}", headers=m.headers,
+                  json={"body": [secret], "idempotency_key": key()}),
+    ]
+    for res in attempts:
+        assert 400 <= res.status < 500, res
+        assert secret not in res.text, res
+    assert send(s, conv, f"The reply {secret}").status == 201
+    time.sleep(2.5)  # the outbox writes its files every 2 seconds
+    log = server.log()
+    # The access log names the path and query as sent; the body never.
+    assert secret not in log.replace(f"?body={secret}", ""), [l for l in log.splitlines() if secret in l]
+    outbox = os.path.join(server.data_dir, "outbox")
+    for root, _, files in os.walk(outbox):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                assert secret.encode() not in f.read(), name

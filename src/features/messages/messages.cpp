@@ -33,6 +33,12 @@ MessageRefusal blocked_refusal() {
     return refusal(Code::blocked, "You can't send messages in this conversation.");
 }
 
+MessageRefusal closed_refusal() {
+    return refusal(Code::messages_closed,
+                   "This specialist is not taking new conversations at the moment. Their profile shows other ways "
+                   "to reach them.");
+}
+
 Error conversation_not_found() { return Error::not_found("We could not find that conversation."); }
 
 policy::Record conversation_record(const Parties& c) { return policy::Record{c.member_id, c.specialist_id, false}; }
@@ -158,11 +164,7 @@ MessageOutcome<SendResult> Messages::start(const Actor& actor, const StartConver
     }
     StartConversation c = command;
     if (auto problem = command_problem(c.body, c.idempotency_key)) return std::move(*problem);
-    if (!existing && !target->messages_open) {
-        return refusal(Code::messages_closed,
-                       "This specialist is not taking new conversations at the moment. Their profile shows other "
-                       "ways to reach them.");
-    }
+    if (!existing && !target->messages_open) return closed_refusal();
     return deliver(actor, existing ? std::optional(existing->id) : std::nullopt, c);
 }
 
@@ -234,6 +236,10 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
                 if (!target) throw Error::not_found("We could not find that specialist.");
                 c = find_between(s, sender, target->user_id);
                 if (!c) {
+                    // start() looked before this write; a specialist who closed
+                    // (or was unlisted) since then is asked again here.
+                    if (!target->listed) throw Error::not_found("We could not find that specialist.");
+                    if (!target->messages_open) return closed_refusal();
                     insert_conversation(s, sender, *target, now);
                     c = find_between(s, sender, target->user_id);
                     created_conversation = true;
