@@ -297,3 +297,38 @@ def test_holds_no_body_in_logs_outbox_or_error_answers(server):
         for name in files:
             with open(os.path.join(root, name), "rb") as f:
                 assert secret.encode() not in f.read(), name
+
+
+def test_holds_suspended_specialist_is_not_found_for_new_conversations(server):
+    m, s, newcomer = member(server), specialist(server), member(server)
+    conv = started(m, s.slug)
+    res = Client(server.url).post(f"/api/v1/admin/specialists/{s.slug}/suspend", json={"reason": "Licence lapsed"},
+                                  headers=bearer(admin_token(server)))
+    assert res.status == 200, res
+    unknown = start(newcomer, "no-such-specialist-" + key())
+    suspended = start(newcomer, s.slug)
+    assert suspended.status == unknown.status == 404, (suspended, unknown)
+    assert suspended.json() == unknown.json()
+    assert conversations(newcomer)["total"] == 0
+    # A conversation already begun goes on (the service says so: once begun, it is the two people's).
+    assert send(m, conv, "Are you still there?").status == 201
+    assert start(m, s.slug, "Continuing.").status == 201
+
+
+def test_holds_send_limit_cannot_be_bypassed_through_start(rate_limited_server):
+    server = rate_limited_server
+    m, s, other = member(server), specialist(server), specialist(server)
+    first_key = key()
+    res = start(m, s.slug, "The first of sixty.", first_key)
+    assert res.status == 201, res
+    conv = res.json()["conversation"]["id"]
+    for i in range(59):
+        assert send(m, conv, f"message {i}").status == 201, i
+    for res in [send(m, conv, "one too many"), start(m, s.slug, "Continuing through start."),
+                start(m, other.slug, "A new conversation.")]:
+        assert res.status == 429 and int(res.headers.get("Retry-After")) > 0, res
+    # A retry of a message already stored is still answered (it adds nothing).
+    again = start(m, s.slug, "The first of sixty.", first_key)
+    assert again.status == 200, again
+    assert message_count(server, conv) == 60
+    assert conversations(other)["total"] == 0
