@@ -332,3 +332,17 @@ def test_holds_send_limit_cannot_be_bypassed_through_start(rate_limited_server):
     assert again.status == 200, again
     assert message_count(server, conv) == 60
     assert conversations(other)["total"] == 0
+
+
+def test_holds_deleted_account_reads_nothing_and_gets_no_notice(server):
+    from hearth_client import mails_to
+    from message_helpers import sql
+    m, s = member(server), specialist(server)
+    conv = started(m, s.slug)
+    sql(server, f"UPDATE users SET deleted_at = 1 WHERE id = {m.user['id']}")
+    for res in [m.get("/api/v1/conversations"), read(m, conv), send(m, conv, "From beyond.")]:
+        assert res.status == 401, res
+    assert send(s, conv, "Are you there?").status == 201
+    time.sleep(2.5)  # the outbox writes every 2 seconds
+    assert [x for x in mails_to(server.data_dir, m.email) if "new message" in x["Subject"]] == []
+    assert message_count(server, conv) == 2
