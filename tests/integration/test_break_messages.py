@@ -346,3 +346,40 @@ def test_holds_deleted_account_reads_nothing_and_gets_no_notice(server):
     time.sleep(2.5)  # the outbox writes every 2 seconds
     assert [x for x in mails_to(server.data_dir, m.email) if "new message" in x["Subject"]] == []
     assert message_count(server, conv) == 2
+
+
+# --- reading marks read only what was read ---
+
+def test_reading_part_of_the_new_messages_leaves_the_rest_unread(server):
+    """A window that stops short of the newest messages (after= with a small
+    limit, or paging back with before=) must not count the messages it did
+    not return as read."""
+    m, s = member(server), specialist(server)
+    conv = started(m, s.slug, "one")
+    for body in ["two", "three", "four", "five"]:
+        assert send(m, conv, body).status == 201
+    assert conversations(s)["unread_total"] == 5
+    ids = [i["id"] for i in read(m, conv, "?limit=5").json()["items"]]  # the sender's reading counts nothing
+    page = read(s, conv, f"?after={ids[0] - 1}&limit=2").json()
+    assert [i["body"] for i in page["items"]] == ["one", "two"]
+    assert page["conversation"]["unread_count"] == 3 and page["unread_total"] == 3
+    assert conversations(s)["unread_total"] == 3
+    # Paging back shows nothing newer: the count stays.
+    res = read(s, conv, f"?before={ids[1]}")
+    assert res.status == 200 and [i["body"] for i in res.json()["items"]] == ["one"]
+    assert res.json()["conversation"]["unread_count"] == 3 and conversations(s)["unread_total"] == 3
+    page = read(s, conv, f"?after={ids[1]}&limit=1").json()
+    assert [i["body"] for i in page["items"]] == ["three"] and page["conversation"]["unread_count"] == 2
+    # The newest window reads everything.
+    page = read(s, conv).json()
+    assert page["conversation"]["unread_count"] == 0 and page["unread_total"] == 0
+    assert conversations(s)["unread_total"] == 0
+    # The reader's own messages never count as unread for them.
+    assert send(s, conv, "a reply").status == 201
+    assert send(m, conv, "six").status == 201
+    page = read(s, conv, f"?after={ids[-1]}&limit=1").json()
+    assert [i["body"] for i in page["items"]] == ["a reply"]
+    assert page["conversation"]["unread_count"] == 1
+    page = read(s, conv, f"?after={ids[-1]}").json()
+    assert [i["body"] for i in page["items"]] == ["a reply", "six"] and page["conversation"]["unread_count"] == 0
+    assert conversations(s)["unread_total"] == 0

@@ -341,15 +341,19 @@ MessagePage Messages::read(const Actor& actor, std::int64_t id, const MessageQue
     if (!query.mark_read || page.conversation.unread_count == 0) return page;
     // Read again inside the write, so a message that arrives meanwhile is
     // either shown here or left unread.
+    // Only what this window showed is read: a window that stops short of
+    // the newest messages (or pages back) leaves the rest unread.
     bool changed = false;
     page = db_.write([&](db::Session& s) {
         changed = false;
         auto fresh = page_of(s);
-        if (mark_read(s, id, reader) > 0) {
+        const auto through = fresh.items.empty() ? std::int64_t{0} : fresh.items.back().id;
+        const auto mark = mark_read_through(s, id, reader, through);
+        if (mark.cleared > 0) {
             user_events::publish(s, reader, "read", id, 0);
             changed = true;
         }
-        fresh.conversation.unread_count = 0;
+        fresh.conversation.unread_count = mark.remaining;
         return fresh;
     });
     if (changed) announce({reader});
