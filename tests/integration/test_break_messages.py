@@ -383,3 +383,33 @@ def test_reading_part_of_the_new_messages_leaves_the_rest_unread(server):
     page = read(s, conv, f"?after={ids[-1]}").json()
     assert [i["body"] for i in page["items"]] == ["a reply", "six"] and page["conversation"]["unread_count"] == 0
     assert conversations(s)["unread_total"] == 0
+
+
+def test_unread_count_stays_true_while_reading_and_sending_at_once(server):
+    """A read that marks the conversation read while the other side's send
+    is under way must not wipe out that send's unread mark: whatever the
+    order, the count equals the messages after the reader's read mark."""
+    from message_helpers import sql
+    m, s = member(server), specialist(server)
+    conv = started(m, s.slug)
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            read(s, conv)
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for t in readers:
+        t.start()
+    try:
+        for i in range(60):
+            assert send(m, conv, f"message {i}").status == 201
+    finally:
+        stop.set()
+        for t in readers:
+            t.join()
+    unread, last_read = sql(server, "SELECT unread_count, last_read_message_id FROM conversation_members "
+                                    f"WHERE conversation_id = {conv} AND user_id = {s.user['id']}").split("|")
+    after = sql(server, f"SELECT COUNT(*) FROM messages WHERE conversation_id = {conv} "
+                        f"AND sender_id = {m.user['id']} AND id > {last_read}")
+    assert int(unread) == int(after), (unread, last_read, after)

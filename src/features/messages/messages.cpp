@@ -346,6 +346,10 @@ MessagePage Messages::read(const Actor& actor, std::int64_t id, const MessageQue
     bool changed = false;
     page = db_.write([&](db::Session& s) {
         changed = false;
+        // After the sends under way in this conversation (deliver takes the
+        // same lock): their messages are then shown and read here, or
+        // arrive after this mark and stay unread; never marked read unseen.
+        s.serialize_on("messages.conversation", id);
         auto fresh = page_of(s);
         const auto through = fresh.items.empty() ? std::int64_t{0} : fresh.items.back().id;
         const auto mark = mark_read_through(s, id, reader, through);
