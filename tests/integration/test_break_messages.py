@@ -6,14 +6,16 @@ paths that held (CSRF on cookie writes, window ids from elsewhere, keys of
 another sender, JSON types)."""
 from __future__ import annotations
 
+import os
 import threading
 import time
+import uuid
 
 import pytest
 
 from consultation_helpers import admin_token
-from hearth_client import GOOD_PASSWORD, Client, bearer, extract_csrf
-from message_helpers import conversations, key, member, message_count, read, send, specialist, start, started
+from hearth_client import GOOD_PASSWORD, Client, bearer, extract_csrf, mails_to
+from message_helpers import conversations, key, member, message_count, read, send, specialist, sql, start, started
 
 
 # --- an idempotency key is the sender's promise of one message, in one place ---
@@ -44,6 +46,8 @@ def test_key_reused_at_another_specialist_is_refused(server):
 
 def test_someone_elses_conversation_is_told_apart_from_no_conversation(server):
     m, s, stranger = member(server), specialist(server), member(server, "Eve Stranger")
+    other_specialist = specialist(server)
+    assert started(member(server), other_specialist.slug)  # the specialist of another conversation
     conv = started(m, s.slug)
     missing = conv + 1_000_000
     calls = [("GET", "{}", None), ("GET", "{}/messages", None), ("GET", "{}/messages?after=0", None),
@@ -56,7 +60,7 @@ def test_someone_elses_conversation_is_told_apart_from_no_conversation(server):
     def as_admin(method, path, json=None):
         return Client(server.url).request(method, path, json=json, headers=admin_headers)
 
-    for call in (stranger.call, as_admin):
+    for call in (stranger.call, other_specialist.call, as_admin):
         for method, tail, body in calls:
             theirs = call(method, "/api/v1/conversations/" + tail.format(conv), json=body)
             nothing = call(method, "/api/v1/conversations/" + tail.format(missing), json=body)
@@ -268,8 +272,6 @@ def test_holds_no_body_in_logs_outbox_or_error_answers(server):
     """The words travel only to the participants: not into the server's log
     (access or error lines), the outbox, or an error answer that echoes
     what was sent, whatever way the send fails."""
-    import os
-    import uuid
     secret = "secret-" + uuid.uuid4().hex
     m, s = member(server), specialist(server)
     conv = started(m, s.slug, f"My {secret} words.")
@@ -335,8 +337,6 @@ def test_holds_send_limit_cannot_be_bypassed_through_start(rate_limited_server):
 
 
 def test_holds_deleted_account_reads_nothing_and_gets_no_notice(server):
-    from hearth_client import mails_to
-    from message_helpers import sql
     m, s = member(server), specialist(server)
     conv = started(m, s.slug)
     sql(server, f"UPDATE users SET deleted_at = 1 WHERE id = {m.user['id']}")
@@ -389,7 +389,6 @@ def test_unread_count_stays_true_while_reading_and_sending_at_once(server):
     """A read that marks the conversation read while the other side's send
     is under way must not wipe out that send's unread mark: whatever the
     order, the count equals the messages after the reader's read mark."""
-    from message_helpers import sql
     m, s = member(server), specialist(server)
     conv = started(m, s.slug)
     stop = threading.Event()
