@@ -177,3 +177,17 @@ TEST(BreakCrisisPhrases, AdversarialLongInputsAreQuick) {
     EXPECT_TRUE(phrases.matches(exceptions + " I want to die"));
     EXPECT_FALSE(phrases.matches(exceptions));
 }
+
+TEST(BreakCrisisPhrases, CommonSpellingsAndTheirLookalikes) {
+    const auto phrases = crisis::CrisisPhrases::load(crisis::phrases_file(HEARTH_SOURCE_DIR));
+    for (const char* text : {"I want to kill my self", "gonna killmyself", "I want to hang myself",
+                             "i dont wanna live", "I don't wanna live like this", "I want to be dead",
+                             "I want to take my life", "ending my own life", "there's no point in living",
+                             "slit my wrists", "hurting my self again", "sui\xC2\xAD" "cide"}) {
+        EXPECT_TRUE(phrases.matches(text)) << text;
+    }
+    for (const char* text : {"I hung my coat up", "It is 100 kms away", "I had to take my life savings out",
+                             "no point in lying", "I took my life in a new direction"}) {
+        EXPECT_FALSE(phrases.matches(text)) << text;
+    }
+}
