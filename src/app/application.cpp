@@ -23,6 +23,12 @@
 #include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/contact/contact.hpp"
+#include "features/contact/contact_api.hpp"
+#include "features/contact/contact_pages.hpp"
+#include "features/reports/reports.hpp"
+#include "features/reports/reports_api.hpp"
+#include "features/reports/reports_pages.hpp"
 #include "features/common/secrets.hpp"
 #include "features/consultations/booking_handoff.hpp"
 #include "features/consultations/consultation_api.hpp"
@@ -39,6 +45,7 @@
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
+#include "features/specialists/reply_time_refresh.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -63,6 +70,8 @@ constexpr int prune_every = 20;  // x 30 s = 10 minutes
 // computed ahead by consultations::outlook_lookahead_seconds (2 minutes),
 // so once a minute keeps the directory from ever trailing the clock.
 constexpr int outlook_every = 2;  // x 30 s = 1 minute
+// "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
+constexpr int reply_time_every = 20;  // x 30 s
 
 }  // namespace
 
@@ -95,6 +104,12 @@ struct Application::Parts {
     messages::MessagesApi messages_api;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
+    contact::ContactDesk contact_desk;
+    contact::ContactApi contact_api;
+    contact::ContactPages contact_pages;
+    reports::ReportsDesk reports_desk;
+    reports::ReportsApi reports_api;
+    reports::ReportsPages reports_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -139,8 +154,15 @@ struct Application::Parts {
           messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
+          contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
+          contact_api(contact_desk),
+          contact_pages(contact_desk, view),
+          reports_desk(*db, limiter, message_keys),
+          reports_api(reports_desk),
+          reports_pages(reports_desk, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
-                                         config.data_dir / "outbox"}),
+                                         config.data_dir / "outbox", config.smtp_ca_file,
+                                         config.mail_retry_base.count()}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
         // Messages (and later questions) show crisis resources by this list.
@@ -149,9 +171,13 @@ struct Application::Parts {
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
         });
+        // /account lists the person's "Contact us" requests and their answers.
+        account_pages.show_contact_requests_with(
+            [this](const Actor& actor) { return contact_pages.account_section(actor); });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages, messages_api});
+                                    consultation_pages, directory_pages, messages_api, contact_api, contact_pages,
+                                    reports_api, reports_pages});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -351,6 +377,7 @@ void Application::start_workers() {
             try {
                 p.consultations.send_due_reminders();
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
+                if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
