@@ -34,8 +34,23 @@ constexpr Range extended_a[] = {
     {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
 };
 
-// What a code point becomes: letters and digits ("" = a separator).
+// Invisible format characters that can sit inside a word without splitting
+// it: soft hyphen (pasted from web pages), combining grapheme joiner,
+// Mongolian vowel separator, zero-width space / non-joiner / joiner,
+// direction marks, word joiner and the invisible operators, byte order
+// mark, variation selectors, tags. Taken out like combining accents.
+bool inside_word(long cp) {
+    return cp == 0xAD || cp == 0x34F || cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+// What a code point becomes: letters and digits ("" = a separator,
+// "\x01" = nothing, the letters either side stay one word).
 std::string fold(long cp, std::string_view bytes) {
+    if (inside_word(cp)) return std::string("\x01");
+    // Full-width forms of ASCII (U+FF01..U+FF5E), as East Asian keyboards type them.
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return fold(cp - 0xFEE0, {});
     if (cp < 0x80) {
         const char c = static_cast<char>(cp);
         if (c >= 'A' && c <= 'Z') return std::string(1, static_cast<char>(c - 'A' + 'a'));
@@ -69,7 +84,7 @@ std::string normalise(std::string_view utf8) {
             cp = ' ';
         }
         const auto folded = fold(cp, utf8.substr(start, i - start));
-        if (folded == "\x01") continue;  // a combining accent: the letter before stays whole
+        if (folded == "\x01") continue;  // a combining accent or format character: the word stays whole
         if (folded.empty()) {
             if (out.back() != ' ') out += ' ';
         } else {

@@ -1,6 +1,7 @@
 #include "features/messages/message_store.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace hearth::messages {
 
@@ -212,17 +213,36 @@ void mark_notified(db::Session& s, std::int64_t conversation_id, std::int64_t us
 }
 
 std::int64_t mark_read(db::Session& s, std::int64_t conversation_id, std::int64_t user_id) {
-    auto r = s.query("SELECT cm.unread_count, cm.notified_at, c.last_message_id FROM conversation_members cm "
-                     "JOIN conversations c ON c.id = cm.conversation_id "
+    return mark_read_through(s, conversation_id, user_id, std::numeric_limits<std::int64_t>::max()).cleared;
+}
+
+ReadMark mark_read_through(db::Session& s, std::int64_t conversation_id, std::int64_t user_id,
+                           std::int64_t through_message_id) {
+    auto r = s.query("SELECT cm.unread_count, cm.notified_at, c.last_message_id, cm.last_read_message_id "
+                     "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
                      "WHERE cm.conversation_id = $1 AND cm.user_id = $2",
                      {conversation_id, user_id});
-    if (r.empty()) return 0;
-    const auto unread = r.front().integer(0);
-    if (unread == 0 && r.front().is_null(1)) return 0;
-    s.query("UPDATE conversation_members SET unread_count = 0, notified_at = NULL, last_read_message_id = $3 "
+    if (r.empty()) return {};
+    const auto& row = r.front();
+    const auto unread = row.integer(0);
+    const auto last_message = row.integer(2);
+    if (through_message_id >= last_message) {
+        if (unread == 0 && row.is_null(1)) return {};
+        s.query("UPDATE conversation_members SET unread_count = 0, notified_at = NULL, last_read_message_id = $3 "
+                "WHERE conversation_id = $1 AND user_id = $2",
+                {conversation_id, user_id, last_message});
+        return {unread, 0};
+    }
+    if (through_message_id <= row.integer(3)) return {0, unread};
+    const auto remaining = s.query("SELECT COUNT(*) FROM messages WHERE conversation_id = $1 AND sender_id <> $2 "
+                                   "AND id > $3",
+                                   {conversation_id, user_id, through_message_id})
+                               .front()
+                               .integer(0);
+    s.query("UPDATE conversation_members SET unread_count = $3, notified_at = NULL, last_read_message_id = $4 "
             "WHERE conversation_id = $1 AND user_id = $2",
-            {conversation_id, user_id, r.front().integer(2)});
-    return unread;
+            {conversation_id, user_id, remaining, through_message_id});
+    return {std::max<std::int64_t>(unread - remaining, 0), remaining};
 }
 
 void set_block(db::Session& s, std::int64_t conversation_id, std::int64_t user_id, std::int64_t now) {

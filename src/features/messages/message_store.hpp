@@ -92,6 +92,16 @@ void mark_notified(db::Session& s, std::int64_t conversation_id, std::int64_t us
 // Marks everything read for `user_id`; returns the unread count it cleared
 // (0 when nothing changed).
 std::int64_t mark_read(db::Session& s, std::int64_t conversation_id, std::int64_t user_id);
+// Marks read what `user_id` was shown: the messages up to and including
+// `through_message_id`. The other side's messages after it stay unread (a
+// window that stopped short of the newest, or paged back, does not read
+// them); nothing changes when it is not past what they had read.
+struct ReadMark {
+    std::int64_t cleared = 0;    // how much the unread count went down (0: unchanged)
+    std::int64_t remaining = 0;  // the unread count now
+};
+ReadMark mark_read_through(db::Session& s, std::int64_t conversation_id, std::int64_t user_id,
+                           std::int64_t through_message_id);
 
 void set_block(db::Session& s, std::int64_t conversation_id, std::int64_t user_id, std::int64_t now);
 // Lifts a block only when `user_id` made it; returns whether it did.

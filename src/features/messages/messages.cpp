@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/field_checks.hpp"
+#include "core/utf8.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/crisis_phrases.hpp"
 #include "features/common/outbox.hpp"
@@ -32,15 +33,51 @@ MessageRefusal blocked_refusal() {
     return refusal(Code::blocked, "You can't send messages in this conversation.");
 }
 
+MessageRefusal closed_refusal() {
+    return refusal(Code::messages_closed,
+                   "This specialist is not taking new conversations at the moment. Their profile shows other ways "
+                   "to reach them.");
+}
+
 Error conversation_not_found() { return Error::not_found("We could not find that conversation."); }
 
 policy::Record conversation_record(const Parties& c) { return policy::Record{c.member_id, c.specialist_id, false}; }
 
+// Characters that show nothing on their own: Unicode White_Space beyond
+// what FieldChecks trims (no-break, em, ideographic spaces...), the
+// invisible format characters (soft hyphen, zero-width space/joiners, word
+// joiner, byte order mark, direction marks, variation selectors) and the
+// blank fillers (Hangul fillers, the blank Braille pattern).
+bool is_invisible(long cp) {
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0xAD || cp == 0x34F ||
+           cp == 0x61C || cp == 0x115F || cp == 0x1160 || cp == 0x1680 || cp == 0x180E ||
+           (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+           cp == 0x2800 || cp == 0x3000 || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
+           cp == 0xFFA0 || (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+// Why a body that FieldChecks let through is still no message: bytes that
+// are not UTF-8 (a form post can carry them; JSON cannot), or nothing a
+// reader could see. Empty when it is fine.
+std::string body_problem(std::string_view body) {
+    bool visible = false;
+    for (std::size_t i = 0; i < body.size();) {
+        const long cp = next_code_point(body, i);
+        if (cp < 0) return "Message contains characters we cannot read. Please retype it.";
+        if (!is_invisible(cp)) visible = true;
+    }
+    return visible ? std::string() : std::string("Message is required.");
+}
+
 // Trims the body and checks both fields by core/field_checks (lengths in
-// characters); the first problem as a refusal.
+// characters), then that the body is readable UTF-8 with something to see;
+// the first problem as a refusal.
 std::optional<MessageRefusal> command_problem(std::string& body, const std::string& key) {
     FieldChecks check;
     check.text("body", "Message", body, max_body_chars, true);
+    if (!check.failed("body")) {
+        if (auto problem = body_problem(body); !problem.empty()) check.fail("body", std::move(problem));
+    }
     const auto key_length = character_count(key);
     if (key_length < min_key_chars || key_length > max_key_chars || has_control_characters(key)) {
         check.fail("idempotency_key", "The idempotency key must be 8 to 128 characters.");
@@ -83,12 +120,13 @@ namespace {
 // for a visitor) otherwise: the policy asks, then the caller's store
 // queries filter by participant again.
 Parties visible_conversation(db::Session& s, const Actor& actor, std::int64_t id) {
+    // Someone else's conversation answers exactly as a missing one does
+    // (the same status and message), so its existence never shows.
     auto c = find_parties(s, id);
-    if (!c) {
+    if (!c || !policy::may(actor.who, Action::view_conversation, conversation_record(*c))) {
         if (!actor.signed_in()) throw Error::unauthorized();
         throw conversation_not_found();
     }
-    policy::require_visible(actor.who, Action::view_conversation, conversation_record(*c));
     return *c;
 }
 
@@ -126,11 +164,7 @@ MessageOutcome<SendResult> Messages::start(const Actor& actor, const StartConver
     }
     StartConversation c = command;
     if (auto problem = command_problem(c.body, c.idempotency_key)) return std::move(*problem);
-    if (!existing && !target->messages_open) {
-        return refusal(Code::messages_closed,
-                       "This specialist is not taking new conversations at the moment. Their profile shows other "
-                       "ways to reach them.");
-    }
+    if (!existing && !target->messages_open) return closed_refusal();
     return deliver(actor, existing ? std::optional(existing->id) : std::nullopt, c);
 }
 
@@ -159,7 +193,17 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
         if (!earlier) return std::nullopt;
         const auto text = keys_.open(security::SealedText{earlier->key_id, earlier->sealed},
                                      security::message_associated_data(earlier->conversation_id, earlier->id));
-        const bool same_place = !conversation_id || *conversation_id == earlier->conversation_id;
+        // The same place: the named conversation, or for a start the
+        // conversation with the specialist named (a key first used with
+        // another specialist must not pass for a delivery to this one).
+        bool same_place = false;
+        if (conversation_id) {
+            same_place = *conversation_id == earlier->conversation_id;
+        } else {
+            const auto target = find_target(s, command.specialist_slug);
+            const auto first = find_parties(s, earlier->conversation_id);
+            same_place = target && first && first->specialist_id == target->user_id;
+        }
         if (text != body || !same_place) {
             return MessageOutcome<SendResult>(refusal(
                 Code::idempotency_key_reused, "This idempotency key was already used for another message.",
@@ -192,12 +236,22 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
                 if (!target) throw Error::not_found("We could not find that specialist.");
                 c = find_between(s, sender, target->user_id);
                 if (!c) {
+                    // start() looked before this write; a specialist who closed
+                    // (or was unlisted) since then is asked again here.
+                    if (!target->listed) throw Error::not_found("We could not find that specialist.");
+                    if (!target->messages_open) return closed_refusal();
                     insert_conversation(s, sender, *target, now);
                     c = find_between(s, sender, target->user_id);
                     created_conversation = true;
                 }
             }
             if (!c || (c->member_id != sender && c->specialist_id != sender)) throw conversation_not_found();
+            // Sends and blocks in one conversation take turns (set_blocked
+            // takes the same lock), and the block is read again after the
+            // turn: a send that began before a block cannot commit after it.
+            s.serialize_on("messages.conversation", c->id);
+            c = find_parties(s, c->id);
+            if (!c) throw conversation_not_found();
             if (c->blocked_by) return blocked_refusal();
 
             const auto id = insert_message(s, c->id, sender, key, now);
@@ -287,15 +341,23 @@ MessagePage Messages::read(const Actor& actor, std::int64_t id, const MessageQue
     if (!query.mark_read || page.conversation.unread_count == 0) return page;
     // Read again inside the write, so a message that arrives meanwhile is
     // either shown here or left unread.
+    // Only what this window showed is read: a window that stops short of
+    // the newest messages (or pages back) leaves the rest unread.
     bool changed = false;
     page = db_.write([&](db::Session& s) {
         changed = false;
+        // After the sends under way in this conversation (deliver takes the
+        // same lock): their messages are then shown and read here, or
+        // arrive after this mark and stay unread; never marked read unseen.
+        s.serialize_on("messages.conversation", id);
         auto fresh = page_of(s);
-        if (mark_read(s, id, reader) > 0) {
+        const auto through = fresh.items.empty() ? std::int64_t{0} : fresh.items.back().id;
+        const auto mark = mark_read_through(s, id, reader, through);
+        if (mark.cleared > 0) {
             user_events::publish(s, reader, "read", id, 0);
             changed = true;
         }
-        fresh.conversation.unread_count = 0;
+        fresh.conversation.unread_count = mark.remaining;
         return fresh;
     });
     if (changed) announce({reader});
@@ -305,6 +367,7 @@ MessagePage Messages::read(const Actor& actor, std::int64_t id, const MessageQue
 ConversationView Messages::set_blocked(const Actor& actor, std::int64_t id, bool blocked) {
     return db_.write([&](db::Session& s) {
         visible_conversation(s, actor, id);
+        s.serialize_on("messages.conversation", id);  // after sends under way (deliver)
         const auto now = now_seconds();
         if (blocked) {
             set_block(s, id, actor.user_id(), now);
