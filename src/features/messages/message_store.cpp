@@ -12,7 +12,7 @@ namespace {
 constexpr const char* view_select =
     "SELECT c.id, c.member_id, c.specialist_id, c.created_at, c.last_message_at, c.last_message_id, "
     "c.first_reply_at, c.blocked_by, cm.unread_count, cm.archived_at, p.slug, p.full_name, mu.display_name, "
-    "cm.user_id "
+    "cm.user_id, cm.blocked_at "
     "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
     "JOIN specialist_profiles p ON p.id = c.profile_id JOIN users mu ON mu.id = c.member_id ";
 
@@ -25,11 +25,10 @@ ConversationView view_from_row(const db::Row& r) {
     v.last_message_at = r.integer(4);
     v.last_message_id = r.integer(5);
     v.first_reply_at = r.optional_integer(6);
-    const auto blocked_by = r.optional_integer(7);
     v.unread_count = r.integer(8);
     v.archived = !r.is_null(9);
     const auto viewer = r.integer(13);
-    v.blocked_by_me = blocked_by && *blocked_by == viewer;
+    v.blocked_by_me = !r.is_null(14);  // this side's own block, whatever the other side did
     if (viewer == v.member_id) {
         v.my_side = Side::member;
         v.other_user_id = v.specialist_id;
@@ -245,15 +244,37 @@ ReadMark mark_read_through(db::Session& s, std::int64_t conversation_id, std::in
     return {std::max<std::int64_t>(unread - remaining, 0), remaining};
 }
 
+namespace {
+
+// conversations.blocked_by/blocked_at summarise the sides' blocks: the
+// earliest that still stands, NULL when none does.
+void summarise_blocks(db::Session& s, std::int64_t conversation_id) {
+    s.query("UPDATE conversations SET "
+            "blocked_by = (SELECT user_id FROM conversation_members WHERE conversation_id = $1 "
+            "AND blocked_at IS NOT NULL ORDER BY blocked_at, user_id LIMIT 1), "
+            "blocked_at = (SELECT MIN(blocked_at) FROM conversation_members WHERE conversation_id = $1) "
+            "WHERE id = $1",
+            {conversation_id});
+}
+
+}  // namespace
+
 void set_block(db::Session& s, std::int64_t conversation_id, std::int64_t user_id, std::int64_t now) {
-    s.query("UPDATE conversations SET blocked_by = $2, blocked_at = $3 WHERE id = $1 AND blocked_by IS NULL",
-            {conversation_id, user_id, now});
+    if (s.query("UPDATE conversation_members SET blocked_at = $3 "
+                "WHERE conversation_id = $1 AND user_id = $2 AND blocked_at IS NULL",
+                {conversation_id, user_id, now})
+            .affected() > 0)
+        summarise_blocks(s, conversation_id);
 }
 
 bool lift_block(db::Session& s, std::int64_t conversation_id, std::int64_t user_id) {
-    return s.query("UPDATE conversations SET blocked_by = NULL, blocked_at = NULL WHERE id = $1 AND blocked_by = $2",
-                   {conversation_id, user_id})
-               .affected() > 0;
+    if (s.query("UPDATE conversation_members SET blocked_at = NULL "
+                "WHERE conversation_id = $1 AND user_id = $2 AND blocked_at IS NOT NULL",
+                {conversation_id, user_id})
+            .affected() == 0)
+        return false;
+    summarise_blocks(s, conversation_id);
+    return true;
 }
 
 void set_archived_at(db::Session& s, std::int64_t conversation_id, std::int64_t user_id,

@@ -103,8 +103,10 @@ struct ReadMark {
 ReadMark mark_read_through(db::Session& s, std::int64_t conversation_id, std::int64_t user_id,
                            std::int64_t through_message_id);
 
+// `user_id`'s side blocks the other (each side's block stands on its own,
+// migration 0015); a second block by the same side changes nothing.
 void set_block(db::Session& s, std::int64_t conversation_id, std::int64_t user_id, std::int64_t now);
-// Lifts a block only when `user_id` made it; returns whether it did.
+// Lifts `user_id`'s own block, leaving the other side's; returns whether there was one.
 bool lift_block(db::Session& s, std::int64_t conversation_id, std::int64_t user_id);
 void set_archived_at(db::Session& s, std::int64_t conversation_id, std::int64_t user_id,
                      std::optional<std::int64_t> at);
