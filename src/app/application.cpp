@@ -24,10 +24,15 @@
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/secrets.hpp"
+#include "features/accounts/account_store.hpp"
 #include "features/consultations/booking_handoff.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/consultations/consultations.hpp"
+#include "features/live/live_api.hpp"
+#include "features/live/live_events.hpp"
+#include "features/live/live_hub.hpp"
+#include "features/live/live_watch.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
@@ -90,6 +95,10 @@ struct Application::Parts {
     consultations::ConsultationPages consultation_pages;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
+    live::Hub live_hub;
+    live::LiveEvents live_events;
+    live::LiveApi live_api;
+    live::EventWatch live_watch;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -132,6 +141,17 @@ struct Application::Parts {
           consultation_pages(consultations, profiles, view, config.secure_cookies),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
+          live_hub(live::StreamLimits{5, config.live_max_streams}),
+          // The unread total is 0 until the messages feature provides it.
+          live_events(*db, live_hub, live::UnreadTotal{},
+                      [this](const Principal& who) {
+                          return db->read([&](db::Session& s) {
+                              auto found = accounts::find_live_session(s, who.session_key_hash, now_seconds());
+                              return found && found->user.id == who.user_id;
+                          });
+                      }),
+          live_api(live_events),
+          live_watch(*db, live_hub),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
@@ -142,7 +162,7 @@ struct Application::Parts {
         });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages});
+                                    consultation_pages, directory_pages, live_api});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -335,6 +355,7 @@ http::Response Application::handle(http::Request& req) {
 void Application::start_workers() {
     auto& p = *parts_;
     p.mailer.start();
+    p.live_watch.start();
     p.maintenance = std::thread([&p] {
         std::unique_lock lock(p.maintenance_mutex);
         for (int round = 0; !p.stopping; ++round) {
@@ -364,6 +385,7 @@ void Application::stop_workers() {
     }
     p.maintenance_wake.notify_all();
     if (p.maintenance.joinable()) p.maintenance.join();
+    p.live_watch.stop();
     p.mailer.stop();
 }
 

@@ -9,6 +9,7 @@
 #include "features/admin/admin_pages.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
+#include "features/live/live_api.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -133,6 +134,9 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/consultations/{id}/reschedule", writes, to(h.consultation_api, &ConsultationApi::reschedule));
     r.get("/api/v1/consultations/{id}/ics", to(h.consultation_api, &ConsultationApi::ics));
 
+    // Live updates of a signed-in person's pages (server-sent events or polling)
+    r.get("/api/v1/events", to(h.live, &live::LiveApi::events));
+
     // Administration
     r.get("/admin", to(h.admin, &AdminPages::dashboard));
     using specialists::AdminSpecialistPages;
@@ -159,7 +163,8 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
     static const std::set<std::string, std::less<>> names{
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
-        "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type"};
+        "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
+        "after", "last_event_id"};
     return names;
 }
 
