@@ -38,7 +38,11 @@
   }
 
   function deliver(detail) {
-    if (detail.id != null) lastId = String(detail.id);
+    if (detail.id != null) {
+      /* Ids only grow: one already seen is not told twice. */
+      if (lastId !== null && Number(detail.id) <= Number(lastId)) return;
+      lastId = String(detail.id);
+    }
     showUnread(detail.unread_messages);
     document.dispatchEvent(new CustomEvent('hearth:event', { detail: detail }));
   }
@@ -60,14 +64,13 @@
   }
 
   /* Named events reach only listeners for their name: listen for the kinds
-   * Hearth sends, and for unnamed ones. */
+   * Hearth sends ("message" also receives events without a name). */
   var KINDS = ['message', 'read', 'booking', 'report', 'contact'];
 
   function openStream() {
     var url = ENDPOINT + (lastId ? '?last_event_id=' + encodeURIComponent(lastId) : '');
     source = new EventSource(url, { withCredentials: true });
     source.onopen = function () { failures = 0; };
-    source.onmessage = onStreamEvent;
     for (var i = 0; i < KINDS.length; i++) source.addEventListener(KINDS[i], onStreamEvent);
     source.onerror = function () {
       failures += 1;
