@@ -21,7 +21,7 @@
 
   if (!document.body || !document.body.hasAttribute('data-live')) return;
 
-  var lastId = null;       /* the last event id seen (a string of digits) */
+  var lastId = null;       /* where to go on from: the stream's position, or polling's last_id */
   var source = null;
   var failures = 0;
   var pollTimer = null;
@@ -37,11 +37,13 @@
     }
   }
 
+  /* Each event is told once, also across a switch from the stream to polling. */
+  var seen = [];
   function deliver(detail) {
     if (detail.id != null) {
-      /* Ids only grow: one already seen is not told twice. */
-      if (lastId !== null && Number(detail.id) <= Number(lastId)) return;
-      lastId = String(detail.id);
+      if (seen.indexOf(detail.id) !== -1) return;
+      seen.push(detail.id);
+      if (seen.length > 200) seen.shift();
     }
     showUnread(detail.unread_messages);
     document.dispatchEvent(new CustomEvent('hearth:event', { detail: detail }));
@@ -54,8 +56,10 @@
     } catch (e) {
       return;
     }
+    /* The event id is the stream's position: where polling would go on. */
+    if (event.lastEventId) lastId = event.lastEventId;
     deliver({
-      id: Number(event.lastEventId),
+      id: data.id != null ? data.id : Number(event.lastEventId),
       kind: data.kind,
       subject_id: data.subject_id,
       object_id: data.object_id,

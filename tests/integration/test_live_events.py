@@ -169,7 +169,8 @@ def test_a_stream_carries_an_event_written_after_it_opened(server):
         assert s.retry == 5000
         assert event["id"] == str(eid)
         assert event["event"] == "message"
-        assert event["data"] == {"kind": "message", "subject_id": 41, "object_id": 42, "unread_messages": 0}
+        assert event["data"] == {"id": eid, "kind": "message", "subject_id": 41, "object_id": 42,
+                                 "unread_messages": 0}
     finally:
         s.close()
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <string>
 
+#include "core/clock.hpp"
 #include "features/common/user_events.hpp"
 #include "features/live/live_api.hpp"
 #include "features/live/live_events.hpp"
@@ -45,7 +46,8 @@ TEST(SseFormat, CommentsAndRetry) {
 
 TEST(SseFormat, EventDataCarriesIdsAndTheUnreadCountOnly) {
     user_events::Event e{7, 1, "message", 3, 4, 100};
-    EXPECT_EQ(live::event_data(e, 2), R"({"kind":"message","subject_id":3,"object_id":4,"unread_messages":2})");
+    EXPECT_EQ(live::event_data(e, 2),
+              R"({"id":7,"kind":"message","subject_id":3,"object_id":4,"unread_messages":2})");
     e.kind = "a\"\n<b>";
     EXPECT_EQ(live::event_data(e, 0).find('\n'), std::string::npos);  // JSON escapes it
 }
@@ -123,6 +125,17 @@ protected:
     std::int64_t publish(std::int64_t user, std::string_view kind, std::int64_t subject = 0) {
         return database().write([&](db::Session& s) { return user_events::publish(s, user, kind, subject, 0); });
     }
+    // An event with a chosen id and time: a write that took its id early
+    // and committed late, or an old one.
+    void insert(std::int64_t id, std::int64_t user, std::int64_t created_at) {
+        database().write([&](db::Session& s) {
+            // PostgreSQL's identity column takes a chosen id only when told to.
+            const std::string overriding = GetParam() == db::Engine::postgresql ? "OVERRIDING SYSTEM VALUE " : "";
+            s.query("INSERT INTO user_events (id, user_id, kind, created_at) " + overriding +
+                        "VALUES ($1, $2, 'message', $3)",
+                    {id, user, created_at});
+        });
+    }
     Actor actor(std::int64_t user) {
         Actor a;
         a.who.user_id = user;
@@ -161,6 +174,31 @@ TEST_P(LiveEventsTest, ACursorReadsOnlyItsOwnersNewEventsOnce) {
     auto ended = cursor.step(true);
     EXPECT_TRUE(ended.end);
     EXPECT_TRUE(ended.events.empty());
+}
+
+TEST_P(LiveEventsTest, ALateCommitIsSentOnceAndTheStreamKeepsItsPosition) {
+    if (IsSkipped()) return;
+    const auto alice = add_user("alice@example.org");
+    live::Hub hub;
+    live::LiveEvents events(database(), hub, {}, {});
+    CountingWaiter waiter;
+    auto opened = events.open(actor(alice), 0, waiter);
+    ASSERT_TRUE(opened.ok());
+    auto& cursor = *opened.value();
+    insert(100, alice, now_seconds());
+    auto step = cursor.step(true);
+    ASSERT_EQ(step.events.size(), 1u);
+    EXPECT_EQ(cursor.last_id(), 100);
+    insert(50, alice, now_seconds());  // took its id before 100, committed after
+    step = cursor.step(true);
+    ASSERT_EQ(step.events.size(), 1u);
+    EXPECT_EQ(step.events[0].id, 50);
+    EXPECT_EQ(cursor.last_id(), 100);
+    EXPECT_TRUE(cursor.step(true).events.empty());  // neither is sent again
+    insert(101, alice, now_seconds());
+    step = cursor.step(true);
+    ASSERT_EQ(step.events.size(), 1u);
+    EXPECT_EQ(step.events[0].id, 101);
 }
 
 TEST_P(LiveEventsTest, ResumingAndPollingFollowIds) {
@@ -207,15 +245,20 @@ TEST_P(LiveEventsTest, TheWatchWakesPeopleWithNewEvents) {
     CountingWaiter a, b;
     ASSERT_EQ(hub.enter(alice, &a), live::Hub::Admission::admitted);
     ASSERT_EQ(hub.enter(bob, &b), live::Hub::Admission::admitted);
-    publish(alice, "before");
+    insert(10, alice, 1);
     live::EventWatch watch(database(), hub);
     EXPECT_EQ(watch.poll_once(), 0u);  // learns where to start
-    publish(alice, "x");
-    publish(alice, "y");
+    insert(11, alice, 1);
+    insert(12, alice, 1);
     EXPECT_EQ(watch.poll_once(), 1u);
     EXPECT_EQ(a.wakes, 1);
     EXPECT_EQ(b.wakes, 0);
-    EXPECT_EQ(watch.poll_once(), 0u);
+    EXPECT_EQ(watch.poll_once(), 0u);  // nothing newer, nothing recent
+    // A write that took id 5 long ago and commits now still wakes its person.
+    insert(5, bob, now_seconds());
+    EXPECT_EQ(watch.poll_once(), 1u);
+    EXPECT_EQ(b.wakes, 1);
+    EXPECT_EQ(a.wakes, 1);
     hub.leave(alice, &a);
     hub.leave(bob, &b);
 }

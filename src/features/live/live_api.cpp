@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <charconv>
 
 #include "core/error.hpp"
@@ -42,8 +43,14 @@ public:
             out.bytes = http::sse_retry(reconnect_after_ms);
             started_ = true;
         }
+        // The SSE id is the stream's position (the highest id sent), so a
+        // reconnect resumes after everything sent, a late commit included.
+        auto position = cursor->last_id();
         auto step = cursor->step(woken);
-        for (const auto& e : step.events) out.bytes += http::sse_event(e.id, e.kind, event_data(e, step.unread_messages));
+        for (const auto& e : step.events) {
+            position = std::max(position, e.id);
+            out.bytes += http::sse_event(position, e.kind, event_data(e, step.unread_messages));
+        }
         if (step.more) wake();
         out.end = step.end;
         return out;
@@ -58,7 +65,8 @@ private:
 }  // namespace
 
 std::string event_data(const user_events::Event& e, std::int64_t unread_messages) {
-    return boost::json::serialize(boost::json::object{{"kind", e.kind},
+    return boost::json::serialize(boost::json::object{{"id", e.id},
+                                                      {"kind", e.kind},
                                                       {"subject_id", e.subject_id},
                                                       {"object_id", e.object_id},
                                                       {"unread_messages", unread_messages}});

@@ -3,9 +3,11 @@
 // With "Accept: text/event-stream" (and no ?after=) a server-sent event
 // stream that starts after Last-Event-ID (header) or ?last_event_id=, else
 // after the newest event now; each event is
-//   id: <user_events.id>
+//   id: <the stream's position: the highest event id it has sent>
 //   event: <kind>
-//   data: {"kind","subject_id","object_id","unread_messages"}
+//   data: {"id","kind","subject_id","object_id","unread_messages"}
+// (the two ids differ only for an event whose write committed after a
+// later one's: see live::late_commit_window)
 // preceded once by "retry: 5000". Otherwise the polling answer
 //   {"items":[{"id","kind","subject_id","object_id"}],"last_id":N,"unread_messages":N}
 // of the events after ?after= (at most 100; ask again from last_id).

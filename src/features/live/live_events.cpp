@@ -1,5 +1,7 @@
 #include "features/live/live_events.hpp"
 
+#include <algorithm>
+
 #include "features/common/policy.hpp"
 
 namespace hearth::live {
@@ -56,6 +58,7 @@ Cursor::Cursor(LiveEvents& owner, Principal who, std::int64_t after, Waiter& wai
     : owner_(owner),
       who_(std::move(who)),
       last_id_(after),
+      floor_(after),
       waiter_(waiter),
       session_checked_(std::chrono::steady_clock::now()) {}
 
@@ -64,7 +67,8 @@ Cursor::~Cursor() { owner_.hub_.leave(who_.user_id, &waiter_); }
 Cursor::Step Cursor::step(bool woken) {
     Step out;
     const auto now = std::chrono::steady_clock::now();
-    if (woken || now - session_checked_ >= session_check_interval) {
+    const bool first = std::exchange(first_step_, false);  // the request was just authenticated
+    if ((woken && !first) || now - session_checked_ >= session_check_interval) {
         // Nothing is told after a log-out, not even what was already waiting.
         if (owner_.session_alive_ && !owner_.session_alive_(who_)) {
             out.end = true;
@@ -73,11 +77,25 @@ Cursor::Step Cursor::step(bool woken) {
         session_checked_ = now;
     }
     if (!woken) return out;
-    out.events = owner_.db_.read(
-        [&](db::Session& s) { return user_events::after(s, who_.user_id, last_id_, batch_limit); });
+    // An id sent long enough ago settles every id below it.
+    for (auto it = unsettled_.rbegin(); it != unsettled_.rend(); ++it) {
+        if (now - it->second >= late_commit_window) {
+            floor_ = it->first;
+            unsettled_.erase(unsettled_.begin(), unsettled_.upper_bound(floor_));
+            break;
+        }
+    }
+    // Enough rows to pass over the unsettled ones already sent.
+    const int limit = batch_limit + static_cast<int>(unsettled_.size());
+    auto read = owner_.db_.read([&](db::Session& s) { return user_events::after(s, who_.user_id, floor_, limit); });
+    for (auto& e : read) {
+        if (unsettled_.contains(e.id)) continue;  // sent already
+        unsettled_.emplace(e.id, now);
+        last_id_ = std::max(last_id_, e.id);
+        out.events.push_back(std::move(e));
+    }
     if (out.events.empty()) return out;
-    last_id_ = out.events.back().id;
-    out.more = out.events.size() == static_cast<std::size_t>(batch_limit);
+    out.more = read.size() == static_cast<std::size_t>(limit);
     out.unread_messages = owner_.unread_total(who_.user_id);
     return out;
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,13 @@ using SessionAlive = std::function<bool(const Principal& who)>;
 // At most this many events per poll answer or per stream write.
 inline constexpr int batch_limit = 100;
 
+// Event ids come from one sequence, but on PostgreSQL two transactions may
+// commit in the other order than they took their ids: event 9 can become
+// visible just after event 10. A stream therefore keeps reading this long
+// (seconds) below the ids it has sent, and sends a late event it had not
+// seen (once). Writes that publish events are short; this is far longer.
+inline constexpr std::chrono::seconds late_commit_window{5};
+
 struct Polled {
     std::vector<user_events::Event> items;  // oldest first
     std::int64_t last_id = 0;               // where the next poll starts (after=)
@@ -47,6 +55,9 @@ struct LiveRefusal {
 };
 
 // One open stream of one person, registered with the hub while it lives.
+// It sends each event once, late commits included (late_commit_window), and
+// keeps a position: the highest event id sent, where a stream that
+// reconnects resumes (Last-Event-ID).
 class Cursor {
 public:
     Cursor(const Cursor&) = delete;
@@ -54,7 +65,7 @@ public:
     ~Cursor();
 
     struct Step {
-        std::vector<user_events::Event> events;  // new since the last step, oldest first
+        std::vector<user_events::Event> events;  // new since the last step, by id (a late one first)
         std::int64_t unread_messages = 0;        // when events is not empty
         bool more = false;                       // a full batch: step again at once
         bool end = false;                        // the session ended: close the stream
@@ -62,6 +73,7 @@ public:
     // `woken`: something may be new (a wake-up, or the stream's start);
     // false: a heartbeat, which only re-checks the session once a minute.
     Step step(bool woken);
+    // The highest event id sent (or the id the stream started after).
     std::int64_t last_id() const noexcept { return last_id_; }
 
 private:
@@ -70,8 +82,13 @@ private:
     LiveEvents& owner_;
     Principal who_;
     std::int64_t last_id_;
+    // Every id at or below floor_ is settled: never read again. Ids sent
+    // above it, with when they were sent, until they settle.
+    std::int64_t floor_;
+    std::map<std::int64_t, std::chrono::steady_clock::time_point> unsettled_;
     Waiter& waiter_;
     std::chrono::steady_clock::time_point session_checked_;
+    bool first_step_ = true;
 };
 
 class LiveEvents {

@@ -1,8 +1,9 @@
 #pragma once
 // Hears of user events other nodes wrote: one thread asks the database once
-// a second which people have events newer than the last it saw (one query
-// per node per second, however many streams are open) and wakes their
-// streams through the hub. It also deletes events older than a day every
+// a second which people have events newer than the last it saw, or written
+// in the last two seconds (a late commit: live::late_commit_window), with
+// one query per node per second however many streams are open, and wakes
+// their streams through the hub. It also deletes events older than a day every
 // ten minutes: a stream that was away longer starts afresh.
 #include <condition_variable>
 #include <cstdint>
@@ -24,8 +25,8 @@ public:
     void start();
     void stop();  // prompt: wakes the thread and joins it
 
-    // One round: wakes the people with events above the last id seen;
-    // returns how many. Public for tests.
+    // One round: wakes the people with events above the last id seen or
+    // written in the last two seconds; returns how many. Public for tests.
     std::size_t poll_once();
 
 private:
