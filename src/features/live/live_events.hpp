@@ -96,6 +96,8 @@ public:
     // `unread` may be empty (the count is then 0).
     LiveEvents(db::Database& db, Hub& hub, UnreadTotal unread, SessionAlive session_alive);
 
+    // Gives the unread total later (the messages feature is built after this);
+    // only before the server starts.
     void set_unread_total(UnreadTotal unread) { unread_ = std::move(unread); }
 
     // The actor's events after `after` (nullopt: none, only where to start
