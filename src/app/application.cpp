@@ -33,6 +33,9 @@
 #include "features/live/live_events.hpp"
 #include "features/live/live_hub.hpp"
 #include "features/live/live_watch.hpp"
+#include "features/common/crisis_phrases.hpp"
+#include "features/messages/messages.hpp"
+#include "features/messages/messages_api.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
@@ -41,6 +44,7 @@
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
+#include "features/specialists/reply_time_refresh.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -65,6 +69,8 @@ constexpr int prune_every = 20;  // x 30 s = 10 minutes
 // computed ahead by consultations::outlook_lookahead_seconds (2 minutes),
 // so once a minute keeps the directory from ever trailing the clock.
 constexpr int outlook_every = 2;  // x 30 s = 1 minute
+// "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
+constexpr int reply_time_every = 20;  // x 30 s
 
 }  // namespace
 
@@ -93,6 +99,8 @@ struct Application::Parts {
     consultations::Consultations consultations;
     consultations::ConsultationApi consultation_api;
     consultations::ConsultationPages consultation_pages;
+    messages::Messages messages;
+    messages::MessagesApi messages_api;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
     live::Hub live_hub;
@@ -139,11 +147,14 @@ struct Application::Parts {
                                                        mail::address_only(config.mail_from)}),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
+          // Each committed event wakes its person's open streams on this node at once.
+          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url},
+                   [this](std::int64_t user_id) { live_hub.notify(user_id); }),
+          messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
-          // The unread total is 0 until the messages feature provides it.
-          live_events(*db, live_hub, live::UnreadTotal{},
+          live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
                       [this](const Principal& who) {
                           return db->read([&](db::Session& s) {
                               auto found = accounts::find_live_session(s, who.session_key_hash, now_seconds());
@@ -156,13 +167,15 @@ struct Application::Parts {
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
+        // Messages (and later questions) show crisis resources by this list.
+        crisis::load_phrases_file(crisis::phrases_file(config.assets_dir));
         // The sign-up and log-in pages name the booking a visitor is part-way through.
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
         });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages, live_api});
+                                    consultation_pages, directory_pages, messages_api, live_api});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -363,6 +376,7 @@ void Application::start_workers() {
             try {
                 p.consultations.send_due_reminders();
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
+                if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

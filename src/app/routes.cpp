@@ -8,6 +8,7 @@
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/consultations/consultation_api.hpp"
+#include "features/messages/messages_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/live/live_api.hpp"
 #include "features/site/site_pages.hpp"
@@ -137,6 +138,20 @@ void add_routes(http::Router& r, Handlers h) {
     // Live updates of a signed-in person's pages (server-sent events or polling)
     r.get("/api/v1/events", to(h.live, &live::LiveApi::events));
 
+    // private messages (the service counts its own send rules on top)
+    using messages::MessagesApi;
+    r.get("/api/v1/conversations", to(h.messages_api, &MessagesApi::list));
+    r.post("/api/v1/conversations", writes, to(h.messages_api, &MessagesApi::start));
+    r.get("/api/v1/conversations/{id}", to(h.messages_api, &MessagesApi::show));
+    r.get("/api/v1/conversations/{id}/messages", to(h.messages_api, &MessagesApi::messages));
+    r.post("/api/v1/conversations/{id}/messages", writes, to(h.messages_api, &MessagesApi::send));
+    r.post("/api/v1/conversations/{id}/block", writes, to(h.messages_api, &MessagesApi::block));
+    r.del("/api/v1/conversations/{id}/block", writes, to(h.messages_api, &MessagesApi::unblock));
+    r.post("/api/v1/conversations/{id}/archive", writes, to(h.messages_api, &MessagesApi::archive));
+    r.del("/api/v1/conversations/{id}/archive", writes, to(h.messages_api, &MessagesApi::unarchive));
+    r.get("/api/v1/me/message-settings", to(h.messages_api, &MessagesApi::settings));
+    r.put("/api/v1/me/message-settings", writes, to(h.messages_api, &MessagesApi::set_settings));
+
     // Administration
     r.get("/admin", to(h.admin, &AdminPages::dashboard));
     using specialists::AdminSpecialistPages;
@@ -164,7 +179,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
-        "after", "last_event_id"};
+        "archived", "before", "after", "limit", "last_event_id"};
     return names;
 }
 

@@ -28,6 +28,9 @@ namespace hearth::consultations {
 class ConsultationApi;
 class ConsultationPages;
 }  // namespace hearth::consultations
+namespace hearth::messages {
+class MessagesApi;
+}
 
 namespace hearth::live {
 class LiveApi;
@@ -47,6 +50,7 @@ struct Handlers {
     consultations::ConsultationApi& consultation_api;
     consultations::ConsultationPages& consultation_pages;
     specialists::DirectoryPages& directory;
+    messages::MessagesApi& messages_api;
     live::LiveApi& live;
 };
 

@@ -238,8 +238,9 @@ test('a specialist is listed after verification, with the badge and the free-con
   await assert.doesNotReject(publicPage.getByText(/licence verified on/i).first().waitFor());
   await assert.doesNotReject(publicPage.getByText('Offers a free 30-minute consultation').first().waitFor());
   assert.equal(await publicPage.getByRole('link', { name: 'Book a free consultation' }).getAttribute('href'), `/specialists/${slug}/book`);
-  // Nothing offers messages before they exist.
-  assert.equal(await publicPage.getByRole('link', { name: /send a message/i }).count(), 0);
+  // Messages are open by default: writing is the secondary way in.
+  assert.equal(await publicPage.getByRole('link', { name: 'Send a message', exact: true }).getAttribute('href'),
+    `/messages/new?to=${slug}`);
   assert.equal(await publicPage.locator('img.avatar').evaluate((img) => img.naturalWidth > 0), true);
   await expectAccessible(publicPage, 'public profile');
   await shot(publicPage, 'profile.png');

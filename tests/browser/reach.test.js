@@ -82,7 +82,10 @@ for (const viewport of VIEWPORTS) {
     const book = page.getByRole('link', { name: 'Book a free consultation', exact: true });
     assert.equal(await book.getAttribute('class'), 'button');  // the filled, primary button
     assert.ok(await inFirstScreen(page, book), 'Book a free consultation is visible without scrolling');
-    assert.equal(await page.getByRole('link', { name: /send a message/i }).count(), 0);
+    // Writing is the second way in, never a second filled button.
+    const write = page.getByRole('link', { name: 'Send a message', exact: true });
+    assert.equal(await write.getAttribute('href'), `/messages/new?to=${slug}`);
+    assert.equal(await write.getAttribute('class'), 'button button--secondary');
     await expectAccessible(page, `${viewport.name}: profile`);
     await shot(page, `reach-profile-${viewport.name}.png`);
     await page.screenshot({ path: join(artifacts, `reach-profile-${viewport.name}-full.png`), fullPage: true });

@@ -299,6 +299,35 @@ def test_one_person_may_hold_five_streams(server):
             s.close()
 
 
+# --- with messages: a committed send wakes the recipient's streams ---
+
+def test_a_message_reaches_the_recipients_stream_with_the_unread_count(server):
+    from message_helpers import member, read, send, specialist, start
+    m, sp = member(server), specialist(server)
+    theirs = Stream(server, sp.token)
+    mine = Stream(server, m.token)
+    try:
+        res = start(m, sp.slug, "Hello, could we talk this week?")
+        assert res.status == 201, res
+        conversation, message = res.json()["conversation"]["id"], res.json()["message"]["id"]
+        event = theirs.next_event()
+        assert event and event["event"] == "message"
+        assert event["data"]["subject_id"] == conversation and event["data"]["object_id"] == message
+        assert event["data"]["unread_messages"] == 1
+        assert "Hello" not in json.dumps(event)  # ids only, never what was written
+        # Reading lowers the count on the reader's other pages.
+        assert read(sp, conversation).status == 200
+        event = theirs.next_event()
+        assert event and event["event"] == "read" and event["data"]["unread_messages"] == 0
+        # The sender's own stream heard nothing of the recipient's events; the reply reaches it.
+        assert send(sp, conversation, "Yes, Tuesday works.").status == 201
+        event = mine.next_event()
+        assert event and event["event"] == "message" and event["data"]["unread_messages"] == 1
+    finally:
+        theirs.close()
+        mine.close()
+
+
 # --- polling ---
 
 def test_polling_returns_the_events_after_an_id(server):

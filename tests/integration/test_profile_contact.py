@@ -62,14 +62,17 @@ def test_the_wizard_saves_contact_details_and_the_profile_shows_them(site, admin
     # The free consultation is the one filled button; the details are one jump away.
     assert actions_of(page).count('class="button"') == 1
     assert f'<a class="button" href="/specialists/{profile["slug"]}/book">Book a free consultation</a>' in page
-    assert '<a class="button button--secondary" href="#get-in-touch">Other ways to get in touch</a>' in page
+    # Beside the booking and the message (the secondary button), the details are a plain link.
+    assert '<p class="profile-more"><a href="#get-in-touch">Other ways to get in touch</a></p>' in page
     block = get_in_touch(page)
     assert block and "Get in touch" in block
     assert '<a href="tel:+493012345678">+49 (30) 1234-5678</a>' in block
     assert '<a href="mailto:hello@praxis-example.de">hello@praxis-example.de</a>' in block
     assert ('<a href="https://www.praxis-example.de/kontakt" rel="nofollow ugc noopener">'
             "www.praxis-example.de/kontakt</a>") in block
-    assert "Ask Hearth" not in block and "/messages" not in page
+    assert "Ask Hearth" not in block
+    # The one way into messages is "Send a message" (messages are open by default).
+    assert page.count("/messages") == 1 and f'href="/messages/new?to={profile["slug"]}"' in page
 
     # The public JSON and the directory carry them; an empty detail is "".
     pub = Client(site.url).get(f"/api/v1/specialists/{profile['slug']}").json()["profile"]

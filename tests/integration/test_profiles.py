@@ -357,9 +357,10 @@ def test_the_public_page_has_everything_to_decide(server, admin):
                      "Europe/Berlin", "€80–120 (EUR)", "<strong>adults and couples</strong>", "<em>unhurried</em>",
                      "HCPC (United Kingdom)"]:
         assert expected in text, expected
-    # The free consultation is the one filled action; nothing offers messages before they exist.
+    # The free consultation is the one filled action; "Send a message" is the secondary one.
     assert f'<a class="button" href="/specialists/{slug}/book">Book a free consultation</a>' in text
-    assert "/messages" not in text
+    assert f'<a class="button button--secondary" href="/messages/new?to={slug}">Send a message</a>' in text
+    assert text.count("/messages") == 1
     # Open Graph and JSON-LD.
     assert '<meta property="og:type" content="profile">' in text
     assert re.search(rf'<meta property="og:image" content="http://[^"]+/specialists/{slug}/photo\?v=\d+">', text)

@@ -65,6 +65,14 @@ struct Profile {
     // days (UTC seconds), as last computed by consultations::refresh_outlook
     // (migration 0013); nullopt when there is none.
     std::optional<std::int64_t> next_open_at;
+    // What the specialist says about taking people on (migration 0014):
+    // whether they take new clients, and whether people may start a
+    // conversation with them (the messages feature refuses new ones when not).
+    bool accepting_new_clients = true;
+    bool messages_open = true;
+    // The measured "usually replies within" (reply_time.hpp), seconds;
+    // nullopt until measured.
+    std::optional<std::int64_t> usual_reply_seconds;
 
     ListingState state() const;
     // Shown as offering a free consultation: offers one and has an open

@@ -64,6 +64,31 @@ void read_profile_fields(http::Input& in, std::span<const std::string_view> name
     }
 }
 
+namespace {
+
+// One yes/no setting: nullopt when absent (the stored value stays).
+std::optional<bool> read_setting(const http::Request& req, http::Input& in, std::string_view name) {
+    if (!in.has(name)) return std::nullopt;
+    if (req.is_api()) {
+        const auto& value = req.json().at(name);
+        if (value.is_bool()) return value.as_bool();
+        in.fail(std::string(name), "This must be true or false.");
+        return std::nullopt;
+    }
+    // The form's radio buttons send "1" or "0".
+    const auto value = in.text(name);
+    if (value == "1" || value == "0") return value == "1";
+    in.fail(std::string(name), "Choose yes or no.");
+    return std::nullopt;
+}
+
+}  // namespace
+
+void read_profile_settings(const http::Request& req, http::Input& in, ProfileDraft& d) {
+    d.accepting_new_clients = read_setting(req, in, "accepting_new_clients");
+    d.messages_open = read_setting(req, in, "messages_open");
+}
+
 Error refusal_error(const ProfileRefusal& r) {
     using Code = ProfileRefusal::Code;
     switch (r.code) {
@@ -96,6 +121,7 @@ http::Response ProfileApi::save_profile(http::Request& req) {
     http::Input input(req);
     ProfileDraft draft;
     read_profile_fields(input, profile_field_names(), draft);
+    read_profile_settings(req, input, draft);
     input.check();
     return profile_json(value_or_throw(profiles_.save(req.actor(), std::move(draft))));
 }

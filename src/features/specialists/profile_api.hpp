@@ -43,6 +43,13 @@ std::span<const std::string_view> profile_field_names();
 // belongs, "abc" for a fee, control characters) is recorded on `input`.
 void read_profile_fields(http::Input& input, std::span<const std::string_view> names, ProfileDraft& draft);
 
+// Reads accepting_new_clients and messages_open: JSON true / false or a
+// form's "1" / "0", anything else a field error on `input` naming the
+// field; an absent one stays nullopt, keeping the stored value (unlike the
+// fields above, which a PUT replaces: a client written before these
+// settings existed must not reopen a closed profile).
+void read_profile_settings(const http::Request& req, http::Input& input, ProfileDraft& draft);
+
 // A refusal as the error the API answers with (and pages show when they
 // have no form to show it on): 422 invalid / incomplete / no_profile, 413
 // photo_too_large, 409 not_requested.

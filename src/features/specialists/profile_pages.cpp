@@ -19,6 +19,7 @@
 #include "features/specialists/profile_contact.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_view.hpp"
+#include "features/specialists/reply_time.hpp"
 #include "features/vocabularies/vocabulary.hpp"
 #include "http/input.hpp"
 
@@ -130,7 +131,11 @@ boost::json::object values_json(const ProfileDraft& d, const http::Request* post
                                {"phone", d.phone},
                                {"contact_email", d.contact_email},
                                {"free_yes", d.offers_free_consultation},
-                               {"free_no", !d.offers_free_consultation}};
+                               {"free_no", !d.offers_free_consultation},
+                               {"accepting_yes", d.accepting_new_clients.value_or(true)},
+                               {"accepting_no", !d.accepting_new_clients.value_or(true)},
+                               {"messages_yes", d.messages_open.value_or(true)},
+                               {"messages_no", !d.messages_open.value_or(true)}};
 }
 
 // Checkboxes of one vocabulary. The first box carries the field's own id,
@@ -218,6 +223,42 @@ boost::json::object wizard_json(std::size_t current, const std::optional<Profile
     return data;
 }
 
+// Where a step's form starts: the stored profile, settings included.
+ProfileDraft draft_from(const std::optional<Profile>& profile) {
+    if (!profile) return ProfileDraft{};
+    auto draft = draft_of(profile->fields);
+    draft.accepting_new_clients = profile->accepting_new_clients;
+    draft.messages_open = profile->messages_open;
+    return draft;
+}
+
+// What the profile says when the specialist is not taking new clients or
+// new messages, and where it points instead: their free consultation when
+// it can be booked, otherwise specialists of their first specialty (or the
+// whole directory). Null when both are open.
+boost::json::value closed_notice_json(const Profile& p) {
+    if (p.accepting_new_clients && p.messages_open) return nullptr;
+    const auto& name = p.fields.full_name;
+    std::string text;
+    if (!p.accepting_new_clients && !p.messages_open) {
+        text = name + " isn't taking on new clients or new messages at the moment.";
+    } else if (!p.messages_open) {
+        text = name + " isn't taking new messages at the moment.";
+    } else {
+        text = name + " isn't taking on new clients at the moment.";
+    }
+    boost::json::object o{{"text", std::move(text)}, {"book", p.bookable() && p.listed}};
+    if (!p.specialties.empty()) {
+        const auto& first = p.specialties.front();
+        o["similar_url"] = "/specialists?specialty=" + first.slug;
+        o["similar_label"] = "Other specialists in " + first.name;
+    } else {
+        o["similar_url"] = "/specialists";
+        o["similar_label"] = "Other specialists in the directory";
+    }
+    return o;
+}
+
 std::string formats_text(const ProfileFields& f) {
     if (f.online && f.in_person) return "Online and in person";
     if (f.online) return "Online";
@@ -251,6 +292,10 @@ boost::json::object profile_page_json(const Profile& p) {
     o["contact"] = std::move(contact);
     o["show_get_in_touch"] = has_contact || !f.offers_free_consultation;
     o["contact_fallback_url"] = "/contact?about=" + p.slug;
+    // "Send a message" (the messages feature's page) while new messages are open.
+    o["message_url"] = "/messages/new?to=" + p.slug;
+    if (p.messages_open && p.usual_reply_seconds) o["usual_reply_words"] = reply_time_words(*p.usual_reply_seconds);
+    o["closed_notice"] = closed_notice_json(p);
     return o;
 }
 
@@ -402,7 +447,7 @@ std::string wizard_next_url(std::string_view step_slug, const std::optional<Prof
 http::Response ProfilePages::show_step(http::Request& req, std::size_t step) {
     auto profile = profiles_.mine(req.principal);
     if (!profile && step != about_step) return http::redirect(step_url(about_step), 302);
-    auto draft = profile ? draft_of(profile->fields) : ProfileDraft{};
+    auto draft = draft_from(profile);
     // A new profile starts from the name the specialist signed up with.
     if (!profile) draft.full_name = req.principal.display_name;
     auto [data, meta] = step_view(req, step, profile, draft, false);
@@ -413,9 +458,10 @@ http::Response ProfilePages::save_step(http::Request& req, std::size_t step) {
     auto current = profiles_.mine(req.principal);
     if (!current && step != about_step) return http::redirect(step_url(about_step));
     // The stored profile with this step's fields as posted (an unticked box is false).
-    auto draft = current ? draft_of(current->fields) : ProfileDraft{};
+    auto draft = draft_from(current);
     http::Input input(req);
     read_profile_fields(input, steps[step].fields, draft);
+    if (step == practice_step) read_profile_settings(req, input, draft);
     if (!input.ok()) return step_again(req, step, current, draft, input.errors(), 422);
     auto saved = profiles_.save(req.actor(), draft);
     if (!saved) return step_again(req, step, current, draft, saved.refusal().fields, 422);
@@ -477,7 +523,7 @@ http::Response ProfilePages::upload_photo(http::Request& req) {
     if (!saved) {
         const auto& refusal = saved.refusal();
         const int status = refusal.code == ProfileRefusal::Code::photo_too_large ? 413 : 422;
-        return step_again(req, photo_step, current, draft_of(current->fields), refusal.fields, status);
+        return step_again(req, photo_step, current, draft_from(current), refusal.fields, status);
     }
     return http::redirect(step_url(review_step) + "?saved=photo");
 }

@@ -17,7 +17,8 @@ constexpr const char* profile_columns =
     "p.approach, p.online, p.in_person, p.city, p.country, p.timezone, p.fee_min, p.fee_max, p.currency, "
     "p.offers_free_consultation, p.photo_file, p.photo_type, p.publish_requested_at, p.verified_at, "
     "p.suspended_at, p.suspended_reason, p.listed, p.created_at, p.updated_at, p.bio_html, p.approach_html, "
-    "p.website, p.phone, p.contact_email, p.sliding_scale, p.reduced_fees, p.next_open_at";
+    "p.website, p.phone, p.contact_email, p.sliding_scale, p.reduced_fees, p.next_open_at, "
+    "p.accepting_new_clients, p.messages_open, p.usual_reply_seconds";
 
 Profile profile_from_row(const db::Row& r) {
     Profile p;
@@ -58,6 +59,9 @@ Profile profile_from_row(const db::Row& r) {
     f.phone = r.text(31);
     f.contact_email = r.text(32);
     p.next_open_at = r.optional_integer(35);
+    p.accepting_new_clients = r.flag(36);
+    p.messages_open = r.flag(37);
+    p.usual_reply_seconds = r.optional_integer(38);
     return p;
 }
 
@@ -286,6 +290,12 @@ std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileF
     }
     refresh_listing(s, id);
     return id;
+}
+
+void set_settings(db::Session& s, std::int64_t profile_id, bool accepting_new_clients, bool messages_open) {
+    s.query("UPDATE specialist_profiles SET accepting_new_clients = $1, messages_open = $2 WHERE id = $3",
+            {std::int64_t{accepting_new_clients}, std::int64_t{messages_open}, profile_id});
+    content_version::raise(s);  // shown on the public page and in its JSON
 }
 
 void set_photo(db::Session& s, std::int64_t profile_id, std::string_view file, std::string_view content_type) {

@@ -27,6 +27,9 @@ std::optional<Profile> find_profile_by_slug(db::Session& s, std::string_view slu
 // terms. Returns the profile id.
 std::int64_t upsert_profile(db::Session& s, std::int64_t user_id, const ProfileFields& f,
                             const std::vector<vocabularies::Term>& terms, bool reset_verification);
+// Whether the specialist takes new clients and new conversations; raises
+// the content version.
+void set_settings(db::Session& s, std::int64_t profile_id, bool accepting_new_clients, bool messages_open);
 void set_photo(db::Session& s, std::int64_t profile_id, std::string_view file, std::string_view content_type);
 void set_publish_requested(db::Session& s, std::int64_t profile_id);
 void set_verified(db::Session& s, std::int64_t profile_id, std::int64_t admin_id);

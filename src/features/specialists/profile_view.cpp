@@ -9,6 +9,7 @@
 #include "core/time_format.hpp"
 #include "features/specialists/directory_fees.hpp"
 #include "features/specialists/places.hpp"
+#include "features/specialists/reply_time.hpp"
 
 namespace hearth::specialists {
 
@@ -86,6 +87,8 @@ boost::json::object public_card_json(const Profile& p) {
         // Shown as offering one only with an open slot in the coming 14 days (Profile::bookable).
         {"bookable", p.bookable()},
         {"next_open_slot", p.bookable() ? boost::json::value(rfc3339(*p.next_open_at)) : boost::json::value(nullptr)},
+        // A card may say "Not taking new clients" quietly.
+        {"accepting_new_clients", p.accepting_new_clients},
     };
 }
 
@@ -107,6 +110,11 @@ boost::json::object public_profile_json(const Profile& p) {
     o["website"] = f.website;
     o["phone"] = f.phone;
     o["contact_email"] = f.contact_email;
+    // Whether people may start a conversation, and the measured reply time
+    // in whole hours rounded up (reply_time.hpp; null until measured).
+    o["messages_open"] = p.messages_open;
+    o["usual_reply_hours"] =
+        p.usual_reply_seconds ? boost::json::value(reply_hours(*p.usual_reply_seconds)) : boost::json::value(nullptr);
     o["verified_at"] = p.verified_at ? boost::json::value(rfc3339(*p.verified_at)) : boost::json::value(nullptr);
     o["verified_on"] =
         p.verified_at

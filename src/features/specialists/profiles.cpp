@@ -167,7 +167,7 @@ std::string_view ProfileRefusal::code_name() const {
     return "invalid";
 }
 
-ProfileDraft draft_of(const ProfileFields& f) { return ProfileDraft{f}; }
+ProfileDraft draft_of(const ProfileFields& f) { return ProfileDraft{f, std::nullopt, std::nullopt}; }
 
 Profiles::Profiles(db::Database& db, std::filesystem::path photo_dir, bool cache, const content_version::Watch& watch,
                    const render::Templates* templates, std::string base_url)
@@ -192,6 +192,8 @@ ProfileOutcome<Profile> Profiles::save(const Actor& actor, ProfileDraft draft) {
     // Who may edit is asked before anything of the draft is looked at.
     policy::require(actor.who, policy::Action::edit_profile);
     FieldChecks check;
+    const auto accepting = draft.accepting_new_clients;
+    const auto messages_open = draft.messages_open;
     const auto fields = checked_fields(std::move(draft), check);
     return db_.write([&](db::Session& s) -> ProfileOutcome<Profile> {
         const auto terms = resolve_terms(s, fields, check);
@@ -203,6 +205,11 @@ ProfileOutcome<Profile> Profiles::save(const Actor& actor, ProfileDraft draft) {
                                       before->fields.licence_region != fields.licence_region);
         // upsert_profile raises the content version (listing, free-consultation flag, all public fields).
         const auto id = upsert_profile(s, actor.user_id(), fields, terms, licence_changed);
+        const bool accepting_now = accepting.value_or(before ? before->accepting_new_clients : true);
+        const bool open_now = messages_open.value_or(before ? before->messages_open : true);
+        if (!before || accepting_now != before->accepting_new_clients || open_now != before->messages_open) {
+            set_settings(s, id, accepting_now, open_now);
+        }
         audit::record(s, actor.user_id(), before ? "profile.update" : "profile.create", "specialist_profile",
                       std::to_string(id), licence_changed ? "licence changed: verification reset" : "",
                       actor.client_address);

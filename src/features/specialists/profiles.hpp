@@ -57,7 +57,13 @@ inline constexpr std::int64_t fee = 100000;       // whole units of the currency
 // Every editable field of a profile, as a person gave it: the stored
 // shape, nothing checked yet. Handlers only copy fields into it;
 // Profiles::save checks it ("" time zone means UTC, "" currency EUR).
-struct ProfileDraft : ProfileFields {};
+struct ProfileDraft : ProfileFields {
+    // The specialist's settings (Profile::accepting_new_clients,
+    // messages_open): nullopt keeps what is stored (true for a new profile),
+    // so a caller that does not know them never changes them.
+    std::optional<bool> accepting_new_clients;
+    std::optional<bool> messages_open;
+};
 // The stored fields as a draft: where a wizard step starts, changing only its own.
 ProfileDraft draft_of(const ProfileFields& fields);
 
