@@ -10,7 +10,12 @@ Run by bench/events.sh, which starts Hearth; this script:
   4. publishes --events user events (straight into user_events, as another
      node would) while wrk loads a page, and measures for every event and
      every stream of its person the delay from the insert's commit to the
-     event's arrival (the cross-node path: Hearth's once-a-second watch).
+     event's arrival (the cross-node path: Hearth's once-a-second watch);
+  5. with --messages N, sends N messages from a member to a specialist
+     through the API while wrk loads the page again, the 1,000 streams still
+     open, and times each from the start of its send request to its event's
+     arrival on the specialist's stream (the same-node path: the send wakes
+     the stream after its commit).
 Prints one line of JSON with the figures.
 """
 from __future__ import annotations
@@ -21,6 +26,8 @@ import hashlib
 import json
 import os
 import random
+import sys
+from pathlib import Path
 import secrets
 import sqlite3
 import subprocess
@@ -100,6 +107,7 @@ class Stream:
         self.index = index
         self.user_id = user_id
         self.arrived: dict[int, float] = {}  # event id -> monotonic arrival time
+        self.objects: dict[int, float] = {}  # the event's object_id (a message) -> arrival time
         self.opened = asyncio.Event()
         self.status = 0
         self.writer = None
@@ -130,6 +138,59 @@ class Stream:
                 for line in block.split("\n"):
                     if line.startswith("id: "):
                         self.arrived[int(line[4:])] = now
+                    elif line.startswith("data: "):
+                        self.objects[json.loads(line[6:])["object_id"]] = now
+
+
+class Node:
+    """What tests/integration's helpers need of a server: its address and
+    `hearth admin create` with the same database."""
+
+    def __init__(self, port: int, hearth_bin: str, database_url: str, data_dir: str):
+        self.url = f"http://127.0.0.1:{port}"
+        self.bin = hearth_bin
+        self.env = {**os.environ, "HEARTH_DATABASE_URL": database_url, "HEARTH_DATA_DIR": data_dir}
+
+    def create_admin(self, email: str, password: str, name: str = "Bench Admin") -> None:
+        subprocess.run([self.bin, "admin", "create", "--email", email, "--name", name], env=self.env,
+                       input=password + "\n", text=True, check=True, capture_output=True, timeout=60)
+
+
+async def messages_under_load(args, loop) -> dict:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "integration"))
+    from consultation_helpers import member, specialist  # noqa: E402
+    from message_helpers import send, started  # noqa: E402
+
+    node = Node(args.port, args.bin, args.database_url, args.data_dir)
+    sp = await loop.run_in_executor(None, specialist, node)
+    m = await loop.run_in_executor(None, member, node)
+    conversation = await loop.run_in_executor(None, started, m, sp.slug)
+    stream = Stream(-1, sp.user["id"])
+    task = asyncio.create_task(stream.run("127.0.0.1", args.port, sp.token))
+    await stream.opened.wait()
+    wrk = subprocess.Popen(["wrk", *args.wrk.split(), f"-d{args.load_seconds}s", "--latency",
+                            f"http://127.0.0.1:{args.port}{args.load_path}"], stdout=subprocess.PIPE, text=True)
+    await asyncio.sleep(1)
+    gap = max(0.01, (args.load_seconds - 3) / max(1, args.messages))
+    sent: list[tuple[int, float, float]] = []  # (message id, request start, answer)
+    for n in range(args.messages):
+        started_at = time.monotonic()
+        res = await loop.run_in_executor(None, send, m, conversation, f"Bench message {n}")
+        answered = time.monotonic()
+        if res.status == 201:
+            sent.append((res.json()["message"]["id"], started_at, answered))
+        await asyncio.sleep(gap)
+    await loop.run_in_executor(None, wrk.communicate)
+    await asyncio.sleep(2)
+    task.cancel()
+    stream.writer.close()
+    delays = [(stream.objects[mid] - at) * 1000 for mid, at, _ in sent if mid in stream.objects]
+    sends = [(answered - at) * 1000 for _, at, answered in sent]
+    return {"messages": len(sent), "message_deliveries": len(delays),
+            "message_latency_p50_ms": round(percentile(delays, 50), 1),
+            "message_latency_p99_ms": round(percentile(delays, 99), 1),
+            "message_latency_max_ms": round(max(delays) if delays else float("nan"), 1),
+            "send_p50_ms": round(percentile(sends, 50), 1), "send_p99_ms": round(percentile(sends, 99), 1)}
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -151,6 +212,9 @@ async def main() -> None:
     ap.add_argument("--load-seconds", type=int, default=20)
     ap.add_argument("--load-path", default="/login")
     ap.add_argument("--wrk", default="-t1 -c16")
+    ap.add_argument("--messages", type=int, default=0)
+    ap.add_argument("--bin", default="build/hearth")
+    ap.add_argument("--data-dir", default="")
     args = ap.parse_args()
 
     db = Database(args.database_url)
@@ -208,12 +272,13 @@ async def main() -> None:
     rps = next((line.split()[1] for line in wrk_out.splitlines() if line.startswith("Requests/sec")), "?")
     p99_page = next((line.split()[1] for line in wrk_out.splitlines()
                      if line.split()[:1] in (["99.000%"], ["99%"])), "?")
+    via_messages = await messages_under_load(args, loop) if args.messages else {}
     for t in tasks:
         t.cancel()
     for s in streams:
         if s.writer:
             s.writer.close()
-    print(json.dumps({
+    print(json.dumps({**via_messages,
         "streams": args.streams, "refused": refused, "open_seconds": round(open_seconds, 2),
         "rss_before_mib": round(rss_before / 1024, 1), "rss_open_mib": round(rss_open / 1024, 1),
         "rss_idle_mib": round(rss_idle / 1024, 1),
