@@ -126,9 +126,8 @@ struct Server::Impl {
     asio::awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                     const std::shared_ptr<Connection>& conn, const std::string& peer,
                                     bool first_request);
-    asio::awaitable<void> stream_events(beast::tcp_stream& stream, Connection& conn,
-                                        const std::shared_ptr<Connection>& shared, Request& req, Response& res,
-                                        std::chrono::steady_clock::time_point started);
+    asio::awaitable<void> stream_events(beast::tcp_stream& stream, const std::shared_ptr<Connection>& conn,
+                                        Request& req, Response& res, std::chrono::steady_clock::time_point started);
     Response handle(Request& req);
     void begin_shutdown();
     void connection_ended(std::uint64_t id);
@@ -279,7 +278,7 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     Response res = handle(req);
     if (req.event_stream && res.result() == bh::status::ok && !is_head && !stopping) {
         // The stream ends the connection: what follows it is not read.
-        co_await stream_events(stream, conn, shared, req, res, started);
+        co_await stream_events(stream, shared, req, res, started);
         conn.busy = false;
         co_return false;
     }
@@ -311,9 +310,10 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
 // client goes away, or the server shuts down. While waiting, the coroutine
 // holds no thread: a timer (the heartbeat, cancelled by a wake-up) and a
 // read (which only completes when the client closes) are pending.
-asio::awaitable<void> Server::Impl::stream_events(beast::tcp_stream& stream, Connection& conn,
-                                                  const std::shared_ptr<Connection>& shared, Request& req,
-                                                  Response& res, std::chrono::steady_clock::time_point started) {
+asio::awaitable<void> Server::Impl::stream_events(beast::tcp_stream& stream, const std::shared_ptr<Connection>& shared,
+                                                  Request& req, Response& res,
+                                                  std::chrono::steady_clock::time_point started) {
+    Connection& conn = *shared;
     using namespace asio::experimental::awaitable_operators;
     auto producer = req.event_stream;
     req.event_stream.reset();
