@@ -50,9 +50,9 @@ class Stream:
     server writes them (chunked transfer decoded here)."""
 
     def __init__(self, server, token: str | None, last_event_id: str | None = None, path: str = "/api/v1/events",
-                 accept: str = "text/event-stream"):
+                 accept: str = "text/event-stream", version: str = "1.1"):
         self.sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
-        lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{server.port}", f"Accept: {accept}"]
+        lines = [f"GET {path} HTTP/{version}", f"Host: 127.0.0.1:{server.port}", f"Accept: {accept}"]
         if token:
             lines.append(f"Authorization: Bearer {token}")
         if last_event_id is not None:
@@ -171,6 +171,19 @@ def test_a_stream_carries_an_event_written_after_it_opened(server):
         assert event["event"] == "message"
         assert event["data"] == {"id": eid, "kind": "message", "subject_id": 41, "object_id": 42,
                                  "unread_messages": 0}
+    finally:
+        s.close()
+
+
+def test_an_http_1_0_client_gets_a_stream_ended_by_closing(server):
+    uid, token = person(server)
+    s = Stream(server, token, version="1.0")
+    try:
+        assert s.status == 200
+        assert "transfer-encoding" not in s.headers and "content-length" not in s.headers
+        eid = publish(server, uid, "message", 1, 2)
+        event = s.next_event()
+        assert event and event["id"] == str(eid)
     finally:
         s.close()
 
