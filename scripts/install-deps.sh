@@ -23,6 +23,7 @@ build_packages=(
 test_packages=(
   postgresql postgresql-contrib chromium nodejs npm wrk nginx-light curl python3-pytest python3-icalendar
   python3-yaml python3-jsonschema clang-15 libfuzzer-15-dev
+  python3-aiosmtpd openssl
 )
 
 packages=("${build_packages[@]}")

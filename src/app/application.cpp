@@ -23,6 +23,12 @@
 #include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/contact/contact.hpp"
+#include "features/contact/contact_api.hpp"
+#include "features/contact/contact_pages.hpp"
+#include "features/reports/reports.hpp"
+#include "features/reports/reports_api.hpp"
+#include "features/reports/reports_pages.hpp"
 #include "features/common/secrets.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/consultations/booking_handoff.hpp"
@@ -103,6 +109,12 @@ struct Application::Parts {
     messages::MessagesApi messages_api;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
+    contact::ContactDesk contact_desk;
+    contact::ContactApi contact_api;
+    contact::ContactPages contact_pages;
+    reports::ReportsDesk reports_desk;
+    reports::ReportsApi reports_api;
+    reports::ReportsPages reports_pages;
     live::Hub live_hub;
     live::LiveEvents live_events;
     live::LiveApi live_api;
@@ -153,6 +165,12 @@ struct Application::Parts {
           messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
+          contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
+          contact_api(contact_desk),
+          contact_pages(contact_desk, view),
+          reports_desk(*db, limiter, message_keys),
+          reports_api(reports_desk),
+          reports_pages(reports_desk, view),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
           live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
                       [this](const Principal& who) {
@@ -164,7 +182,8 @@ struct Application::Parts {
           live_api(live_events),
           live_watch(*db, live_hub),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
-                                         config.data_dir / "outbox"}),
+                                         config.data_dir / "outbox", config.smtp_ca_file,
+                                         config.mail_retry_base.count()}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
         // Messages (and later questions) show crisis resources by this list.
@@ -173,9 +192,13 @@ struct Application::Parts {
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
         });
+        // /account lists the person's "Contact us" requests and their answers.
+        account_pages.show_contact_requests_with(
+            [this](const Actor& actor) { return contact_pages.account_section(actor); });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages, messages_api, live_api});
+                                    consultation_pages, directory_pages, messages_api, contact_api, contact_pages,
+                                    reports_api, reports_pages, live_api});
     }
 
     void check_csrf(const http::Request& req) const;

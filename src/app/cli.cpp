@@ -17,7 +17,9 @@
 #include "db/migrations.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/display_name.hpp"
+#include "features/messages/message_rekey.hpp"
 #include "http/server.hpp"
+#include "security/message_keys.hpp"
 #include "security/password.hpp"
 
 #ifndef HEARTH_VERSION
@@ -134,6 +136,44 @@ int seed(const Config& config, bool demo, std::int64_t specialists) {
     return 0;
 }
 
+std::string id_list(const std::vector<std::int64_t>& ids) {
+    std::string out;
+    for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
+    return out.empty() ? "none" : out;
+}
+
+// `hearth keys rotate`: a new message key, every older message re-encrypted
+// under it, unused keys retired (features/messages/message_rekey.hpp).
+int keys_rotate(const Config& config, std::int64_t batch) {
+    if (!std::filesystem::exists(config.message_key_file)) {
+        // Opening would create a fresh key file, and the messages sealed
+        // under the real one would look unreadable.
+        std::cerr << "No message key file at " << config.message_key_file.string()
+                  << " (message_key_file / HEARTH_MESSAGE_KEY_FILE): nothing to rotate.\n";
+        return 1;
+    }
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    auto keys = security::MessageKeyring::open_file(config.message_key_file);
+    const auto before = keys.key_ids();
+    messages::RekeyOptions options;
+    options.batch_size = batch;
+    options.progress = [](std::int64_t done) { std::cerr << "re-encrypted " << done << " message(s) so far\n"; };
+    const auto report = messages::rotate_message_keys(*db, keys, options);
+    std::cout << "Key file: " << config.message_key_file.string() << "\n"
+              << "Keys before: " << id_list(before) << "\n"
+              << "Added key " << report.new_key_id << " (now used for new messages).\n"
+              << "Re-encrypted " << report.resealed << " message(s) in " << report.batches
+              << " batch(es) of at most " << batch << ".\n"
+              << "Retired key(s): " << id_list(report.retired) << ".\n";
+    if (!report.still_in_use.empty()) {
+        std::cout << "Kept key(s) still in use: " << id_list(report.still_in_use)
+                  << " (run `hearth keys rotate` again).\n";
+    }
+    std::cout << "Keys now: " << id_list(keys.key_ids()) << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -160,6 +200,14 @@ int run_cli(int argc, char** argv) {
     create_cmd->add_option("--email", email, "E-mail address")->required();
     create_cmd->add_option("--name", name, "Display name");
 
+    auto* keys_cmd = cli.add_subcommand("keys", "Message keys (the key file that seals message bodies)");
+    keys_cmd->require_subcommand(1);
+    auto* rotate_cmd = keys_cmd->add_subcommand(
+        "rotate", "Add a new message key, re-encrypt older messages under it, retire keys nothing uses");
+    std::int64_t rekey_batch = 500;
+    rotate_cmd->add_option("--batch", rekey_batch, "Messages re-encrypted per transaction (default 500)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -173,6 +221,7 @@ int run_cli(int argc, char** argv) {
         if (*migrate_cmd) return migrate(config);
         if (*seed_cmd) return seed(config, demo, specialists);
         if (*create_cmd) return admin_create(config, email, name);
+        if (*rotate_cmd) return keys_rotate(config, rekey_batch);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

@@ -93,6 +93,12 @@ const Setting settings[] = {
     {"smtp_url", "HEARTH_SMTP_URL", [](Config& c, auto&, auto& v) { c.smtp_url = v; }},
     {"smtp_user", "HEARTH_SMTP_USER", [](Config& c, auto&, auto& v) { c.smtp_user = v; }},
     {"smtp_password", "HEARTH_SMTP_PASSWORD", [](Config& c, auto&, auto& v) { c.smtp_password = v; }},
+    {"smtp_ca_file", "HEARTH_SMTP_CA_FILE", [](Config& c, auto&, auto& v) { c.smtp_ca_file = v; }},
+    {"mail_retry_base", "HEARTH_MAIL_RETRY_BASE",
+     [](Config& c, auto& k, auto& v) {
+         c.mail_retry_base = parse_duration(v);
+         if (c.mail_retry_base.count() < 1) throw std::runtime_error(k + ": must be at least 1s");
+     }},
     {"mail_from", "HEARTH_MAIL_FROM", [](Config& c, auto&, auto& v) { c.mail_from = v; }},
     {"max_upcoming_consultations", "HEARTH_MAX_UPCOMING_CONSULTATIONS",
      [](Config& c, auto&, auto& v) { c.max_upcoming_consultations = std::stoll(v); }},

@@ -41,6 +41,12 @@ struct Config {
     std::string smtp_url;
     std::string smtp_user;
     std::string smtp_password;
+    // PEM certificate authorities for the SMTP server's certificate (empty:
+    // the system's); verification is never turned off.
+    std::filesystem::path smtp_ca_file;
+    // The wait before the first retry of an e-mail that could not be sent;
+    // it doubles on each failure, up to an hour.
+    std::chrono::seconds mail_retry_base{60};
     std::string mail_from = "Hearth <no-reply@hearth.localhost>";
     bool secure_cookies = true;
     std::int64_t max_upcoming_consultations = 3;  // per member, across specialists               // __Host- cookies need Secure; browsers allow it on localhost

@@ -7,6 +7,10 @@
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
+#include "features/contact/contact_api.hpp"
+#include "features/contact/contact_pages.hpp"
+#include "features/reports/reports_api.hpp"
+#include "features/reports/reports_pages.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/messages/messages_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
@@ -164,6 +168,35 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/admin/campaign", writes, to(h.campaign_pages, &CampaignPages::save));
     r.get("/api/v1/admin/audit-log", to(h.admin, &AdminPages::audit_log_api));
 
+    // "Contact us" (the form is on /contact above) and its admin inbox
+    using contact::ContactPages;
+    using contact::ContactApi;
+    r.post("/contact", writes, to(h.contact_pages, &ContactPages::send));
+    r.get("/contact/sent/{id}", to(h.contact_pages, &ContactPages::sent));
+    r.get("/admin/contact", to(h.contact_pages, &ContactPages::inbox));
+    r.get("/admin/contact/{id}", to(h.contact_pages, &ContactPages::show));
+    r.post("/admin/contact/{id}/answer", writes, to(h.contact_pages, &ContactPages::answer));
+    r.post("/admin/contact/{id}/close", writes, to(h.contact_pages, &ContactPages::close));
+    r.post("/api/v1/contact", writes, to(h.contact_api, &ContactApi::send));
+    r.get("/api/v1/me/contact", to(h.contact_api, &ContactApi::own));
+    r.get("/api/v1/admin/contact", to(h.contact_api, &ContactApi::inbox));
+    r.get("/api/v1/admin/contact/{id}", to(h.contact_api, &ContactApi::show));
+    r.post("/api/v1/admin/contact/{id}/answer", writes, to(h.contact_api, &ContactApi::answer));
+    r.post("/api/v1/admin/contact/{id}/close", writes, to(h.contact_api, &ContactApi::close));
+
+    // Reports of what people write, and the admins' queue
+    using reports::ReportsPages;
+    using reports::ReportsApi;
+    r.post("/reports", writes, to(h.reports_pages, &ReportsPages::report));
+    r.get("/reports/thanks", to(h.reports_pages, &ReportsPages::thanks));
+    r.get("/admin/reports", to(h.reports_pages, &ReportsPages::queue));
+    r.post("/admin/reports/{id}/resolve", writes, to(h.reports_pages, &ReportsPages::resolve));
+    r.post("/api/v1/reports", writes, to(h.reports_api, &ReportsApi::report));
+    r.get("/api/v1/me/reports", to(h.reports_api, &ReportsApi::own));
+    r.get("/api/v1/admin/reports", to(h.reports_api, &ReportsApi::queue));
+    r.get("/api/v1/admin/reports/messages/{id}", to(h.reports_api, &ReportsApi::message));
+    r.post("/api/v1/admin/reports/{id}/resolve", writes, to(h.reports_api, &ReportsApi::resolve));
+
     // A misspelt limit would stop every request to its route: stop at start-up instead.
     for (const auto& route : r.routes()) {
         if (http::changes_state(route.method) && !security::write_limits::find(route.write_limit))
@@ -179,7 +212,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
-        "archived", "before", "after", "limit", "last_event_id"};
+        "archived", "before", "after", "limit", "status", "last_event_id"};
     return names;
 }
 

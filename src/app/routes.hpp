@@ -32,6 +32,14 @@ namespace hearth::messages {
 class MessagesApi;
 }
 
+namespace hearth::contact {
+class ContactApi;
+class ContactPages;
+}  // namespace hearth::contact
+namespace hearth::reports {
+class ReportsApi;
+class ReportsPages;
+}  // namespace hearth::reports
 namespace hearth::live {
 class LiveApi;
 }
@@ -51,6 +59,10 @@ struct Handlers {
     consultations::ConsultationPages& consultation_pages;
     specialists::DirectoryPages& directory;
     messages::MessagesApi& messages_api;
+    contact::ContactApi& contact_api;
+    contact::ContactPages& contact_pages;
+    reports::ReportsApi& reports_api;
+    reports::ReportsPages& reports_pages;
     live::LiveApi& live;
 };
 

@@ -51,6 +51,10 @@ inline constexpr RateRule booking_change_per_user{"booking_change_user", 30, 360
 // once is how spam looks; continuing a conversation is not counted).
 inline constexpr RateRule message_send_per_user{"msg_send_user", 60, 3600};
 inline constexpr RateRule conversation_start_per_user{"msg_start_user", 10, 86400};
+// "Contact us" requests per person (each may e-mail the operators), and
+// reports per person (each lands in the admins' queue).
+inline constexpr RateRule contact_per_user{"contact_user", 5, 3600};
+inline constexpr RateRule report_per_user{"report_user", 30, 3600};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
@@ -58,7 +62,8 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 signup_per_ip,         sign_up_mail_per_address,      password_reset_per_ip,
                                 password_reset_per_account, verify_email_per_account, write_per_user,
                                 write_per_ip,          upload_per_user,               booking_per_user,
-                                booking_change_per_user, message_send_per_user, conversation_start_per_user};
+                                booking_change_per_user, message_send_per_user, conversation_start_per_user,
+                                contact_per_user,        report_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

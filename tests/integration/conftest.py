@@ -209,3 +209,22 @@ def fresh_server(request):
 @pytest.fixture
 def client(server) -> Client:
     return server.client()
+
+
+@pytest.fixture
+def smtp():
+    """A real SMTP server on loopback (STARTTLS + AUTH required), see
+    smtp_server.py; point a server at it with smtp.hearth_env()."""
+    from smtp_server import SmtpServer
+    relay = SmtpServer().start()
+    yield relay
+    relay.close()
+
+
+@pytest.fixture(params=ENGINES)
+def mailing_server(request, smtp):
+    """A fresh server per test that sends its e-mail through `smtp`, with
+    retries 1 s apart at first."""
+    srv = _launch(request.param, smtp.hearth_env())
+    yield srv
+    srv.cleanup()

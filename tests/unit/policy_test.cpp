@@ -139,6 +139,21 @@ constexpr Row table[] = {
     {A::contact_platform,    Role::member,     "y|yy|yy|yy"},
     {A::contact_platform,    Role::specialist, "y|yy|yy|yy"},
     {A::contact_platform,    Role::admin,      "y|yy|yy|yy"},
+    // the contact inbox and the reports queue are the admins'; reporting
+    // (record: the item, owner = its author, counterpart = a person who may
+    // see it) is for someone who sees it and did not write it
+    {A::answer_contact,      Role::visitor,    "n|nn|nn|nn"},
+    {A::answer_contact,      Role::member,     "n|nn|nn|nn"},
+    {A::answer_contact,      Role::specialist, "n|nn|nn|nn"},
+    {A::answer_contact,      Role::admin,      "y|yy|yy|yy"},
+    {A::view_reports,        Role::visitor,    "n|nn|nn|nn"},
+    {A::view_reports,        Role::member,     "n|nn|nn|nn"},
+    {A::view_reports,        Role::specialist, "n|nn|nn|nn"},
+    {A::view_reports,        Role::admin,      "y|yy|yy|yy"},
+    {A::report_content,      Role::visitor,    "n|nn|nn|nn"},
+    {A::report_content,      Role::member,     "y|nn|yy|nn"},
+    {A::report_content,      Role::specialist, "y|nn|yy|nn"},
+    {A::report_content,      Role::admin,      "y|nn|yy|nn"},
 };
 // clang-format on
 

@@ -27,6 +27,11 @@ public:
 
     // Set once at start-up, before the server takes requests.
     void describe_returns_with(DescribeReturn describe) { describe_return_ = std::move(describe); }
+    // The "Your requests to Hearth" section of /account (features/contact),
+    // given the signed-in person; set once at start-up like the above.
+    void show_contact_requests_with(std::function<boost::json::object(const Actor&)> section) {
+        contact_requests_ = std::move(section);
+    }
 
     http::Response signup_form(http::Request& req);
     http::Response signup(http::Request& req);
@@ -52,6 +57,7 @@ private:
     const SessionCookies& cookies_;
     const render::View& view_;
     DescribeReturn describe_return_;
+    std::function<boost::json::object(const Actor&)> contact_requests_;
 };
 
 }  // namespace hearth::accounts

@@ -6,7 +6,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstring>
+#include <thread>
 #include <fstream>
 
 #include "core/clock.hpp"
@@ -16,9 +18,21 @@ namespace hearth::mail {
 
 namespace {
 
-constexpr int max_attempts = 10;
-constexpr std::int64_t claim_seconds = 120;  // long enough for one slow SMTP exchange
+// One SMTP exchange is cut off after smtp_timeout_seconds; a claim lasts
+// well beyond that (renewed right before each send), so no other node can
+// take a row over while it is still being sent, even with some clock skew.
+constexpr long smtp_timeout_seconds = 60;
+constexpr std::int64_t claim_seconds = 180;
+// A batch is claimed for less: the rows not yet attempted when a node dies
+// are free again after this, not after a whole send's claim.
+constexpr std::int64_t batch_claim_seconds = 30;
 constexpr int batch_size = 20;
+
+// A reply that says this message will never be accepted.
+class PermanentRefusal : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 std::string base64(std::string_view data, bool wrap) {
     std::string out(sodium_base64_encoded_len(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -134,6 +148,18 @@ Mailer::Mailer(db::Database& db, MailSettings settings)
 
 Mailer::~Mailer() { stop(); }
 
+std::int64_t retry_delay(std::int64_t base_seconds, int attempt, double jitter) {
+    std::int64_t delay = std::max<std::int64_t>(1, base_seconds);
+    for (int i = 1; i < attempt && delay < max_retry_delay_seconds; ++i) delay *= 2;
+    delay = std::min(delay, max_retry_delay_seconds);
+    return delay + static_cast<std::int64_t>(static_cast<double>(delay) / 4 * std::clamp(jitter, 0.0, 1.0));
+}
+
+bool is_permanent_refusal(bool login_denied, long reply_code) {
+    if (login_denied || reply_code < 500 || reply_code > 599) return false;
+    return reply_code != 530 && reply_code != 534 && reply_code != 535 && reply_code != 538;
+}
+
 void Mailer::send(const Email& email, std::int64_t id) {
     const std::string message = format_message(settings_, email, id, now_seconds());
     if (settings_.smtp_url.empty()) {
@@ -156,54 +182,112 @@ void Mailer::send(const Email& email, std::int64_t id) {
     UploadState state{message};
     curl_slist* rcpt = curl_slist_append(nullptr, ("<" + address_only(email.to) + ">").c_str());
     const std::string from = "<" + address_only(settings_.from) + ">";
+    const std::string ca_file = settings_.smtp_ca_file.string();
     curl_easy_setopt(curl, CURLOPT_URL, settings_.smtp_url.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_chunk);
     curl_easy_setopt(curl, CURLOPT_READDATA, &state);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
-    if (!settings_.smtp_user.empty()) {
+    // A password never crosses the wire in clear: with credentials, TLS
+    // (STARTTLS, or smtps://) is required and the exchange stops without it.
+    const bool credentials = !settings_.smtp_user.empty();
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(credentials ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+    if (!ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 20L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, smtp_timeout_seconds);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    if (credentials) {
         curl_easy_setopt(curl, CURLOPT_USERNAME, settings_.smtp_user.c_str());
         curl_easy_setopt(curl, CURLOPT_PASSWORD, settings_.smtp_password.c_str());
     }
     CURLcode rc = curl_easy_perform(curl);
+    long reply = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(curl);
-    if (rc != CURLE_OK) throw std::runtime_error(std::string("SMTP: ") + curl_easy_strerror(rc));
+    if (rc == CURLE_OK) return;
+    const std::string what = fmt::format("SMTP: {} (reply {})", curl_easy_strerror(rc), reply);
+    if (is_permanent_refusal(rc == CURLE_LOGIN_DENIED, reply)) throw PermanentRefusal(what);
+    throw std::runtime_error(what);
+}
+
+bool Mailer::deliver_one(const std::string& claim, const db::Row& row) {
+    const auto id = row.integer(0);
+    // Renew the claim for this attempt; if it lapsed and another node took
+    // the row, leave it to that node.
+    auto renewed = db_.write([&](db::Session& s) {
+        const auto now = now_seconds();
+        return s.query(
+            "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 "
+            "WHERE id = $2 AND claimed_by = $3 AND claimed_until >= $4 AND sent_at IS NULL RETURNING attempts",
+            {now + claim_seconds, id, claim, now});
+    });
+    if (renewed.empty()) return false;
+    const int attempt = static_cast<int>(renewed.front().integer(0));
+    Email e{row.text(1), row.text(2), row.text(3), std::nullopt, 0};
+    if (!row.is_null(4)) e.attachment = Attachment{row.text(4), row.text(5), row.text(6)};
+    try {
+        send(e, id);
+    } catch (const PermanentRefusal& ex) {
+        spdlog::error("e-mail {} refused for good, not retried: {}", id, ex.what());
+        db_.write([&](db::Session& s) {
+            s.query("UPDATE outbox SET last_error = $1, attempts = $2, claimed_by = NULL, claimed_until = NULL "
+                    "WHERE id = $3 AND claimed_by = $4",
+                    {"refused for good: " + std::string(ex.what()), std::int64_t{max_attempts}, id, claim});
+        });
+        return false;
+    } catch (const std::exception& ex) {
+        const auto delay = retry_delay(settings_.retry_base_seconds, attempt,
+                                       randombytes_uniform(1u << 20) / static_cast<double>(1u << 20));
+        if (attempt >= max_attempts) {
+            spdlog::error("e-mail {} given up after {} attempts: {}", id, attempt, ex.what());
+        } else {
+            spdlog::warn("e-mail {} not sent yet (attempt {}), next try in {} s: {}", id, attempt, delay, ex.what());
+        }
+        db_.write([&](db::Session& s) {
+            s.query("UPDATE outbox SET last_error = $1, not_before = $2, claimed_by = NULL, claimed_until = NULL "
+                    "WHERE id = $3 AND claimed_by = $4",
+                    {std::string(ex.what()), now_seconds() + delay, id, claim});
+        });
+        return false;
+    }
+    // Sent: mark it once. A failure to record it would send it again once
+    // the claim lapses, so the write is retried for 45 s (1 + 2 + ... + 9),
+    // well inside the claim.
+    for (int tries = 1;; ++tries) {
+        try {
+            db_.write([&](db::Session& s) {
+                s.query("UPDATE outbox SET sent_at = $1, last_error = NULL, claimed_until = NULL "
+                        "WHERE id = $2 AND sent_at IS NULL",
+                        {now_seconds(), id});
+            });
+            return true;
+        } catch (const std::exception& ex) {
+            if (tries >= 10) throw;
+            spdlog::warn("e-mail {} sent but not yet recorded as sent: {}", id, ex.what());
+            std::this_thread::sleep_for(std::chrono::seconds(tries));
+        }
+    }
 }
 
 int Mailer::deliver_due() {
     const auto now = now_seconds();
+    // Each call claims under its own name, so a later renewal proves the
+    // claim is still this call's.
+    const std::string claim = node_id_ + "." + security::random_token(6);
     auto claimed = db_.write([&](db::Session& s) {
         return s.query(
-            "UPDATE outbox SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1 "
+            "UPDATE outbox SET claimed_by = $1, claimed_until = $2 "
             "WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND not_before <= $3 "
             "  AND (claimed_until IS NULL OR claimed_until < $3) AND attempts < $4 ORDER BY id LIMIT $5) "
             "AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) "
             "RETURNING id, recipient, subject, body_text, attachment_name, attachment_type, attachment_body",
-            {node_id_, now + claim_seconds, now, std::int64_t{max_attempts}, std::int64_t{batch_size}});
+            {claim, now + batch_claim_seconds, now, std::int64_t{max_attempts}, std::int64_t{batch_size}});
     });
     int sent = 0;
     for (const auto& row : claimed) {
-        Email e{row.text(1), row.text(2), row.text(3), std::nullopt, 0};
-        if (!row.is_null(4)) e.attachment = Attachment{row.text(4), row.text(5), row.text(6)};
-        const auto id = row.integer(0);
-        try {
-            send(e, id);
-            db_.write([&](db::Session& s) {
-                s.query("UPDATE outbox SET sent_at = $1, last_error = NULL WHERE id = $2", {now_seconds(), id});
-            });
-            ++sent;
-        } catch (const std::exception& ex) {
-            spdlog::warn("e-mail {} not sent yet: {}", id, ex.what());
-            db_.write([&](db::Session& s) {
-                // Back off: the claim expires later, and the row is tried again.
-                s.query("UPDATE outbox SET last_error = $1, claimed_until = $2 WHERE id = $3",
-                        {std::string(ex.what()), now_seconds() + 60, id});
-            });
-        }
+        if (deliver_one(claim, row)) ++sent;
     }
     return sent;
 }

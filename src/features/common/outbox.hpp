@@ -3,6 +3,14 @@
 // the change that causes it; a delivery worker on any node claims due rows
 // and sends them (SMTP via libcurl, or .eml files in development), so a
 // message is neither lost when a node dies nor sent twice by two nodes.
+//
+// Delivery of one row: a node claims it (claimed_by/claimed_until), renews
+// the claim for one attempt right before sending (the claim outlasts the
+// SMTP exchange, whose time is bounded), sends, and marks it sent once. A
+// temporary failure (no connection, a 4xx reply) sets not_before to a
+// backoff (retry_delay) and frees the claim; a permanent refusal (a 5xx
+// reply to the message) ends the row at once, recorded in last_error; after
+// max_attempts the row is given up. docs/architecture.md, "Outbox".
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -48,11 +56,34 @@ std::string address_only(const std::string& from);
 
 struct MailSettings {
     std::string smtp_url;   // empty: write .eml files to outbox_dir
-    std::string smtp_user;
+    std::string smtp_user;  // set: STARTTLS (or smtps://) is required before AUTH
     std::string smtp_password;
     std::string from = "Hearth <no-reply@hearth.localhost>";
     std::filesystem::path outbox_dir;
+    // PEM file of the certificate authorities that may sign the SMTP
+    // server's certificate; empty: the system's. Verification is never off.
+    std::filesystem::path smtp_ca_file;
+    std::int64_t retry_base_seconds = 60;  // first retry after this; doubles each time
 };
+
+// Attempts at one e-mail before it is given up (about a day with the
+// default retry base: 1, 2, 4 ... 32 minutes, then hourly).
+constexpr int max_attempts = 30;
+// The longest wait between two attempts.
+constexpr std::int64_t max_retry_delay_seconds = 3600;
+
+// Seconds to wait after failed attempt number `attempt` (1-based):
+// base * 2^(attempt-1), at most max_retry_delay_seconds, plus `jitter`
+// (a fraction in [0, 1)) of a quarter of that, so nodes and rows that
+// failed together do not retry in step.
+std::int64_t retry_delay(std::int64_t base_seconds, int attempt, double jitter);
+
+// How an SMTP exchange ended, from libcurl's result and the server's last
+// reply code: permanent (a 5xx reply to the message: never retry) or
+// temporary (no connection, TLS or login trouble, a 4xx reply: retry).
+// Login refusals (530, 534, 535, 538) count as temporary: they are the
+// relay's settings, not this message, and fixing them should not lose mail.
+bool is_permanent_refusal(bool login_denied, long reply_code);
 
 // Renders an RFC 5322 message (multipart/mixed when there is an attachment).
 std::string format_message(const MailSettings& settings, const Email& email, std::int64_t id, std::int64_t date);
@@ -69,6 +100,9 @@ public:
 
 private:
     void send(const Email& email, std::int64_t id);
+    // Attempts one claimed row; true when it was sent (false: it failed and
+    // waits for its retry, or the claim lapsed and another node has it).
+    bool deliver_one(const std::string& claim, const db::Row& row);
     db::Database& db_;
     MailSettings settings_;
     std::string node_id_;

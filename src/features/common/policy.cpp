@@ -28,6 +28,9 @@ std::string_view action_name(Action a) {
         case Action::answer_question: return "answer_question";
         case Action::send_message: return "send_message";
         case Action::contact_platform: return "contact_platform";
+        case Action::answer_contact: return "answer_contact";
+        case Action::report_content: return "report_content";
+        case Action::view_reports: return "view_reports";
     }
     return "unknown";
 }
@@ -41,6 +44,7 @@ bool may(const Principal& who, Action action) {
         case Action::manage_own_sessions:
         case Action::send_message:
         case Action::contact_platform:
+        case Action::report_content:
         case Action::view_booking:
         case Action::cancel_booking:
         case Action::view_conversation:
@@ -61,6 +65,8 @@ bool may(const Principal& who, Action action) {
         case Action::view_admin:
         case Action::view_audit_log:
         case Action::moderate:
+        case Action::answer_contact:
+        case Action::view_reports:
             return who.signed_in() && r == Role::admin;
     }
     return false;
@@ -90,6 +96,11 @@ bool may(const Principal& who, Action action, const Record& record) {
             return owner || counterpart;
         case Action::send_message:
             return may(who, action) && !owner;  // record: the person written to
+        case Action::report_content:
+            // record: the item; owner = its author, counterpart = the person
+            // reporting when they may see it (a participant of a message's
+            // conversation). Nobody reports what they wrote or cannot see.
+            return may(who, action) && counterpart && !owner;
         case Action::ask_question:
         case Action::answer_question:
         case Action::contact_platform:
@@ -98,6 +109,8 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::view_admin:
         case Action::view_audit_log:
         case Action::moderate:
+        case Action::answer_contact:
+        case Action::view_reports:
             return may(who, action);
     }
     return false;

@@ -42,6 +42,10 @@ enum class Action {
     answer_question,
     send_message,
     contact_platform,
+    // "Contact us" and reports of what people write
+    answer_contact,   // admins: read the contact inbox, answer or close a request
+    report_content,   // record: the reported item (owner = its author, counterpart = the reporter when they may see it)
+    view_reports,     // admins: the reports queue, the reported content shown in place, resolving reports
 };
 
 inline constexpr Action all_actions[] = {
@@ -51,6 +55,7 @@ inline constexpr Action all_actions[] = {
     Action::view_conversation, Action::edit_campaign,
     Action::view_admin,       Action::view_audit_log,      Action::moderate,           Action::write_article,
     Action::ask_question,     Action::answer_question,     Action::send_message,       Action::contact_platform,
+    Action::answer_contact,   Action::report_content,      Action::view_reports,
 };
 
 std::string_view action_name(Action a);

@@ -23,4 +23,12 @@ boost::json::object contact_view(const render::SiteInfo& site) {
     return v;
 }
 
+void add_contact_form(boost::json::object& view, bool signed_in, std::string subject, std::string body,
+                      std::string idempotency_key) {
+    view["form"] = boost::json::object{
+        {"signed_in", signed_in},
+        {"idempotency_key", std::move(idempotency_key)},
+        {"values", boost::json::object{{"subject", std::move(subject)}, {"body", std::move(body)}}}};
+}
+
 }  // namespace hearth::site

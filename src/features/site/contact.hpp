@@ -16,4 +16,15 @@ namespace hearth::site {
 // that need no escaping inside a mailto: URL (app/config.cpp).
 boost::json::object contact_view(const render::SiteInfo& site);
 
+// Adds the "Contact us" form to a contact_view (features/contact takes what
+// it sends, POST /contact):
+//   {"form": {"signed_in": bool, "idempotency_key": "...",
+//             "values": {"subject": "...", "body": "..."}}}
+// A visitor sees the same fields (what they type stays in the browser as the
+// draft "contact") with log in / sign up links that come back to /contact
+// in place of the send button. The key is made once per form shown, so a
+// double submit saves one request.
+void add_contact_form(boost::json::object& view, bool signed_in, std::string subject, std::string body,
+                      std::string idempotency_key);
+
 }  // namespace hearth::site

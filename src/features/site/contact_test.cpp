@@ -60,4 +60,33 @@ TEST(Contact, WithoutAnAddressSaysSoAndOffersNoLink) {
     EXPECT_TRUE(contains(html, "href=\"/privacy\""));
 }
 
+// The form: a signed-in person gets the send button, the key and the CSRF
+// field; a visitor the gate with log-in and sign-up links back to /contact,
+// and the same fields (kept as the draft "contact"), never a key.
+TEST(Contact, SignedInPeopleGetTheFormWithItsKey) {
+    static const Templates templates(std::filesystem::path(HEARTH_SOURCE_DIR) / "templates");
+    auto v = contact_view(SiteInfo{});
+    hearth::site::add_contact_form(v, true, "About <Dr A>", "", "key-123456");
+    v["csrf_token"] = "tok";
+    const auto html = templates.render("pages/contact", v);
+    EXPECT_TRUE(contains(html, "data-draft=\"contact\"")) << html;
+    EXPECT_TRUE(contains(html, "name=\"idempotency_key\" value=\"key-123456\""));
+    EXPECT_TRUE(contains(html, "value=\"About &lt;Dr A&gt;\""));
+    EXPECT_TRUE(contains(html, "Send to Hearth"));
+    EXPECT_FALSE(contains(html, "You need to be logged in to contact us"));
+}
+
+TEST(Contact, VisitorsGetTheGateAndTheFieldsWithoutASendButton) {
+    static const Templates templates(std::filesystem::path(HEARTH_SOURCE_DIR) / "templates");
+    auto v = contact_view(SiteInfo{});
+    hearth::site::add_contact_form(v, false, "", "", "");
+    const auto html = templates.render("pages/contact", v);
+    EXPECT_TRUE(contains(html, "You need to be logged in to contact us")) << html;
+    EXPECT_TRUE(contains(html, "href=\"/login?return_to=%2Fcontact\""));
+    EXPECT_TRUE(contains(html, "href=\"/signup?return_to=%2Fcontact\""));
+    EXPECT_TRUE(contains(html, "data-draft=\"contact\""));
+    EXPECT_FALSE(contains(html, "idempotency_key"));
+    EXPECT_FALSE(contains(html, "Send to Hearth"));
+}
+
 }  // namespace

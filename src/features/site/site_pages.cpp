@@ -10,6 +10,7 @@
 #include "features/site/contact.hpp"
 #include "features/specialists/profile_contact.hpp"
 #include "http/form.hpp"
+#include "security/tokens.hpp"
 
 namespace hearth::site {
 
@@ -48,6 +49,7 @@ http::Response SitePages::contact(http::Request& req) {
     meta.description = "How to reach the people who run this Hearth, and how to ask for your account to be deleted.";
     meta.nav_section = "contact";
     auto data = contact_view(view_.site());
+    std::string subject;  // the form's, written for the person when they came from a profile
     if (const auto slug = req.query_param("about"); !slug.empty()) {
         if (auto fields = specialist_fields(slug, req.principal)) {
             const auto& name = fields->full_name;
@@ -61,8 +63,10 @@ http::Response SitePages::contact(http::Request& req) {
                                        "?subject=" + http::url_encode("Please put me in touch with " + name);
             }
             meta.noindex = true;  // one page per specialist, all saying the same
+            subject = "Please put me in touch with " + name;
         }
     }
+    add_contact_form(data, req.principal.signed_in(), std::move(subject), "", security::random_token(18));
     return http::html(200, view_.page(req, "pages/contact", std::move(data), meta));
 }
 

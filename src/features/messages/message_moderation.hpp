@@ -1,0 +1,50 @@
+#pragma once
+// What moderation may know of a message: who sent it and who takes part in
+// its conversation (so only a participant can report it), and, for an admin
+// looking at a report, its text. The text is opened only for a message that
+// has been reported: the query that reads the sealed body requires a report
+// of it, so no caller can read any other message through this file.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "db/database.hpp"
+#include "security/message_keys.hpp"
+
+namespace hearth::messages {
+
+// A message's place: its conversation and the people in it.
+struct MessageParties {
+    std::int64_t message_id = 0;
+    std::int64_t conversation_id = 0;
+    std::int64_t sender_id = 0;
+    std::int64_t member_id = 0;      // the conversation's member
+    std::int64_t specialist_id = 0;  // the conversation's specialist (their user id)
+    std::int64_t created_at = 0;     // UTC seconds
+
+    // Whether `user_id` is one of the conversation's two people.
+    bool is_participant(std::int64_t user_id) const noexcept {
+        return user_id != 0 && (user_id == member_id || user_id == specialist_id);
+    }
+};
+
+// nullopt when there is no such message.
+std::optional<MessageParties> message_parties(db::Session& s, std::int64_t message_id);
+
+// A reported message as an admin sees it in the reports queue.
+struct ReportedMessage {
+    MessageParties parties;
+    std::string sender_name;  // users.display_name
+    std::string text;         // opened with the message keyring
+};
+
+// The text of message `message_id`, opened with `keys`, only when at least
+// one report of it exists (reports.target_type = 'message'); nullopt for a
+// message never reported or unknown. The caller (the reports service) has
+// asked the policy and writes the audit-log entry for the view. Throws
+// std::runtime_error when the text cannot be opened (a key missing from the
+// key file, a changed row).
+std::optional<ReportedMessage> open_reported_message(db::Session& s, security::MessageKeyring& keys,
+                                                     std::int64_t message_id);
+
+}  // namespace hearth::messages

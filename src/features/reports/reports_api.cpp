@@ -1,0 +1,130 @@
+#include "features/reports/reports_api.hpp"
+
+#include <boost/json/array.hpp>
+#include <charconv>
+
+#include "core/time_format.hpp"
+#include "features/common/page_query.hpp"
+#include "http/input.hpp"
+
+namespace hearth::reports {
+
+boost::json::object report_json(const Report& r) {
+    boost::json::object o{{"id", r.id},
+                          {"target_type", r.target_type},
+                          {"target_id", r.target_id},
+                          {"reason", r.reason},
+                          {"note", r.note},
+                          {"status", r.status},
+                          {"created_at", rfc3339(r.created_at)}};
+    if (r.resolved_at) {
+        o["resolved_at"] = rfc3339(*r.resolved_at);
+    } else {
+        o["resolved_at"] = nullptr;
+    }
+    return o;
+}
+
+Error as_error(const ReportRefusal& refusal) {
+    using Code = ReportRefusal::Code;
+    const auto& first = refusal.fields.front();
+    switch (refusal.code) {
+        case Code::unsupported_target: return Error(422, "unsupported_target", first.message, first.field);
+        case Code::unsupported_action: return Error(422, "unsupported_action", first.message, first.field);
+        case Code::invalid_fields: break;
+    }
+    return Error::invalid_fields(refusal.fields);
+}
+
+std::int64_t path_id(const http::Request& req, std::string_view name) {
+    const auto text = req.path_param(name);
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) throw Error::not_found();
+    return id;
+}
+
+namespace {
+
+// For an admin: the report with who made it.
+boost::json::object admin_report_json(const Report& r) {
+    auto o = report_json(r);
+    o["reporter"] = boost::json::object{{"id", r.reporter_id}, {"name", r.reporter_name}};
+    return o;
+}
+
+boost::json::object message_json(const messages::ReportedMessage& m) {
+    return {{"id", m.parties.message_id},
+            {"conversation_id", m.parties.conversation_id},
+            {"sender", boost::json::object{{"id", m.parties.sender_id}, {"name", m.sender_name}}},
+            {"created_at", rfc3339(m.parties.created_at)},
+            {"body", m.text}};
+}
+
+}  // namespace
+
+http::Response ReportsApi::report(http::Request& req) {
+    http::Input in(req);
+    FileReport r;
+    r.target_type = in.text("target_type");
+    r.target_id = in.integer("target_id");
+    r.reason = in.text("reason");
+    r.note = in.raw("note");
+    in.check();
+    auto outcome = desk_.file(req.actor(), std::move(r));
+    if (!outcome) throw as_error(outcome.refusal());
+    return http::json(outcome->created ? 201 : 200, report_json(outcome->report));
+}
+
+http::Response ReportsApi::own(http::Request& req) {
+    const auto page = paging::from_query(req);
+    const auto list = desk_.own_reports(req.actor(), page);
+    boost::json::array items;
+    for (const auto& r : list.items) items.push_back(report_json(r));
+    return http::json(200, paging::list_json(std::move(items), list.total, page));
+}
+
+http::Response ReportsApi::queue(http::Request& req) {
+    const auto page = paging::from_query(req);
+    std::string status(req.query_param("status"));
+    if (status.empty()) status = "open";
+    const auto q = desk_.queue(req.actor(), status, page);
+    boost::json::array items;
+    for (const auto& item : q.items) {
+        boost::json::array reports;
+        for (const auto& r : item.group.reports) reports.push_back(admin_report_json(r));
+        boost::json::object o{{"target_type", item.group.target_type},
+                              {"target_id", item.group.target_id},
+                              {"latest_report_at", rfc3339(item.group.latest_at)},
+                              {"reports", std::move(reports)}};
+        if (item.message) {
+            o["message"] = message_json(*item.message);
+        } else {
+            o["message"] = nullptr;
+        }
+        items.push_back(std::move(o));
+    }
+    return http::json(200, paging::list_json(std::move(items), q.total, page));
+}
+
+http::Response ReportsApi::message(http::Request& req) {
+    const auto view = desk_.reported_message(req.actor(), path_id(req, "id"));
+    boost::json::array reports;
+    for (const auto& r : view.reports) reports.push_back(admin_report_json(r));
+    return http::json(200, boost::json::object{{"message", message_json(view.message)}, {"reports", std::move(reports)}});
+}
+
+http::Response ReportsApi::resolve(http::Request& req) {
+    const auto id = path_id(req, "id");
+    http::Input in(req);
+    const auto action = in.text("action");
+    auto reason = in.raw("reason");
+    in.check();
+    auto outcome = desk_.resolve(req.actor(), id, action, std::move(reason));
+    if (!outcome) throw as_error(outcome.refusal());
+    auto body = admin_report_json(outcome->report);
+    body["resolved_count"] = outcome->resolved;
+    return http::json(200, body);
+}
+
+}  // namespace hearth::reports

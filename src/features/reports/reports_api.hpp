@@ -1,0 +1,36 @@
+#pragma once
+// Reports as JSON (/api/v1): filing one, one's own, and the admins' queue.
+// Shapes in docs/openapi.yaml (Report, ReportQueueItem).
+#include <cstdint>
+
+#include <boost/json/object.hpp>
+
+#include "features/reports/reports.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace hearth::reports {
+
+// {"id","target_type","target_id","reason","note","status","created_at","resolved_at"}
+boost::json::object report_json(const Report& r);
+// ReportRefusal -> Error 422: "invalid" (all fields), "unsupported_target"
+// on target_type, "unsupported_action" on action.
+Error as_error(const ReportRefusal& refusal);
+// A positive whole number from the path parameter `name`; 404 otherwise.
+std::int64_t path_id(const http::Request& req, std::string_view name);
+
+class ReportsApi {
+public:
+    explicit ReportsApi(ReportsDesk& desk) : desk_(desk) {}
+
+    http::Response report(http::Request& req);   // POST /api/v1/reports -> 201 (200: reported before)
+    http::Response own(http::Request& req);      // GET /api/v1/me/reports
+    http::Response queue(http::Request& req);    // GET /api/v1/admin/reports?status=open|dismissed|actioned
+    http::Response message(http::Request& req);  // GET /api/v1/admin/reports/messages/{id}
+    http::Response resolve(http::Request& req);  // POST /api/v1/admin/reports/{id}/resolve {"action","reason"}
+
+private:
+    ReportsDesk& desk_;
+};
+
+}  // namespace hearth::reports

@@ -1,0 +1,126 @@
+#include "features/reports/reports_pages.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <boost/json/array.hpp>
+#include <ctime>
+
+#include "features/common/page_query.hpp"
+#include "features/reports/reports_api.hpp"
+#include "http/input.hpp"
+#include "http/redirect.hpp"
+
+namespace hearth::reports {
+
+namespace {
+
+// Where a report without a usable return_to ends.
+constexpr std::string_view thanks_path = "/reports/thanks";
+
+struct Tab {
+    std::string_view status;
+    std::string_view label;
+};
+constexpr Tab tabs[] = {{"open", "Open"}, {"dismissed", "Dismissed"}, {"actioned", "Actioned"}};
+
+std::string when(std::int64_t t) {
+    return fmt::format("{:%d %B %Y, %H:%M} UTC", fmt::gmtime(static_cast<std::time_t>(t)));
+}
+
+// The target with "done=reported" added to its query: the page it names
+// shows "Thank you, we will look at it" (the site's ?done= notices).
+std::string with_reported_flag(const std::string& target) {
+    const auto hash = target.find('#');
+    const std::string path = target.substr(0, hash);
+    const std::string fragment = hash == std::string::npos ? "" : target.substr(hash);
+    return path + (path.find('?') == std::string::npos ? "?" : "&") + "done=reported" + fragment;
+}
+
+}  // namespace
+
+http::Response ReportsPages::report(http::Request& req) {
+    http::Input in(req);
+    FileReport r;
+    r.target_type = in.text("target_type");
+    r.target_id = in.integer("target_id");
+    r.reason = in.text("reason");
+    r.note = in.raw("note");
+    const auto back = http::safe_local_target(in.raw("return_to"), thanks_path);
+    in.check();
+    auto outcome = desk_.file(req.actor(), std::move(r));
+    if (!outcome) throw as_error(outcome.refusal());
+    return http::redirect(back == thanks_path ? back : with_reported_flag(back), 303);
+}
+
+http::Response ReportsPages::thanks(http::Request& req) {
+    render::PageMeta meta;
+    meta.title = "Thank you";
+    meta.noindex = true;
+    return http::html(200, view_.page(req, "reports/thanks", {}, meta));
+}
+
+http::Response ReportsPages::queue(http::Request& req) {
+    std::string status(req.query_param("status"));
+    if (status.empty()) status = "open";
+    const auto page = paging::from_query(req);
+    const auto q = desk_.queue(req.actor(), status, page);
+    boost::json::array tab_views;
+    std::string_view current_label;
+    for (const auto& t : tabs) {
+        if (t.status == status) current_label = t.label;
+        tab_views.push_back(boost::json::object{{"label", t.label},
+                                                {"url", "/admin/reports?status=" + std::string(t.status)},
+                                                {"current", t.status == status}});
+    }
+    boost::json::array items;
+    for (const auto& item : q.items) {
+        boost::json::array reports;
+        for (const auto& r : item.group.reports) {
+            reports.push_back(boost::json::object{{"id", r.id},
+                                                  {"reason_label", reason_label(r.reason)},
+                                                  {"note", r.note},
+                                                  {"reporter_name", r.reporter_name},
+                                                  {"when", when(r.created_at)}});
+        }
+        boost::json::object o{{"target_type", item.group.target_type},
+                              {"target_id", item.group.target_id},
+                              {"count_label", item.group.reports.size() == 1
+                                                  ? std::string("1 report")
+                                                  : fmt::format("{} reports", item.group.reports.size())},
+                              {"reports", std::move(reports)},
+                              {"resolve_url",
+                               "/admin/reports/" + std::to_string(item.group.reports.front().id) + "/resolve"},
+                              {"is_open", status == "open"}};
+        if (item.message) {
+            o["message"] = boost::json::object{{"sender_name", item.message->sender_name},
+                                               {"when", when(item.message->parties.created_at)},
+                                               {"body", item.message->text}};
+        }
+        items.push_back(std::move(o));
+    }
+    boost::json::object data{{"tabs", std::move(tab_views)},
+                             {"tab_label", current_label},
+                             {"total", q.total},
+                             {"items", std::move(items)},
+                             {"has_items", !q.items.empty()}};
+    if (req.query_param("done") == "1") data["notice"] = "The reports of that item are resolved.";
+    paging::add_links(data, page, q.total, "/admin/reports?status=" + status);
+    render::PageMeta meta;
+    meta.title = "Reports";
+    meta.noindex = true;
+    return http::html(200, view_.page(req, "reports/queue", std::move(data), meta));
+}
+
+http::Response ReportsPages::resolve(http::Request& req) {
+    const auto id = path_id(req, "id");
+    http::Input in(req);
+    const auto action = in.text("action");
+    auto reason = in.raw("reason");
+    in.check();
+    auto outcome = desk_.resolve(req.actor(), id, action, std::move(reason));
+    if (!outcome) throw as_error(outcome.refusal());
+    return http::redirect("/admin/reports?done=1", 303);
+}
+
+}  // namespace hearth::reports
