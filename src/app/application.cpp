@@ -30,10 +30,15 @@
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
 #include "features/common/secrets.hpp"
+#include "features/accounts/account_store.hpp"
 #include "features/consultations/booking_handoff.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/consultations/consultations.hpp"
+#include "features/live/live_api.hpp"
+#include "features/live/live_events.hpp"
+#include "features/live/live_hub.hpp"
+#include "features/live/live_watch.hpp"
 #include "features/common/crisis_phrases.hpp"
 #include "features/messages/messages.hpp"
 #include "features/messages/messages_api.hpp"
@@ -110,6 +115,10 @@ struct Application::Parts {
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
+    live::Hub live_hub;
+    live::LiveEvents live_events;
+    live::LiveApi live_api;
+    live::EventWatch live_watch;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -150,7 +159,9 @@ struct Application::Parts {
                                                        mail::address_only(config.mail_from)}),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
-          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url}),
+          // Each committed event wakes its person's open streams on this node at once.
+          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url},
+                   [this](std::int64_t user_id) { live_hub.notify(user_id); }),
           messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
@@ -160,6 +171,16 @@ struct Application::Parts {
           reports_desk(*db, limiter, message_keys),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
+          live_hub(live::StreamLimits{5, config.live_max_streams}),
+          live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
+                      [this](const Principal& who) {
+                          return db->read([&](db::Session& s) {
+                              auto found = accounts::find_live_session(s, who.session_key_hash, now_seconds());
+                              return found && found->user.id == who.user_id;
+                          });
+                      }),
+          live_api(live_events),
+          live_watch(*db, live_hub),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -177,7 +198,7 @@ struct Application::Parts {
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, contact_api, contact_pages,
-                                    reports_api, reports_pages});
+                                    reports_api, reports_pages, live_api});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -370,6 +391,7 @@ http::Response Application::handle(http::Request& req) {
 void Application::start_workers() {
     auto& p = *parts_;
     p.mailer.start();
+    p.live_watch.start();
     p.maintenance = std::thread([&p] {
         std::unique_lock lock(p.maintenance_mutex);
         for (int round = 0; !p.stopping; ++round) {
@@ -400,6 +422,7 @@ void Application::stop_workers() {
     }
     p.maintenance_wake.notify_all();
     if (p.maintenance.joinable()) p.maintenance.join();
+    p.live_watch.stop();
     p.mailer.stop();
 }
 

@@ -48,6 +48,7 @@ int serve(const Config& config) {
     options.idle_timeout = config.idle_timeout;
     options.trust_proxy = config.trust_proxy;
     options.access_log = config.access_log;
+    options.stream_heartbeat = config.live_heartbeat;
     http::Server server(config.listen_host(), config.listen_port(), options,
                         [&app](http::Request& req) { return app.handle(req); });
     server.bind();

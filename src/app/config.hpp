@@ -57,6 +57,11 @@ struct Config {
     // The message key file (security/message_keys.hpp); default
     // <data_dir>/message_keys, created with mode 0600 on first start.
     std::filesystem::path message_key_file;
+    // Live updates (GET /api/v1/events): how many event streams this node
+    // holds open at most (beyond: 503), and how often an idle stream sends
+    // a heartbeat comment.
+    std::size_t live_max_streams = 2000;
+    std::chrono::seconds live_heartbeat{20};
     // Where "Leave this site" goes: a neutral, well-known http(s) page.
     std::string quick_exit_url = render::SiteInfo{}.quick_exit_url;
 

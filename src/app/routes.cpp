@@ -14,6 +14,7 @@
 #include "features/consultations/consultation_api.hpp"
 #include "features/messages/messages_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
+#include "features/live/live_api.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -138,6 +139,9 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/consultations/{id}/reschedule", writes, to(h.consultation_api, &ConsultationApi::reschedule));
     r.get("/api/v1/consultations/{id}/ics", to(h.consultation_api, &ConsultationApi::ics));
 
+    // Live updates of a signed-in person's pages (server-sent events or polling)
+    r.get("/api/v1/events", to(h.live, &live::LiveApi::events));
+
     // private messages (the service counts its own send rules on top)
     using messages::MessagesApi;
     r.get("/api/v1/conversations", to(h.messages_api, &MessagesApi::list));
@@ -208,7 +212,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
-        "archived", "before", "after", "limit", "status"};
+        "archived", "before", "after", "limit", "status", "last_event_id"};
     return names;
 }
 

@@ -40,6 +40,10 @@ namespace hearth::reports {
 class ReportsApi;
 class ReportsPages;
 }  // namespace hearth::reports
+namespace hearth::live {
+class LiveApi;
+}
+
 namespace hearth::app {
 
 struct Handlers {
@@ -59,6 +63,7 @@ struct Handlers {
     contact::ContactPages& contact_pages;
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
+    live::LiveApi& live;
 };
 
 // The one routing table: every page and API path of Hearth.

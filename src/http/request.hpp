@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@
 #include "http/multipart.hpp"
 
 namespace hearth::http {
+
+class EventStream;
 
 namespace beast_http = boost::beast::http;
 using BeastRequest = beast_http::request<beast_http::string_body>;
@@ -89,6 +92,9 @@ public:
 
     Principal principal;                 // set by the auth middleware
     std::string csrf_token;              // the token forms on this page must carry
+    // Set by http::event_stream_response: the server keeps the connection
+    // open and asks this producer for events (http/event_stream.hpp).
+    std::shared_ptr<EventStream> event_stream;
 
 private:
     BeastRequest raw_;

@@ -8,6 +8,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -16,17 +18,21 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/serializer.hpp>
 #include <boost/beast/http/write.hpp>
+#include <array>
 #include <mutex>
 #include <thread>
+#include <variant>
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "http/event_stream.hpp"
 #include "http/framing.hpp"
 #include "http/log_redaction.hpp"
 #include "http/security_headers.hpp"
@@ -47,6 +53,10 @@ struct Connection {
     beast::tcp_stream* stream = nullptr;
     bool busy = false;    // a request is being handled: let it finish
     bool closed = false;  // the coroutine has ended; stream is gone
+    // While an event stream is open: its wait, cancelled by a wake-up or
+    // by shutdown, and whether a wake-up came since the last pull.
+    asio::steady_timer* stream_timer = nullptr;
+    bool woken = false;
 };
 
 // Errors found before the application sees the request. API clients get
@@ -113,8 +123,11 @@ struct Server::Impl {
     asio::awaitable<void> session(tcp::socket socket);
     asio::awaitable<HeaderWait> wait_for_header(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                                 bool first_request);
-    asio::awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer, Connection& conn,
-                                    const std::string& peer, bool first_request);
+    asio::awaitable<bool> serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                    const std::shared_ptr<Connection>& conn, const std::string& peer,
+                                    bool first_request);
+    asio::awaitable<void> stream_events(beast::tcp_stream& stream, const std::shared_ptr<Connection>& conn,
+                                        Request& req, Response& res, std::chrono::steady_clock::time_point started);
     Response handle(Request& req);
     void begin_shutdown();
     void connection_ended(std::uint64_t id);
@@ -180,7 +193,9 @@ asio::awaitable<HeaderWait> Server::Impl::wait_for_header(beast::tcp_stream& str
 }
 
 asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                                              Connection& conn, const std::string& peer, bool first_request) {
+                                              const std::shared_ptr<Connection>& shared, const std::string& peer,
+                                              bool first_request) {
+    Connection& conn = *shared;
     bh::request_parser<bh::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     // The body limit depends on the route, known once the header is read.
@@ -261,6 +276,13 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     const bool keep_alive = req.raw().keep_alive();
     const bool is_head = req.method() == bh::verb::head;
     Response res = handle(req);
+    if (req.event_stream && res.result() == bh::status::ok && !is_head && !stopping) {
+        // The stream ends the connection: what follows it is not read.
+        co_await stream_events(stream, shared, req, res, started);
+        conn.busy = false;
+        co_return false;
+    }
+    req.event_stream.reset();
     res.keep_alive(keep_alive && !stopping && res.keep_alive());
     const bool again = res.keep_alive();
 
@@ -283,6 +305,105 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     co_return !ec && again;
 }
 
+// An event stream: the header block (chunked on HTTP/1.1, ended by closing
+// on HTTP/1.0), then pull / write / wait until the producer ends it, the
+// client goes away, or the server shuts down. While waiting, the coroutine
+// holds no thread: a timer (the heartbeat, cancelled by a wake-up) and a
+// read (which only completes when the client closes) are pending.
+asio::awaitable<void> Server::Impl::stream_events(beast::tcp_stream& stream, const std::shared_ptr<Connection>& shared,
+                                                  Request& req, Response& res,
+                                                  std::chrono::steady_clock::time_point started) {
+    Connection& conn = *shared;
+    using namespace asio::experimental::awaitable_operators;
+    auto producer = req.event_stream;
+    req.event_stream.reset();
+    const bool chunked = req.raw().version() >= 11;
+    bh::response<bh::empty_body> head{res.base()};
+    head.erase(bh::field::content_length);
+    head.keep_alive(false);
+    if (chunked) head.chunked(true);
+    std::size_t sent = 0;
+    boost::system::error_code ec;
+    std::size_t n = 0;
+    stream.expires_after(options.body_timeout);
+    {
+        bh::serializer<false, bh::empty_body> sr{head};
+        std::tie(ec, n) = co_await bh::async_write_header(stream, sr, use_tuple);
+    }
+    auto write = [&](const std::string& bytes) -> asio::awaitable<bool> {
+        stream.expires_after(options.body_timeout);  // a client that stops reading is let go
+        boost::system::error_code wec;
+        std::size_t wn = 0;
+        if (chunked) {
+            std::tie(wec, wn) = co_await asio::async_write(stream, bh::make_chunk(asio::buffer(bytes)), use_tuple);
+        } else {
+            std::tie(wec, wn) = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
+        }
+        sent += bytes.size();
+        co_return !wec;
+    };
+
+    asio::steady_timer timer(stream.get_executor());
+    conn.stream_timer = &timer;
+    conn.woken = true;  // the first pull
+    conn.busy = false;  // shutdown closes it at once
+    std::weak_ptr<Connection> weak = shared;
+    auto ex = stream.get_executor();
+    producer->attach([weak, ex] {
+        asio::post(ex, [weak] {
+            if (auto c = weak.lock()) {
+                c->woken = true;
+                if (c->stream_timer) c->stream_timer->cancel();
+            }
+        });
+    });
+    std::array<char, 256> sink{};
+    bool heartbeat = false;
+    bool open = !ec;
+    try {
+        while (open && !stopping) {
+            std::string out;
+            bool end = false;
+            if (conn.woken || heartbeat) {
+                const bool woken = std::exchange(conn.woken, false);
+                auto batch = producer->pull(woken);
+                out = std::move(batch.bytes);
+                end = batch.end;
+            }
+            if (heartbeat && out.empty()) out = sse_comment("keep-alive");
+            heartbeat = false;
+            if (!out.empty() && !co_await write(out)) break;
+            if (end || stopping) break;
+            if (conn.woken) continue;
+            timer.expires_after(options.stream_heartbeat);
+            stream.expires_never();
+            auto done = co_await (timer.async_wait(use_tuple) ||
+                                  stream.socket().async_read_some(asio::buffer(sink), use_tuple));
+            if (done.index() == 1) {
+                // Clients send nothing on a stream; a read ends when they close.
+                if (std::get<0>(std::get<1>(done))) open = false;
+            } else {
+                heartbeat = !std::get<0>(std::get<0>(done));  // ran out: not cancelled
+            }
+        }
+    } catch (const std::exception& e) {
+        spdlog::warn("event stream to {} ended: {}", req.remote_address(), redact_message(e.what()));
+        open = false;
+    }
+    producer->detach();
+    conn.stream_timer = nullptr;
+    if (open && chunked) {
+        stream.expires_after(std::chrono::seconds(2));
+        co_await asio::async_write(stream, bh::make_chunk_last(), use_tuple);
+    }
+    if (options.access_log) {
+        auto millis =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        spdlog::info("{} \"{} {}\" {} {} stream {:.1f}s", req.remote_address(), req.method_name(),
+                     redact_target(req.target(), options.log_query_names), res.result_int(), sent, millis / 1000.0);
+    }
+}
+
 asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     const std::string peer = client_address(socket);
     beast::tcp_stream stream(std::move(socket));
@@ -296,7 +417,7 @@ asio::awaitable<void> Server::Impl::session(tcp::socket socket) {
     beast::flat_buffer buffer;
     try {
         for (bool first = true; !stopping || buffer.size() > 0; first = false) {
-            if (!co_await serve_one(stream, buffer, *conn, peer, first)) break;
+            if (!co_await serve_one(stream, buffer, conn, peer, first)) break;
         }
     } catch (const std::exception& e) {
         spdlog::warn("connection from {} ended: {}", peer, redact_message(e.what()));
@@ -326,6 +447,8 @@ void Server::Impl::begin_shutdown() {
     for (auto& [id, entry] : connections) {
         auto conn = entry.first;
         asio::post(entry.second, [conn] {
+            // An open event stream is idle by nature: it ends now too.
+            if (conn->stream_timer) conn->stream_timer->cancel();
             if (!conn->closed && !conn->busy && conn->stream) conn->stream->cancel();
         });
     }

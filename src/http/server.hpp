@@ -30,6 +30,9 @@ struct ServerOptions {
     std::chrono::seconds body_timeout{30};
     std::chrono::seconds idle_timeout{60};               // keep-alive: waiting for the next request's first byte
     std::chrono::seconds shutdown_grace{20};
+    // An open event stream with nothing to say sends a comment this often,
+    // so proxies and clients see it alive (http/event_stream.hpp).
+    std::chrono::seconds stream_heartbeat{20};
     unsigned threads = 4;
     bool trust_proxy = false;                            // X-Forwarded-For/-Proto from a load balancer
     bool access_log = true;

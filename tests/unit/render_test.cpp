@@ -405,7 +405,9 @@ TEST(View, HomeTitleNavAndSignedInUser) {
     EXPECT_FALSE(contains(html, "Sign up"));
     // JSON-LD: one data block, "</script" cannot end it early.
     EXPECT_EQ(count(html, "<script type=\"application/ld+json\">"), 1u);
-    EXPECT_EQ(count(html, "</script>"), 3u);  // the JSON-LD block, offline.js and quick-exit.js
+    EXPECT_EQ(count(html, "</script>"), 4u);  // the JSON-LD block, offline.js, quick-exit.js and live.js
+    // Signed-in pages follow live updates (static/js/live.js opens the stream).
+    EXPECT_TRUE(contains(html, " data-live>"));
     EXPECT_TRUE(contains(html, "\\u003c/script\\u003e"));
 }
 
@@ -422,6 +424,7 @@ TEST(View, EveryPageOffersAQuickExit) {
                                    "rel=\"noreferrer\" data-quick-exit>Leave this site</a>"))
             << html;
         EXPECT_TRUE(contains(html, "<script src=\"/static/js/quick-exit.js\" defer></script>"));
+        EXPECT_FALSE(contains(html, "data-live")) << name;  // visitors open no event stream
         // Before the header, so it is the first thing after the skip link.
         EXPECT_LT(html.find("data-quick-exit>"), html.find("<header"));
     }
