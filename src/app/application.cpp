@@ -27,6 +27,8 @@
 #include "features/consultations/booking_handoff.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
+#include "features/messages/message_pages.hpp"
+#include "features/messages/messages.hpp"
 #include "features/consultations/consultations.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign.hpp"
@@ -90,6 +92,8 @@ struct Application::Parts {
     consultations::ConsultationPages consultation_pages;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
+    messages::Messages messages;
+    messages::MessagePages message_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -132,6 +136,8 @@ struct Application::Parts {
           consultation_pages(consultations, profiles, view, config.secure_cookies),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
+          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url}),
+          message_pages(messages, profiles, view, config.secure_cookies),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
@@ -140,9 +146,15 @@ struct Application::Parts {
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
         });
+        // Every signed-in page shows the unread count beside "Messages";
+        // the account page has the message e-mail setting.
+        view.set_signed_in_extras([this](const http::Request& req) { return message_pages.nav_extras(req); });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            message_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages});
+                                    consultation_pages, directory_pages, message_pages});
     }
 
     void check_csrf(const http::Request& req) const;

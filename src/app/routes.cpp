@@ -9,6 +9,7 @@
 #include "features/admin/admin_pages.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
+#include "features/messages/message_pages.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -133,6 +134,19 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/consultations/{id}/reschedule", writes, to(h.consultation_api, &ConsultationApi::reschedule));
     r.get("/api/v1/consultations/{id}/ics", to(h.consultation_api, &ConsultationApi::ics));
 
+    // Private messages (pages); /messages/new before /messages/{id}.
+    using messages::MessagePages;
+    r.get("/messages", to(h.message_pages, &MessagePages::list));
+    r.get("/messages/new", to(h.message_pages, &MessagePages::new_form));
+    r.post("/messages/new", writes, to(h.message_pages, &MessagePages::start));
+    r.get("/messages/{id}", to(h.message_pages, &MessagePages::conversation));
+    r.post("/messages/{id}", writes, to(h.message_pages, &MessagePages::send));
+    r.post("/messages/{id}/archive", writes, to(h.message_pages, &MessagePages::archive));
+    r.post("/messages/{id}/unarchive", writes, to(h.message_pages, &MessagePages::unarchive));
+    r.post("/messages/{id}/block", writes, to(h.message_pages, &MessagePages::block));
+    r.post("/messages/{id}/unblock", writes, to(h.message_pages, &MessagePages::unblock));
+    r.post("/account/message-emails", writes, to(h.message_pages, &MessagePages::set_message_emails));
+
     // Administration
     r.get("/admin", to(h.admin, &AdminPages::dashboard));
     using specialists::AdminSpecialistPages;
@@ -159,7 +173,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
     static const std::set<std::string, std::less<>> names{
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
-        "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type"};
+        "saved", "sent", "logged_out", "archived", "before", "reset", "gated", "role", "state", "done", "requested", "type"};
     return names;
 }
 

@@ -29,6 +29,10 @@ class ConsultationApi;
 class ConsultationPages;
 }  // namespace hearth::consultations
 
+namespace hearth::messages {
+class MessagePages;
+}
+
 namespace hearth::app {
 
 struct Handlers {
@@ -43,6 +47,7 @@ struct Handlers {
     consultations::ConsultationApi& consultation_api;
     consultations::ConsultationPages& consultation_pages;
     specialists::DirectoryPages& directory;
+    messages::MessagePages& message_pages;
 };
 
 // The one routing table: every page and API path of Hearth.
