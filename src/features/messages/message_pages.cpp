@@ -216,13 +216,20 @@ http::Response MessagePages::send(http::Request& req) {
 boost::json::object MessagePages::new_form_data(http::Request& req, const std::string& slug,
                                                 boost::json::object data) {
     if (slug.empty()) throw Error::not_found("We could not find that specialist.");
-    const auto target = messages_.start_target(req.actor(), slug);
-    const auto profile = profiles_.public_profile(slug, req.principal);
+    const auto profile = profiles_.public_profile(slug, req.principal);  // 404 unless listed
     data["profile"] = specialists::profile_page_json(profile);
-    if (target.existing_conversation_id) {
-        data["existing_url"] = fmt::format("/messages/{}", *target.existing_conversation_id);
+    if (req.principal.signed_in()) {
+        const auto target = messages_.start_target(req.actor(), slug);
+        if (target.existing_conversation_id) {
+            data["existing_url"] = fmt::format("/messages/{}", *target.existing_conversation_id);
+        }
+        data["closed"] = !target.messages_open && !target.existing_conversation_id;
+    } else {
+        // A visitor may write before logging in (the gate comes on sending);
+        // the profile says whether new conversations are open.
+        const auto* open = data["profile"].as_object().if_contains("messages_open");
+        data["closed"] = open && open->is_bool() && !open->as_bool();
     }
-    data["closed"] = !target.messages_open && !target.existing_conversation_id;
     std::string similar = "/specialists";
     if (!profile.fields.specialties.empty()) similar += "?specialty=" + http::url_encode(profile.fields.specialties.front());
     data["similar_url"] = similar;
