@@ -28,8 +28,10 @@
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/messages/message_pages.hpp"
-#include "features/messages/messages.hpp"
 #include "features/consultations/consultations.hpp"
+#include "features/common/crisis_phrases.hpp"
+#include "features/messages/messages.hpp"
+#include "features/messages/messages_api.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
@@ -90,9 +92,10 @@ struct Application::Parts {
     consultations::Consultations consultations;
     consultations::ConsultationApi consultation_api;
     consultations::ConsultationPages consultation_pages;
+    messages::Messages messages;
+    messages::MessagesApi messages_api;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
-    messages::Messages messages;
     messages::MessagePages message_pages;
     http::Router router;
     mail::Mailer mailer;
@@ -134,14 +137,17 @@ struct Application::Parts {
                                                        mail::address_only(config.mail_from)}),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
+          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url}),
+          messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
-          messages(*db, message_keys, templates, limiter, messages::MessageSettings{config.base_url}),
           message_pages(messages, profiles, view, config.secure_cookies),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox"}),
           csrf_cookie(config.secure_cookies ? "__Host-hearth_csrf" : "hearth_csrf") {
         static_files.alias("/favicon.ico", "/static/favicon.svg");
+        // Messages (and later questions) show crisis resources by this list.
+        crisis::load_phrases_file(crisis::phrases_file(config.assets_dir));
         // The sign-up and log-in pages name the booking a visitor is part-way through.
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
@@ -154,7 +160,7 @@ struct Application::Parts {
         });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages, message_pages});
+                                    consultation_pages, directory_pages, messages_api, message_pages});
     }
 
     void check_csrf(const http::Request& req) const;

@@ -8,6 +8,7 @@
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/consultations/consultation_api.hpp"
+#include "features/messages/messages_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/messages/message_pages.hpp"
 #include "features/site/site_pages.hpp"
@@ -134,6 +135,20 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/consultations/{id}/reschedule", writes, to(h.consultation_api, &ConsultationApi::reschedule));
     r.get("/api/v1/consultations/{id}/ics", to(h.consultation_api, &ConsultationApi::ics));
 
+    // private messages (the service counts its own send rules on top)
+    using messages::MessagesApi;
+    r.get("/api/v1/conversations", to(h.messages_api, &MessagesApi::list));
+    r.post("/api/v1/conversations", writes, to(h.messages_api, &MessagesApi::start));
+    r.get("/api/v1/conversations/{id}", to(h.messages_api, &MessagesApi::show));
+    r.get("/api/v1/conversations/{id}/messages", to(h.messages_api, &MessagesApi::messages));
+    r.post("/api/v1/conversations/{id}/messages", writes, to(h.messages_api, &MessagesApi::send));
+    r.post("/api/v1/conversations/{id}/block", writes, to(h.messages_api, &MessagesApi::block));
+    r.del("/api/v1/conversations/{id}/block", writes, to(h.messages_api, &MessagesApi::unblock));
+    r.post("/api/v1/conversations/{id}/archive", writes, to(h.messages_api, &MessagesApi::archive));
+    r.del("/api/v1/conversations/{id}/archive", writes, to(h.messages_api, &MessagesApi::unarchive));
+    r.get("/api/v1/me/message-settings", to(h.messages_api, &MessagesApi::settings));
+    r.put("/api/v1/me/message-settings", writes, to(h.messages_api, &MessagesApi::set_settings));
+
     // Private messages (pages); /messages/new before /messages/{id}.
     using messages::MessagePages;
     r.get("/messages", to(h.message_pages, &MessagePages::list));
@@ -173,7 +188,8 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
     static const std::set<std::string, std::less<>> names{
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
-        "saved", "sent", "logged_out", "archived", "before", "reset", "gated", "role", "state", "done", "requested", "type"};
+        "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
+        "archived", "before", "after", "limit"};
     return names;
 }
 

@@ -28,10 +28,10 @@ namespace hearth::consultations {
 class ConsultationApi;
 class ConsultationPages;
 }  // namespace hearth::consultations
-
 namespace hearth::messages {
+class MessagesApi;
 class MessagePages;
-}
+}  // namespace hearth::messages
 
 namespace hearth::app {
 
@@ -47,6 +47,7 @@ struct Handlers {
     consultations::ConsultationApi& consultation_api;
     consultations::ConsultationPages& consultation_pages;
     specialists::DirectoryPages& directory;
+    messages::MessagesApi& messages_api;
     messages::MessagePages& message_pages;
 };
 

@@ -45,6 +45,12 @@ inline constexpr RateRule upload_per_user{"upload_user", 30, 3600};
 // sends two e-mails).
 inline constexpr RateRule booking_per_user{"book_user", 20, 3600};
 inline constexpr RateRule booking_change_per_user{"booking_change_user", 30, 3600};
+// Private messages, per sender, counted by the service on top of the write
+// limit: messages an hour (a person in conversation writes far fewer), and
+// new conversations a day (members reaching out to many specialists at
+// once is how spam looks; continuing a conversation is not counted).
+inline constexpr RateRule message_send_per_user{"msg_send_user", 60, 3600};
+inline constexpr RateRule conversation_start_per_user{"msg_start_user", 10, 86400};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
@@ -52,7 +58,7 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 signup_per_ip,         sign_up_mail_per_address,      password_reset_per_ip,
                                 password_reset_per_account, verify_email_per_account, write_per_user,
                                 write_per_ip,          upload_per_user,               booking_per_user,
-                                booking_change_per_user};
+                                booking_change_per_user, message_send_per_user, conversation_start_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

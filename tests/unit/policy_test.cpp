@@ -121,6 +121,16 @@ constexpr Row table[] = {
     {A::answer_question,     Role::specialist, "y|yy|yy|yy"},
     {A::answer_question,     Role::admin,      "n|nn|nn|nn"},
     // messages (record: the person written to, never oneself) and contact
+    // private messages: members start conversations with listed
+    // specialists; only the two participants see one (admins neither)
+    {A::start_conversation,  Role::visitor,    "n|nn|nn|nn"},
+    {A::start_conversation,  Role::member,     "y|nn|ny|ny"},
+    {A::start_conversation,  Role::specialist, "n|nn|nn|nn"},
+    {A::start_conversation,  Role::admin,      "n|nn|nn|nn"},
+    {A::view_conversation,   Role::visitor,    "n|nn|nn|nn"},
+    {A::view_conversation,   Role::member,     "y|yy|yy|nn"},
+    {A::view_conversation,   Role::specialist, "y|yy|yy|nn"},
+    {A::view_conversation,   Role::admin,      "y|yy|yy|nn"},
     {A::send_message,        Role::visitor,    "n|nn|nn|nn"},
     {A::send_message,        Role::member,     "y|nn|yy|yy"},
     {A::send_message,        Role::specialist, "y|nn|yy|yy"},

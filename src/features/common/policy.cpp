@@ -17,6 +17,8 @@ std::string_view action_name(Action a) {
         case Action::view_booking: return "view_booking";
         case Action::cancel_booking: return "cancel_booking";
         case Action::reschedule_booking: return "reschedule_booking";
+        case Action::start_conversation: return "start_conversation";
+        case Action::view_conversation: return "view_conversation";
         case Action::edit_campaign: return "edit_campaign";
         case Action::view_admin: return "view_admin";
         case Action::view_audit_log: return "view_audit_log";
@@ -41,6 +43,7 @@ bool may(const Principal& who, Action action) {
         case Action::contact_platform:
         case Action::view_booking:
         case Action::cancel_booking:
+        case Action::view_conversation:
             return who.signed_in();
         case Action::edit_profile:
         case Action::request_listing:
@@ -51,6 +54,7 @@ bool may(const Principal& who, Action action) {
         case Action::ask_question:
         case Action::book_consultation:
         case Action::reschedule_booking:
+        case Action::start_conversation:
             return who.signed_in() && r == Role::member;
         case Action::verify_specialist:
         case Action::edit_campaign:
@@ -78,9 +82,11 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::write_article:  // record: the article; only its author changes it
             return may(who, action) && owner;
         case Action::book_consultation:
+        case Action::start_conversation:
             return may(who, action) && record.is_public && !owner;
         case Action::view_booking:
         case Action::cancel_booking:
+        case Action::view_conversation:  // admins read a message only when reported (message_moderation)
             return owner || counterpart;
         case Action::send_message:
             return may(who, action) && !owner;  // record: the person written to

@@ -27,6 +27,10 @@ enum class Action {
     view_booking,        // record: a booking (owner = member, counterpart = specialist)
     cancel_booking,      // either side of the booking
     reschedule_booking,  // the member who booked it
+    // private messages
+    start_conversation,  // members; record: the specialist's listed profile (owner = the specialist)
+    view_conversation,   // read, send in, block, archive; record: the conversation (owner = member,
+                         // counterpart = specialist); its two participants only, never admins
     // the campaign and the admin pages
     edit_campaign,
     view_admin,
@@ -43,7 +47,8 @@ enum class Action {
 inline constexpr Action all_actions[] = {
     Action::view_own_account, Action::manage_own_sessions, Action::edit_profile,      Action::view_profile,
     Action::request_listing,  Action::verify_specialist,   Action::set_availability,  Action::book_consultation,
-    Action::view_booking,     Action::cancel_booking,      Action::reschedule_booking, Action::edit_campaign,
+    Action::view_booking,     Action::cancel_booking,      Action::reschedule_booking, Action::start_conversation,
+    Action::view_conversation, Action::edit_campaign,
     Action::view_admin,       Action::view_audit_log,      Action::moderate,           Action::write_article,
     Action::ask_question,     Action::answer_question,     Action::send_message,       Action::contact_platform,
 };

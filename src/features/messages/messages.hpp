@@ -34,6 +34,8 @@ class RateLimiter;
 
 namespace hearth::messages {
 
+struct Parties;  // message_store.hpp
+
 // Body length in characters (Unicode code points), after trimming; the
 // issue's rule (1-10,000), the pages' maxlength says the same.
 inline constexpr std::size_t max_body_chars = 10000;
@@ -130,7 +132,7 @@ struct ConversationList {
 struct MessagePage {
     ConversationView conversation;  // after marking read
     std::vector<MessageView> items;  // oldest first
-    bool has_earlier = false;        // older messages exist before items.front() (or, when empty, before `before`)
+    bool has_earlier = false;        // older messages exist before items.front() (false for `after` windows)
 };
 
 // What the "new message" page needs about a specialist before writing.
@@ -211,6 +213,9 @@ private:
     void announce(const std::vector<std::int64_t>& user_ids) const;
     MessageOutcome<SendResult> deliver(const Actor& actor, std::optional<std::int64_t> conversation_id,
                                        const StartConversation& command);
+    // Queues the content-free "new message" e-mail to `recipient` unless one
+    // is out since they last read or they turned them off.
+    void notify(db::Session& s, const Parties& c, std::int64_t sender, std::int64_t recipient, std::int64_t now);
 
     db::Database& db_;
     security::MessageKeyring& keys_;
