@@ -148,10 +148,12 @@ def test_visitors_are_asked_to_log_in_and_come_back_to_the_form(server, people):
     assert query["gated"] == ["1"] and query["return_to"] == [f"/messages/new?to={slug}"]
     assert "Words" not in res.location
     # The list and a conversation are for signed-in people only.
-    res = v.get("/messages")
-    assert res.status == 302 and res.location == "/login?gated=1&return_to=%2Fmessages", res.location
-    res = v.get("/messages/1")
-    assert res.status == 302 and res.location.startswith("/login?gated=1&return_to=%2Fmessages%2F1"), res.location
+    for path in ("/messages", "/messages/1", "/messages?archived=1"):
+        res = v.get(path)
+        assert res.status == 302, res
+        target = urllib.parse.urlsplit(res.location)
+        assert target.path == "/login", res.location
+        assert urllib.parse.parse_qs(target.query) == {"gated": ["1"], "return_to": [path]}, res.location
 
 
 def test_forms_without_the_csrf_token_change_nothing(server, people):
@@ -258,7 +260,8 @@ def test_the_message_e_mail_setting_on_the_account_page(server):
     assert 'id="message-emails-on" name="emails" value="on" checked' in page
     res = c.post("/account/message-emails", form={"_csrf": extract_csrf(page), "emails": "off"})
     assert res.status == 303, res
-    page = c.get(res.location).text
+    assert res.location == "/account?done=message-emails-off#messages-settings", res.location
+    page = c.get(res.location.split("#")[0]).text
     assert 'id="message-emails-off" name="emails" value="off" checked' in page
     assert "We will not e-mail you about new messages." in page
     res = c.post("/account/message-emails", form={"_csrf": extract_csrf(page), "emails": "sometimes"})
