@@ -281,3 +281,25 @@ def test_an_empty_list_says_how_to_begin(server):
     assert page.status == 200 and "No conversations yet" in page.text
     assert unread_badge(page.text) == ("0", True)
     assert "You have no archived conversations" in c.get("/messages?archived=1").text
+
+
+def test_a_long_conversation_pages_back_to_earlier_messages(server, people):
+    c = member(server)
+    cid = conversation_of(start(c, people["profile"]["slug"], "Message number 0"))
+    token = extract_csrf(c.get(f"/messages/{cid}").text)
+    for n in range(1, 55):
+        res = c.post(f"/messages/{cid}", form={"_csrf": token, "body": f"Message number {n}",
+                                                "idempotency_key": uuid.uuid4().hex})
+        assert res.status == 303, res
+    newest = c.get(f"/messages/{cid}").text
+    ids = message_ids(newest)
+    assert len(ids) == 50 and ids == sorted(ids), "the newest 50, oldest first"
+    assert "Message number 54" in newest and "Message number 4<" not in newest
+    m = re.search(r'href="(/messages/\d+\?before=\d+)">Earlier messages', newest)
+    assert m, "a link back to earlier messages"
+    earlier = c.get(html.unescape(m.group(1)))
+    assert earlier.status == 200
+    assert message_ids(earlier.text) == sorted(message_ids(earlier.text))
+    assert len(message_ids(earlier.text)) == 5 and "Message number 0<" in earlier.text
+    assert "Earlier messages" not in earlier.text and f'href="/messages/{cid}">Later messages' in earlier.text
+    assert 'data-live-messages="0"' in earlier.text and 'data-live-messages="1"' in newest

@@ -108,7 +108,8 @@ http::Response MessagePages::list(http::Request& req) {
     }
     boost::json::object data{{"archived", query.archived},
                              {"conversations", std::move(items)},
-                             {"zone_label", consultations::zone_label(zone)}};
+                             {"zone_label", consultations::zone_label(zone)},
+                             {"zone_is_utc", zone == "UTC"}};
     data["has_conversations"] = !data["conversations"].as_array().empty();
     boost::json::object links;
     paging::add_links(links, found.page, found.total, query.archived ? "/messages?archived=1" : "/messages");
@@ -144,6 +145,7 @@ boost::json::object MessagePages::conversation_data(http::Request& req, std::int
     data["messages"] = std::move(items);
     data["zone"] = zone;
     data["zone_label"] = consultations::zone_label(zone);
+    data["zone_is_utc"] = zone == "UTC";
     // The newest page follows new messages live; a page back in time does not.
     data["live"] = before ? "0" : "1";
     data["last_message_id"] = found.items.empty() ? std::int64_t{0} : found.items.back().id;
