@@ -150,24 +150,27 @@ void store_sealed(db::Session& s, std::int64_t message_id, std::int64_t key_id, 
     s.query("UPDATE messages SET key_id = $1, sealed = $2 WHERE id = $3", {key_id, sealed, message_id});
 }
 
-StoredWindow window(db::Session& s, std::int64_t conversation_id, const MessageQuery& query) {
+StoredWindow window(db::Session& s, std::int64_t conversation_id, std::int64_t viewer_id, const MessageQuery& query) {
     StoredWindow out;
     const auto limit = query.limit;
+    // Only a participant's messages: the viewer's membership row must exist.
+    const std::string where =
+        "WHERE conversation_id = $1 AND EXISTS (SELECT 1 FROM conversation_members cm "
+        "WHERE cm.conversation_id = $1 AND cm.user_id = $2) ";
     if (!query.before && query.after) {
-        for (const auto& r : s.query(std::string(message_select) +
-                                         "WHERE conversation_id = $1 AND id > $2 ORDER BY id LIMIT $3",
-                                     {conversation_id, *query.after, limit})) {
+        for (const auto& r : s.query(std::string(message_select) + where + "AND id > $3 ORDER BY id LIMIT $4",
+                                     {conversation_id, viewer_id, *query.after, limit})) {
             out.items.push_back(message_from_row(r));
         }
         return out;  // live appends: has_earlier is not asked for
     }
     // Newest first with one extra row, then turned oldest first.
-    const auto rows = query.before
-                          ? s.query(std::string(message_select) +
-                                        "WHERE conversation_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-                                    {conversation_id, *query.before, limit + 1})
-                          : s.query(std::string(message_select) + "WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2",
-                                    {conversation_id, limit + 1});
+    const auto rows =
+        query.before
+            ? s.query(std::string(message_select) + where + "AND id < $3 ORDER BY id DESC LIMIT $4",
+                      {conversation_id, viewer_id, *query.before, limit + 1})
+            : s.query(std::string(message_select) + where + "ORDER BY id DESC LIMIT $3",
+                      {conversation_id, viewer_id, limit + 1});
     for (const auto& r : rows) out.items.push_back(message_from_row(r));
     if (static_cast<std::int64_t>(out.items.size()) > limit) {
         out.more_earlier = true;
@@ -194,12 +197,13 @@ void record_sent(db::Session& s, const Parties& c, std::int64_t sender_id, std::
 }
 
 std::optional<NoticeTarget> notice_target(db::Session& s, std::int64_t conversation_id, std::int64_t user_id) {
-    auto r = s.query("SELECT u.email, u.display_name, u.message_emails, cm.notified_at FROM conversation_members cm "
-                     "JOIN users u ON u.id = cm.user_id WHERE cm.conversation_id = $1 AND cm.user_id = $2",
+    auto r = s.query("SELECT u.email, u.display_name, u.message_emails, cm.notified_at, u.deleted_at "
+                     "FROM conversation_members cm JOIN users u ON u.id = cm.user_id "
+                     "WHERE cm.conversation_id = $1 AND cm.user_id = $2",
                      {conversation_id, user_id});
     if (r.empty()) return std::nullopt;
     const auto& row = r.front();
-    return NoticeTarget{row.text(0), row.text(1), row.flag(2) && row.is_null(3)};
+    return NoticeTarget{row.text(0), row.text(1), row.flag(2) && row.is_null(3) && row.is_null(4)};
 }
 
 void mark_notified(db::Session& s, std::int64_t conversation_id, std::int64_t user_id, std::int64_t now) {

@@ -70,7 +70,8 @@ struct StoredWindow {
     std::vector<StoredMessage> items;
     bool more_earlier = false;
 };
-StoredWindow window(db::Session& s, std::int64_t conversation_id, const MessageQuery& query);
+// Empty unless `viewer_id` takes part in the conversation.
+StoredWindow window(db::Session& s, std::int64_t conversation_id, std::int64_t viewer_id, const MessageQuery& query);
 
 // After a message is stored: the conversation's last message, the first
 // reply when the specialist sent it, the sender's row (read up to it, out
@@ -79,7 +80,8 @@ StoredWindow window(db::Session& s, std::int64_t conversation_id, const MessageQ
 void record_sent(db::Session& s, const Parties& c, std::int64_t sender_id, std::int64_t message_id, std::int64_t now);
 
 // The recipient's notice state: whether an e-mail may go now (none out
-// since they last read, and they want them), with their address and name.
+// since they last read, they want them, the account is not being deleted),
+// with their address and name.
 struct NoticeTarget {
     std::string email;
     std::string name;

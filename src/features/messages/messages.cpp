@@ -272,7 +272,7 @@ MessagePage Messages::read(const Actor& actor, std::int64_t id, const MessageQue
         auto view = find_view(s, id, reader);
         if (!view) throw conversation_not_found();
         MessagePage page;
-        auto stored = window(s, id, query);
+        auto stored = window(s, id, reader, query);
         page.has_earlier = stored.more_earlier;
         for (const auto& m : stored.items) {
             page.items.push_back(MessageView{

@@ -105,13 +105,13 @@ http::Response refusal_json(const MessageRefusal& refusal) {
 
 http::Response MessagesApi::list(http::Request& req) {
     const auto actor = req.actor();
+    messages_.check_may_message(actor);
     ConversationQuery query;
     const auto archived = req.query_param("archived");
     if (!archived.empty() && archived != "0" && archived != "1") {
         throw Error::invalid("archived", "Use archived=1 for the archive, archived=0 (or nothing) for the inbox.");
     }
     query.archived = archived == "1";
-    messages_.check_may_message(actor);
     query.page = paging::from_query(req);
     auto list = messages_.conversations(actor, query);
     boost::json::array items;
