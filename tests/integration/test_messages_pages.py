@@ -303,3 +303,20 @@ def test_a_long_conversation_pages_back_to_earlier_messages(server, people):
     assert len(message_ids(earlier.text)) == 5 and "Message number 0<" in earlier.text
     assert "Earlier messages" not in earlier.text and f'href="/messages/{cid}">Later messages' in earlier.text
     assert 'data-live-messages="0"' in earlier.text and 'data-live-messages="1"' in newest
+
+
+def test_each_message_from_the_other_side_can_be_reported(server, people):
+    c = member(server)
+    cid = conversation_of(start(c, people["profile"]["slug"], "Words the specialist may report."))
+    spec = people["specialist"]
+    page = spec.get(f"/messages/{cid}").text
+    mid = message_ids(page)[0]
+    form = page[page.index('action="/reports"'):]
+    form = form[:form.index("</form>")]
+    assert f'name="target_id" value="{mid}"' in form and 'name="target_type" value="message"' in form
+    assert f'name="return_to" value="/messages/{cid}"' in form
+    assert re.findall(r'<option value="([a-z_]+)"', form) == ["harassment", "spam", "self_harm_concern", "other"]
+    assert 'name="note"' in form and 'name="_csrf"' in form
+    # One's own messages have none.
+    assert 'action="/reports"' not in c.get(f"/messages/{cid}").text
+    assert "Our team will look at the message you reported" in spec.get(f"/messages/{cid}?done=reported").text

@@ -180,9 +180,11 @@ http::Response MessagePages::conversation(http::Request& req) {
             data["crisis_resources"] = flash->ends_with(".crisis");
         }
     }
-    const auto blocked = req.query_param("done");
-    if (blocked == "blocked") data["notice"] = "You have blocked them. They have not been told.";
-    if (blocked == "unblocked") data["notice"] = "You have unblocked them. You can write to each other again.";
+    const auto done = req.query_param("done");
+    if (done == "blocked") data["notice"] = "You have blocked them. They have not been told.";
+    if (done == "unblocked") data["notice"] = "You have unblocked them. You can write to each other again.";
+    // POST /reports comes back here with done=reported.
+    if (done == "reported") data["notice"] = "Thank you for telling us. Our team will look at the message you reported.";
     data = conversation_data(req, id, before, std::move(data));
     const auto title = "Messages with " + std::string(data["with_name"].as_string());
     auto res = http::html(200, view_.page(req, "messages/conversation", std::move(data), meta_for(title)));
