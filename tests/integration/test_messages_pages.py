@@ -320,3 +320,24 @@ def test_each_message_from_the_other_side_can_be_reported(server, people):
     # One's own messages have none.
     assert 'action="/reports"' not in c.get(f"/messages/{cid}").text
     assert "Our team will look at the message you reported" in spec.get(f"/messages/{cid}?done=reported").text
+
+
+def test_the_send_limit_shows_the_form_again_with_the_words_and_retry_after(rate_limited_server):
+    server = rate_limited_server
+    admin = admin_client(server, admin_email(server))
+    _, profile = listed_specialist(server, admin, free=False)
+    c = member(server)
+    cid = conversation_of(start(c, profile["slug"], "The first of many."))
+    token = extract_csrf(c.get(f"/messages/{cid}").text)
+    for n in range(80):
+        # A different address each time, so only the per-sender rules count.
+        res = c.post(f"/messages/{cid}", form={"_csrf": token, "body": f"Quick note {n}.",
+                                                "idempotency_key": uuid.uuid4().hex},
+                     headers={"X-Forwarded-For": f"198.51.100.{n % 250 + 1}"})
+        if res.status != 303:
+            break
+    assert res.status == 429, res
+    assert int(res.headers["Retry-After"]) > 0
+    assert f"Quick note {n}." in res.text and "what you wrote is still here" in res.text
+    assert "hearth_draft_sent" not in " ".join(res.set_cookies)
+    assert 40 <= n <= 70, n

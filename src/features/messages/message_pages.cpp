@@ -4,6 +4,7 @@
 
 #include <boost/json/array.hpp>
 #include <charconv>
+#include <variant>
 
 #include "core/error.hpp"
 #include "core/time_format.hpp"
@@ -63,13 +64,37 @@ boost::json::object message_json(const MessageView& m, const std::string& other_
                                {"report_return_to", report_return_to}};
 }
 
-std::vector<FieldError> field_errors(const MessageRefusal& r) {
-    return {FieldError{r.field.empty() ? std::string("body") : r.field, r.message}};
-}
+// A send that was not made, as the form shows it again: beside a field
+// (invalid), or above the form (blocked, closed, not a member, too many
+// sends), with the status and, for 429, Retry-After.
+struct Refused {
+    std::vector<FieldError> errors;
+    std::string message;
+    forms::Again again;
+};
 
-// A refusal about the form as a whole (blocked, closed, not a member) is
-// said above it; one about a field beside that field.
-bool about_a_field(const MessageRefusal& r) { return r.code == MessageRefusal::Code::invalid; }
+// The service's answer, or the refusal to show; a rate rule's 429 (an
+// Error, since it ends any request alike) is shown in the form too, so the
+// words stay on the page as well as in the browser's draft.
+template <class Send>
+std::variant<SendResult, Refused> attempt(Send send) {
+    try {
+        auto outcome = send();
+        if (outcome) return std::move(outcome).value();
+        const auto& r = outcome.refusal();
+        if (r.code == MessageRefusal::Code::invalid) {
+            return Refused{{FieldError{r.field.empty() ? std::string("body") : r.field, r.message}}, "",
+                           {status_of(r.code)}};
+        }
+        return Refused{{}, r.message, {status_of(r.code)}};
+    } catch (const Error& e) {
+        if (e.status() != 429) throw;
+        return Refused{{},
+                       "You have sent a lot of messages in a short time. Please wait a little, then send this "
+                       "one again: what you wrote is still here.",
+                       {429, e.retry_after()}};
+    }
+}
 
 }  // namespace
 
@@ -197,22 +222,24 @@ http::Response MessagePages::send(http::Request& req) {
     const auto actor = req.actor();
     messages_.check_may_message(actor);
     SendMessage command{id, req.form_value("body"), req.form_value("idempotency_key")};
-    auto outcome = messages_.send(actor, command);
-    if (outcome) {
-        auto res = http::redirect(fmt::format("/messages/{}#message-{}", id, outcome->message.id));
-        const auto flash = fmt::format("{}.{}{}", id, outcome->message.id, outcome->crisis_resources ? ".crisis" : "");
-        http::set_cookie(res, sent_cookie_, flash, {true, secure_cookies_, "Lax", sent_cookie_seconds});
-        return forms::draft_accepted(std::move(res), fmt::format("message:{}", id));
-    }
-    const auto& refusal = outcome.refusal();
+    auto result = attempt([&] { return messages_.send(actor, command); });
+    if (auto* done = std::get_if<SendResult>(&result)) return sent(*done, fmt::format("message:{}", id));
+    auto& refused = std::get<Refused>(result);
     boost::json::object data{{"values", boost::json::object{{"body", command.body}}},
                              {"idempotency_key", command.idempotency_key}};
-    if (!about_a_field(refusal)) data["refused"] = refusal.message;
+    if (!refused.message.empty()) data["refused"] = refused.message;
     data = conversation_data(req, id, std::nullopt, std::move(data));
     const auto title = "Messages with " + std::string(data["with_name"].as_string());
-    return forms::show_again(view_, req, "messages/conversation", std::move(data),
-                             about_a_field(refusal) ? field_errors(refusal) : std::vector<FieldError>{},
-                             meta_for(title), {status_of(refusal.code)});
+    return forms::show_again(view_, req, "messages/conversation", std::move(data), refused.errors, meta_for(title),
+                             refused.again);
+}
+
+http::Response MessagePages::sent(const SendResult& result, const std::string& draft_key) const {
+    const auto id = result.conversation.id;
+    auto res = http::redirect(fmt::format("/messages/{}#message-{}", id, result.message.id));
+    const auto flash = fmt::format("{}.{}{}", id, result.message.id, result.crisis_resources ? ".crisis" : "");
+    http::set_cookie(res, sent_cookie_, flash, {true, secure_cookies_, "Lax", sent_cookie_seconds});
+    return forms::draft_accepted(std::move(res), draft_key);
 }
 
 // --- the first message ---
@@ -272,23 +299,16 @@ http::Response MessagePages::start(http::Request& req) {
     }
     const auto actor = req.actor();
     StartConversation command{slug, req.form_value("body"), req.form_value("idempotency_key")};
-    auto outcome = messages_.start(actor, command);
-    if (outcome) {
-        const auto id = outcome->conversation.id;
-        auto res = http::redirect(fmt::format("/messages/{}#message-{}", id, outcome->message.id));
-        const auto flash = fmt::format("{}.{}{}", id, outcome->message.id, outcome->crisis_resources ? ".crisis" : "");
-        http::set_cookie(res, sent_cookie_, flash, {true, secure_cookies_, "Lax", sent_cookie_seconds});
-        return forms::draft_accepted(std::move(res), "message-new:" + slug);
-    }
-    const auto& refusal = outcome.refusal();
+    auto result = attempt([&] { return messages_.start(actor, command); });
+    if (auto* done = std::get_if<SendResult>(&result)) return sent(*done, "message-new:" + slug);
+    auto& refused = std::get<Refused>(result);
     boost::json::object data{{"values", boost::json::object{{"body", command.body}}},
                              {"idempotency_key", command.idempotency_key}};
-    if (!about_a_field(refusal)) data["refused"] = refusal.message;
+    if (!refused.message.empty()) data["refused"] = refused.message;
     data = new_form_data(req, slug, std::move(data));
     const auto title = "Write to " + std::string(data["profile"].as_object().at("full_name").as_string());
-    return forms::show_again(view_, req, "messages/new", std::move(data),
-                             about_a_field(refusal) ? field_errors(refusal) : std::vector<FieldError>{},
-                             meta_for(title), {status_of(refusal.code)});
+    return forms::show_again(view_, req, "messages/new", std::move(data), refused.errors, meta_for(title),
+                             refused.again);
 }
 
 // --- archive, block ---

@@ -53,6 +53,9 @@ private:
     boost::json::object conversation_data(http::Request& req, std::int64_t id, std::optional<std::int64_t> before,
                                           boost::json::object data);
     boost::json::object new_form_data(http::Request& req, const std::string& slug, boost::json::object data);
+    // The redirect after an accepted send, with the flash of it and the
+    // form's draft forgotten (forms::draft_accepted).
+    http::Response sent(const SendResult& result, const std::string& draft_key) const;
     http::Response set_archived(http::Request& req, bool archived);
     http::Response set_blocked(http::Request& req, bool blocked);
 
