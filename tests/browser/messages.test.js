@@ -270,3 +270,32 @@ for (const viewport of VIEWPORTS) {
     await context.close();
   });
 }
+
+test('the unread count in the navigation follows a new message without a reload', async (t) => {
+  const member = await signUp('member', 'Bea Badge');
+  const { context, page, problems } = await person(VIEWPORTS[1], member);
+  await openNewMessage(page);
+  await page.getByLabel('Your message').fill('Could we talk next week?');
+  await page.getByRole('button', { name: 'Send message' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your message has been sent' }).waitFor();
+  const cid = Number(page.url().split('#')[0].split('/').pop());
+  await page.goto(server.url + '/account');
+  if (!(await liveWired(page))) {
+    t.skip('the live stream (static/js/live.js) is not on the page in this build');
+    await context.close();
+    return;
+  }
+  const badge = page.locator('[data-unread-messages]');
+  assert.equal(await badge.isHidden(), true);
+  await shared.api(server, 'POST', `/api/v1/conversations/${cid}/messages`,
+    { body: 'Yes, next week is fine.', idempotency_key: `badge-${Date.now()}` }, specialist.token);
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-unread-messages]');
+    return b && !b.hidden && b.textContent.trim() === '1';
+  }, null, { timeout: 15000 });
+  await page.getByRole('link', { name: /^Messages\W+1\W+unread$/ }).waitFor();
+  await expectAccessible(page, 'account page with an unread count');
+  await page.locator('.site-header').screenshot({ path: join(artifacts, 'messages-badge-desktop.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
