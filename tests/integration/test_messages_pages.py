@@ -14,6 +14,7 @@ import uuid
 import pytest
 
 from hearth_client import Client, extract_csrf
+from message_helpers import message_count, set_messages_open
 from specialist_helpers import admin_client, admin_email, listed_specialist, signed_in
 
 SECRET_PHRASE = "lanterns over the quiet harbour"
@@ -199,6 +200,7 @@ def test_the_same_key_twice_sends_one_message(server, people):
     assert conversation_of(reply(c, cid, "Sent twice by a retry.", key=key)) == cid
     assert conversation_of(reply(c, cid, "Sent twice by a retry.", key=key)) == cid
     assert c.get(f"/messages/{cid}").text.count("Sent twice by a retry.") == 1
+    assert message_count(server, cid) == 2
 
 
 def test_crisis_resources_are_shown_at_once_and_the_message_is_delivered(server, people):
@@ -341,3 +343,25 @@ def test_the_send_limit_shows_the_form_again_with_the_words_and_retry_after(rate
     assert f"Quick note {n}." in res.text and "what you wrote is still here" in res.text
     assert "hearth_draft_sent" not in " ".join(res.set_cookies)
     assert 40 <= n <= 70, n
+
+
+def test_a_specialist_closed_to_new_conversations_is_said_kindly(server):
+    admin = admin_client(server, admin_email(server))
+    _, free = listed_specialist(server, admin, free=True)
+    _, not_free = listed_specialist(server, admin, free=False)
+    c = member(server)
+    already = conversation_of(start(c, free["slug"], "Written while they were open."))
+    for profile in (free, not_free):
+        set_messages_open(server, profile["slug"], False)
+    # Someone new: a kind notice, no form, and where to go instead.
+    other = member(server)
+    page = other.get(f"/messages/new?to={free['slug']}")
+    assert page.status == 200
+    assert "is not taking new conversations at the moment" in page.text and 'name="body"' not in page.text
+    assert f'href="/specialists/{free["slug"]}/book"' in page.text
+    page = other.get(f"/messages/new?to={not_free['slug']}")
+    assert "See similar specialists" in page.text and 'href="/specialists?specialty=' in page.text
+    # A conversation already begun goes on.
+    page = c.get(f"/messages/new?to={free['slug']}")
+    assert f'href="/messages/{already}"' in page.text and 'name="body"' in page.text
+    assert conversation_of(reply(c, already, "Still writing after they closed.")) == already

@@ -284,8 +284,8 @@ http::Response MessagePages::new_form(http::Request& req) {
     if (req.query_param("gated") == "1" && !req.principal.signed_in()) data["gated"] = true;
     data = new_form_data(req, slug, std::move(data));
     const auto title = "Write to " + std::string(data["profile"].as_object().at("full_name").as_string());
-    const int status = data["closed"].as_bool() ? 409 : 200;
-    return http::html(status, view_.page(req, "messages/new", std::move(data), meta_for(title)));
+    // A closed specialist's page is still a page to read (where to go instead): 200.
+    return http::html(200, view_.page(req, "messages/new", std::move(data), meta_for(title)));
 }
 
 http::Response MessagePages::start(http::Request& req) {
