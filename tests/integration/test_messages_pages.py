@@ -365,3 +365,21 @@ def test_a_specialist_closed_to_new_conversations_is_said_kindly(server):
     page = c.get(f"/messages/new?to={free['slug']}")
     assert f'href="/messages/{already}"' in page.text and 'name="body"' in page.text
     assert conversation_of(reply(c, already, "Still writing after they closed.")) == already
+
+
+def test_a_key_used_before_for_other_words_comes_back_with_a_new_one(server, people):
+    c = member(server)
+    cid = conversation_of(start(c, people["profile"]["slug"], "Opening words for the key test."))
+    key = uuid.uuid4().hex
+    assert conversation_of(reply(c, cid, "The first words under this key.", key=key)) == cid
+    # The page from before the send, edited and sent again with its old key.
+    res = reply(c, cid, "Other words under the same key.", key=key)
+    assert res.status == 409, res
+    assert "Other words under the same key." in res.text
+    fresh = re.search(r'name="idempotency_key" value="([^"]+)"', res.text).group(1)
+    assert fresh != key
+    assert conversation_of(reply(c, cid, "Other words under the same key.", key=fresh)) == cid
+    # A malformed key is said above the form, not beside a field that is not there.
+    res = reply(c, cid, "Words with a broken key.", key="short")
+    assert res.status == 422 and "Words with a broken key." in res.text
+    assert 'href="#idempotency_key"' not in res.text and 'role="alert"' in res.text

@@ -71,6 +71,10 @@ struct Refused {
     std::vector<FieldError> errors;
     std::string message;
     forms::Again again;
+    // The form's key was used before for other words (a page kept from
+    // before a send, edited and sent again): the form comes back with a new
+    // one, so sending these words is one press away.
+    bool new_key = false;
 };
 
 // The service's answer, or the refusal to show; a rate rule's 429 (an
@@ -82,11 +86,14 @@ std::variant<SendResult, Refused> attempt(Send send) {
         auto outcome = send();
         if (outcome) return std::move(outcome).value();
         const auto& r = outcome.refusal();
-        if (r.code == MessageRefusal::Code::invalid) {
-            return Refused{{FieldError{r.field.empty() ? std::string("body") : r.field, r.message}}, "",
-                           {status_of(r.code)}};
+        // The body is the form's one field a person can fix; anything else
+        // (a malformed hidden key) is said above the form.
+        if (r.code == MessageRefusal::Code::invalid && (r.field.empty() || r.field == "body")) {
+            return Refused{{FieldError{"body", r.message}}, "", {status_of(r.code)}};
         }
-        return Refused{{}, r.message, {status_of(r.code)}};
+        const bool new_key = r.code == MessageRefusal::Code::idempotency_key_reused ||
+                             (r.code == MessageRefusal::Code::invalid && r.field == "idempotency_key");
+        return Refused{{}, r.message, {status_of(r.code)}, new_key};
     } catch (const Error& e) {
         if (e.status() != 429) throw;
         return Refused{{},
@@ -225,8 +232,8 @@ http::Response MessagePages::send(http::Request& req) {
     auto result = attempt([&] { return messages_.send(actor, command); });
     if (auto* done = std::get_if<SendResult>(&result)) return sent(*done, fmt::format("message:{}", id));
     auto& refused = std::get<Refused>(result);
-    boost::json::object data{{"values", boost::json::object{{"body", command.body}}},
-                             {"idempotency_key", command.idempotency_key}};
+    boost::json::object data{{"values", boost::json::object{{"body", command.body}}}};
+    if (!refused.new_key) data["idempotency_key"] = command.idempotency_key;
     if (!refused.message.empty()) data["refused"] = refused.message;
     data = conversation_data(req, id, std::nullopt, std::move(data));
     const auto title = "Messages with " + std::string(data["with_name"].as_string());
@@ -302,8 +309,8 @@ http::Response MessagePages::start(http::Request& req) {
     auto result = attempt([&] { return messages_.start(actor, command); });
     if (auto* done = std::get_if<SendResult>(&result)) return sent(*done, "message-new:" + slug);
     auto& refused = std::get<Refused>(result);
-    boost::json::object data{{"values", boost::json::object{{"body", command.body}}},
-                             {"idempotency_key", command.idempotency_key}};
+    boost::json::object data{{"values", boost::json::object{{"body", command.body}}}};
+    if (!refused.new_key) data["idempotency_key"] = command.idempotency_key;
     if (!refused.message.empty()) data["refused"] = refused.message;
     data = new_form_data(req, slug, std::move(data));
     const auto title = "Write to " + std::string(data["profile"].as_object().at("full_name").as_string());
