@@ -16,8 +16,8 @@
  *      so on a shared device one person's words do not appear in another's
  *      form. A visitor's drafts become the signed-in person's own on the
  *      first signed-in page after logging in on the same device (what was
- *      typed before the log-in gate is there when they come back), and
- *      the visitor copies go. Logging out forgets every draft, and a page
+ *      typed before the log-in gate is there when they come back; only
+ *      the last hour's), and the visitor copies go. Logging out forgets every draft, and a page
  *      still open then (this tab or another) keeps nothing more. A page for a signed-in
  *      person forgets every other signed-in person's drafts (a session
  *      that ended without a log-out). Drafts expire after 7 days.
@@ -46,6 +46,7 @@
   var ENDED_KEY = 'hearth:drafts-ended';
   var ACCEPTED_COOKIE = 'hearth_draft_sent';
   var MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+  var ADOPT_MAX_AGE_MS = 60 * 60 * 1000;  /* visitor drafts taken over at log-in: the last hour's */
   var PROBE_TIMEOUT_MS = 8000;
   var TEXT_TYPES = ['text', 'email', 'search', 'url', 'tel', 'number', 'date', 'time'];
 
@@ -257,7 +258,10 @@
    * a booking note) is theirs once they are signed in on this device: the
    * visitor draft becomes their own draft of the same form, once, unless
    * they already have a newer one, and the visitor copy goes, so it is not
-   * offered to the next visitor or the next person to sign in. */
+   * offered to the next visitor or the next person to sign in. Only words
+   * of the last ADOPT_MAX_AGE_MS are taken over (going through log-in or
+   * sign-up takes minutes); older visitor drafts, likely someone else's on
+   * a shared device, are dropped. */
   function adoptVisitorDrafts(me) {
     var visitor = PREFIX + 'visitor:';
     var keys = draftKeys();
@@ -267,7 +271,8 @@
       var saved = readJson(key);
       var own = PREFIX + me + ':' + key.slice(visitor.length);
       var mine = readJson(own);
-      if (saved && saved.fields && (!mine || !mine.at || mine.at < saved.at)) writeJson(own, saved);
+      var recent = saved && saved.fields && saved.at && Date.now() - saved.at <= ADOPT_MAX_AGE_MS;
+      if (recent && (!mine || !mine.at || mine.at < saved.at)) writeJson(own, saved);
       remove(key);
     }
   }

@@ -164,6 +164,9 @@ test('a visitor types, logs in through the gate and finds the words again', asyn
   await waitForDrafts(page, (d) => Object.keys(d).some((k) => k.startsWith('hearth:draft:visitor:message-new:')), 'kept while typing');
   await expectAccessible(page, 'new message page, visitor');
   await shoot(page, 'messages-new-visitor-phone');
+  // Someone else's words from long ago on this device: never taken over.
+  await page.evaluate(() => localStorage.setItem('hearth:draft:visitor:booking-note:someone',
+    JSON.stringify({ at: Date.now() - 3 * 3600 * 1000, fields: { note: 'an earlier visitor wrote this' } })));
   await page.getByRole('button', { name: 'Log in to send' }).click();
   await page.waitForURL(/\/login\?gated=1&return_to=/);
   assert.ok(!page.url().includes('Typed'), 'the words are never in the URL');
@@ -175,6 +178,7 @@ test('a visitor types, logs in through the gate and finds the words again', asyn
   assert.equal(await page.getByLabel('Your message').inputValue(), words);
   const kept = Object.keys(await drafts(page));
   assert.ok(kept.every((k) => !k.startsWith('hearth:draft:visitor:')), `the visitor copy is gone: ${kept}`);
+  assert.ok(!JSON.stringify(await drafts(page)).includes('an earlier visitor'), 'an old visitor draft is not adopted');
   await page.getByRole('button', { name: 'Send message' }).click();
   await page.getByRole('status').filter({ hasText: 'Your message has been sent' }).waitFor();
   assert.deepEqual(await drafts(page), {});
