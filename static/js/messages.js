@@ -1,4 +1,11 @@
-/* Hearth: the open conversation follows new messages without a reload.
+/* Hearth: message pages, made a little better by script.
+ *
+ * 1. Times in the browser's own zone: when the person has not chosen a
+ *    zone (data-zone-chosen="0"; the booking pages remember one), the
+ *    times of the list and of a conversation are shown in the zone the
+ *    browser says it is in, and the line above them says which. Without
+ *    this file they stay in UTC, which that line says.
+ * 2. The open conversation follows new messages without a reload.
  *
  * static/js/live.js tells every signed-in page about new events with
  * document.dispatchEvent(new CustomEvent('hearth:event', {detail: {id, kind,
@@ -16,11 +23,44 @@
 (function () {
   'use strict';
 
+  var zone = 'UTC';
+
+  /* 1. Times in the browser's zone ------------------------------------- */
+  function browserZone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function localiseTimes() {
+    var holder = document.querySelector('[data-zone-chosen]');
+    if (!holder) return;
+    zone = holder.getAttribute('data-zone') || 'UTC';
+    var own = holder.getAttribute('data-zone-chosen') === '0' ? browserZone() : '';
+    if (!own || own === zone) return;
+    zone = own;
+    holder.setAttribute('data-zone', own);
+    var times = document.querySelectorAll('.message__meta time[datetime], .conversation-card__when time[datetime]');
+    for (var i = 0; i < times.length; i++) {
+      var text = when(times[i].getAttribute('datetime'));
+      if (text) times[i].textContent = text;
+    }
+    var note = document.querySelector('[data-zone-note]');
+    if (note) {
+      note.textContent = (note.hasAttribute('data-newest-first') ? 'Newest first. ' : '') +
+        'Times are in ' + own.replace(/_/g, ' ') + ' time.';
+    }
+  }
+
+  localiseTimes();
+
+  /* 2. New messages on the open conversation ---------------------------- */
   var list = document.querySelector('ol[data-conversation][data-live-messages="1"]');
   if (!list || !window.fetch) return;
 
   var conversationId = list.getAttribute('data-conversation');
-  var zone = list.getAttribute('data-zone') || 'UTC';
   var announcer = document.querySelector('[data-message-announcer]');
   var fetching = false;
   var again = false;
@@ -37,7 +77,7 @@
     try {
       var parts = new Intl.DateTimeFormat('en-GB', {
         timeZone: zone, weekday: 'short', day: 'numeric', month: 'short',
-        hour: '2-digit', minute: '2-digit', hour12: false,
+        hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
       }).formatToParts(date);
       var get = function (type) {
         for (var i = 0; i < parts.length; i++) if (parts[i].type === type) return parts[i].value;

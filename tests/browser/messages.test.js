@@ -99,6 +99,16 @@ for (const viewport of VIEWPORTS) {
     await m.page.getByRole('status').filter({ hasText: 'Your message has been sent' }).waitFor();
     const conversationUrl = m.page.url().split('#')[0];
     assert.deepEqual(await messagesOn(m.page), [{ who: 'You', body: first }]);
+    // No zone chosen: the times are the browser's, and the page says whose.
+    await m.page.getByText(`Times are in ${ZONE} time.`).waitFor();
+    const stamp = m.page.locator('.message__meta time').first();
+    const expected = await stamp.evaluate((t) => {
+      const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric',
+        month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(t.dateTime));
+      const g = (type) => p.find((x) => x.type === type).value;
+      return `${g('weekday')} ${g('day')} ${g('month')}, ${g('hour')}:${g('minute')}`;
+    });
+    assert.equal(await stamp.textContent(), expected);
     assert.deepEqual(await drafts(m.page), {}, 'the accepted draft is forgotten');
     await expectAccessible(m.page, 'conversation after sending');
     await shoot(m.page, `messages-sent-${viewport.name}`);

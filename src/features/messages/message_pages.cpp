@@ -112,6 +112,16 @@ std::string MessagePages::zone_of(const http::Request& req) const {
     return "UTC";
 }
 
+void MessagePages::add_zone(const http::Request& req, const std::string& zone, boost::json::object& data) const {
+    data["zone"] = zone;
+    data["zone_label"] = consultations::zone_label(zone);
+    data["zone_is_utc"] = zone == "UTC";
+    // Not chosen (no remembered zone): messages.js may show the times in
+    // the browser's own zone instead, and says so.
+    const auto remembered = req.cookie(zone_cookie_);
+    data["zone_chosen"] = remembered && consultations::valid_timezone(*remembered) ? "1" : "0";
+}
+
 // --- the list ---
 
 http::Response MessagePages::list(http::Request& req) {
@@ -138,10 +148,8 @@ http::Response MessagePages::list(http::Request& req) {
         }
         items.push_back(std::move(o));
     }
-    boost::json::object data{{"archived", query.archived},
-                             {"conversations", std::move(items)},
-                             {"zone_label", consultations::zone_label(zone)},
-                             {"zone_is_utc", zone == "UTC"}};
+    boost::json::object data{{"archived", query.archived}, {"conversations", std::move(items)}};
+    add_zone(req, zone, data);
     data["has_conversations"] = !data["conversations"].as_array().empty();
     boost::json::object links;
     paging::add_links(links, found.page, found.total, query.archived ? "/messages?archived=1" : "/messages");
@@ -175,9 +183,7 @@ boost::json::object MessagePages::conversation_data(http::Request& req, std::int
     if (!c.other_slug.empty()) data["with_url"] = "/specialists/" + c.other_slug;
     data["has_messages"] = !items.empty();
     data["messages"] = std::move(items);
-    data["zone"] = zone;
-    data["zone_label"] = consultations::zone_label(zone);
-    data["zone_is_utc"] = zone == "UTC";
+    add_zone(req, zone, data);
     // The newest page follows new messages live; a page back in time does not.
     data["live"] = before ? "0" : "1";
     data["last_message_id"] = found.items.empty() ? std::int64_t{0} : found.items.back().id;

@@ -48,7 +48,10 @@ public:
     boost::json::object nav_extras(const http::Request& req);
 
 private:
+    // The zone times are shown in: the one remembered from the booking
+    // pages (cookie hearth_tz), else UTC; add_zone puts it into a page's data.
     std::string zone_of(const http::Request& req) const;
+    void add_zone(const http::Request& req, const std::string& zone, boost::json::object& data) const;
     // The conversation page's view model, before it is rendered or shown again.
     boost::json::object conversation_data(http::Request& req, std::int64_t id, std::optional<std::int64_t> before,
                                           boost::json::object data);
