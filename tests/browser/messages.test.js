@@ -265,6 +265,9 @@ for (const viewport of VIEWPORTS) {
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.getByRole('status').filter({ hasText: 'Your message has been sent' }).waitFor();
     await page.goto(server.url + '/messages');
+    // Nothing unread: the navigation says just "Messages", no count, no "unread".
+    assert.equal(await page.getByRole('link', { name: 'Messages', exact: true }).count(), 1);
+    assert.equal(await page.locator('.nav-badge').isVisible(), false);
     await page.getByRole('button', { name: /^Archive the conversation with Dr Ines Varga$/ }).click();
     await page.getByRole('status').filter({ hasText: 'in your archive' }).waitFor();
     await expectAccessible(page, 'empty conversation list');
