@@ -8,6 +8,7 @@
 // the words kept, forms::show_again).
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
