@@ -34,6 +34,7 @@
 #include "features/consultations/booking_handoff.hpp"
 #include "features/consultations/consultation_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
+#include "features/messages/message_pages.hpp"
 #include "features/consultations/consultations.hpp"
 #include "features/live/live_api.hpp"
 #include "features/live/live_events.hpp"
@@ -109,6 +110,7 @@ struct Application::Parts {
     messages::MessagesApi messages_api;
     specialists::Directory directory;
     specialists::DirectoryPages directory_pages;
+    messages::MessagePages message_pages;
     contact::ContactDesk contact_desk;
     contact::ContactApi contact_api;
     contact::ContactPages contact_pages;
@@ -165,6 +167,7 @@ struct Application::Parts {
           messages_api(messages),
           directory(*db, config.directory_cache, version_watch),
           directory_pages(directory, view),
+          message_pages(messages, profiles, view, config.secure_cookies),
           contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
           contact_api(contact_desk),
           contact_pages(contact_desk, view),
@@ -192,13 +195,20 @@ struct Application::Parts {
         account_pages.describe_returns_with([this](const http::Request& req, std::string_view return_to) {
             return consultations::describe_booking_return(profiles, req.principal, return_to);
         });
-        // /account lists the person's "Contact us" requests and their answers.
-        account_pages.show_contact_requests_with(
-            [this](const Actor& actor) { return contact_pages.account_section(actor); });
+        // /account: the message e-mail setting and the person's "Contact us"
+        // requests with their answers. Every signed-in page shows the unread
+        // count beside "Messages".
+        view.set_signed_in_extras([this](const http::Request& req) { return message_pages.nav_extras(req); });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            message_pages.add_account_section(req, data);
+        });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            data["contact_requests"] = contact_pages.account_section(req.actor());
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
-                                    consultation_pages, directory_pages, messages_api, contact_api, contact_pages,
-                                    reports_api, reports_pages, live_api});
+                                    consultation_pages, directory_pages, messages_api, message_pages, contact_api,
+                                    contact_pages, reports_api, reports_pages, live_api});
     }
 
     void check_csrf(const http::Request& req) const;

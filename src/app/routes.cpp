@@ -15,6 +15,7 @@
 #include "features/messages/messages_api.hpp"
 #include "features/consultations/consultation_pages.hpp"
 #include "features/live/live_api.hpp"
+#include "features/messages/message_pages.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -155,6 +156,19 @@ void add_routes(http::Router& r, Handlers h) {
     r.del("/api/v1/conversations/{id}/archive", writes, to(h.messages_api, &MessagesApi::unarchive));
     r.get("/api/v1/me/message-settings", to(h.messages_api, &MessagesApi::settings));
     r.put("/api/v1/me/message-settings", writes, to(h.messages_api, &MessagesApi::set_settings));
+
+    // Private messages (pages); /messages/new before /messages/{id}.
+    using messages::MessagePages;
+    r.get("/messages", to(h.message_pages, &MessagePages::list));
+    r.get("/messages/new", to(h.message_pages, &MessagePages::new_form));
+    r.post("/messages/new", writes, to(h.message_pages, &MessagePages::start));
+    r.get("/messages/{id}", to(h.message_pages, &MessagePages::conversation));
+    r.post("/messages/{id}", writes, to(h.message_pages, &MessagePages::send));
+    r.post("/messages/{id}/archive", writes, to(h.message_pages, &MessagePages::archive));
+    r.post("/messages/{id}/unarchive", writes, to(h.message_pages, &MessagePages::unarchive));
+    r.post("/messages/{id}/block", writes, to(h.message_pages, &MessagePages::block));
+    r.post("/messages/{id}/unblock", writes, to(h.message_pages, &MessagePages::unblock));
+    r.post("/account/message-emails", writes, to(h.message_pages, &MessagePages::set_message_emails));
 
     // Administration
     r.get("/admin", to(h.admin, &AdminPages::dashboard));

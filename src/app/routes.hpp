@@ -30,7 +30,8 @@ class ConsultationPages;
 }  // namespace hearth::consultations
 namespace hearth::messages {
 class MessagesApi;
-}
+class MessagePages;
+}  // namespace hearth::messages
 
 namespace hearth::contact {
 class ContactApi;
@@ -59,6 +60,7 @@ struct Handlers {
     consultations::ConsultationPages& consultation_pages;
     specialists::DirectoryPages& directory;
     messages::MessagesApi& messages_api;
+    messages::MessagePages& message_pages;
     contact::ContactApi& contact_api;
     contact::ContactPages& contact_pages;
     reports::ReportsApi& reports_api;

@@ -139,6 +139,7 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
     layout["current_path_encoded"] = percent_encode(return_to);
     layout["site"] = std::move(site);
     layout["year"] = current_year();
+    if (req.principal.signed_in() && signed_in_extras_) layout["signed_in_extras"] = signed_in_extras_(req);
     // nav_articles, nav_specialists, nav_questions, nav_free_consultation,
     // nav_account, nav_help, ...: the section whose link gets aria-current.
     if (!meta.nav_section.empty()) {

@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,12 +70,21 @@ public:
     std::string page(const http::Request& req, std::string_view name, boost::json::object data,
                      const PageMeta& meta) const;
 
+    // What the layout shows a signed-in person on every page besides their
+    // name (counts beside navigation links, e.g. {"unread_messages": 2}),
+    // computed per request and put under `signed_in_extras`. Set once at
+    // start-up, before the server takes requests; features provide it, so
+    // the core names none of them.
+    using SignedInExtras = std::function<boost::json::object(const http::Request& req)>;
+    void set_signed_in_extras(SignedInExtras extras) { signed_in_extras_ = std::move(extras); }
+
     const SiteInfo& site() const noexcept { return site_; }
     const Templates& templates() const noexcept { return templates_; }
 
 private:
     const Templates& templates_;
     SiteInfo site_;
+    SignedInExtras signed_in_extras_;
 };
 
 }  // namespace hearth::render

@@ -14,8 +14,11 @@
  *    - Per person: keys are "hearth:draft:<owner>:<kind:id>", the owner
  *      being <body data-draft-owner> (the signed-in account, or "visitor"),
  *      so on a shared device one person's words do not appear in another's
- *      form. Logging out forgets every draft, and a page still open then
- *      (this tab or another) keeps nothing more. A page for a signed-in
+ *      form. A visitor's drafts become the signed-in person's own on the
+ *      first signed-in page after logging in on the same device (what was
+ *      typed before the log-in gate is there when they come back; only
+ *      the last hour's), and the visitor copies go. Logging out forgets every draft, and a page
+ *      still open then (this tab or another) keeps nothing more. A page for a signed-in
  *      person forgets every other signed-in person's drafts (a session
  *      that ended without a log-out). Drafts expire after 7 days.
  *    - Accepted: the server answers an accepted form (with its redirect or
@@ -43,6 +46,7 @@
   var ENDED_KEY = 'hearth:drafts-ended';
   var ACCEPTED_COOKIE = 'hearth_draft_sent';
   var MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+  var ADOPT_MAX_AGE_MS = 60 * 60 * 1000;  /* visitor drafts taken over at log-in: the last hour's */
   var PROBE_TIMEOUT_MS = 8000;
   var TEXT_TYPES = ['text', 'email', 'search', 'url', 'tel', 'number', 'date', 'time'];
 
@@ -232,9 +236,9 @@
    * whoever wrote them. Once someone is signed in, every other signed-in
    * person's drafts go too: their session ended without a log-out (it
    * expired, or was ended elsewhere), and their words must not stay behind
-   * for the next one. Visitor drafts stay (they may be this person's from
-   * before logging in), and so does a signed-in person's draft while a
-   * visitor page is open (their session may only have expired, and they
+   * for the next one. Visitor drafts are adopted (adoptVisitorDrafts: they
+   * are this person's from before logging in), and a signed-in person's
+   * draft stays while a visitor page is open (their session may only have expired, and they
    * log in again to finish). */
   function tidyDrafts() {
     var me = owner();
@@ -246,6 +250,30 @@
       var saved = readJson(key);
       var fresh = saved && saved.at && Date.now() - saved.at <= MAX_AGE_MS;
       if ((me !== 'visitor' && !ours) || !fresh) remove(key);
+    }
+    if (me !== 'visitor') adoptVisitorDrafts(me);
+  }
+
+  /* What someone typed before logging in (a message to a specialist,
+   * a booking note) is theirs once they are signed in on this device: the
+   * visitor draft becomes their own draft of the same form, once, unless
+   * they already have a newer one, and the visitor copy goes, so it is not
+   * offered to the next visitor or the next person to sign in. Only words
+   * of the last ADOPT_MAX_AGE_MS are taken over (going through log-in or
+   * sign-up takes minutes); older visitor drafts, likely someone else's on
+   * a shared device, are dropped. */
+  function adoptVisitorDrafts(me) {
+    var visitor = PREFIX + 'visitor:';
+    var keys = draftKeys();
+    for (var i = 0; i < keys.length; i++) {
+      var key = keys[i];
+      if (key.indexOf(visitor) !== 0) continue;
+      var saved = readJson(key);
+      var own = PREFIX + me + ':' + key.slice(visitor.length);
+      var mine = readJson(own);
+      var recent = saved && saved.fields && saved.at && Date.now() - saved.at <= ADOPT_MAX_AGE_MS;
+      if (recent && (!mine || !mine.at || mine.at < saved.at)) writeJson(own, saved);
+      remove(key);
     }
   }
 

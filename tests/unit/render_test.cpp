@@ -393,7 +393,7 @@ TEST(View, HomeTitleNavAndSignedInUser) {
     meta.json_ld = R"({"@context":"https://schema.org","@type":"WebSite","name":"</script><script>alert(1)</script>"})";
     const auto html = view.page(req, "pages/offline", json::object{}, meta);
     // The layout links only to what exists: no sections still being built, no feed yet.
-    for (const char* dead : {"href=\"/articles", "href=\"/questions", "/feed.xml", "href=\"/messages"})
+    for (const char* dead : {"href=\"/articles", "href=\"/questions", "/feed.xml"})
         EXPECT_FALSE(contains(html, dead)) << dead;
     EXPECT_TRUE(contains(html, "<title>Hearth — support after relational trauma</title>"));
     EXPECT_TRUE(contains(html, "href=\"/free-consultation\" aria-current=\"page\""));
@@ -409,6 +409,31 @@ TEST(View, HomeTitleNavAndSignedInUser) {
     // Signed-in pages follow live updates (static/js/live.js opens the stream).
     EXPECT_TRUE(contains(html, " data-live>"));
     EXPECT_TRUE(contains(html, "\\u003c/script\\u003e"));
+    // Signed in: "Messages", its unread count hidden while nobody gave one.
+    EXPECT_TRUE(contains(html, "<li><a href=\"/messages\">Messages"));
+    EXPECT_TRUE(contains(html, "data-unread-messages hidden>"));
+}
+
+// What a feature adds for signed-in people (the unread count beside
+// "Messages") is asked for per request, only for them.
+TEST(View, SignedInExtrasShowTheUnreadCountToSignedInPeopleOnly) {
+    View view(real_templates(), SiteInfo{});
+    int asked = 0;
+    view.set_signed_in_extras([&](const hearth::http::Request& req) {
+        ++asked;
+        EXPECT_EQ(req.principal.user_id, 42);
+        return json::object{{"unread_messages", 3}, {"has_unread_messages", true}};
+    });
+    PageMeta meta;
+    meta.title = "Help";
+    const auto signed_in = view.page(make_request("/help", true), "pages/offline", json::object{}, meta);
+    EXPECT_EQ(asked, 1);
+    EXPECT_TRUE(contains(signed_in, "<span class=\"nav-count\" data-unread-messages>3</span>"));
+    EXPECT_TRUE(contains(signed_in, "<span class=\"visually-hidden\"> unread</span>"));
+    const auto visitor = view.page(make_request("/help"), "pages/offline", json::object{}, meta);
+    EXPECT_EQ(asked, 1);
+    EXPECT_FALSE(contains(visitor, "href=\"/messages\""));
+    EXPECT_FALSE(contains(visitor, "data-unread-messages"));
 }
 
 // "Leave this site" is on every page, a plain link (it works without

@@ -186,7 +186,7 @@ http::Response AccountPages::account(http::Request& req) {
              {"email_verified", user.email_verified},
              {"created_on", fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(user.created_at)))}}}};
     if (req.query_param("sent") == "1") data["notice"] = "We have sent you a new verification e-mail.";
-    if (contact_requests_) data["contact_requests"] = contact_requests_(req.actor());
+    for (const auto& section : sections_) section(req, data);
     return page(req, 200, "accounts/account", std::move(data), "Your account");
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "features/accounts/accounts.hpp"
 #include "features/accounts/session_cookies.hpp"
@@ -20,6 +21,10 @@ namespace hearth::accounts {
 // way through something provide one; the application wires it in.
 using DescribeReturn = std::function<std::string(const http::Request& req, std::string_view return_to)>;
 
+// Adds a feature's section of the account page (its settings) to the page's
+// data; the application wires each one in, so accounts names no feature.
+using AccountSection = std::function<void(const http::Request& req, boost::json::object& data)>;
+
 class AccountPages {
 public:
     AccountPages(Accounts& accounts, const SessionCookies& cookies, const render::View& view)
@@ -27,11 +32,8 @@ public:
 
     // Set once at start-up, before the server takes requests.
     void describe_returns_with(DescribeReturn describe) { describe_return_ = std::move(describe); }
-    // The "Your requests to Hearth" section of /account (features/contact),
-    // given the signed-in person; set once at start-up like the above.
-    void show_contact_requests_with(std::function<boost::json::object(const Actor&)> section) {
-        contact_requests_ = std::move(section);
-    }
+    // Set once at start-up, like describe_returns_with.
+    void add_section(AccountSection section) { sections_.push_back(std::move(section)); }
 
     http::Response signup_form(http::Request& req);
     http::Response signup(http::Request& req);
@@ -57,7 +59,7 @@ private:
     const SessionCookies& cookies_;
     const render::View& view_;
     DescribeReturn describe_return_;
-    std::function<boost::json::object(const Actor&)> contact_requests_;
+    std::vector<AccountSection> sections_;
 };
 
 }  // namespace hearth::accounts
