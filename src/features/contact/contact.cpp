@@ -96,23 +96,34 @@ ContactRequest ContactDesk::read(const Actor& actor, std::int64_t id) {
     return *found;
 }
 
-ContactOutcome<ContactRequest> ContactDesk::answer(const Actor& actor, std::int64_t id, std::string answer) {
+ContactOutcome<ContactRequest> ContactDesk::answer(const Actor& actor, std::int64_t id, AnswerRequest a) {
     policy::require(actor.who, Action::answer_contact);
     FieldChecks check;
-    check.text("answer", "Your answer", answer, max_answer_chars, true);
+    check.text("answer", "Your answer", a.text, max_answer_chars, true);
     if (auto problem = refusal_of(check)) return std::move(*problem);
-    return db_.write([&](db::Session& s) {
+    return db_.write([&](db::Session& s) -> ContactOutcome<ContactRequest> {
         auto found = find_request(s, id);
         if (!found) throw Error::not_found("We could not find that request.");
+        if (found->status == "closed") {
+            return ContactRefusal{ContactRefusal::Code::request_closed,
+                                  {{"answer", "This request is closed: it cannot be answered any more."}}};
+        }
         const auto now = now_seconds();
-        save_answer(s, id, answer, actor.who.user_id, now);
+        // Saved only over the answer its writer saw; on PostgreSQL a
+        // concurrent answer makes this update match nothing once it commits.
+        if (found->answered_at != a.replaces_answer_at ||
+            !save_answer(s, id, a.text, actor.who.user_id, a.replaces_answer_at, now)) {
+            return ContactRefusal{ContactRefusal::Code::answered_meanwhile,
+                                  {{"answer", "This request was already answered while you were writing. Read "
+                                              "that answer first; yours is below, not sent."}}};
+        }
         boost::json::object data{{"name", found->author_name},
                                  {"subject", found->subject},
-                                 {"answer", answer},
+                                 {"answer", a.text},
                                  {"account_url", settings_.base_url + "/account#contact-requests"}};
         mail::enqueue(s, mail::from_template(templates_, "contact_answered", data, found->author_email));
         audit::record(s, actor.who.user_id, "contact.answer", "contact_request", std::to_string(id),
-                      audit::reason_detail(answer, "answer_given"), actor.client_address);
+                      audit::reason_detail(a.text, "answer_given"), actor.client_address);
         return *find_request(s, id);
     });
 }
@@ -121,7 +132,8 @@ ContactRequest ContactDesk::close(const Actor& actor, std::int64_t id) {
     policy::require(actor.who, Action::answer_contact);
     return db_.write([&](db::Session& s) {
         if (!find_request(s, id)) throw Error::not_found("We could not find that request.");
-        mark_closed(s, id, now_seconds());
+        // Closing twice changes nothing and is not audited twice.
+        if (!mark_closed(s, id, now_seconds())) return *find_request(s, id);
         audit::record(s, actor.who.user_id, "contact.close", "contact_request", std::to_string(id), "",
                       actor.client_address);
         return *find_request(s, id);

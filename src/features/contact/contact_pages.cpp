@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "core/error.hpp"
+#include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
 #include "features/common/page_query.hpp"
 #include "features/contact/contact_api.hpp"
@@ -46,6 +47,7 @@ boost::json::object row_view(const ContactRequest& c) {
     if (c.answered_at) {
         o["answer"] = c.answer;
         o["answered_on"] = day_of(*c.answered_at);
+        o["answered_at"] = rfc3339(*c.answered_at);  // the answer form's replaces_answer_at
     }
     return o;
 }
@@ -132,13 +134,20 @@ http::Response ContactPages::show(http::Request& req) {
 http::Response ContactPages::answer(http::Request& req) {
     const auto id = request_id(req);
     http::Input in(req);
-    auto text = in.raw("answer");
-    auto outcome = desk_.answer(req.actor(), id, text);
+    AnswerRequest a;
+    a.text = in.raw("answer");
+    a.replaces_answer_at = replaces_answer_at(in);
+    in.check();
+    const std::string typed = a.text;
+    auto outcome = desk_.answer(req.actor(), id, std::move(a));
     if (!outcome) {
+        // Shown again as it is now (with any answer given meanwhile), and
+        // what the admin typed kept, not sent.
         const auto c = desk_.read(req.actor(), id);
-        boost::json::object data{{"request", row_view(c)}, {"values", boost::json::object{{"answer", text}}}};
+        boost::json::object data{{"request", row_view(c)}, {"values", boost::json::object{{"answer", typed}}}};
+        const int status = outcome.refusal().code == ContactRefusal::Code::invalid_fields ? 422 : 409;
         return forms::show_again(view_, req, "contact/request", std::move(data), outcome.refusal().fields,
-                                 meta_of("Contact request"));
+                                 meta_of("Contact request"), {status, 0});
     }
     return http::redirect("/admin/contact?status=answered&done=answered", 303);
 }

@@ -31,6 +31,7 @@ Error as_error(const ReportRefusal& refusal) {
     switch (refusal.code) {
         case Code::unsupported_target: return Error(422, "unsupported_target", first.message, first.field);
         case Code::unsupported_action: return Error(422, "unsupported_action", first.message, first.field);
+        case Code::already_resolved: return Error::conflict("already_resolved", first.message, first.field);
         case Code::invalid_fields: break;
     }
     return Error::invalid_fields(refusal.fields);

@@ -1,0 +1,261 @@
+"""Attacks on "Contact us" and reports: wrong users, CSRF, open redirects
+through return_to, markup in what people write, answers that race or come
+after a request is closed, reports resolved twice or after newer reports
+came in, and paging extremes. Both engines."""
+import threading
+import uuid
+
+import pytest
+
+from conftest import ENGINES, _launch
+from hearth_client import Client, api_sign_up, bearer, extract_csrf
+from messaging_setup import db_rows
+from specialist_helpers import ADMIN_PASSWORD, admin_email, audit_entries, signed_in, token_of
+from test_reports import Conversation, own_reports, phrase, report
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request):
+    srv = _launch(request.param)
+    yield srv
+    srv.cleanup()
+
+
+@pytest.fixture(scope="module")
+def admin_mail(site):
+    return admin_email(site)
+
+
+@pytest.fixture(scope="module")
+def admin_token(site, admin_mail):
+    return token_of(site, admin_mail, ADMIN_PASSWORD)
+
+
+def member(site, name="Mira Member"):
+    email, _ = api_sign_up(site.url, display_name=name)
+    return email, token_of(site, email)
+
+
+def contact(site, token, subject="About my account", body="How do I change my name?"):
+    res = Client(site.url).post("/api/v1/contact", json={"subject": subject, "body": body},
+                                headers=bearer(token))
+    assert res.status == 201, res
+    return res.json()
+
+
+def answer(site, admin_token, rid, text, **extra):
+    return Client(site.url).post(f"/api/v1/admin/contact/{rid}/answer", json={"answer": text, **extra},
+                                 headers=bearer(admin_token))
+
+
+def answer_mails(site, email):
+    """The answer e-mails to `email` in the outbox, sent or not yet."""
+    return db_rows(site, "SELECT id FROM outbox WHERE recipient = '%s' AND subject LIKE '%%has answered%%'" % email)
+
+
+# --- what held: wrong users, CSRF, redirects, markup, paging ---
+
+def test_other_people_and_non_admins_never_see_a_request(site, admin_token):
+    _, owner = member(site, "Owner Person")
+    rid = contact(site, owner, body=phrase("private words"))["id"]
+    _, other = member(site, "Other Person")
+    spec_email, _ = api_sign_up(site.url, role="specialist", display_name="Spec Person")
+    spec = token_of(site, spec_email)
+    for token in (other, spec):
+        h = bearer(token)
+        assert Client(site.url).get(f"/api/v1/admin/contact/{rid}", headers=h).status == 403
+        assert answer(site, token, rid, "hijack").status == 403
+        assert Client(site.url).post(f"/api/v1/admin/contact/{rid}/close", headers=h).status == 403
+        assert rid not in [r["id"] for r in Client(site.url).get("/api/v1/me/contact", headers=h).json()["items"]]
+    c, _ = signed_in(site, role="member")
+    assert c.get(f"/contact/sent/{rid}").status == 404
+    assert Client(site.url).get(f"/contact/sent/{rid}").status in (302, 303, 401, 404)
+
+
+def test_cookie_writes_need_the_csrf_token(site, admin_mail):
+    c, _ = signed_in(site, role="member")
+    res = c.post("/contact", form={"subject": "csrf", "body": "no token here"})
+    assert res.status == 403, res
+    res = c.post("/api/v1/contact", json={"subject": "csrf", "body": "no token here"})
+    assert res.status in (401, 403), res
+    conv = Conversation(site, admin_mail)
+    mid = conv.send(conv.specialist["id"], phrase("csrf"))
+    m, _ = signed_in(site, email=conv.member_email)
+    res = m.post("/reports", form={"target_type": "message", "target_id": str(mid), "reason": "spam"})
+    assert res.status == 403, res
+    assert own_reports(site, conv.member_token)["total"] == 0
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "/%2F/evil.example", "%2F%2Fevil.example",
+                                    "https://evil.example/", "/\t/evil.example", " //evil.example",
+                                    "/ok\r\nSet-Cookie: x=1", "javascript:alert(1)", "\\\\evil.example",
+                                    "/%5Cevil.example", "http:/evil.example"])
+def test_return_to_never_leaves_the_site(site, admin_mail, target):
+    conv = Conversation(site, admin_mail)
+    mid = conv.send(conv.specialist["id"], phrase("redirect"))
+    c, _ = signed_in(site, email=conv.member_email)
+    token = extract_csrf(c.get("/account").text)
+    res = c.post("/reports", form={"_csrf": token, "target_type": "message", "target_id": str(mid),
+                                   "reason": "other", "return_to": target})
+    assert res.status == 303, res
+    loc = res.location
+    assert loc.startswith("/") and not loc.startswith("//") and not loc.startswith("/\\"), loc
+    assert "\r" not in loc and "\n" not in loc and "Set-Cookie" not in str(res.headers.get("Set-Cookie", ""))
+
+
+def test_markup_in_subjects_bodies_and_answers_is_text_everywhere(site, admin_mail, admin_token):
+    email, token = member(site, "<img src=x onerror=alert(1)>")
+    evil = "<script>alert('x')</script>"
+    rid = contact(site, token, subject=evil, body=evil + "\n<b>bold</b>")["id"]
+    res = answer(site, admin_token, rid, "Answer " + evil)
+    assert res.status == 200, res
+    admin, _ = signed_in(site, email=admin_mail, password=ADMIN_PASSWORD)
+    for page in (admin.get(f"/admin/contact/{rid}").text, admin.get("/admin/contact?status=answered").text):
+        assert "<script>alert" not in page and "<img src=x" not in page
+    c, _ = signed_in(site, email=email)
+    for page in (c.get("/account").text, c.get(f"/contact/sent/{rid}").text):
+        assert "<script>alert" not in page and "<img src=x" not in page
+
+
+@pytest.mark.parametrize("subject", ["a\r\nBcc: victim@evil.example", "a\u202eevil", "a\x00b", "a\u2028b"])
+def test_subjects_that_would_break_headers_or_lie_are_refused(site, subject):
+    _, token = member(site)
+    res = Client(site.url).post("/api/v1/contact", json={"subject": subject, "body": "x"}, headers=bearer(token))
+    assert res.status == 422 and res.error()["field"] == "subject", res
+
+
+@pytest.mark.parametrize("query", ["page=-1", "page=0", "page=99999999999999999999", "per_page=100000",
+                                   "per_page=-5", "page=9223372036854775807", "status=OPEN", "status=open%00",
+                                   "status[]=open", "status=open&status=closed"])
+def test_paging_and_status_extremes_never_fail(site, admin_token, query):
+    for path in ("/api/v1/admin/contact", "/api/v1/admin/reports", "/api/v1/me/contact", "/api/v1/me/reports"):
+        res = Client(site.url).get(f"{path}?{query}", headers=bearer(admin_token))
+        assert res.status in (200, 400, 404, 422), (path, query, res)
+
+
+def test_an_admin_reads_no_unreported_message_through_any_route(site, admin_mail, admin_token):
+    conv = Conversation(site, admin_mail)
+    hidden = phrase("never reported")
+    mid = conv.send(conv.specialist["id"], hidden)
+    h = bearer(admin_token)
+    for path in (f"/api/v1/admin/reports/messages/{mid}", f"/api/v1/admin/reports?target_id={mid}",
+                 f"/api/v1/conversations/{conv.id}/messages", f"/api/v1/conversations/{conv.id}",
+                 f"/messages/{conv.id}", f"/admin/reports?status=open&target_id={mid}"):
+        res = Client(site.url).get(path, headers=h)
+        assert hidden not in res.text, path
+    # The admin cannot make it "reported" by reporting it: they are not in the conversation.
+    assert report(site, admin_token, mid).status == 404
+    assert Client(site.url).get(f"/api/v1/admin/reports/messages/{mid}", headers=h).status == 404
+
+
+def test_reporting_your_own_or_a_strangers_message_saves_nothing(site, admin_mail):
+    conv = Conversation(site, admin_mail)
+    mine = conv.send(conv.member["id"], phrase("mine"))
+    assert report(site, conv.member_token, mine).status == 404
+    _, stranger = member(site, "Stranger")
+    theirs = conv.send(conv.specialist["id"], phrase("theirs"))
+    assert report(site, stranger, theirs).status == 404
+    assert own_reports(site, conv.member_token)["total"] == 0 and own_reports(site, stranger)["total"] == 0
+
+
+# --- findings ---
+
+def test_answering_a_closed_request_is_refused_and_sends_nothing(site, admin_token):
+    email, token = member(site, "Closed Case")
+    rid = contact(site, token)["id"]
+    h = bearer(admin_token)
+    assert Client(site.url).post(f"/api/v1/admin/contact/{rid}/close", headers=h).status == 200
+    res = answer(site, admin_token, rid, "A late answer")
+    assert res.status == 409 and res.error()["code"] == "request_closed", res
+    got = Client(site.url).get(f"/api/v1/admin/contact/{rid}", headers=h).json()
+    assert got["status"] == "closed" and got["answer"] is None
+    assert answer_mails(site, email) == []
+
+
+def test_two_admins_answering_at_once_send_one_answer(site, admin_token):
+    email, token = member(site, "Raced Person")
+    rid = contact(site, token)["id"]
+    results = []
+    barrier = threading.Barrier(2)
+
+    def go(text):
+        barrier.wait()
+        results.append(answer(site, admin_token, rid, text))
+
+    threads = [threading.Thread(target=go, args=(f"Answer from admin {n}",)) for n in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    statuses = sorted(r.status for r in results)
+    assert statuses == [200, 409], results
+    loser = next(r for r in results if r.status == 409)
+    assert loser.error()["code"] == "answered_meanwhile"
+    winner = next(r for r in results if r.status == 200).json()
+    assert len(answer_mails(site, email)) == 1
+    assert Client(site.url).get(f"/api/v1/admin/contact/{rid}", headers=bearer(admin_token)).json()["answer"] \
+        == winner["answer"]
+
+
+def test_an_answer_written_before_someone_else_answered_is_refused(site, admin_mail, admin_token):
+    email, token = member(site, "Stale Page")
+    rid = contact(site, token)["id"]
+    admin, _ = signed_in(site, email=admin_mail, password=ADMIN_PASSWORD)
+    stale = admin.get(f"/admin/contact/{rid}").text
+    assert 'name="replaces_answer_at" value=""' in stale
+    assert answer(site, admin_token, rid, "The first answer").status == 200
+    res = admin.post(f"/admin/contact/{rid}/answer", form={"_csrf": extract_csrf(stale), "answer": "Second answer",
+                                                            "replaces_answer_at": ""})
+    assert res.status == 409 and "already answered" in res.text, res
+    assert "Second answer" in res.text and "The first answer" in res.text  # both in view, nothing lost
+    got = Client(site.url).get(f"/api/v1/admin/contact/{rid}", headers=bearer(admin_token)).json()
+    assert got["answer"] == "The first answer"
+    assert len(answer_mails(site, email)) == 1
+    # Answering again, knowingly, still works: from the page shown again...
+    seen = res.text.split('name="replaces_answer_at" value="')[1].split('"')[0]
+    assert seen == got["answered_at"]
+    res = admin.post(f"/admin/contact/{rid}/answer", form={"_csrf": extract_csrf(stale), "answer": "A correction",
+                                                            "replaces_answer_at": seen})
+    assert res.status == 303, res
+    got = Client(site.url).get(f"/api/v1/admin/contact/{rid}", headers=bearer(admin_token)).json()
+    assert got["answer"] == "A correction"
+    # ...and through the API, naming the answer it replaces.
+    res = answer(site, admin_token, rid, "Blind answer")
+    assert res.status == 409 and res.error()["code"] == "answered_meanwhile", res
+    res = answer(site, admin_token, rid, "Not a time", replaces_answer_at="yesterday")
+    assert res.status == 422 and res.error()["field"] == "replaces_answer_at", res
+    res = answer(site, admin_token, rid, "Knowing answer", replaces_answer_at=got["answered_at"])
+    assert res.status in (200, 409), res  # 409 only when both fell in the same second
+
+
+def test_closing_twice_is_audited_once_and_a_closed_page_offers_no_answer(site, admin_mail, admin_token):
+    _, token = member(site, "Twice Closed")
+    rid = contact(site, token)["id"]
+    for _ in range(2):
+        res = Client(site.url).post(f"/api/v1/admin/contact/{rid}/close", headers=bearer(admin_token))
+        assert res.status == 200 and res.json()["status"] == "closed"
+    entries = [e for e in audit_entries(site, admin_mail, "contact.close") if e["target_id"] == str(rid)]
+    assert len(entries) == 1
+    admin, _ = signed_in(site, email=admin_mail, password=ADMIN_PASSWORD)
+    page = admin.get(f"/admin/contact/{rid}").text
+    assert f'action="/admin/contact/{rid}/answer"' not in page and "can no longer be answered" in page
+
+
+def test_resolving_twice_is_409_and_writes_one_audit_entry(site, admin_mail, admin_token):
+    conv = Conversation(site, admin_mail)
+    mid = conv.send(conv.specialist["id"], phrase("twice"))
+    rep = report(site, conv.member_token, mid).json()
+    url = f"/api/v1/admin/reports/{rep['id']}/resolve"
+    assert Client(site.url).post(url, json={"action": "dismiss"}, headers=bearer(admin_token)).status == 200
+    res = Client(site.url).post(url, json={"action": "actioned"}, headers=bearer(admin_token))
+    assert res.status == 409 and res.error()["code"] == "already_resolved", res
+    entries = [e for e in audit_entries(site, admin_mail, "report.resolve") if e["target_id"] == str(mid)]
+    assert len(entries) == 1
+    assert own_reports(site, conv.member_token)["items"][0]["status"] == "dismissed"
+    # From the queue page, a second click says so and changes nothing.
+    admin, _ = signed_in(site, email=admin_mail, password=ADMIN_PASSWORD)
+    token = extract_csrf(admin.get("/admin/reports").text)
+    res = admin.post(f"/admin/reports/{rep['id']}/resolve", form={"_csrf": token, "action": "actioned"})
+    assert res.status == 303 and res.location == "/admin/reports?done=already", res
+    assert "already resolved" in admin.get(res.location).text
+    assert own_reports(site, conv.member_token)["items"][0]["status"] == "dismissed"
