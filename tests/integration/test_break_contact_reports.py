@@ -259,3 +259,38 @@ def test_resolving_twice_is_409_and_writes_one_audit_entry(site, admin_mail, adm
     assert res.status == 303 and res.location == "/admin/reports?done=already", res
     assert "already resolved" in admin.get(res.location).text
     assert own_reports(site, conv.member_token)["items"][0]["status"] == "dismissed"
+
+
+def test_an_idempotency_key_sent_again_with_other_words_is_refused_not_swallowed(site):
+    _, token = member(site, "Key Reuser")
+    key = uuid.uuid4().hex
+    h = bearer(token)
+    first = Client(site.url).post("/api/v1/contact", json={"subject": "One", "body": "First words",
+                                                           "idempotency_key": key}, headers=h)
+    assert first.status == 201, first
+    same = Client(site.url).post("/api/v1/contact", json={"subject": "One", "body": "  First words \n",
+                                                          "idempotency_key": key}, headers=h)
+    assert same.status == 200 and same.json()["id"] == first.json()["id"], same
+    other = Client(site.url).post("/api/v1/contact", json={"subject": "One", "body": "Quite other words",
+                                                           "idempotency_key": key}, headers=h)
+    assert other.status == 409 and other.error()["code"] == "idempotency_key_reused", other
+    assert other.error()["field"] == "idempotency_key"
+    mine = Client(site.url).get("/api/v1/me/contact", headers=h).json()
+    assert mine["total"] == 1 and mine["items"][0]["body"] == "First words"
+
+
+def test_the_page_form_sent_again_with_other_words_keeps_them_and_a_new_key_sends_them(site):
+    c, _ = signed_in(site, role="member")
+    page = c.get("/contact").text
+    token = extract_csrf(page)
+    key = page.split('name="idempotency_key" value="')[1].split('"')[0]
+    res = c.post("/contact", form={"_csrf": token, "idempotency_key": key, "subject": "Page", "body": "Words one"})
+    assert res.status == 303, res
+    res = c.post("/contact", form={"_csrf": token, "idempotency_key": key, "subject": "Page", "body": "Words two"})
+    assert res.status == 409 and "Words two" in res.text and "sent before" in res.text, res
+    fresh = res.text.split('name="idempotency_key" value="')[1].split('"')[0]
+    assert fresh and fresh != key
+    res = c.post("/contact", form={"_csrf": token, "idempotency_key": fresh, "subject": "Page", "body": "Words two"})
+    assert res.status == 303, res
+    bodies = [r["body"] for r in c.get("/api/v1/me/contact").json()["items"]]
+    assert sorted(bodies) == ["Words one", "Words two"]

@@ -42,7 +42,14 @@ ContactOutcome<Sent> ContactDesk::send(const Actor& actor, SendRequest r) {
         if (!r.idempotency_key) return std::nullopt;
         return db_.read([&](db::Session& s) { return find_by_idempotency_key(s, who.user_id, *r.idempotency_key); });
     };
-    if (auto first = earlier()) return Sent{*first, false};
+    // The same key again is the same request only with the same words.
+    const auto repeat = [&](const ContactRequest& first) -> ContactOutcome<Sent> {
+        if (first.subject == r.subject && first.body == r.body) return Sent{first, false};
+        return ContactRefusal{ContactRefusal::Code::idempotency_key_reused,
+                              {{"idempotency_key", "This form was sent before with other words. Check what you "
+                                                   "wrote and send it again: it will go as a new request."}}};
+    };
+    if (auto first = earlier()) return repeat(*first);
     limiter_.hit(security::rate_rules::contact_per_user, std::to_string(who.user_id));
     try {
         auto saved = db_.write([&](db::Session& s) {
@@ -59,7 +66,7 @@ ContactOutcome<Sent> ContactDesk::send(const Actor& actor, SendRequest r) {
         return Sent{std::move(saved), true};
     } catch (const db::ConstraintViolation&) {
         // A double submit whose first request committed in between.
-        if (auto first = earlier()) return Sent{*first, false};
+        if (auto first = earlier()) return repeat(*first);
         throw;
     }
 }

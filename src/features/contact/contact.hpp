@@ -28,9 +28,12 @@ inline constexpr std::size_t max_answer_chars = 5000;
 // What a person may get wrong: the fields, each with a sentence (422);
 // or an answer that no longer fits the request (409): it was closed
 // (request_closed), or someone answered it since the admin read it
-// (answered_meanwhile). The field is "answer" for both.
+// (answered_meanwhile), the field "answer" for both; or an idempotency key
+// that came before with another subject or body (idempotency_key_reused,
+// 409, field "idempotency_key"): the second request is not saved, and is
+// not silently taken for the first either.
 struct ContactRefusal {
-    enum class Code { invalid_fields, request_closed, answered_meanwhile };
+    enum class Code { invalid_fields, request_closed, answered_meanwhile, idempotency_key_reused };
     Code code = Code::invalid_fields;
     std::vector<FieldError> fields;
 };
@@ -74,7 +77,9 @@ public:
 
     // Saves a request of a signed-in person (401 for a visitor). Counted by
     // rate_rules::contact_per_user (429) before anything is saved; a repeated
-    // idempotency key returns the first request and counts nothing.
+    // idempotency key returns the first request and counts nothing when the
+    // subject and body are the same, and is refused (idempotency_key_reused)
+    // when they are not.
     ContactOutcome<Sent> send(const Actor& actor, SendRequest r);
     // The person's own requests with their answers, newest first.
     RequestList own_requests(const Actor& actor, const paging::Page& page);

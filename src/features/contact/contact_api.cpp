@@ -43,6 +43,8 @@ Error as_error(const ContactRefusal& refusal) {
         case ContactRefusal::Code::request_closed: return Error::conflict("request_closed", first.message, first.field);
         case ContactRefusal::Code::answered_meanwhile:
             return Error::conflict("answered_meanwhile", first.message, first.field);
+        case ContactRefusal::Code::idempotency_key_reused:
+            return Error::conflict("idempotency_key_reused", first.message, first.field);
         case ContactRefusal::Code::invalid_fields: break;
     }
     return Error::invalid_fields(refusal.fields);

@@ -12,6 +12,7 @@
 #include "features/contact/contact_api.hpp"
 #include "features/site/contact.hpp"
 #include "http/input.hpp"
+#include "security/tokens.hpp"
 
 namespace hearth::contact {
 
@@ -83,6 +84,12 @@ http::Response ContactPages::send(http::Request& req) {
         return again({{"body", "You have sent several requests in a short time. Please wait a little and send "
                                "this again: what you wrote is still here."}},
                      {429, e.retry_after()});
+    }
+    if (!*outcome && outcome->refusal().code == ContactRefusal::Code::idempotency_key_reused) {
+        // A form sent before, then changed (the browser's Back): kept, with
+        // a fresh key so sending it again makes it a request of its own.
+        key = security::random_token(18);
+        return again({{"body", outcome->refusal().fields.front().message}}, {409, 0});
     }
     if (!*outcome) return again(outcome->refusal().fields, {});
     return forms::draft_accepted(
