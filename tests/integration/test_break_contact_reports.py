@@ -294,3 +294,53 @@ def test_the_page_form_sent_again_with_other_words_keeps_them_and_a_new_key_send
     assert res.status == 303, res
     bodies = [r["body"] for r in c.get("/api/v1/me/contact").json()["items"]]
     assert sorted(bodies) == ["Words one", "Words two"]
+
+
+# --- message keys: a missing key file, a key file others may read ---
+
+def _stored_message(srv):
+    """A message stored on `srv` (a member writing to a listed specialist)."""
+    conv = Conversation(srv)
+    return conv
+
+
+def _starts(srv) -> bool:
+    try:
+        srv.start(timeout=20)
+        return True
+    except RuntimeError:
+        return False
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_node_without_its_key_file_refuses_to_start_when_messages_are_stored(engine):
+    srv = _launch(engine)
+    try:
+        conv = _stored_message(srv)
+        key_file = f"{srv.data_dir}/message_keys"
+        original = open(key_file).read()
+        srv.stop()
+        import os
+        os.rename(key_file, key_file + ".away")
+        assert not _starts(srv), srv.log()
+        assert "message key file" in srv.log() and "missing" in srv.log()
+        assert not os.path.exists(key_file)  # no fresh key 1 made in its place
+        # A key file others may read is refused too.
+        os.rename(key_file + ".away", key_file)
+        os.chmod(key_file, 0o644)
+        assert not _starts(srv)
+        assert "chmod 600" in srv.log()
+        # A key file that lacks the key of the stored messages is refused.
+        os.chmod(key_file, 0o600)
+        with open(key_file, "w") as f:
+            f.write("# someone else's keys\n2 " + "A" * 43 + "=\n")
+        assert not _starts(srv)
+        assert "not in the key file" in srv.log()
+        # With its own key file back, every message reads again.
+        with open(key_file, "w") as f:
+            f.write(original)
+        assert _starts(srv), srv.log()
+        res = Client(srv.url).get(f"/api/v1/conversations/{conv.id}/messages", headers=bearer(conv.member_token))
+        assert res.status == 200 and "may I ask about your approach" in res.text
+    finally:
+        srv.cleanup()

@@ -69,12 +69,29 @@ void check_every_key_is_known(db::Database& db, security::MessageKeyring& keys) 
         if (std::find(known.begin(), known.end(), row.integer(0)) != known.end()) continue;
         throw std::runtime_error(fmt::format(
             "{} message(s) (the first: message {}) are sealed under key {}, which is not in the key file {}; "
-            "put that key back in the file before rotating",
+            "put that key back in the file",
             row.integer(2), row.integer(1), row.integer(0), keys.path().string()));
     }
 }
 
 }  // namespace
+
+security::MessageKeyring open_message_keys(db::Database& db, const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path)) {
+        const auto stored = db.read([&](db::Session& s) {
+            return s.query("SELECT COUNT(*) FROM messages", {}).front().integer(0);
+        });
+        if (stored > 0) {
+            throw std::runtime_error(fmt::format(
+                "the message key file {} is missing, but {} message(s) are stored sealed under its keys: put the "
+                "key file back (or point message_key_file / HEARTH_MESSAGE_KEY_FILE at it) before starting",
+                path.string(), stored));
+        }
+    }
+    auto keys = security::MessageKeyring::open_file(path);
+    check_every_key_is_known(db, keys);
+    return keys;
+}
 
 RekeyReport rotate_message_keys(db::Database& db, security::MessageKeyring& keys, const RekeyOptions& options) {
     check_every_key_is_known(db, keys);
