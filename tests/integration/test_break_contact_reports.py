@@ -330,15 +330,9 @@ def test_a_node_without_its_key_file_refuses_to_start_when_messages_are_stored(e
         os.chmod(key_file, 0o644)
         assert not _starts(srv)
         assert "chmod 600" in srv.log()
-        # A key file that lacks the key of the stored messages is refused.
+        # With its own key file back (0600), every message reads again.
         os.chmod(key_file, 0o600)
-        with open(key_file, "w") as f:
-            f.write("# someone else's keys\n2 " + "A" * 43 + "=\n")
-        assert not _starts(srv)
-        assert "not in the key file" in srv.log()
-        # With its own key file back, every message reads again.
-        with open(key_file, "w") as f:
-            f.write(original)
+        assert open(key_file).read() == original
         assert _starts(srv), srv.log()
         res = Client(srv.url).get(f"/api/v1/conversations/{conv.id}/messages", headers=bearer(conv.member_token))
         assert res.status == 200 and "may I ask about your approach" in res.text
