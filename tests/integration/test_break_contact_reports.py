@@ -338,3 +338,28 @@ def test_a_node_without_its_key_file_refuses_to_start_when_messages_are_stored(e
         assert res.status == 200 and "may I ask about your approach" in res.text
     finally:
         srv.cleanup()
+
+
+# --- "usually replies within": blocking must not flatter it ---
+
+def test_a_specialist_blocking_whom_they_did_not_answer_does_not_flatter_the_reply_time(fresh_server):
+    from test_expectations import (DAY, HOUR, add_conversation, listed_with_id, public_json,
+                                   reply_hours_after_restart, run_sql)
+    from specialist_helpers import admin_client as admin_of
+    server = fresh_server
+    admin = admin_of(server, admin_email(server))
+    profile, specialist_id = listed_with_id(server, admin)
+    for age, after in ((5 * DAY, HOUR), (4 * DAY, 2 * HOUR), (3 * DAY, 3 * HOUR)):
+        add_conversation(server, profile, specialist_id, age, after)
+    for age in (6 * DAY, 7 * DAY):  # never answered, then blocked by the specialist
+        add_conversation(server, profile, specialist_id, age, None)
+        run_sql(server, "UPDATE conversations SET blocked_by = specialist_id, blocked_at = created_at + 100 "
+                        "WHERE id = (SELECT MAX(id) FROM conversations)")
+    # One the member blocked at once: the specialist could not answer it; left out.
+    add_conversation(server, profile, specialist_id, 8 * DAY, None)
+    run_sql(server, "UPDATE conversations SET blocked_by = member_id, blocked_at = created_at + 10 "
+                    "WHERE id = (SELECT MAX(id) FROM conversations)")
+    # Samples: 1 h, 2 h, 3 h and two "never": the upper median is 3 hours
+    # (2 if the blocked ones were left out, none if the member's counted).
+    assert reply_hours_after_restart(server, profile["slug"], 3) == 3
+    assert public_json(server, profile["slug"])["usual_reply_hours"] == 3
