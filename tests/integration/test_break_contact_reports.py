@@ -363,3 +363,53 @@ def test_a_specialist_blocking_whom_they_did_not_answer_does_not_flatter_the_rep
     # (2 if the blocked ones were left out, none if the member's counted).
     assert reply_hours_after_restart(server, profile["slug"], 3) == 3
     assert public_json(server, profile["slug"])["usual_reply_hours"] == 3
+
+
+# --- more that held: double submits at once, visitors, clamped paging, notes ---
+
+def test_one_key_sent_many_times_at_once_stores_one_request(site):
+    _, token = member(site, "Double Clicker")
+    key = uuid.uuid4().hex
+    results = []
+    barrier = threading.Barrier(6)
+
+    def go():
+        barrier.wait()
+        results.append(Client(site.url).post("/api/v1/contact", json={"subject": "Once", "body": "Only once",
+                                                                      "idempotency_key": key}, headers=bearer(token)))
+
+    threads = [threading.Thread(target=go) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.status for r in results) == [200] * 5 + [201], results
+    assert len({r.json()["id"] for r in results}) == 1
+    assert Client(site.url).get("/api/v1/me/contact", headers=bearer(token)).json()["total"] == 1
+
+
+def test_visitors_save_nothing_and_are_sent_to_log_in(site):
+    c = Client(site.url)
+    page = c.get("/contact")
+    assert page.status == 200 and "You need to be logged in to contact us" in page.text
+    res = c.post("/api/v1/contact", json={"subject": "Anon", "body": "Anonymous"})
+    assert res.status == 401, res
+    assert c.get("/api/v1/me/contact").status == 401
+    assert c.post("/api/v1/reports", json={"target_type": "message", "target_id": 1, "reason": "spam"}).status == 401
+
+
+def test_per_page_is_clamped_and_huge_pages_are_empty(site, admin_token):
+    res = Client(site.url).get("/api/v1/admin/contact?per_page=100000", headers=bearer(admin_token))
+    assert res.status in (200, 422) and (res.status == 422 or res.json()["per_page"] <= 100), res
+    res = Client(site.url).get("/api/v1/admin/contact?page=1000000", headers=bearer(admin_token))
+    assert res.status in (200, 422) and (res.status == 422 or res.json()["items"] == []), res
+
+
+def test_report_notes_and_reporter_names_are_text_in_the_admin_queue(site, admin_mail):
+    conv = Conversation(site, admin_mail)
+    mid = conv.send(conv.specialist["id"], "<script>alert('m')</script>")
+    assert report(site, conv.member_token, mid, note="<img src=x onerror=alert(1)>").status == 201
+    admin, _ = signed_in(site, email=admin_mail, password=ADMIN_PASSWORD)
+    page = admin.get("/admin/reports").text
+    assert "<img src=x" not in page and "<script>alert('m')" not in page
+    assert "&lt;img src=x" in page or "&lt;img" in page
