@@ -413,3 +413,56 @@ def test_report_notes_and_reporter_names_are_text_in_the_admin_queue(site, admin
     page = admin.get("/admin/reports").text
     assert "<img src=x" not in page and "<script>alert('m')" not in page
     assert "&lt;img src=x" in page or "&lt;img" in page
+
+
+@pytest.mark.parametrize("raw", [b'{"subject":"Bad \xff\xfe bytes","body":"x"}',
+                                 b'{"subject":"Nul","body":"a\\u0000b"}',
+                                 b'{"subject":"Lone","body":"half a pair \\ud800"}',
+                                 b'{"subject":"Bell","body":"ring \\u0007"}'])
+def test_bytes_that_are_not_text_save_nothing(site, raw):
+    _, token = member(site, "Byte Sender")
+    res = Client(site.url).post("/api/v1/contact", raw_body=raw, content_type="application/json",
+                                headers=bearer(token))
+    assert res.status in (400, 422), res
+    assert Client(site.url).get("/api/v1/me/contact", headers=bearer(token)).json()["total"] == 0
+
+
+def test_answers_and_bodies_count_characters_not_bytes(site, admin_token):
+    _, token = member(site, "Long Writer")
+    rid = contact(site, token, subject="é" * 200, body="😀" * 5000)["id"]
+    assert answer(site, admin_token, rid, "😀" * 5000).status == 200
+    res = answer(site, admin_token, rid, "😀" * 5001,
+                 replaces_answer_at=Client(site.url).get(f"/api/v1/admin/contact/{rid}",
+                                                         headers=bearer(admin_token)).json()["answered_at"])
+    assert res.status == 422 and res.error()["field"] == "answer", res
+
+
+def test_an_answer_and_a_close_at_once_never_mail_a_closed_request(site, admin_token):
+    for _ in range(3):
+        email, token = member(site, "Close Race")
+        rid = contact(site, token)["id"]
+        results = {}
+        barrier = threading.Barrier(2)
+
+        def do_answer():
+            barrier.wait()
+            results["answer"] = answer(site, admin_token, rid, "Racing answer")
+
+        def do_close():
+            barrier.wait()
+            results["close"] = Client(site.url).post(f"/api/v1/admin/contact/{rid}/close",
+                                                     headers=bearer(admin_token))
+
+        threads = [threading.Thread(target=do_answer), threading.Thread(target=do_close)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert results["close"].status == 200
+        got = Client(site.url).get(f"/api/v1/admin/contact/{rid}", headers=bearer(admin_token)).json()
+        assert got["status"] == "closed"
+        if results["answer"].status == 200:  # answered first, then closed: the answer stands, mailed once
+            assert got["answer"] == "Racing answer" and len(answer_mails(site, email)) == 1
+        else:
+            assert results["answer"].status == 409 and results["answer"].error()["code"] == "request_closed"
+            assert got["answer"] is None and answer_mails(site, email) == []

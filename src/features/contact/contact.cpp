@@ -111,18 +111,21 @@ ContactOutcome<ContactRequest> ContactDesk::answer(const Actor& actor, std::int6
     return db_.write([&](db::Session& s) -> ContactOutcome<ContactRequest> {
         auto found = find_request(s, id);
         if (!found) throw Error::not_found("We could not find that request.");
-        if (found->status == "closed") {
-            return ContactRefusal{ContactRefusal::Code::request_closed,
-                                  {{"answer", "This request is closed: it cannot be answered any more."}}};
-        }
+        const auto closed = ContactRefusal{ContactRefusal::Code::request_closed,
+                                           {{"answer", "This request is closed: it cannot be answered any more."}}};
+        const auto meanwhile =
+            ContactRefusal{ContactRefusal::Code::answered_meanwhile,
+                           {{"answer", "This request was already answered while you were writing. Read that "
+                                       "answer first; yours is below, not sent."}}};
+        if (found->status == "closed") return closed;
+        if (found->answered_at != a.replaces_answer_at) return meanwhile;
         const auto now = now_seconds();
-        // Saved only over the answer its writer saw; on PostgreSQL a
-        // concurrent answer makes this update match nothing once it commits.
-        if (found->answered_at != a.replaces_answer_at ||
-            !save_answer(s, id, a.text, actor.who.user_id, a.replaces_answer_at, now)) {
-            return ContactRefusal{ContactRefusal::Code::answered_meanwhile,
-                                  {{"answer", "This request was already answered while you were writing. Read "
-                                              "that answer first; yours is below, not sent."}}};
+        // Saved only over the answer its writer saw and while still open; on
+        // PostgreSQL a concurrent answer or close makes this update match
+        // nothing once it commits.
+        if (!save_answer(s, id, a.text, actor.who.user_id, a.replaces_answer_at, now)) {
+            const auto now_found = find_request(s, id);
+            return now_found && now_found->status == "closed" ? closed : meanwhile;
         }
         boost::json::object data{{"name", found->author_name},
                                  {"subject", found->subject},
