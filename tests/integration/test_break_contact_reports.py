@@ -466,3 +466,11 @@ def test_an_answer_and_a_close_at_once_never_mail_a_closed_request(site, admin_t
         else:
             assert results["answer"].status == 409 and results["answer"].error()["code"] == "request_closed"
             assert got["answer"] is None and answer_mails(site, email) == []
+
+
+def test_a_specialist_cannot_write_to_themselves_to_make_a_reply_time(site):
+    from message_helpers import specialist, start
+    s = specialist(site)
+    res = start(s, s.slug, "Talking to myself to look fast")
+    assert 400 <= res.status < 500, res
+    assert db_rows(site, f"SELECT COUNT(*) FROM conversations WHERE member_id = {s.user['id']}") == [("0",)]
