@@ -3,6 +3,7 @@ through return_to, markup in what people write, answers that race or come
 after a request is closed, reports resolved twice or after newer reports
 came in, and paging extremes. Both engines."""
 import threading
+import time
 import uuid
 
 import pytest
@@ -474,3 +475,46 @@ def test_a_specialist_cannot_write_to_themselves_to_make_a_reply_time(site):
     res = start(s, s.slug, "Talking to myself to look fast")
     assert 400 <= res.status < 500, res
     assert db_rows(site, f"SELECT COUNT(*) FROM conversations WHERE member_id = {s.user['id']}") == [("0",)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rotating_keys_while_people_send_loses_nothing(engine):
+    from messaging_setup import all_messages, listed_specialist, member as msg_member, send as msg_send, start
+    srv = _launch(engine)
+    try:
+        specialist, slug = listed_specialist(srv)
+        person = msg_member(srv)
+        res = start(person, slug, "The first message")
+        assert res.status == 201, res
+        cid = res.json()["conversation"]["id"]
+        sent: list[str] = []
+        stop = threading.Event()
+
+        def keep_sending():
+            n = 0
+            while not stop.is_set():
+                text = f"during rotation {n}"
+                r = msg_send(person if n % 2 else specialist, cid, text)
+                if r.status == 201:
+                    sent.append(text)
+                n += 1
+
+        writer = threading.Thread(target=keep_sending)
+        writer.start()
+        try:
+            time.sleep(0.5)
+            r = srv.cli("keys", "rotate", "--batch", "5")
+            assert r.returncode == 0, (r.stdout, r.stderr)
+            time.sleep(0.5)
+        finally:
+            stop.set()
+            writer.join()
+        assert len(sent) > 10
+        bodies = [m["body"] for m in all_messages(person, cid)]
+        assert bodies[0] == "The first message" and bodies[1:] == sent
+        used = {int(k) for (k,) in db_rows(srv, "SELECT DISTINCT key_id FROM messages")}
+        with open(f"{srv.data_dir}/message_keys") as f:
+            held = {int(line.split()[0]) for line in f if line.strip() and not line.startswith("#")}
+        assert used <= held, (used, held, r.stdout)
+    finally:
+        srv.cleanup()
