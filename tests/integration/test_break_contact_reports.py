@@ -518,3 +518,45 @@ def test_rotating_keys_while_people_send_loses_nothing(engine):
         assert used <= held, (used, held, r.stdout)
     finally:
         srv.cleanup()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_reported_message_whose_key_was_lost_does_not_take_the_queue_down(engine):
+    import base64
+    import secrets
+    srv = _launch(engine)
+    try:
+        conv = Conversation(srv)
+        srv.create_admin("ops@example.org", ADMIN_PASSWORD)
+        admin_tok = token_of(srv, "ops@example.org", ADMIN_PASSWORD)
+        readable = conv.send(conv.specialist["id"], "A message that stays readable")
+        key_file = f"{srv.data_dir}/message_keys"
+        with open(key_file, "a") as f:
+            f.write(f"2 {base64.b64encode(secrets.token_bytes(32)).decode()}\n")
+        time.sleep(1.1)  # the keyring looks at the file at most once a second
+        lost = conv.send(conv.specialist["id"], "Sealed under a key removed later")
+        assert report(srv, conv.member_token, readable).status == 201
+        assert report(srv, conv.member_token, lost).status == 201
+        with open(key_file) as f:
+            kept = [line for line in f if not line.startswith("2 ")]
+        with open(key_file, "w") as f:
+            f.writelines(kept)
+        srv.stop()
+        srv.start()
+        res = Client(srv.url).get("/api/v1/admin/reports?per_page=100", headers=bearer(admin_tok))
+        assert res.status == 200, res
+        by_id = {i["target_id"]: i["message"] for i in res.json()["items"]}
+        assert by_id[readable]["body"] == "A message that stays readable" and by_id[readable]["readable"] is True
+        assert by_id[lost]["body"] is None and by_id[lost]["readable"] is False
+        admin, _ = signed_in(srv, email="ops@example.org", password=ADMIN_PASSWORD)
+        page = admin.get("/admin/reports")
+        assert page.status == 200 and "A message that stays readable" in page.text
+        assert "cannot be opened" in page.text
+        assert "reported message" in srv.log() and "cannot be opened" in srv.log()
+        # It can still be resolved.
+        rep = [r for r in own_reports(srv, conv.member_token)["items"] if r["target_id"] == lost][0]
+        res = Client(srv.url).post(f"/api/v1/admin/reports/{rep['id']}/resolve", json={"action": "dismiss"},
+                                   headers=bearer(admin_tok))
+        assert res.status == 200, res
+    finally:
+        srv.cleanup()

@@ -59,7 +59,8 @@ boost::json::object message_json(const messages::ReportedMessage& m) {
             {"conversation_id", m.parties.conversation_id},
             {"sender", boost::json::object{{"id", m.parties.sender_id}, {"name", m.sender_name}}},
             {"created_at", rfc3339(m.parties.created_at)},
-            {"body", m.text}};
+            {"body", m.readable ? boost::json::value(m.text) : boost::json::value(nullptr)},
+            {"readable", m.readable}};
 }
 
 }  // namespace

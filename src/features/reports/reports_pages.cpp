@@ -95,7 +95,8 @@ http::Response ReportsPages::queue(http::Request& req) {
         if (item.message) {
             o["message"] = boost::json::object{{"sender_name", item.message->sender_name},
                                                {"when", when(item.message->parties.created_at)},
-                                               {"body", item.message->text}};
+                                               {"body", item.message->text},
+                                               {"unreadable", !item.message->readable}};
         }
         items.push_back(std::move(o));
     }
