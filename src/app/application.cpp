@@ -59,6 +59,7 @@
 #include "http/security_headers.hpp"
 #include "http/static_files.hpp"
 #include "render/view.hpp"
+#include "features/messages/message_rekey.hpp"
 #include "security/message_keys.hpp"
 #include "security/rate_limit.hpp"
 #include "security/tokens.hpp"
@@ -133,8 +134,8 @@ struct Application::Parts {
     explicit Parts(Config c)
         : config(std::move(c)),
           db(db::Database::open(config.database_url)),
-          message_keys(security::MessageKeyring::open_file(
-              config.message_key_file.empty() ? config.data_dir / "message_keys" : config.message_key_file)),
+          message_keys(messages::open_message_keys(
+              *db, config.message_key_file.empty() ? config.data_dir / "message_keys" : config.message_key_file)),
           limiter(*db, config.rate_limits),
           templates(config.assets_dir / "templates"),
           view(templates, site_info(config)),

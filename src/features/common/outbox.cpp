@@ -52,8 +52,39 @@ bool is_ascii(std::string_view s) {
     return true;
 }
 
-// RFC 2047 for non-ASCII subjects; also keeps CR/LF out of headers.
-std::string header_text(std::string_view s) { return is_ascii(s) ? std::string(s) : "=?UTF-8?B?" + base64(s, false) + "?="; }
+// The longest header line we write unfolded (RFC 5322 section 2.1.1
+// recommends 78 characters).
+constexpr std::size_t max_plain_header_chars = 70;
+// Bytes of text per RFC 2047 encoded word: "=?UTF-8?B?" + base64 + "?="
+// stays within 75 characters (12 + 4 * 42 / 3 = 68), and the first line
+// with "Subject: " within 78.
+constexpr std::size_t encoded_word_bytes = 42;
+
+// RFC 2047 for non-ASCII or long subjects, folded into encoded words of at
+// most 75 characters that never split a UTF-8 sequence, so no line comes
+// near the 998-octet limit; also keeps CR/LF out of headers.
+std::string header_text(std::string_view s) {
+    if (is_ascii(s) && s.size() <= max_plain_header_chars) return std::string(s);
+    std::string out;
+    std::size_t at = 0;
+    while (at < s.size()) {
+        std::size_t end = std::min(s.size(), at + encoded_word_bytes);
+        // Back off to the start of a UTF-8 sequence (a byte not 10xxxxxx).
+        while (end < s.size() && end > at + 1 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+        if (!out.empty()) out += "\r\n ";
+        out += "=?UTF-8?B?" + base64(s.substr(at, end - at), false) + "?=";
+        at = end;
+    }
+    return out;
+}
+
+// A value for an address header or the SMTP envelope: one line, whatever
+// it holds (a CR or LF there would start a header of its own).
+std::string one_line(std::string_view s) {
+    std::string out;
+    for (char c : s) out.push_back(c == '\r' || c == '\n' || c == '\0' ? ' ' : c);
+    return out;
+}
 
 // Normalises line endings to CRLF as SMTP requires.
 std::string crlf(std::string_view s) {
@@ -119,8 +150,8 @@ void enqueue(db::Session& s, const Email& e) {
 
 std::string format_message(const MailSettings& settings, const Email& email, std::int64_t id, std::int64_t date) {
     std::string m;
-    m += "From: " + settings.from + "\r\n";
-    m += "To: " + email.to + "\r\n";
+    m += "From: " + one_line(settings.from) + "\r\n";
+    m += "To: " + one_line(email.to) + "\r\n";
     m += "Subject: " + header_text(email.subject) + "\r\n";
     m += fmt::format("Date: {:%a, %d %b %Y %H:%M:%S} +0000\r\n", fmt::gmtime(static_cast<std::time_t>(date)));
     m += fmt::format("Message-ID: <outbox-{}.{}@hearth>\r\n", id, date);
@@ -136,8 +167,10 @@ std::string format_message(const MailSettings& settings, const Email& email, std
     m += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
     m += "--" + boundary + "\r\n" + text_part_headers + base64(email.body_text, true);
     m += "--" + boundary + "\r\n";
-    m += "Content-Type: " + email.attachment->content_type + "; name=\"" + email.attachment->filename + "\"\r\n";
-    m += "Content-Disposition: attachment; filename=\"" + email.attachment->filename + "\"\r\n";
+    std::string filename = one_line(email.attachment->filename);
+    std::replace(filename.begin(), filename.end(), '"', '\'');
+    m += "Content-Type: " + one_line(email.attachment->content_type) + "; name=\"" + filename + "\"\r\n";
+    m += "Content-Disposition: attachment; filename=\"" + filename + "\"\r\n";
     m += "Content-Transfer-Encoding: base64\r\n\r\n" + base64(crlf(email.attachment->body), true);
     m += "--" + boundary + "--\r\n";
     return m;
@@ -180,8 +213,8 @@ void Mailer::send(const Email& email, std::int64_t id) {
     CURL* curl = curl_easy_init();
     if (!curl) throw std::runtime_error("curl_easy_init failed");
     UploadState state{message};
-    curl_slist* rcpt = curl_slist_append(nullptr, ("<" + address_only(email.to) + ">").c_str());
-    const std::string from = "<" + address_only(settings_.from) + ">";
+    curl_slist* rcpt = curl_slist_append(nullptr, ("<" + one_line(address_only(email.to)) + ">").c_str());
+    const std::string from = "<" + one_line(address_only(settings_.from)) + ">";
     const std::string ca_file = settings_.smtp_ca_file.string();
     curl_easy_setopt(curl, CURLOPT_URL, settings_.smtp_url.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());

@@ -42,7 +42,14 @@ ContactOutcome<Sent> ContactDesk::send(const Actor& actor, SendRequest r) {
         if (!r.idempotency_key) return std::nullopt;
         return db_.read([&](db::Session& s) { return find_by_idempotency_key(s, who.user_id, *r.idempotency_key); });
     };
-    if (auto first = earlier()) return Sent{*first, false};
+    // The same key again is the same request only with the same words.
+    const auto repeat = [&](const ContactRequest& first) -> ContactOutcome<Sent> {
+        if (first.subject == r.subject && first.body == r.body) return Sent{first, false};
+        return ContactRefusal{ContactRefusal::Code::idempotency_key_reused,
+                              {{"idempotency_key", "This form was sent before with other words. Check what you "
+                                                   "wrote and send it again: it will go as a new request."}}};
+    };
+    if (auto first = earlier()) return repeat(*first);
     limiter_.hit(security::rate_rules::contact_per_user, std::to_string(who.user_id));
     try {
         auto saved = db_.write([&](db::Session& s) {
@@ -59,7 +66,7 @@ ContactOutcome<Sent> ContactDesk::send(const Actor& actor, SendRequest r) {
         return Sent{std::move(saved), true};
     } catch (const db::ConstraintViolation&) {
         // A double submit whose first request committed in between.
-        if (auto first = earlier()) return Sent{*first, false};
+        if (auto first = earlier()) return repeat(*first);
         throw;
     }
 }
@@ -96,23 +103,37 @@ ContactRequest ContactDesk::read(const Actor& actor, std::int64_t id) {
     return *found;
 }
 
-ContactOutcome<ContactRequest> ContactDesk::answer(const Actor& actor, std::int64_t id, std::string answer) {
+ContactOutcome<ContactRequest> ContactDesk::answer(const Actor& actor, std::int64_t id, AnswerRequest a) {
     policy::require(actor.who, Action::answer_contact);
     FieldChecks check;
-    check.text("answer", "Your answer", answer, max_answer_chars, true);
+    check.text("answer", "Your answer", a.text, max_answer_chars, true);
     if (auto problem = refusal_of(check)) return std::move(*problem);
-    return db_.write([&](db::Session& s) {
+    return db_.write([&](db::Session& s) -> ContactOutcome<ContactRequest> {
         auto found = find_request(s, id);
         if (!found) throw Error::not_found("We could not find that request.");
+        const auto closed = ContactRefusal{ContactRefusal::Code::request_closed,
+                                           {{"answer", "This request is closed: it cannot be answered any more."}}};
+        const auto meanwhile =
+            ContactRefusal{ContactRefusal::Code::answered_meanwhile,
+                           {{"answer", "This request was already answered while you were writing. Read that "
+                                       "answer first; yours is below, not sent."}}};
+        if (found->status == "closed") return closed;
+        if (found->answered_at != a.replaces_answer_at) return meanwhile;
         const auto now = now_seconds();
-        save_answer(s, id, answer, actor.who.user_id, now);
+        // Saved only over the answer its writer saw and while still open; on
+        // PostgreSQL a concurrent answer or close makes this update match
+        // nothing once it commits.
+        if (!save_answer(s, id, a.text, actor.who.user_id, a.replaces_answer_at, now)) {
+            const auto now_found = find_request(s, id);
+            return now_found && now_found->status == "closed" ? closed : meanwhile;
+        }
         boost::json::object data{{"name", found->author_name},
                                  {"subject", found->subject},
-                                 {"answer", answer},
+                                 {"answer", a.text},
                                  {"account_url", settings_.base_url + "/account#contact-requests"}};
         mail::enqueue(s, mail::from_template(templates_, "contact_answered", data, found->author_email));
         audit::record(s, actor.who.user_id, "contact.answer", "contact_request", std::to_string(id),
-                      audit::reason_detail(answer, "answer_given"), actor.client_address);
+                      audit::reason_detail(a.text, "answer_given"), actor.client_address);
         return *find_request(s, id);
     });
 }
@@ -121,7 +142,8 @@ ContactRequest ContactDesk::close(const Actor& actor, std::int64_t id) {
     policy::require(actor.who, Action::answer_contact);
     return db_.write([&](db::Session& s) {
         if (!find_request(s, id)) throw Error::not_found("We could not find that request.");
-        mark_closed(s, id, now_seconds());
+        // Closing twice changes nothing and is not audited twice.
+        if (!mark_closed(s, id, now_seconds())) return *find_request(s, id);
         audit::record(s, actor.who.user_id, "contact.close", "contact_request", std::to_string(id), "",
                       actor.client_address);
         return *find_request(s, id);

@@ -25,9 +25,15 @@ inline constexpr std::size_t max_subject_chars = 200;
 inline constexpr std::size_t max_body_chars = 5000;
 inline constexpr std::size_t max_answer_chars = 5000;
 
-// What a person may get wrong: the fields, each with a sentence. 422.
+// What a person may get wrong: the fields, each with a sentence (422);
+// or an answer that no longer fits the request (409): it was closed
+// (request_closed), or someone answered it since the admin read it
+// (answered_meanwhile), the field "answer" for both; or an idempotency key
+// that came before with another subject or body (idempotency_key_reused,
+// 409, field "idempotency_key"): the second request is not saved, and is
+// not silently taken for the first either.
 struct ContactRefusal {
-    enum class Code { invalid_fields };
+    enum class Code { invalid_fields, request_closed, answered_meanwhile, idempotency_key_reused };
     Code code = Code::invalid_fields;
     std::vector<FieldError> fields;
 };
@@ -39,6 +45,16 @@ struct SendRequest {
     std::string subject;  // one line, 1-200 characters
     std::string body;     // 1-5,000 characters
     std::optional<std::string> idempotency_key;  // 8-128 characters, per person
+};
+
+// An admin's answer. `replaces_answer_at` is the answered_at (unix
+// seconds, UTC) of the answer the admin saw when writing, none when they
+// saw none: an answer is saved only over the one its writer saw, so two
+// admins answering at once, or a page read before someone else answered,
+// never send the person two answers (the second gets answered_meanwhile).
+struct AnswerRequest {
+    std::string text;  // 1-5,000 characters
+    std::optional<std::int64_t> replaces_answer_at;
 };
 
 struct Sent {
@@ -61,7 +77,9 @@ public:
 
     // Saves a request of a signed-in person (401 for a visitor). Counted by
     // rate_rules::contact_per_user (429) before anything is saved; a repeated
-    // idempotency key returns the first request and counts nothing.
+    // idempotency key returns the first request and counts nothing when the
+    // subject and body are the same, and is refused (idempotency_key_reused)
+    // when they are not.
     ContactOutcome<Sent> send(const Actor& actor, SendRequest r);
     // The person's own requests with their answers, newest first.
     RequestList own_requests(const Actor& actor, const paging::Page& page);
@@ -74,11 +92,14 @@ public:
     StatusCounts counts(const Actor& actor);
     // One request for an admin; 404 when there is none.
     ContactRequest read(const Actor& actor, std::int64_t id);
-    // Keeps `answer` (1-5,000 characters) with the request, marks it
+    // Keeps the answer (1-5,000 characters) with the request, marks it
     // answered, e-mails it to the person through the outbox and writes the
-    // audit log (without the words). 404 for an unknown id.
-    ContactOutcome<ContactRequest> answer(const Actor& actor, std::int64_t id, std::string answer);
-    // Closes the request without an answer e-mail; audited. 404 for an unknown id.
+    // audit log (without the words). 404 for an unknown id; refused
+    // (request_closed, answered_meanwhile; AnswerRequest) without any
+    // e-mail when the request is closed or its answer is not the one seen.
+    ContactOutcome<ContactRequest> answer(const Actor& actor, std::int64_t id, AnswerRequest answer);
+    // Closes the request without an answer e-mail; audited once (closing a
+    // closed request changes nothing). 404 for an unknown id.
     ContactRequest close(const Actor& actor, std::int64_t id);
 
 private:

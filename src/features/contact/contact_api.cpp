@@ -37,7 +37,26 @@ std::int64_t request_id(const http::Request& req) {
     return id;
 }
 
-Error as_error(const ContactRefusal& refusal) { return Error::invalid_fields(refusal.fields); }
+Error as_error(const ContactRefusal& refusal) {
+    const auto& first = refusal.fields.front();
+    switch (refusal.code) {
+        case ContactRefusal::Code::request_closed: return Error::conflict("request_closed", first.message, first.field);
+        case ContactRefusal::Code::answered_meanwhile:
+            return Error::conflict("answered_meanwhile", first.message, first.field);
+        case ContactRefusal::Code::idempotency_key_reused:
+            return Error::conflict("idempotency_key_reused", first.message, first.field);
+        case ContactRefusal::Code::invalid_fields: break;
+    }
+    return Error::invalid_fields(refusal.fields);
+}
+
+std::optional<std::int64_t> replaces_answer_at(http::Input& in) {
+    const auto text = in.text("replaces_answer_at");
+    if (text.empty()) return std::nullopt;
+    auto at = parse_rfc3339(text);
+    if (!at) in.fail("replaces_answer_at", "Give the answered_at of the answer you are replacing, as it was sent.");
+    return at;
+}
 
 namespace {
 
@@ -80,9 +99,11 @@ http::Response ContactApi::show(http::Request& req) {
 http::Response ContactApi::answer(http::Request& req) {
     const auto id = request_id(req);
     http::Input in(req);
-    auto text = in.raw("answer");
+    AnswerRequest a;
+    a.text = in.raw("answer");
+    a.replaces_answer_at = replaces_answer_at(in);
     in.check();
-    auto outcome = desk_.answer(req.actor(), id, std::move(text));
+    auto outcome = desk_.answer(req.actor(), id, std::move(a));
     if (!outcome) throw as_error(outcome.refusal());
     return http::json(200, request_json(outcome.value(), true));
 }

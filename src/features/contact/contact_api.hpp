@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 
 #include "features/contact/contact.hpp"
+#include "http/input.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -21,6 +22,10 @@ std::int64_t request_id(const http::Request& req);
 
 // ContactRefusal -> Error 422 "invalid" naming the first field (all in fields()).
 Error as_error(const ContactRefusal& refusal);
+// The optional "replaces_answer_at" of an answer (RFC 3339, the answered_at
+// the admin saw; absent or empty: no answer seen). A field error when it is
+// not a time.
+std::optional<std::int64_t> replaces_answer_at(http::Input& in);
 
 class ContactApi {
 public:

@@ -6,11 +6,13 @@
 #include <ctime>
 
 #include "core/error.hpp"
+#include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
 #include "features/common/page_query.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/site/contact.hpp"
 #include "http/input.hpp"
+#include "security/tokens.hpp"
 
 namespace hearth::contact {
 
@@ -46,6 +48,7 @@ boost::json::object row_view(const ContactRequest& c) {
     if (c.answered_at) {
         o["answer"] = c.answer;
         o["answered_on"] = day_of(*c.answered_at);
+        o["answered_at"] = rfc3339(*c.answered_at);  // the answer form's replaces_answer_at
     }
     return o;
 }
@@ -81,6 +84,12 @@ http::Response ContactPages::send(http::Request& req) {
         return again({{"body", "You have sent several requests in a short time. Please wait a little and send "
                                "this again: what you wrote is still here."}},
                      {429, e.retry_after()});
+    }
+    if (!*outcome && outcome->refusal().code == ContactRefusal::Code::idempotency_key_reused) {
+        // A form sent before, then changed (the browser's Back): kept, with
+        // a fresh key so sending it again makes it a request of its own.
+        key = security::random_token(18);
+        return again({{"body", outcome->refusal().fields.front().message}}, {409, 0});
     }
     if (!*outcome) return again(outcome->refusal().fields, {});
     return forms::draft_accepted(
@@ -132,13 +141,20 @@ http::Response ContactPages::show(http::Request& req) {
 http::Response ContactPages::answer(http::Request& req) {
     const auto id = request_id(req);
     http::Input in(req);
-    auto text = in.raw("answer");
-    auto outcome = desk_.answer(req.actor(), id, text);
+    AnswerRequest a;
+    a.text = in.raw("answer");
+    a.replaces_answer_at = replaces_answer_at(in);
+    in.check();
+    const std::string typed = a.text;
+    auto outcome = desk_.answer(req.actor(), id, std::move(a));
     if (!outcome) {
+        // Shown again as it is now (with any answer given meanwhile), and
+        // what the admin typed kept, not sent.
         const auto c = desk_.read(req.actor(), id);
-        boost::json::object data{{"request", row_view(c)}, {"values", boost::json::object{{"answer", text}}}};
+        boost::json::object data{{"request", row_view(c)}, {"values", boost::json::object{{"answer", typed}}}};
+        const int status = outcome.refusal().code == ContactRefusal::Code::invalid_fields ? 422 : 409;
         return forms::show_again(view_, req, "contact/request", std::move(data), outcome.refusal().fields,
-                                 meta_of("Contact request"));
+                                 meta_of("Contact request"), {status, 0});
     }
     return http::redirect("/admin/contact?status=answered&done=answered", 303);
 }

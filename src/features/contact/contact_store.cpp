@@ -83,14 +83,20 @@ StatusCounts count_by_status(db::Session& s) {
     return c;
 }
 
-void save_answer(db::Session& s, std::int64_t id, const std::string& answer, std::int64_t admin_id, std::int64_t now) {
-    s.query("UPDATE contact_requests SET answer = $1, answered_by = $2, answered_at = $3, updated_at = $3, "
-            "status = 'answered' WHERE id = $4",
-            {answer, admin_id, now, id});
+bool save_answer(db::Session& s, std::int64_t id, const std::string& answer, std::int64_t admin_id,
+                 std::optional<std::int64_t> replaces_answer_at, std::int64_t now) {
+    // answered_at is never 0 for a real answer, so 0 stands for "none".
+    return s
+               .query("UPDATE contact_requests SET answer = $1, answered_by = $2, answered_at = $3, updated_at = $3, "
+                      "status = 'answered' WHERE id = $4 AND status <> 'closed' AND COALESCE(answered_at, 0) = $5",
+                      {answer, admin_id, now, id, replaces_answer_at.value_or(0)})
+               .affected() == 1;
 }
 
-void mark_closed(db::Session& s, std::int64_t id, std::int64_t now) {
-    s.query("UPDATE contact_requests SET status = 'closed', updated_at = $1 WHERE id = $2", {now, id});
+bool mark_closed(db::Session& s, std::int64_t id, std::int64_t now) {
+    return s.query("UPDATE contact_requests SET status = 'closed', updated_at = $1 WHERE id = $2 AND status <> 'closed'",
+                   {now, id})
+               .affected() == 1;
 }
 
 }  // namespace hearth::contact

@@ -51,8 +51,12 @@ struct StatusCounts {
     std::int64_t open = 0, answered = 0, closed = 0;
 };
 StatusCounts count_by_status(db::Session& s);
-// Keeps the answer with the request and marks it answered.
-void save_answer(db::Session& s, std::int64_t id, const std::string& answer, std::int64_t admin_id, std::int64_t now);
-void mark_closed(db::Session& s, std::int64_t id, std::int64_t now);
+// Keeps the answer with the request and marks it answered, only while the
+// request is not closed and its answered_at is still `replaces_answer_at`
+// (none: not answered yet). False when it no longer was.
+bool save_answer(db::Session& s, std::int64_t id, const std::string& answer, std::int64_t admin_id,
+                 std::optional<std::int64_t> replaces_answer_at, std::int64_t now);
+// Closes the request; false when it was closed already (nothing changed).
+bool mark_closed(db::Session& s, std::int64_t id, std::int64_t now);
 
 }  // namespace hearth::contact

@@ -1,5 +1,7 @@
 #include "features/messages/message_moderation.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace hearth::messages {
 
 namespace {
@@ -38,8 +40,13 @@ std::optional<ReportedMessage> open_reported_message(db::Session& s, security::M
     ReportedMessage out;
     out.parties = parties_of(row);
     out.sender_name = row.text(8);
-    out.text = keys.open(security::SealedText{row.integer(6), row.text(7)},
-                         security::message_associated_data(out.parties.conversation_id, out.parties.message_id));
+    try {
+        out.text = keys.open(security::SealedText{row.integer(6), row.text(7)},
+                             security::message_associated_data(out.parties.conversation_id, out.parties.message_id));
+    } catch (const std::exception& e) {
+        spdlog::error("reported message {} (key {}) cannot be opened: {}", message_id, row.integer(6), e.what());
+        out.readable = false;
+    }
     return out;
 }
 

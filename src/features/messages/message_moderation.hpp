@@ -35,15 +35,19 @@ std::optional<MessageParties> message_parties(db::Session& s, std::int64_t messa
 struct ReportedMessage {
     MessageParties parties;
     std::string sender_name;  // users.display_name
-    std::string text;         // opened with the message keyring
+    std::string text;         // opened with the message keyring; "" when unreadable
+    // False when the text could not be opened (its key is not in the key
+    // file, or the row was changed): logged, and shown as such, so one lost
+    // key does not hide every other report from the admins.
+    bool readable = true;
 };
 
 // The text of message `message_id`, opened with `keys`, only when at least
 // one report of it exists (reports.target_type = 'message'); nullopt for a
 // message never reported or unknown. The caller (the reports service) has
-// asked the policy and writes the audit-log entry for the view. Throws
-// std::runtime_error when the text cannot be opened (a key missing from the
-// key file, a changed row).
+// asked the policy and writes the audit-log entry for the view. A text that
+// cannot be opened (a key missing from the key file, a changed row) comes
+// back with readable = false, and is logged with the message and key ids.
 std::optional<ReportedMessage> open_reported_message(db::Session& s, security::MessageKeyring& keys,
                                                      std::int64_t message_id);
 

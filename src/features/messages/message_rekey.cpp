@@ -76,6 +76,24 @@ void check_every_key_is_known(db::Database& db, security::MessageKeyring& keys) 
 
 }  // namespace
 
+security::MessageKeyring open_message_keys(db::Database& db, const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path)) {
+        const auto stored = db.read([&](db::Session& s) {
+            return s.query("SELECT COUNT(*) FROM messages", {}).front().integer(0);
+        });
+        if (stored > 0) {
+            throw std::runtime_error(fmt::format(
+                "the message key file {} is missing, but {} message(s) are stored sealed under its keys: put the "
+                "key file back (or point message_key_file / HEARTH_MESSAGE_KEY_FILE at it) before starting",
+                path.string(), stored));
+        }
+    }
+    // A file that lacks one key still serves every other message: the
+    // messages under the lost key fail loudly one by one, and a rotation
+    // refuses to start (check_every_key_is_known), so no new key takes its id.
+    return security::MessageKeyring::open_file(path);
+}
+
 RekeyReport rotate_message_keys(db::Database& db, security::MessageKeyring& keys, const RekeyOptions& options) {
     check_every_key_is_known(db, keys);
     RekeyReport report;

@@ -8,6 +8,7 @@
 // "Message keys".
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -43,6 +44,15 @@ struct RekeyReport {
 // sealed body was changed; nothing is retired then, and the rotation can
 // be run again once fixed.
 RekeyReport rotate_message_keys(db::Database& db, security::MessageKeyring& keys, const RekeyOptions& options);
+
+// The key file at `path` for a node that serves: throws std::runtime_error
+// (so the node does not start) when the file is missing while messages are
+// stored (a fresh key 1 would be made, and the stored bodies, sealed under
+// the real key 1, could never be told apart from the new ones). Creates the
+// file (0600) only for a database without messages; a file that lacks a
+// key some messages use is served (those messages fail to open, loudly). Permission and format errors of the file are
+// MessageKeyring::open_file's (also std::runtime_error).
+security::MessageKeyring open_message_keys(db::Database& db, const std::filesystem::path& path);
 
 // Re-encrypts, in batches, every message sealed under a key older than
 // `target_key_id` (the keyring's current key); returns (messages, batches).

@@ -136,9 +136,15 @@ ReportOutcome<Resolved> ReportsDesk::resolve(const Actor& actor, std::int64_t re
         return refusal(ReportRefusal::Code::invalid_fields, "action", "Choose dismiss or actioned.");
     }
     const std::string status = action == "dismiss" ? "dismissed" : "actioned";
-    return db_.write([&](db::Session& s) {
+    return db_.write([&](db::Session& s) -> ReportOutcome<Resolved> {
+        // Only open reports change; when none did (resolved before, or by
+        // another admin at the same moment) nothing is audited either.
         const auto n = resolve_target(s, found->target_type, found->target_id, status, reason, actor.who.user_id,
                                       now_seconds());
+        if (n == 0) {
+            return refusal(ReportRefusal::Code::already_resolved, "action",
+                           "These reports were already resolved: nothing was changed.");
+        }
         audit::record(s, actor.who.user_id, "report.resolve", found->target_type, std::to_string(found->target_id),
                       "action: " + action + ", " + audit::reason_detail(reason), actor.client_address);
         return Resolved{*find_report(s, report_id), n};

@@ -43,6 +43,7 @@ struct ReportRefusal {
         invalid_fields,      // 422 "invalid": fields
         unsupported_target,  // 422 on target_type: a kind of item that cannot be reported yet
         unsupported_action,  // 422 on action: an action that does not apply to this item yet
+        already_resolved,    // 409 on action: the report was resolved before (by anyone); nothing changed
     };
     Code code = Code::invalid_fields;
     std::vector<FieldError> fields;  // the first names the field
@@ -109,7 +110,8 @@ public:
     // Resolves report `report_id` and every other open report of its item:
     // action "dismiss" -> dismissed, "actioned" -> actioned; `reason` (up to
     // 1,000 characters, optional) is kept with the reports and is never in
-    // the audit log. 404 for an unknown report.
+    // the audit log. 404 for an unknown report; already_resolved (409, not
+    // audited) when none of them was open any more.
     ReportOutcome<Resolved> resolve(const Actor& actor, std::int64_t report_id, const std::string& action,
                                     std::string reason);
 

@@ -31,6 +31,7 @@ Error as_error(const ReportRefusal& refusal) {
     switch (refusal.code) {
         case Code::unsupported_target: return Error(422, "unsupported_target", first.message, first.field);
         case Code::unsupported_action: return Error(422, "unsupported_action", first.message, first.field);
+        case Code::already_resolved: return Error::conflict("already_resolved", first.message, first.field);
         case Code::invalid_fields: break;
     }
     return Error::invalid_fields(refusal.fields);
@@ -58,7 +59,8 @@ boost::json::object message_json(const messages::ReportedMessage& m) {
             {"conversation_id", m.parties.conversation_id},
             {"sender", boost::json::object{{"id", m.parties.sender_id}, {"name", m.sender_name}}},
             {"created_at", rfc3339(m.parties.created_at)},
-            {"body", m.text}};
+            {"body", m.readable ? boost::json::value(m.text) : boost::json::value(nullptr)},
+            {"readable", m.readable}};
 }
 
 }  // namespace

@@ -95,7 +95,8 @@ http::Response ReportsPages::queue(http::Request& req) {
         if (item.message) {
             o["message"] = boost::json::object{{"sender_name", item.message->sender_name},
                                                {"when", when(item.message->parties.created_at)},
-                                               {"body", item.message->text}};
+                                               {"body", item.message->text},
+                                               {"unreadable", !item.message->readable}};
         }
         items.push_back(std::move(o));
     }
@@ -105,6 +106,7 @@ http::Response ReportsPages::queue(http::Request& req) {
                              {"items", std::move(items)},
                              {"has_items", !q.items.empty()}};
     if (req.query_param("done") == "1") data["notice"] = "The reports of that item are resolved.";
+    if (req.query_param("done") == "already") data["notice"] = "Those reports were already resolved.";
     paging::add_links(data, page, q.total, "/admin/reports?status=" + status);
     render::PageMeta meta;
     meta.title = "Reports";
@@ -119,6 +121,10 @@ http::Response ReportsPages::resolve(http::Request& req) {
     auto reason = in.raw("reason");
     in.check();
     auto outcome = desk_.resolve(req.actor(), id, action, std::move(reason));
+    if (!outcome && outcome.refusal().code == ReportRefusal::Code::already_resolved) {
+        // A second click, or another admin first: nothing to do but say so.
+        return http::redirect("/admin/reports?done=already", 303);
+    }
     if (!outcome) throw as_error(outcome.refusal());
     return http::redirect("/admin/reports?done=1", 303);
 }

@@ -11,8 +11,10 @@
 //   answered ones, it counts as slower than every answered conversation
 //   (a sample of "never"). One that has waited less cannot be judged yet
 //   and is left out until it is answered or has waited that long.
-// - Conversations blocked before any reply are left out: nobody can answer
-//   them (the caller filters them).
+// - Conversations the member blocked before any reply are left out: the
+//   specialist could not answer them (the caller filters them). One the
+//   specialist blocked before replying stays in, unanswered: otherwise
+//   blocking whoever was not answered would make the figure look fast.
 // - The figure is the upper median of the samples (the middle one, or the
 //   slower of the two middle ones), shown only with at least
 //   min_reply_samples samples. When that median is a "never" (most recent

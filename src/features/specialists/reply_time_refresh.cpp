@@ -14,10 +14,13 @@ int refresh_reply_times(db::Database& db, std::int64_t now) {
     std::map<std::int64_t, Figure> computed;  // profile id -> figure
     std::map<std::int64_t, std::int64_t> stored;
     db.read([&](db::Session& s) {
-        // Conversations blocked before any reply cannot be answered: left out (reply_time.hpp).
+        // Conversations the member blocked before any reply cannot be
+        // answered: left out. One the specialist blocked without replying
+        // stays in as not answered: blocking must not flatter the figure
+        // (reply_time.hpp).
         const auto rows = s.query(
             "SELECT profile_id, created_at, first_reply_at FROM conversations WHERE created_at >= $1 "
-            "AND (first_reply_at IS NOT NULL OR blocked_at IS NULL) ORDER BY profile_id",
+            "AND (first_reply_at IS NOT NULL OR blocked_at IS NULL OR blocked_by <> member_id) ORDER BY profile_id",
             {now - reply_window_seconds});
         std::vector<ReplySample> samples;
         for (std::size_t i = 0; i < rows.size(); ++i) {
