@@ -17,6 +17,12 @@
  * (never HTML from the server's JSON), and says it in a polite live region.
  * Reading them there marks them read, as the page itself does.
  *
+ * A message from the other person that arrives this way gets the same
+ * "Report" form as on a reload, cloned from <template data-report-template>.
+ * 3. Crisis resources: when the server shows #crisis-resources after a send,
+ *    it is brought into view and focused, so that it is seen at once even
+ *    though the page was opened at the message just sent (#message-N).
+ *
  * Without this file (or JavaScript) the page still works: a reload shows
  * every message, and the reply form is a plain form.
  */
@@ -56,6 +62,21 @@
 
   localiseTimes();
 
+  /* 3. Crisis resources in view ----------------------------------------- */
+  function showCrisisResources() {
+    var resources = document.getElementById('crisis-resources');
+    if (!resources) return;
+    try {
+      resources.focus({ preventScroll: true });
+    } catch (e) {
+      resources.focus();
+    }
+    resources.scrollIntoView({ block: 'start' });
+  }
+  showCrisisResources();
+  /* The browser scrolls to #message-N once the page has loaded: after that. */
+  window.addEventListener('load', showCrisisResources);
+
   /* 2. New messages on the open conversation ---------------------------- */
   var list = document.querySelector('ol[data-conversation][data-live-messages="1"]');
   if (!list || !window.fetch) return;
@@ -93,8 +114,31 @@
     return list.getAttribute('data-with') || '';
   }
 
-  /* One message as the server renders templates/messages/message.mustache,
-   * without the report form (a reload shows it). */
+  /* The report form of templates/messages/report_form.mustache for message
+   * `m`, from the page's <template>: the ids the server writes per message
+   * (target_id, reason-<id>, note-<id>) and the time in its hidden label. */
+  function reportForm(m, time) {
+    var template = document.querySelector('template[data-report-template]');
+    if (!template || !template.content) return null;
+    var box = template.content.querySelector('[data-report]');
+    if (!box) return null;
+    box = box.cloneNode(true);
+    var set = function (selector, attribute, value) {
+      var el = box.querySelector(selector);
+      if (el) el.setAttribute(attribute, value);
+    };
+    set('input[name="target_id"]', 'value', String(m.id));
+    set('input[name="return_to"]', 'value', '/messages/' + conversationId);
+    set('select[name="reason"]', 'id', 'reason-' + m.id);
+    set('label[for^="reason-"]', 'for', 'reason-' + m.id);
+    set('textarea[name="note"]', 'id', 'note-' + m.id);
+    set('label[for^="note-"]', 'for', 'note-' + m.id);
+    var label = box.querySelector('[data-report-label]');
+    if (label) label.textContent = ' this message from ' + otherName() + ', ' + time;
+    return box;
+  }
+
+  /* One message as the server renders templates/messages/message.mustache. */
   function messageItem(m) {
     var li = document.createElement('li');
     li.className = 'message' + (m.mine ? ' message--mine' : '');
@@ -116,6 +160,10 @@
     body.textContent = m.body || '';
     li.appendChild(meta);
     li.appendChild(body);
+    if (!m.mine) {
+      var report = reportForm(m, time.textContent);
+      if (report) li.appendChild(report);
+    }
     return li;
   }
 
