@@ -58,18 +58,21 @@ for (const viewport of VIEWPORTS) {
     await page.getByLabel('Your message').fill('I would rather not use my full name here.');
     await waitForDrafts(page, (d) => Object.keys(d).some((k) => k === 'hearth:draft:visitor:contact'), 'visitor draft');
     assert.equal(await page.getByRole('button', { name: 'Send to Hearth' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Log in to send' }).count(), 1);
     await expectAccessible(page, `${viewport.name}: contact gate`);
     await shot(page, `contact-gate-${viewport.name}.png`);
 
-    // Log in from the gate: back on /contact, now with the send button.
-    await page.locator('.contact-gate').getByRole('link', { name: 'Log in', exact: true }).click();
+    // "Log in to send": the gate, then back on /contact with the words kept
+    // on this device (never in a URL), now with the send button.
+    await page.getByRole('button', { name: 'Log in to send' }).click();
     await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('return_to') === '/contact');
+    assert.ok(!page.url().includes('full'), 'the words are never in the URL');
     await page.getByLabel(/e-mail/i).fill(member.email);
     await page.getByLabel(/^password/i).fill(PASSWORD);
     await page.getByRole('button', { name: /log in/i }).click();
     await page.waitForURL(`${server.url}/contact`);
-    await page.getByLabel('Subject').fill(subject);
-    await page.getByLabel('Your message').fill('I would rather not use my full name here.');
+    assert.equal(await page.getByLabel('Subject').inputValue(), subject);
+    assert.equal(await page.getByLabel('Your message').inputValue(), 'I would rather not use my full name here.');
     await expectAccessible(page, `${viewport.name}: contact form`);
     await shot(page, `contact-form-${viewport.name}.png`);
     await page.getByRole('button', { name: 'Send to Hearth' }).click();

@@ -136,9 +136,16 @@ def test_visitors_see_the_gate_and_come_back_to_contact(site):
     text = html.unescape(page.text)
     assert "You need to be logged in to contact us" in text
     assert 'href="/login?return_to=%2Fcontact"' in page.text and 'href="/signup?return_to=%2Fcontact"' in page.text
-    # They can write (kept in the browser as the draft "contact"), but there is nothing to send it with.
-    assert 'data-draft="contact"' in page.text and "Send to Hearth" not in text
+    # They can write (kept in the browser as the draft "contact"); sending
+    # leads to the gate and back, saving nothing, the words never in a URL.
+    assert 'data-draft="contact"' in page.text and "Log in to send" in text and "Send to Hearth" not in text
     assert 'name="idempotency_key"' not in page.text
+    c = Client(site.url)
+    form = c.get("/contact")
+    res = c.post("/contact", form={"_csrf": extract_csrf(form.text), "subject": "Secret subject",
+                                   "body": "words typed before an account"})
+    assert res.status == 303 and res.headers["Location"] == "/login?gated=1&return_to=%2Fcontact", res
+    assert "words" not in res.headers["Location"] and "Secret" not in res.headers["Location"]
     # The address and the help links stay.
     assert f'<a href="mailto:{OPERATORS}">{OPERATORS}</a>' in page.text and 'href="/help"' in page.text
     assert Client(site.url).post("/api/v1/contact", json={"subject": "x", "body": "y"}).status == 401

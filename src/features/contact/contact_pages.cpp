@@ -63,6 +63,12 @@ render::PageMeta meta_of(std::string title) {
 }  // namespace
 
 http::Response ContactPages::send(http::Request& req) {
+    if (!req.principal.signed_in()) {
+        // Log in or sign up first, then back to the form: the words stay in
+        // the browser's draft of it (static/js/offline.js), never in a URL
+        // or on the server before the person has an account.
+        return http::redirect("/login?gated=1&return_to=%2Fcontact", 303);
+    }
     http::Input in(req);
     SendRequest r;
     r.subject = in.raw("subject");

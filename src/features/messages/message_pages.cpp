@@ -224,7 +224,7 @@ http::Response MessagePages::conversation(http::Request& req) {
     // POST /reports comes back here with done=reported.
     if (done == "reported") data["notice"] = "Thank you for telling us. Our team will look at the message you reported.";
     data = conversation_data(req, id, before, std::move(data));
-    const auto title = "Messages with " + std::string(data["with_name"].as_string());
+    const std::string title = "Conversation";  // never the other name: titles reach history and tabs
     auto res = http::html(200, view_.page(req, "messages/conversation", std::move(data), meta_for(title)));
     if (clear_flash) http::set_cookie(res, sent_cookie_, "", {true, secure_cookies_, "Lax", 0});
     return res;
@@ -242,7 +242,7 @@ http::Response MessagePages::send(http::Request& req) {
     if (!refused.new_key) data["idempotency_key"] = command.idempotency_key;
     if (!refused.message.empty()) data["refused"] = refused.message;
     data = conversation_data(req, id, std::nullopt, std::move(data));
-    const auto title = "Messages with " + std::string(data["with_name"].as_string());
+    const std::string title = "Conversation";  // never the other name: titles reach history and tabs
     return forms::show_again(view_, req, "messages/conversation", std::move(data), refused.errors, meta_for(title),
                              refused.again);
 }
@@ -296,7 +296,7 @@ http::Response MessagePages::new_form(http::Request& req) {
     boost::json::object data;
     if (req.query_param("gated") == "1" && !req.principal.signed_in()) data["gated"] = true;
     data = new_form_data(req, slug, std::move(data));
-    const auto title = "Write to " + std::string(data["profile"].as_object().at("full_name").as_string());
+    const std::string title = "New message";  // never the name: titles reach history and tabs
     // A closed specialist's page is still a page to read (where to go instead): 200.
     return http::html(200, view_.page(req, "messages/new", std::move(data), meta_for(title)));
 }
@@ -319,7 +319,7 @@ http::Response MessagePages::start(http::Request& req) {
     if (!refused.new_key) data["idempotency_key"] = command.idempotency_key;
     if (!refused.message.empty()) data["refused"] = refused.message;
     data = new_form_data(req, slug, std::move(data));
-    const auto title = "Write to " + std::string(data["profile"].as_object().at("full_name").as_string());
+    const std::string title = "New message";  // never the name: titles reach history and tabs
     return forms::show_again(view_, req, "messages/new", std::move(data), refused.errors, meta_for(title),
                              refused.again);
 }

@@ -283,17 +283,6 @@ void set_archived_at(db::Session& s, std::int64_t conversation_id, std::int64_t 
             {conversation_id, user_id, optional_value(at)});
 }
 
-std::string sender_name(db::Session& s, const Parties& c, std::int64_t sender_id) {
-    if (sender_id == c.specialist_id) {
-        auto r = s.query("SELECT p.full_name FROM conversations c JOIN specialist_profiles p ON p.id = c.profile_id "
-                         "WHERE c.id = $1",
-                         {c.id});
-        if (!r.empty() && !r.front().text(0).empty()) return r.front().text(0);
-    }
-    auto r = s.query("SELECT display_name FROM users WHERE id = $1", {sender_id});
-    return r.empty() ? std::string() : r.front().text(0);
-}
-
 std::optional<bool> message_emails(db::Session& s, std::int64_t user_id) {
     auto r = s.query("SELECT message_emails FROM users WHERE id = $1", {user_id});
     if (r.empty()) return std::nullopt;

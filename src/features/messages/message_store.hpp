@@ -111,9 +111,6 @@ bool lift_block(db::Session& s, std::int64_t conversation_id, std::int64_t user_
 void set_archived_at(db::Session& s, std::int64_t conversation_id, std::int64_t user_id,
                      std::optional<std::int64_t> at);
 
-// The sender's name as the other side knows them: a specialist's profile
-// full name, a member's display name.
-std::string sender_name(db::Session& s, const Parties& c, std::int64_t sender_id);
 
 std::optional<bool> message_emails(db::Session& s, std::int64_t user_id);
 void set_message_emails(db::Session& s, std::int64_t user_id, bool on);

@@ -259,7 +259,7 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
             store_sealed(s, id, sealed.key_id, sealed.sealed);
             record_sent(s, *c, sender, id, now);
             recipient = sender == c->member_id ? c->specialist_id : c->member_id;
-            notify(s, *c, sender, recipient, now);
+            notify(s, *c, recipient, now);
             user_events::publish(s, recipient, "message", c->id, id);
             if (created_conversation) {
                 // Facts only: who wrote to whom, never what.
@@ -282,13 +282,13 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
     }
 }
 
-void Messages::notify(db::Session& s, const Parties& c, std::int64_t sender, std::int64_t recipient,
+void Messages::notify(db::Session& s, const Parties& c, std::int64_t recipient,
                       std::int64_t now) {
     auto to = notice_target(s, c.id, recipient);
     if (!to || !to->wants) return;
-    // Who wrote and where to read it; never what (issue 11).
+    // Where to read it; never what, nor who wrote: someone else may read
+    // the recipient's inbox, and whom they talk to is private too.
     boost::json::object data{{"name", to->name},
-                             {"sender", sender_name(s, c, sender)},
                              {"link", settings_.base_url + "/messages/" + std::to_string(c.id)},
                              {"account_url", settings_.base_url + "/account"}};
     mail::enqueue(s, mail::from_template(templates_, "message_new", data, to->email));

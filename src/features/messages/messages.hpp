@@ -215,7 +215,7 @@ private:
                                        const StartConversation& command);
     // Queues the content-free "new message" e-mail to `recipient` unless one
     // is out since they last read or they turned them off.
-    void notify(db::Session& s, const Parties& c, std::int64_t sender, std::int64_t recipient, std::int64_t now);
+    void notify(db::Session& s, const Parties& c, std::int64_t recipient, std::int64_t now);
 
     db::Database& db_;
     security::MessageKeyring& keys_;
