@@ -30,8 +30,13 @@
  *    offline or the server cannot be reached (a quick HEAD /sw.js first).
  *    Nor is a log-out, which then says that the person is still logged in.
  *    The page stays, the words stay, and a message beside the button says
- *    so; when the connection is back the message says that too. It never
- *    sends by itself: the person presses the button again.
+ *    so; when the connection is back the message says that too, and the
+ *    person presses the button again. A form marked data-send-when-online
+ *    (one that carries an idempotency_key, so a second arrival of it is
+ *    harmless: messages, contact requests) is instead sent by itself once
+ *    Hearth can be reached again, even after a reload or with the tab
+ *    closed in between: its draft is marked pending and keeps the form's
+ *    key, which goes back into the form when the page opens again.
  * 5. The offline page, when the service worker shows it in place of
  *    another page, offers to open that page again once back online.
  * 6. Focus: moves keyboard focus to the error summary when a form comes
@@ -182,11 +187,34 @@
       }
     }
     var key = draftKey(form);
+    var before = readJson(key);
     if (!words) {
       remove(key);
-    } else if (changed || readJson(key)) {
-      writeJson(key, { at: Date.now(), fields: values });
+    } else if (changed || before) {
+      var record = { at: Date.now(), fields: values };
+      if (before && before.pending) {
+        record.pending = true;
+        record.idempotency_key = before.idempotency_key;
+        record.attempts = before.attempts || 0;
+      }
+      writeJson(key, record);
     }
+  }
+
+  /* A send held while offline, of a form that is sent by itself once back
+   * online: the draft remembers that, and the form's idempotency key. */
+  function sendsWhenOnline(form) {
+    return form.hasAttribute('data-send-when-online') && !!form.elements.namedItem('idempotency_key');
+  }
+
+  function markPending(form) {
+    saveDraft(form);
+    var key = draftKey(form);
+    var saved = readJson(key);
+    if (!saved) return;
+    saved.pending = true;
+    saved.idempotency_key = form.elements.namedItem('idempotency_key').value;
+    writeJson(key, saved);
   }
 
   function draftForms() {
@@ -289,6 +317,23 @@
       return;
     }
     var restored = false;
+    if (saved.pending && sendsWhenOnline(form)) {
+      /* A page that comes back with errors or a refusal is the answer to
+       * the last try: the person decides what next (never a loop). So is a
+       * third try that did not go through. */
+      var answered = document.querySelector('.error-summary, .alert[role="alert"], [aria-invalid="true"]');
+      if (answered || (saved.attempts || 0) >= MAX_AUTO_SENDS || typeof saved.idempotency_key !== 'string') {
+        delete saved.pending;
+        delete saved.idempotency_key;
+        delete saved.attempts;
+        writeJson(key, saved);
+      } else {
+        /* The same key as the held send: if that one did arrive after all,
+         * this one is recognised as it and stored once. */
+        form.elements.namedItem('idempotency_key').value = saved.idempotency_key;
+        pendingOnOpen.push(form);
+      }
+    }
     var fields = draftFields(form);
     for (var i = 0; i < fields.length; i++) {
       var f = fields[i];
@@ -355,6 +400,9 @@
 
   /* 4. Sending while offline -------------------------------------------- */
   var held = [];  /* forms whose send was held: [{form, message, label}] */
+  var pendingOnOpen = [];  /* forms whose pending draft was restored on opening the page */
+  var RETRY_MS = 15000;  /* while Hearth cannot be reached, how often a pending send tries again */
+  var MAX_AUTO_SENDS = 3;  /* tries of a pending send that leave the page, before the person decides */
 
   function submitButton(form, submitter) {
     if (submitter) return submitter;
@@ -381,6 +429,20 @@
       },
       online: function (label) {
         return 'You\'re back online. What you wrote is still here; press “' + label + '” to send it.';
+      },
+    },
+    /* A form sent by itself once Hearth can be reached (data-send-when-online). */
+    auto: {
+      offline: function () {
+        return 'You\'re offline. What you wrote is saved on this device, and it will be sent as soon as ' +
+          'you\'re back online. You can leave this page: it is sent when you come back.';
+      },
+      unreachable: function () {
+        return 'We can\'t reach Hearth at the moment. What you wrote is saved on this device, and we will ' +
+          'send it as soon as Hearth answers.';
+      },
+      online: function () {
+        return 'You\'re back online. Sending what you wrote…';
       },
     },
     logout: {
@@ -477,7 +539,7 @@
     } else {
       return;
     }
-    var kind = ending ? 'logout' : 'draft';
+    var kind = ending ? 'logout' : (sendsWhenOnline(form) ? 'auto' : 'draft');
     if (form.hasAttribute('data-draft-checked')) {
       /* Our own second submit, after the check below: let it go. */
       form.removeAttribute('data-draft-checked');
@@ -487,6 +549,7 @@
     if (navigator.onLine === false) {
       /* Sending would fail and could lose the page: keep it instead. */
       showOffline();
+      if (kind === 'auto') markPending(form);
       showHeld(form, event.submitter, false, kind);
       return;
     }
@@ -498,9 +561,51 @@
       if (ok) {
         send(form, submitter);
       } else {
+        if (kind === 'auto') {
+          markPending(form);
+          scheduleRetry();
+        }
         showHeld(form, submitter, navigator.onLine !== false, kind);
       }
     });
+  }
+
+  /* Sends every held or restored pending form that goes by itself, once
+   * Hearth answers; one at a time (each send leaves the page). */
+  var retryTimer = null;
+  function sendPending() {
+    if (retryTimer) {
+      window.clearTimeout(retryTimer);
+      retryTimer = null;
+    }
+    var form = null;
+    for (var i = 0; i < held.length && !form; i++) {
+      if (held[i].kind === 'auto') form = held[i].form;
+    }
+    if (!form && pendingOnOpen.length) form = pendingOnOpen[0];
+    if (!form || checking || navigator.onLine === false) return;
+    checking = form;
+    reachable().then(function (ok) {
+      checking = null;
+      if (ok) {
+        var record = readJson(draftKey(form));
+        if (record && record.pending) {
+          record.attempts = (record.attempts || 0) + 1;
+          writeJson(draftKey(form), record);
+        }
+        var entry = holdMessage(form, null, 'auto');
+        entry.message.classList.add('draft-held--online');
+        entry.message.textContent = HELD_TEXT.auto.online(entry.label);
+        send(form, null);
+      } else {
+        showHeld(form, null, true, 'auto');
+        scheduleRetry();
+      }
+    });
+  }
+
+  function scheduleRetry() {
+    if (!retryTimer) retryTimer = window.setTimeout(sendPending, RETRY_MS);
   }
 
   var timer = null;
@@ -538,12 +643,20 @@
   function start() {
     window.addEventListener('offline', showOffline);
     window.addEventListener('online', hideOffline);
+    window.addEventListener('online', sendPending);
     if (navigator.onLine === false) showOffline();
 
     tidyDrafts();
     forgetAcceptedDraft();
     var forms = draftForms();
     for (var i = 0; i < forms.length; i++) restoreDraft(forms[i]);
+    if (pendingOnOpen.length) {
+      if (navigator.onLine === false) {
+        showHeld(pendingOnOpen[0], null, false, 'auto');
+      } else {
+        sendPending();
+      }
+    }
 
     document.addEventListener('input', onInput);
     document.addEventListener('change', onInput);
