@@ -25,6 +25,15 @@ boost::json::object report_json(const Report& r) {
     return o;
 }
 
+FileReport file_report_from(http::Input& in) {
+    FileReport r;
+    r.target_type = in.text("target_type");
+    r.target_id = in.integer("target_id");
+    r.reason = in.text("reason");
+    r.note = in.raw("note");
+    return r;
+}
+
 Error as_error(const ReportRefusal& refusal) {
     using Code = ReportRefusal::Code;
     const auto& first = refusal.fields.front();
@@ -65,11 +74,7 @@ boost::json::object message_json(const messages::ReportedMessage& m) {
 
 http::Response ReportsApi::report(http::Request& req) {
     http::Input in(req);
-    FileReport r;
-    r.target_type = in.text("target_type");
-    r.target_id = in.integer("target_id");
-    r.reason = in.text("reason");
-    r.note = in.raw("note");
+    auto r = file_report_from(in);
     in.check();
     auto outcome = desk_.file(req.actor(), std::move(r));
     if (!outcome) throw as_error(outcome.refusal());

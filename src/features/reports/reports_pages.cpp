@@ -41,11 +41,7 @@ std::string with_reported_flag(const std::string& target) {
 
 http::Response ReportsPages::report(http::Request& req) {
     http::Input in(req);
-    FileReport r;
-    r.target_type = in.text("target_type");
-    r.target_id = in.integer("target_id");
-    r.reason = in.text("reason");
-    r.note = in.raw("note");
+    auto r = file_report_from(in);
     const auto back = http::safe_local_target(in.raw("return_to"), thanks_path);
     in.check();
     auto outcome = desk_.file(req.actor(), std::move(r));
