@@ -34,6 +34,17 @@ FileReport file_report_from(http::Input& in) {
     return r;
 }
 
+Resolved resolve_from(ReportsDesk& desk, http::Request& req) {
+    const auto id = path_id(req, "id");
+    http::Input in(req);
+    const auto action = in.text("action");
+    auto reason = in.raw("reason");
+    in.check();
+    auto outcome = desk.resolve(req.actor(), id, action, std::move(reason));
+    if (!outcome) throw as_error(outcome.refusal());
+    return std::move(outcome).value();
+}
+
 Error as_error(const ReportRefusal& refusal) {
     using Code = ReportRefusal::Code;
     const auto& first = refusal.fields.front();
@@ -120,15 +131,9 @@ http::Response ReportsApi::message(http::Request& req) {
 }
 
 http::Response ReportsApi::resolve(http::Request& req) {
-    const auto id = path_id(req, "id");
-    http::Input in(req);
-    const auto action = in.text("action");
-    auto reason = in.raw("reason");
-    in.check();
-    auto outcome = desk_.resolve(req.actor(), id, action, std::move(reason));
-    if (!outcome) throw as_error(outcome.refusal());
-    auto body = admin_report_json(outcome->report);
-    body["resolved_count"] = outcome->resolved;
+    const auto resolved = resolve_from(desk_, req);
+    auto body = admin_report_json(resolved.report);
+    body["resolved_count"] = resolved.resolved;
     return http::json(200, body);
 }
 

@@ -21,6 +21,10 @@ Error as_error(const ReportRefusal& refusal);
 // note (the note as written; the desk checks it). Reads only: the caller
 // reads any other fields, then calls in.check().
 FileReport file_report_from(http::Input& in);
+// Resolves the report named by the path parameter "id" with the request's
+// "action" and "reason" (the API's and the admin form's fields alike);
+// throws Error 422 for a refusal (as_error) and 404 for an unknown report.
+Resolved resolve_from(ReportsDesk& desk, http::Request& req);
 // A positive whole number from the path parameter `name`; 404 otherwise.
 std::int64_t path_id(const http::Request& req, std::string_view name);
 

@@ -109,13 +109,7 @@ http::Response ReportsPages::queue(http::Request& req) {
 }
 
 http::Response ReportsPages::resolve(http::Request& req) {
-    const auto id = path_id(req, "id");
-    http::Input in(req);
-    const auto action = in.text("action");
-    auto reason = in.raw("reason");
-    in.check();
-    auto outcome = desk_.resolve(req.actor(), id, action, std::move(reason));
-    if (!outcome) throw as_error(outcome.refusal());
+    resolve_from(desk_, req);
     return http::redirect("/admin/reports?done=1", 303);
 }
 
