@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "integration"))
 
 from conftest import _launch  # noqa: E402
-from messaging_setup import listed_specialist, member, start  # noqa: E402
+from hearth_client import Client  # noqa: E402
+from message_helpers import member, specialist, start  # noqa: E402
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -104,7 +105,7 @@ def bench_engine(engine: str, seconds: float, senders: int, connections: int, wr
     server = _launch(engine, {"HEARTH_THREADS": str(max(4, senders))})
     rows = []
     try:
-        specialist, slug = listed_specialist(server)
+        slug = specialist(server).slug
         conversations = []
         for _ in range(senders):
             person = member(server)
@@ -116,16 +117,15 @@ def bench_engine(engine: str, seconds: float, senders: int, connections: int, wr
                     f"{errors or 'none'} ({count} sends) |")
         # Reading: a conversation with at least 200 messages.
         person, cid = conversations[0]
-        have = len(person.client().get(f"/api/v1/conversations/{cid}/messages?limit=100",
-                                       headers=person.headers()).json()["items"])
+        have = len(person.get(f"/api/v1/conversations/{cid}/messages?limit=100").json()["items"])
         for i in range(max(0, 200 - have)):
-            res = person.client().post(f"/api/v1/conversations/{cid}/messages", headers=person.headers(),
-                                       json={"body": f"Filler {i}", "idempotency_key": uuid.uuid4().hex})
+            res = person.post(f"/api/v1/conversations/{cid}/messages",
+                              {"body": f"Filler {i}", "idempotency_key": uuid.uuid4().hex})
             assert res.status == 201, res
         api = f"{server.url}/api/v1/conversations/{cid}/messages?mark_read=0"
         rows.append(f"| {engine} | GET /api/v1/conversations/{{id}}/messages | "
                     f"{wrk(api, 'Authorization: Bearer ' + person.token, seconds, connections, wrk_threads)} |")
-        c = person.client()
+        c = Client(server.url)
         res = c.post("/api/v1/session", json={"email": person.email, "password": "correct horse battery staple 42"})
         page = c.get(f"/messages/{cid}")
         if page.status == 200:

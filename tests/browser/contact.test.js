@@ -7,17 +7,12 @@
 // artifacts/ (contact-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, artifacts, mailMatch } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts, mailMatch, VIEWPORTS } from './harness.js';
 import * as shared from './people.js';
 import { PASSWORD, expectAccessible, waitForDrafts } from './people.js';
 
 const OPERATORS = 'care@hearth.example';
-const VIEWPORTS = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 800 },
-];
 
 let server;
 let browser;
@@ -26,10 +21,7 @@ let admin;
 before(async () => {
   server = await startServer({ HEARTH_CONTACT_EMAIL: OPERATORS, HEARTH_CONTACT_REPLY_TIME: 'within two working days' });
   browser = await startBrowser();
-  admin = { email: `admin-${Date.now()}@example.org` };
-  const made = spawnSync(server.bin, ['admin', 'create', '--email', admin.email, '--name', 'Ada Admin'],
-    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
+  admin = await shared.newAdmin(server);
 });
 
 after(async () => {

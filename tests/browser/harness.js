@@ -13,6 +13,12 @@ const require = createRequire(import.meta.url);
 export const artifacts = join(here, 'artifacts');
 mkdirSync(artifacts, { recursive: true });
 
+// The widths every page is checked at: a phone and a desktop (CSS pixels).
+export const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+];
+
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export async function startServer(extraEnv = {}) {

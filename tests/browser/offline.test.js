@@ -11,15 +11,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts, VIEWPORTS } from './harness.js';
 import * as shared from './people.js';
 import { PASSWORD, expectAccessible, localStore, drafts, waitForDrafts } from './people.js';
 
 const ZONE = 'Europe/London';
-const VIEWPORTS = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 800 },
-];
 
 let server;
 let browser;

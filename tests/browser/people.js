@@ -27,13 +27,19 @@ export async function signUp(server, role, name) {
   return { email, token, name };
 }
 
-// A bearer token of a new admin, made the way operators make one (`hearth admin create`).
-export async function adminToken(server) {
+// A new admin, made the way operators make one (`hearth admin create`):
+// { email, token } (a bearer token).
+export async function newAdmin(server) {
   const email = `admin-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
   const made = spawnSync(server.bin, ['admin', 'create', '--email', email, '--name', 'Ada Admin'],
     { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
-  return (await api(server, 'POST', '/api/v1/session', { email, password: PASSWORD })).token;
+  return { email, token: (await api(server, 'POST', '/api/v1/session', { email, password: PASSWORD })).token };
+}
+
+// A bearer token of a new admin.
+export async function adminToken(server) {
+  return (await newAdmin(server)).token;
 }
 
 // A published and verified specialist: `profile` adds to or replaces the

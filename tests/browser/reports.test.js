@@ -5,16 +5,10 @@
 // screenshots go to artifacts/ (reports-*.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
+import { startServer, startBrowser, watchPage, artifacts, VIEWPORTS } from './harness.js';
 import * as shared from './people.js';
 import { PASSWORD, expectAccessible } from './people.js';
-
-const VIEWPORTS = [
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'desktop', width: 1280, height: 800 },
-];
 
 let server;
 let browser;
@@ -26,11 +20,7 @@ const key = () => `key-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`
 before(async () => {
   server = await startServer();
   browser = await startBrowser();
-  admin = { email: `admin-${Date.now()}@example.org` };
-  const made = spawnSync(server.bin, ['admin', 'create', '--email', admin.email, '--name', 'Ada Admin'],
-    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  admin.token = (await api('POST', '/api/v1/session', { email: admin.email, password: PASSWORD })).token;
+  admin = await shared.newAdmin(server);
 });
 
 after(async () => {

@@ -7,6 +7,8 @@ import struct
 import uuid
 import zlib
 
+import pytest
+
 from hearth_client import GOOD_PASSWORD, Client, api_log_in, api_sign_up, bearer, unique_email
 
 ADMIN_PASSWORD = "admin passphrase for profile tests 7"
@@ -47,6 +49,19 @@ def admin_email(server) -> str:
     email = unique_email("admin")
     server.create_admin(email, ADMIN_PASSWORD, name="Ada Admin")
     return email
+
+
+@pytest.fixture(scope="module")
+def admin_mail(site):
+    """An admin of the module's `site` server (a fixture the test module
+    defines), made once per module; a module imports this fixture by name."""
+    return admin_email(site)
+
+
+@pytest.fixture(scope="module")
+def admin_token(site, admin_mail):
+    """A bearer token of `admin_mail`, once per module."""
+    return token_of(site, admin_mail, ADMIN_PASSWORD)
 
 
 def admin_client(server, email: str) -> Client:

@@ -15,7 +15,7 @@ import pytest
 
 from consultation_helpers import admin_token
 from hearth_client import GOOD_PASSWORD, Client, bearer, extract_csrf, mails_to
-from message_helpers import conversations, key, member, message_count, read, send, specialist, sql, start, started
+from message_helpers import conversations, db_rows, key, member, message_count, read, send, specialist, start, started
 
 
 # --- an idempotency key is the sender's promise of one message, in one place ---
@@ -342,7 +342,7 @@ def test_holds_send_limit_cannot_be_bypassed_through_start(rate_limited_server):
 def test_holds_deleted_account_reads_nothing_and_gets_no_notice(server):
     m, s = member(server), specialist(server)
     conv = started(m, s.slug)
-    sql(server, f"UPDATE users SET deleted_at = 1 WHERE id = {m.user['id']}")
+    db_rows(server, f"UPDATE users SET deleted_at = 1 WHERE id = {m.user['id']}")
     for res in [m.get("/api/v1/conversations"), read(m, conv), send(m, conv, "From beyond.")]:
         assert res.status == 401, res
     assert send(s, conv, "Are you there?").status == 201
@@ -410,8 +410,8 @@ def test_unread_count_stays_true_while_reading_and_sending_at_once(server):
         stop.set()
         for t in readers:
             t.join()
-    unread, last_read = sql(server, "SELECT unread_count, last_read_message_id FROM conversation_members "
-                                    f"WHERE conversation_id = {conv} AND user_id = {s.user['id']}").split("|")
-    after = sql(server, f"SELECT COUNT(*) FROM messages WHERE conversation_id = {conv} "
-                        f"AND sender_id = {m.user['id']} AND id > {last_read}")
+    unread, last_read = db_rows(server, "SELECT unread_count, last_read_message_id FROM conversation_members "
+                                        f"WHERE conversation_id = {conv} AND user_id = {s.user['id']}")[0]
+    after = db_rows(server, f"SELECT COUNT(*) FROM messages WHERE conversation_id = {conv} "
+                            f"AND sender_id = {m.user['id']} AND id > {last_read}")[0][0]
     assert int(unread) == int(after), (unread, last_read, after)

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ENGINES, _launch
 from hearth_client import Client, bearer, extract_csrf, mail_text, mails_to, wait_for_mail
-from specialist_helpers import (ADMIN_PASSWORD, admin_client, admin_email, audit_entries, listed_specialist,
-                                signed_in, token_of)
+from specialist_helpers import ADMIN_PASSWORD, admin_client, audit_entries, listed_specialist, signed_in, token_of
+from specialist_helpers import admin_mail, admin_token  # noqa: F401  (fixtures)
 from hearth_client import api_sign_up
 
 OPERATORS = "care@hearth.example"
@@ -25,16 +25,6 @@ def site(request):
                                   "HEARTH_CONTACT_REPLY_TIME": "within two working days"})
     yield srv
     srv.cleanup()
-
-
-@pytest.fixture(scope="module")
-def admin_mail(site):
-    return admin_email(site)
-
-
-@pytest.fixture(scope="module")
-def admin_token(site, admin_mail):
-    return token_of(site, admin_mail, ADMIN_PASSWORD)
 
 
 def member(site, name="Mira Member"):

@@ -6,14 +6,12 @@ stored conversations (features/specialists/reply_time.hpp has the rule)."""
 from __future__ import annotations
 
 import html as html_lib
-import os
-import sqlite3
-import subprocess
 import time
 
 import pytest
 
 from hearth_client import Client, api_sign_up, bearer
+from message_helpers import db_rows
 from specialist_helpers import (admin_client, admin_email, listed_specialist, my_profile, post_step, signed_in,
                                 token_of, PRACTICE)
 
@@ -218,28 +216,13 @@ HOUR = 3600
 DAY = 86400
 
 
-def run_sql(server, sql: str, params: tuple = ()) -> None:
-    if server.engine == "sqlite":
-        con = sqlite3.connect(os.path.join(server.data_dir, "hearth.db"), timeout=30)
-        with con:
-            con.execute(sql, params)
-        con.close()
-    else:
-        # Parameters here are integers only: inlined.
-        text = sql
-        for p in params:
-            text = text.replace("?", "NULL" if p is None else str(int(p)), 1)
-        subprocess.run(["psql", server.pg.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", text], check=True,
-                       capture_output=True, text=True, timeout=60)
-
-
 def add_conversation(server, profile: dict, specialist_id: int, age: int, reply_after: int | None) -> None:
     _, member = api_sign_up(server.url, role="member")
     created = int(time.time()) - age
-    run_sql(server, "INSERT INTO conversations (member_id, specialist_id, profile_id, created_at, last_message_at, "
-                    "first_reply_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (member["id"], specialist_id, profile["id"], created, created,
-             None if reply_after is None else created + reply_after))
+    first_reply = "NULL" if reply_after is None else int(created + reply_after)
+    db_rows(server, "INSERT INTO conversations (member_id, specialist_id, profile_id, created_at, last_message_at, "
+                    f"first_reply_at) VALUES ({int(member['id'])}, {int(specialist_id)}, {int(profile['id'])}, "
+                    f"{created}, {created}, {first_reply})")
 
 
 def restart(server) -> None:
@@ -303,15 +286,7 @@ def test_reply_time_appears_after_three_conversations_and_counts_silence(fresh_s
 
 
 def profile_id(server, slug: str) -> int:
-    if server.engine == "sqlite":
-        con = sqlite3.connect(os.path.join(server.data_dir, "hearth.db"), timeout=30)
-        row = con.execute("SELECT id FROM specialist_profiles WHERE slug = ?", (slug,)).fetchone()
-        con.close()
-        return row[0]
-    out = subprocess.run(["psql", server.pg.url, "-X", "-At", "-c",
-                          f"SELECT id FROM specialist_profiles WHERE slug = '{slug}'"],
-                         check=True, capture_output=True, text=True, timeout=60)
-    return int(out.stdout.strip())
+    return int(db_rows(server, f"SELECT id FROM specialist_profiles WHERE slug = '{slug}'")[0][0])
 
 
 # --- Through the messages API: real conversations and replies ---

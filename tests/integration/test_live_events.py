@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
-import subprocess
 import time
 import urllib.parse
 
@@ -19,6 +17,7 @@ import pytest
 
 from conftest import ENGINES, _launch
 from hearth_client import Client, api_log_in, api_sign_up, bearer
+from message_helpers import db_rows
 
 WITHIN = 4.0  # seconds an event may take to arrive (the watch polls once a second)
 
@@ -33,16 +32,10 @@ def person(server) -> tuple[int, str]:
 
 def publish(server, user_id: int, kind: str = "message", subject_id: int = 0, object_id: int = 0) -> int:
     """Writes one user event as a feature would; returns its id."""
-    url = server.env["HEARTH_DATABASE_URL"]
     now = int(time.time())
     sql = ("INSERT INTO user_events (user_id, kind, subject_id, object_id, created_at) "
            f"VALUES ({int(user_id)}, '{kind}', {int(subject_id)}, {int(object_id)}, {now}) RETURNING id")
-    if server.engine == "postgresql":
-        out = subprocess.run(["psql", url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                             check=True, capture_output=True, text=True, timeout=30)
-        return int(out.stdout.strip().splitlines()[0])
-    with sqlite3.connect(url.removeprefix("sqlite://"), timeout=10) as db:
-        return int(db.execute(sql).fetchone()[0])
+    return int(db_rows(server, sql)[0][0])
 
 
 class Stream:

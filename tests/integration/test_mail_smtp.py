@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import HearthServer, _launch, _skip_without_postgres
 from hearth_client import Client, GOOD_PASSWORD, unique_email
-from messaging_setup import db_rows
+from message_helpers import db_rows
 from smtp_server import USER
 
 

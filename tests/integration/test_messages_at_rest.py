@@ -14,7 +14,7 @@ import uuid
 
 import pytest
 
-from messaging_setup import all_messages, db_rows, listed_specialist, member, send, start, stored_bytes
+from message_helpers import all_messages, db_rows, member, send, specialist, start, stored_bytes
 
 
 def phrase() -> str:
@@ -32,15 +32,15 @@ def key_ids(server) -> list[int]:
 
 
 def conversation_with_phrase(server, text: str):
-    specialist, slug = listed_specialist(server)
+    listed = specialist(server)
     person = member(server)
-    res = start(person, slug, f"First message: {text} (member)")
+    res = start(person, listed.slug, f"First message: {text} (member)")
     assert res.status == 201, res
     cid = res.json()["conversation"]["id"]
     for i in range(3):
         assert send(person, cid, f"Member again #{i}: {text}").status == 201
-        assert send(specialist, cid, f"Specialist reply #{i}: {text}").status == 201
-    return specialist, person, cid
+        assert send(listed, cid, f"Specialist reply #{i}: {text}").status == 201
+    return listed, person, cid
 
 
 def test_the_database_holds_no_plaintext_of_a_message(fresh_server):
@@ -120,12 +120,11 @@ def test_a_message_whose_key_was_removed_by_hand_fails_loudly(fresh_server):
         f.writelines(kept)
     fresh_server.stop()
     fresh_server.start()
-    page = person.client().get(f"/api/v1/conversations/{cid}/messages?limit=100", headers=person.headers())
+    page = person.get(f"/api/v1/conversations/{cid}/messages?limit=100")
     assert page.status == 500, page  # an error, not a page with a blank or wrong body
     assert text not in page.text
     # Messages sent before it still read when asked for without it.
-    older = person.client().get(f"/api/v1/conversations/{cid}/messages?limit=100&before={lost_id}",
-                                headers=person.headers())
+    older = person.get(f"/api/v1/conversations/{cid}/messages?limit=100&before={lost_id}")
     assert older.status == 200, older
     assert len(older.json()["items"]) == 7
 

@@ -13,7 +13,9 @@ import threading
 import time
 from collections import Counter
 
-from messaging_setup import all_messages, db_rows, listed_specialist, member, new_key, send, start
+from message_helpers import all_messages, db_rows, member, send, start
+from message_helpers import key as new_key
+from message_helpers import specialist as listed_specialist
 
 THREADS = 6
 MAX_PER_THREAD = 2000  # each sender keeps going until the server dies
@@ -21,7 +23,8 @@ MAX_PER_THREAD = 2000  # each sender keeps going until the server dies
 
 def test_sigkill_mid_stream_loses_and_duplicates_nothing(mailing_server, smtp):
     srv = mailing_server
-    specialist, slug = listed_specialist(srv)
+    specialist = listed_specialist(srv)
+    slug = specialist.slug
     senders = []
     for _ in range(THREADS):
         person = member(srv)
@@ -44,7 +47,7 @@ def test_sigkill_mid_stream_loses_and_duplicates_nothing(mailing_server, smtp):
             with lock:
                 planned[key] = (person, cid, body)
             try:
-                res = send(person, cid, body, key=key, timeout=10)
+                res = send(person, cid, body, idem=key, timeout=10)
             except Exception:  # connection refused or reset: the server is gone
                 with lock:
                     failed.append(key)
@@ -93,7 +96,7 @@ def test_sigkill_mid_stream_loses_and_duplicates_nothing(mailing_server, smtp):
     # Resending every key (acknowledged or not) leaves one copy of each; an
     # acknowledged one answers with the message it already made.
     for key, (person, cid, body) in planned.items():
-        res = send(person, cid, body, key=key)
+        res = send(person, cid, body, idem=key)
         assert res.status in (200, 201), res
         if key in acknowledged:
             assert res.status == 200 and res.json()["message"]["id"] == acknowledged[key], res

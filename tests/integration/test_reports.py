@@ -14,6 +14,7 @@ from conftest import ENGINES, _launch
 from hearth_client import Client, api_sign_up, bearer, extract_csrf
 from specialist_helpers import (ADMIN_PASSWORD, admin_action, admin_client, admin_email, ask_to_be_listed,
                                 audit_entries, fill_wizard, my_profile, signed_in, token_of)
+from specialist_helpers import admin_mail, admin_token  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -21,16 +22,6 @@ def site(request):
     srv = _launch(request.param)
     yield srv
     srv.cleanup()
-
-
-@pytest.fixture(scope="module")
-def admin_mail(site):
-    return admin_email(site)
-
-
-@pytest.fixture(scope="module")
-def admin_token(site, admin_mail):
-    return token_of(site, admin_mail, ADMIN_PASSWORD)
 
 
 class Conversation:

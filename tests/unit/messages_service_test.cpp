@@ -5,26 +5,18 @@
 #include "features/messages/messages.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
-#include "features/common/crisis_phrases.hpp"
-#include "migrated_database.hpp"
-#include "render/view.hpp"
-#include "security/message_keys.hpp"
+#include "messages_fixture.hpp"
 #include "security/rate_limit.hpp"
 
 namespace ms = hearth::messages;
 namespace db = hearth::db;
 using hearth::Actor;
-using hearth::Principal;
 using hearth::Role;
 using Code = ms::MessageRefusal::Code;
 
@@ -45,47 +37,8 @@ namespace {
 
 constexpr const char* secret = "the words nobody else may read";
 
-class MessagesServiceTest : public hearth::testing_support::MigratedDatabaseTest {
+class MessagesServiceTest : public hearth::testing_support::MessagesFixture {
 protected:
-    void SetUp() override {
-        MigratedDatabaseTest::SetUp();
-        if (IsSkipped()) return;
-        hearth::crisis::load_phrases_file(hearth::crisis::phrases_file(HEARTH_SOURCE_DIR));
-        dir_ = std::filesystem::temp_directory_path() /
-               ("hearth-msg-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
-        keys_.emplace(hearth::security::MessageKeyring::open_file(dir_ / "message_keys"));
-        limiter_.emplace(database(), false);
-        messages_.emplace(database(), *keys_, templates_, *limiter_, ms::MessageSettings{"https://h.example"},
-                          [this](std::int64_t user) { woken_.push_back(user); });
-        member_ = user("noor", "member");
-        specialist_ = user("sam", "specialist");
-        stranger_ = user("eve", "member");
-        database().write([&](db::Session& s) {
-            s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, listed, created_at, updated_at) "
-                    "VALUES ($1, 'dr-sam', 'Dr Sam', 1, 1, 1)",
-                    {specialist_.who.user_id});
-        });
-    }
-    void TearDown() override {
-        if (!dir_.empty()) std::filesystem::remove_all(dir_);
-    }
-
-    Actor user(const std::string& name, const std::string& role) {
-        const auto id = database().write([&](db::Session& s) {
-            return s
-                .query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, created_at, "
-                       "updated_at) VALUES ($1, $1, 'x', $2, $3, 1, 1) RETURNING id",
-                       {name + "@example.org", name, role})
-                .front()
-                .integer(0);
-        });
-        Principal p;
-        p.user_id = id;
-        p.role = role == "member" ? Role::member : Role::specialist;
-        p.display_name = name;
-        return Actor{p, "127.0.0.1"};
-    }
-
     // Every text cell of the tables a message could leak into.
     std::string all_text() {
         return database().read([&](db::Session& s) {
@@ -99,14 +52,6 @@ protected:
             return out;
         });
     }
-
-    std::filesystem::path dir_;
-    const hearth::render::Templates templates_{HEARTH_SOURCE_DIR "/templates"};
-    std::optional<hearth::security::MessageKeyring> keys_;
-    std::optional<hearth::security::RateLimiter> limiter_;
-    std::optional<ms::Messages> messages_;
-    std::vector<std::int64_t> woken_;
-    Actor member_, specialist_, stranger_;
 };
 
 }  // namespace

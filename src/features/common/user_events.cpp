@@ -1,5 +1,7 @@
 #include "features/common/user_events.hpp"
 
+#include <algorithm>
+
 #include "core/clock.hpp"
 
 namespace hearth::user_events {
@@ -31,8 +33,10 @@ std::int64_t latest_id(db::Session& s, std::int64_t user_id) {
     return r.front().integer(0);
 }
 
-std::pair<std::int64_t, std::vector<std::int64_t>> users_with_events_after(db::Session& s, std::int64_t after_id) {
-    auto r = s.query("SELECT user_id, MAX(id) FROM user_events WHERE id > $1 GROUP BY user_id", {after_id});
+std::pair<std::int64_t, std::vector<std::int64_t>> users_with_events_after(db::Session& s, std::int64_t after_id,
+                                                                           std::int64_t since) {
+    auto r = s.query("SELECT user_id, MAX(id) FROM user_events WHERE id > $1 OR created_at >= $2 GROUP BY user_id",
+                     {after_id, since});
     std::int64_t highest = after_id;
     std::vector<std::int64_t> users;
     for (const auto& row : r) {

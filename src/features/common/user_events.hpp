@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "db/database.hpp"
@@ -35,10 +36,15 @@ std::vector<Event> after(db::Session& s, std::int64_t user_id, std::int64_t afte
 // The newest event id of `user_id` (0: none): where a fresh stream starts.
 std::int64_t latest_id(db::Session& s, std::int64_t user_id);
 
-// The users with events above `after_id` (any user), and the highest id
-// seen: lets a node learn, with one query, whose streams to wake for events
-// other nodes wrote. Returns {highest id (>= after_id), users}.
-std::pair<std::int64_t, std::vector<std::int64_t>> users_with_events_after(db::Session& s, std::int64_t after_id);
+// The users with events above `after_id` or written at or after `since`
+// (UTC seconds; any user), and the highest id seen: lets a node learn, with
+// one query, whose streams to wake for events other nodes wrote. Ids come
+// from one sequence, but on PostgreSQL two transactions may commit in the
+// other order than they took their ids (event 9 visible just after event
+// 10), so looking back by time as well catches an event that committed
+// late. Returns {highest id (>= after_id), users}.
+std::pair<std::int64_t, std::vector<std::int64_t>> users_with_events_after(db::Session& s, std::int64_t after_id,
+                                                                           std::int64_t since);
 
 // Deletes events older than `before` (UTC seconds); returns how many.
 std::int64_t prune(db::Session& s, std::int64_t before);

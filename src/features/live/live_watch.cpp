@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <chrono>
 #include <vector>
 
@@ -24,20 +23,6 @@ std::int64_t newest_event_id(db::Session& s) {
     return s.query("SELECT COALESCE(MAX(id), 0) FROM user_events").front().integer(0);
 }
 
-// user_events::users_with_events_after, and also the people with events
-// written since `since` (UTC seconds). Returns {highest id, users}.
-std::pair<std::int64_t, std::vector<std::int64_t>> users_to_wake(db::Session& s, std::int64_t after_id,
-                                                                 std::int64_t since) {
-    auto r = s.query("SELECT user_id, MAX(id) FROM user_events WHERE id > $1 OR created_at >= $2 GROUP BY user_id",
-                     {after_id, since});
-    std::int64_t highest = after_id;
-    std::vector<std::int64_t> users;
-    for (const auto& row : r) {
-        users.push_back(row.integer(0));
-        highest = std::max(highest, row.integer(1));
-    }
-    return {highest, users};
-}
 }  // namespace
 
 EventWatch::EventWatch(db::Database& db, Hub& hub) : db_(db), hub_(hub) {}
@@ -51,7 +36,7 @@ std::size_t EventWatch::poll_once() {
         return 0;
     }
     const auto since = now_seconds() - late_commit_seconds;
-    auto [highest, users] = db_.read([&](db::Session& s) { return users_to_wake(s, last_id_, since); });
+    auto [highest, users] = db_.read([&](db::Session& s) { return user_events::users_with_events_after(s, last_id_, since); });
     last_id_ = highest;
     for (auto user_id : users) hub_.notify(user_id);
     return users.size();

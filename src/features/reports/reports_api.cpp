@@ -25,6 +25,24 @@ boost::json::object report_json(const Report& r) {
     return o;
 }
 
+FileReport file_report_from(http::Input& in) {
+    FileReport r;
+    r.target_type = in.text("target_type");
+    r.target_id = in.integer("target_id");
+    r.reason = in.text("reason");
+    r.note = in.raw("note");
+    return r;
+}
+
+ReportOutcome<Resolved> resolve_from(ReportsDesk& desk, http::Request& req) {
+    const auto id = path_id(req, "id");
+    http::Input in(req);
+    const auto action = in.text("action");
+    auto reason = in.raw("reason");
+    in.check();
+    return desk.resolve(req.actor(), id, action, std::move(reason));
+}
+
 Error as_error(const ReportRefusal& refusal) {
     using Code = ReportRefusal::Code;
     const auto& first = refusal.fields.front();
@@ -67,11 +85,7 @@ boost::json::object message_json(const messages::ReportedMessage& m) {
 
 http::Response ReportsApi::report(http::Request& req) {
     http::Input in(req);
-    FileReport r;
-    r.target_type = in.text("target_type");
-    r.target_id = in.integer("target_id");
-    r.reason = in.text("reason");
-    r.note = in.raw("note");
+    auto r = file_report_from(in);
     in.check();
     auto outcome = desk_.file(req.actor(), std::move(r));
     if (!outcome) throw as_error(outcome.refusal());
@@ -117,15 +131,11 @@ http::Response ReportsApi::message(http::Request& req) {
 }
 
 http::Response ReportsApi::resolve(http::Request& req) {
-    const auto id = path_id(req, "id");
-    http::Input in(req);
-    const auto action = in.text("action");
-    auto reason = in.raw("reason");
-    in.check();
-    auto outcome = desk_.resolve(req.actor(), id, action, std::move(reason));
+    auto outcome = resolve_from(desk_, req);
     if (!outcome) throw as_error(outcome.refusal());
-    auto body = admin_report_json(outcome->report);
-    body["resolved_count"] = outcome->resolved;
+    const auto& resolved = outcome.value();
+    auto body = admin_report_json(resolved.report);
+    body["resolved_count"] = resolved.resolved;
     return http::json(200, body);
 }
 

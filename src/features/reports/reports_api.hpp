@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 
 #include "features/reports/reports.hpp"
+#include "http/input.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -16,6 +17,16 @@ boost::json::object report_json(const Report& r);
 // ReportRefusal -> Error 422: "invalid" (all fields), "unsupported_target"
 // on target_type, "unsupported_action" on action.
 Error as_error(const ReportRefusal& refusal);
+// The report a form or JSON body files: target_type, target_id, reason and
+// note (the note as written; the desk checks it). Reads only: the caller
+// reads any other fields, then calls in.check().
+FileReport file_report_from(http::Input& in);
+// Resolves the report named by the path parameter "id" with the request's
+// "action" and "reason" (the API's and the admin form's fields alike).
+// Refusals come back as values (the API turns them into errors with
+// as_error; the admin form says "already resolved" kindly); Error 404 for
+// an unknown report, 422 for unreadable fields.
+ReportOutcome<Resolved> resolve_from(ReportsDesk& desk, http::Request& req);
 // A positive whole number from the path parameter `name`; 404 otherwise.
 std::int64_t path_id(const http::Request& req, std::string_view name);
 

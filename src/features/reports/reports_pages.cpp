@@ -41,11 +41,7 @@ std::string with_reported_flag(const std::string& target) {
 
 http::Response ReportsPages::report(http::Request& req) {
     http::Input in(req);
-    FileReport r;
-    r.target_type = in.text("target_type");
-    r.target_id = in.integer("target_id");
-    r.reason = in.text("reason");
-    r.note = in.raw("note");
+    auto r = file_report_from(in);
     const auto back = http::safe_local_target(in.raw("return_to"), thanks_path);
     in.check();
     auto outcome = desk_.file(req.actor(), std::move(r));
@@ -115,12 +111,7 @@ http::Response ReportsPages::queue(http::Request& req) {
 }
 
 http::Response ReportsPages::resolve(http::Request& req) {
-    const auto id = path_id(req, "id");
-    http::Input in(req);
-    const auto action = in.text("action");
-    auto reason = in.raw("reason");
-    in.check();
-    auto outcome = desk_.resolve(req.actor(), id, action, std::move(reason));
+    auto outcome = resolve_from(desk_, req);
     if (!outcome && outcome.refusal().code == ReportRefusal::Code::already_resolved) {
         // A second click, or another admin first: nothing to do but say so.
         return http::redirect("/admin/reports?done=already", 303);
