@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ENGINES, _launch
 from hearth_client import Client, api_sign_up, bearer, extract_csrf
-from messaging_setup import db_rows
+from message_helpers import db_rows
 from specialist_helpers import ADMIN_PASSWORD, admin_email, audit_entries, signed_in, token_of
 from test_reports import Conversation, own_reports, phrase, report
 
@@ -344,8 +344,7 @@ def test_a_node_without_its_key_file_refuses_to_start_when_messages_are_stored(e
 # --- "usually replies within": blocking must not flatter it ---
 
 def test_a_specialist_blocking_whom_they_did_not_answer_does_not_flatter_the_reply_time(fresh_server):
-    from test_expectations import (DAY, HOUR, add_conversation, listed_with_id, public_json,
-                                   reply_hours_after_restart, run_sql)
+    from test_expectations import DAY, HOUR, add_conversation, listed_with_id, public_json, reply_hours_after_restart
     from specialist_helpers import admin_client as admin_of
     server = fresh_server
     admin = admin_of(server, admin_email(server))
@@ -354,11 +353,11 @@ def test_a_specialist_blocking_whom_they_did_not_answer_does_not_flatter_the_rep
         add_conversation(server, profile, specialist_id, age, after)
     for age in (6 * DAY, 7 * DAY):  # never answered, then blocked by the specialist
         add_conversation(server, profile, specialist_id, age, None)
-        run_sql(server, "UPDATE conversations SET blocked_by = specialist_id, blocked_at = created_at + 100 "
+        db_rows(server, "UPDATE conversations SET blocked_by = specialist_id, blocked_at = created_at + 100 "
                         "WHERE id = (SELECT MAX(id) FROM conversations)")
     # One the member blocked at once: the specialist could not answer it; left out.
     add_conversation(server, profile, specialist_id, 8 * DAY, None)
-    run_sql(server, "UPDATE conversations SET blocked_by = member_id, blocked_at = created_at + 10 "
+    db_rows(server, "UPDATE conversations SET blocked_by = member_id, blocked_at = created_at + 10 "
                     "WHERE id = (SELECT MAX(id) FROM conversations)")
     # Samples: 1 h, 2 h, 3 h and two "never": the upper median is 3 hours
     # (2 if the blocked ones were left out, none if the member's counted).
@@ -479,10 +478,11 @@ def test_a_specialist_cannot_write_to_themselves_to_make_a_reply_time(site):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_rotating_keys_while_people_send_loses_nothing(engine):
-    from messaging_setup import all_messages, listed_specialist, member as msg_member, send as msg_send, start
+    from message_helpers import all_messages, member as msg_member, send as msg_send, specialist as listed, start
     srv = _launch(engine)
     try:
-        specialist, slug = listed_specialist(srv)
+        specialist = listed(srv)
+        slug = specialist.slug
         person = msg_member(srv)
         res = start(person, slug, "The first message")
         assert res.status == 201, res
