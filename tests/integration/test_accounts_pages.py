@@ -7,7 +7,7 @@ import pytest
 
 from hearth_client import (CSRF_COOKIE, GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, api_sign_up,
                            confirm_by_link, extract_csrf, link_from_mail, me_status, parse_set_cookie, unique_email,
-                           wait_for_mails, wait_for_token)
+                           mail_text, wait_for_mails, wait_for_token)
 
 
 def signed_in_page_client(server):
@@ -101,6 +101,10 @@ def test_sign_up_page_honours_a_local_return_to(server):
     c = Client(server.url)
     form, res = sign_up_form(c, return_to="/help?topic=a%20b")
     assert res.status == 200, res
+    # Where the person was heading stays with the token, not in the e-mail:
+    # an inbox someone else reads must not say whom they were about to write to.
+    mail = wait_for_mails(server.data_dir, form["email"])[0]
+    assert "return_to" not in mail_text(mail) and "topic" not in mail_text(mail)
     confirmed = confirm_by_link(c, server.data_dir, form["email"])
     assert confirmed.status == 303, confirmed
     assert confirmed.location == "/help?topic=a%20b"

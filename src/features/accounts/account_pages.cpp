@@ -205,13 +205,18 @@ http::Response AccountPages::revoke_sessions(http::Request& req) {
 
 http::Response AccountPages::verify_email(http::Request& req) {
     const auto token = req.query_param("token");
-    const auto address = accounts_.verify_token_address(token);
-    const bool usable = address.has_value();
-    boost::json::object data{{"token", token}, {"return_to", return_to_of(req)}, {"ask", usable},
+    const auto link = accounts_.verify_link(token);
+    const bool usable = link.has_value();
+    // Links e-mailed before the path was kept with the token carry it as
+    // return_to; both are checked as every redirect target is.
+    auto return_to = return_to_of(req);
+    if (req.query_param("return_to").empty() && link && !link->continue_to.empty())
+        return_to = http::safe_local_target(link->continue_to, "/");
+    boost::json::object data{{"token", token}, {"return_to", return_to}, {"ask", usable},
                              {"invalid_token", !usable}};
     // Named, so a person sent someone else's link (to be signed in to an
     // account another person can read) sees that the address is not theirs.
-    if (address) data["email"] = *address;
+    if (link) data["email"] = link->email;
     return page(req, usable ? 200 : 410, "accounts/verify_email", std::move(data), "Confirm your e-mail address");
 }
 

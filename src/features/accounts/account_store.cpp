@@ -139,11 +139,12 @@ void delete_expired_sessions(db::Session& s, std::int64_t now) {
 }
 
 void insert_token(db::Session& s, std::string_view token_hash, std::int64_t user_id, TokenPurpose purpose,
-                  std::int64_t expires_at) {
+                  std::int64_t expires_at, std::string_view continue_to) {
     s.query(
-        "INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at) "
-        "VALUES ($1, $2, $3, $4, $5)",
-        {std::string(token_hash), user_id, purpose_name(purpose), now_seconds(), expires_at});
+        "INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at, continue_to) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        {std::string(token_hash), user_id, purpose_name(purpose), now_seconds(), expires_at,
+         std::string(continue_to)});
 }
 
 std::optional<std::int64_t> consume_token(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
@@ -165,6 +166,16 @@ std::optional<std::int64_t> token_user(db::Session& s, std::string_view token_ha
         {std::string(token_hash), purpose_name(purpose), now});
     if (r.empty()) return std::nullopt;
     return r.front().integer(0);
+}
+
+std::optional<std::string> token_continue_to(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
+                                             std::int64_t now) {
+    auto r = s.query(
+        "SELECT continue_to FROM account_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL "
+        "AND expires_at > $3",
+        {std::string(token_hash), purpose_name(purpose), now});
+    if (r.empty()) return std::nullopt;
+    return r.front().text(0);
 }
 
 void expire_tokens(db::Session& s, std::int64_t user_id, TokenPurpose purpose, std::int64_t now) {

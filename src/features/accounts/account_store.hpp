@@ -56,8 +56,9 @@ void delete_session(db::Session& s, std::string_view token_hash);
 void delete_user_sessions(db::Session& s, std::int64_t user_id);
 void delete_expired_sessions(db::Session& s, std::int64_t now);
 
+// `continue_to`: a local path the link leads on to once used ("" for none).
 void insert_token(db::Session& s, std::string_view token_hash, std::int64_t user_id, TokenPurpose purpose,
-                  std::int64_t expires_at);
+                  std::int64_t expires_at, std::string_view continue_to = {});
 // Marks the token used and returns its user, if it is unused, unexpired and
 // of this purpose. Single use: a second call returns nullopt.
 std::optional<std::int64_t> consume_token(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
@@ -67,6 +68,10 @@ std::optional<std::int64_t> consume_token(db::Session& s, std::string_view token
 // new password against the account before the token is spent.
 std::optional<std::int64_t> token_user(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
                                        std::int64_t now);
+// The path a usable token's link continues to ("" for none); nullopt when
+// the token is not usable (used, expired, of another purpose).
+std::optional<std::string> token_continue_to(db::Session& s, std::string_view token_hash, TokenPurpose purpose,
+                                             std::int64_t now);
 // Invalidates every outstanding token of a purpose (after a reset succeeds).
 void expire_tokens(db::Session& s, std::int64_t user_id, TokenPurpose purpose, std::int64_t now);
 

@@ -64,11 +64,6 @@ AccountRefusal dead_token() {
 }
 
 // The record a person's own account is, for the policy.
-// "?return_to=..." for a link that leads back to `continue_to`; "" for none.
-std::string return_query(std::string_view continue_to) {
-    return continue_to.empty() ? std::string() : "?return_to=" + percent_encode(continue_to);
-}
-
 policy::Record own_account(const Actor& actor) { return policy::Record{actor.user_id(), 0, false}; }
 
 // Log-in failures are counted per account *and* client address, so a run
@@ -205,7 +200,9 @@ AccountOutcome<SignUpResult> Accounts::sign_up(const Actor& actor, const SignUp&
         if (may_note) {
             mail::enqueue(s, mail::from_template(templates_, "account_sign_up_attempt",
                                                  {{"display_name", owner->display_name},
-                                                  {"login_link", base_url_ + "/login" + return_query(command.continue_to)},
+                                                  // Not where they were heading: that could name a
+                                                  // specialist to whoever reads this inbox.
+                                                  {"login_link", base_url_ + "/login"},
                                                   {"reset_link", base_url_ + "/password/forgot"}},
                                                  owner->email));
         }
@@ -276,10 +273,12 @@ User Accounts::account(const Actor& actor) {
 
 void Accounts::send_verification(db::Session& s, const User& user, std::string_view continue_to) {
     const auto token = security::random_token(32);
+    // Where the link leads on to stays with the token, never in the link: an
+    // inbox someone else reads must not name the specialist a person was
+    // about to write to or book.
     insert_token(s, security::token_hash(token), user.id, TokenPurpose::verify_email,
-                 now_seconds() + verify_token_lifetime);
-    auto link = base_url_ + "/verify-email?token=" + token;
-    if (!continue_to.empty()) link += "&return_to=" + percent_encode(continue_to);
+                 now_seconds() + verify_token_lifetime, continue_to);
+    const auto link = base_url_ + "/verify-email?token=" + token;
     mail::enqueue(s, mail::from_template(templates_, "account_verify_email",
                                          {{"display_name", user.display_name}, {"link", link}}, user.email));
 }
@@ -310,14 +309,16 @@ AccountOutcome<Confirmed> Accounts::verify_email(std::string_view token) {
     return Confirmed{*user_id};
 }
 
-std::optional<std::string> Accounts::verify_token_address(std::string_view token) {
+std::optional<Accounts::VerifyLink> Accounts::verify_link(std::string_view token) {
     if (token.empty() || token.size() > max_token) return std::nullopt;
-    return db_.read([&](db::Session& s) -> std::optional<std::string> {
-        const auto id = token_user(s, security::token_hash(token), TokenPurpose::verify_email, now_seconds());
+    return db_.read([&](db::Session& s) -> std::optional<VerifyLink> {
+        const auto hash = security::token_hash(token);
+        const auto now = now_seconds();
+        const auto id = token_user(s, hash, TokenPurpose::verify_email, now);
         if (!id) return std::nullopt;
         auto user = find_user_by_id(s, *id);
         if (!user) return std::nullopt;
-        return user->email;
+        return VerifyLink{user->email, token_continue_to(s, hash, TokenPurpose::verify_email, now).value_or("")};
     });
 }
 

@@ -145,12 +145,16 @@ public:
     // Confirms the address the link was sent to, once. Refuses: dead_token
     // (unknown, used or older than 48 hours).
     AccountOutcome<Confirmed> verify_email(std::string_view token);
-    // The address a confirmation link would confirm, nullopt when the link
-    // no longer works; without using it up (the page asks before confirming,
+    // What a confirmation link would confirm, nullopt when the link no
+    // longer works; without using it up (the page asks before confirming,
     // so a mail scanner opening the link neither confirms nor signs anyone
     // in, and names the address, so a person sent someone else's link sees
     // whose account they would be signed in to).
-    std::optional<std::string> verify_token_address(std::string_view token);
+    struct VerifyLink {
+        std::string email;        // the address it confirms
+        std::string continue_to;  // the local path it leads on to ("" for none), kept with the token
+    };
+    std::optional<VerifyLink> verify_link(std::string_view token);
     // Looks and takes the same from outside whether or not the address has
     // an account. Refuses: invalid_fields (no address), rate_limited.
     AccountOutcome<Done> request_password_reset(const Actor& actor, const PasswordResetRequest& command);
