@@ -1,5 +1,6 @@
 #include "http/request.hpp"
 
+#include <charconv>
 #include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -238,6 +239,20 @@ const boost::json::object& Request::json() const {
         json_ = std::move(value.as_object());
     }
     return *json_;
+}
+
+std::optional<std::int64_t> positive_id(std::string_view text) {
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (text.empty() || ec != std::errc{} || p != text.data() + text.size() || id <= 0)
+        return std::nullopt;
+    return id;
+}
+
+std::int64_t Request::path_id(std::string_view name, std::string not_found_message) const {
+    auto id = positive_id(path_param(name));
+    if (!id) throw Error::not_found(std::move(not_found_message));
+    return *id;
 }
 
 std::string Request::path_param(std::string_view name) const {

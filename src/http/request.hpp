@@ -32,6 +32,10 @@ std::string first_value(const Params& params, std::string_view name);
 // http/text.hpp): path, query and header values when the Request is built
 // (boundary_error() says what was wrong), cookies when read, form fields and
 // JSON strings when the body is parsed (form() and json() throw).
+// `text` as a record id: a positive whole number in plain decimal digits,
+// nothing around it; nullopt otherwise (empty, signs, spaces, zero, overflow).
+std::optional<std::int64_t> positive_id(std::string_view text);
+
 class Request {
 public:
     Request(BeastRequest raw, std::string remote_address);
@@ -81,6 +85,10 @@ public:
 
     // Path parameters filled by the router ({slug} -> "slug").
     std::string path_param(std::string_view name) const;
+    // The path parameter `name` as a record id (a positive whole number,
+    // positive_id); Error 404 with `not_found_message` for anything else:
+    // such a path names nothing (RFC 9110 section 15.5.5).
+    std::int64_t path_id(std::string_view name, std::string not_found_message = "We could not find that page.") const;
     void set_path_params(std::map<std::string, std::string, std::less<>> p) { path_params_ = std::move(p); }
 
     bool is_api() const noexcept;        // /api/... answers JSON

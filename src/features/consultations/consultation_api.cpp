@@ -13,13 +13,7 @@ namespace hearth::consultations {
 namespace bh = boost::beast::http;
 
 std::int64_t booking_id(const http::Request& req) {
-    auto text = req.path_param("id");
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) {
-        throw Error::not_found("We could not find that consultation.");
-    }
-    return id;
+    return req.path_id("id", "We could not find that consultation.");
 }
 
 std::string requested_timezone(const http::Request& req) {

@@ -27,15 +27,7 @@ boost::json::object request_json(const ContactRequest& c, bool with_author) {
     return o;
 }
 
-std::int64_t request_id(const http::Request& req) {
-    const auto text = req.path_param("id");
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) {
-        throw Error::not_found("We could not find that request.");
-    }
-    return id;
-}
+std::int64_t request_id(const http::Request& req) { return req.path_id("id", "We could not find that request."); }
 
 Error as_error(const ContactRefusal& refusal) {
     const auto& first = refusal.fields.front();

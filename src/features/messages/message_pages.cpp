@@ -24,19 +24,10 @@ namespace {
 // follows, short enough not to greet someone who comes back later.
 constexpr long sent_cookie_seconds = 120;
 
-std::optional<std::int64_t> parse_id(std::string_view text) {
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (text.empty() || ec != std::errc{} || p != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 // The {id} of /messages/{id}/...: anything but a positive number is a page
 // that does not exist.
 std::int64_t conversation_id_of(const http::Request& req) {
-    auto id = parse_id(req.path_param("id"));
-    if (!id) throw Error::not_found("We could not find that conversation.");
-    return *id;
+    return req.path_id("id", "We could not find that conversation.");
 }
 
 render::PageMeta meta_for(std::string title) {
@@ -204,7 +195,7 @@ http::Response MessagePages::conversation(http::Request& req) {
     messages_.check_may_message(req.actor());
     std::optional<std::int64_t> before;
     if (const auto text = req.query_param("before"); !text.empty()) {
-        before = parse_id(text);
+        before = http::positive_id(text);
         if (!before) throw Error::not_found("We could not find those messages.");
     }
     boost::json::object data;

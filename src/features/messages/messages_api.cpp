@@ -21,9 +21,7 @@ std::optional<std::int64_t> positive_number(std::string_view text) {
 
 // The {id} path parameter; 404 when it is not a positive number.
 std::int64_t conversation_id(const http::Request& req) {
-    auto id = positive_number(req.path_param("id"));
-    if (!id || *id == 0) throw Error::not_found("We could not find that conversation.");
-    return *id;
+    return req.path_id("id", "We could not find that conversation.");
 }
 
 // ?name=<message id>; nullopt when absent, 422 naming it when malformed.

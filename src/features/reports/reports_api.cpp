@@ -55,13 +55,7 @@ Error as_error(const ReportRefusal& refusal) {
     return Error::invalid_fields(refusal.fields);
 }
 
-std::int64_t path_id(const http::Request& req, std::string_view name) {
-    const auto text = req.path_param(name);
-    std::int64_t id = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || p != text.data() + text.size() || id <= 0) throw Error::not_found();
-    return id;
-}
+std::int64_t path_id(const http::Request& req, std::string_view name) { return req.path_id(name); }
 
 namespace {
 
