@@ -12,6 +12,7 @@ CREATE TABLE articles (
     summary         TEXT    NOT NULL DEFAULT '',
     body_markdown   TEXT    NOT NULL DEFAULT '',
     body_html       TEXT    NOT NULL DEFAULT '',        -- rendered from body_markdown at this version
+    toc             TEXT    NOT NULL DEFAULT '[]',      -- JSON array of {"level","id","text"}: the headings of body_html
     key_points      TEXT    NOT NULL DEFAULT '[]',      -- JSON array of up to three strings
     content_notes   TEXT    NOT NULL DEFAULT '[]',      -- JSON array of slugs from a short fixed list
     adapted_from    TEXT    NOT NULL DEFAULT '',
