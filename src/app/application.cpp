@@ -44,6 +44,10 @@
 #include "features/messages/messages.hpp"
 #include "features/messages/messages_api.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/articles/article_catalog_api.hpp"
+#include "features/articles/article_pages.hpp"
+#include "features/site/site_search_pages.hpp"
+#include "features/specialists/directory_site_search.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -118,6 +122,10 @@ struct Application::Parts {
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
+    // Articles (reading side) and the site-wide search
+    articles::ArticlePages article_pages;
+    articles::ArticleCatalogApi article_catalog_api;
+    site::SiteSearchPages site_search_pages;
     live::Hub live_hub;
     live::LiveEvents live_events;
     live::LiveApi live_api;
@@ -175,6 +183,10 @@ struct Application::Parts {
           reports_desk(*db, limiter, message_keys),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
+          // Articles (reading side) and the site-wide search: the kinds /search shows, in order.
+          article_pages(*db, view),
+          article_catalog_api(*db),
+          site_search_pages(*db, view, {specialists::specialist_search_source(), articles::article_search_source()}),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
           live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
                       [this](const Principal& who) {
@@ -206,10 +218,15 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["contact_requests"] = contact_pages.account_section(req.actor());
         });
+        // A listed profile lists its author's newest articles.
+        profile_pages.set_author_articles([this](const specialists::Profile& p) {
+            return article_pages.by_author_json(p.id, p.slug);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
-                                    contact_pages, reports_api, reports_pages, live_api});
+                                    contact_pages, reports_api, reports_pages, live_api,
+                                    article_pages, article_catalog_api, site_search_pages});
     }
 
     void check_csrf(const http::Request& req) const;

@@ -17,6 +17,9 @@
 #include "features/live/live_api.hpp"
 #include "features/messages/message_pages.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/articles/article_catalog_api.hpp"
+#include "features/articles/article_pages.hpp"
+#include "features/site/site_search_pages.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
 #include "features/specialists/directory_pages.hpp"
@@ -75,6 +78,13 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/email/verify", writes, to(h.account_api, &AccountApi::verify_email));
     r.post("/api/v1/password/forgot", writes, to(h.account_api, &AccountApi::forgot_password));
     r.post("/api/v1/password/reset", writes, to(h.account_api, &AccountApi::reset_password));
+
+    // Articles: the reading pages and the public list (API); the site-wide search
+    r.get("/articles", to(h.article_pages, &articles::ArticlePages::list));
+    r.get("/articles/{slug}", to(h.article_pages, &articles::ArticlePages::show));
+    r.get("/api/v1/articles", to(h.article_catalog_api, &articles::ArticleCatalogApi::list));
+    r.get("/search", to(h.site_search, &site::SiteSearchPages::page));
+    r.get("/api/v1/search", to(h.site_search, &site::SiteSearchPages::api));
 
     // Specialists: the directory (page and API)
     using specialists::DirectoryPages;
@@ -226,7 +236,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
-        "archived", "before", "after", "limit", "status", "last_event_id"};
+        "archived", "before", "after", "limit", "status", "last_event_id", "topic"};
     return names;
 }
 

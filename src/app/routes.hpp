@@ -44,6 +44,14 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+// Articles (reading side) and the site-wide search
+namespace hearth::articles {
+class ArticlePages;
+class ArticleCatalogApi;
+}  // namespace hearth::articles
+namespace hearth::site {
+class SiteSearchPages;
+}
 
 namespace hearth::app {
 
@@ -66,6 +74,10 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // Articles (reading side) and the site-wide search
+    articles::ArticlePages& article_pages;
+    articles::ArticleCatalogApi& article_catalog_api;
+    site::SiteSearchPages& site_search;
 };
 
 // The one routing table: every page and API path of Hearth.

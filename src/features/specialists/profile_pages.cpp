@@ -585,6 +585,7 @@ http::Response ProfilePages::public_profile(http::Request& req) {
     auto profile = profiles_.public_profile(req.path_param("slug"), req.principal);
     // Owners and admins also see unlisted profiles (policy view_profile); the page says so.
     boost::json::object data{{"profile", profile_page_json(profile)}, {"not_public", !profile.listed}};
+    if (author_articles_ && profile.listed) data["author_articles"] = author_articles_(profile);
     auto res = http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
     set_profile_caching(res, profile.listed);
     return res;
