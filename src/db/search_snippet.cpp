@@ -128,7 +128,9 @@ std::string search_snippet(std::string_view text, const std::vector<std::string>
     std::size_t last = first;  // one past the end
     std::size_t used = 0;
     while (last < tokens.size() && used + tokens[last].chars <= max_chars) used += tokens[last++].chars;
-    while (last > first && !tokens[last - 1].word) --last;
+    if (last < tokens.size()) {
+        while (last > first && !tokens[last - 1].word) --last;  // cut: end on a word, then "…"
+    }
 
     std::string out;
     if (first > 0) out += ellipsis;

@@ -25,15 +25,22 @@ protected:
         if (IsSkipped()) return;
         database().write([&](db::Session& s) {
             for (int i = 1; i <= 2; ++i) {
-                s.query("INSERT INTO users (id, email, email_normalized, password_hash, display_name, role, "
-                        "created_at, updated_at) VALUES ($1, $2, $2, 'x', $3, 'specialist', 0, 0)",
-                        {std::int64_t{i}, "author" + std::to_string(i) + "@example.org", "Author " + std::to_string(i)});
-                s.query("INSERT INTO specialist_profiles (id, user_id, slug, full_name, created_at, updated_at) "
-                        "VALUES ($1, $1, $2, $3, 0, 0)",
-                        {std::int64_t{i}, "author-" + std::to_string(i), i == 1 ? "Priya Raman" : "Jonas Berg"});
+                users_[i] = s.query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
+                                    "created_at, updated_at) VALUES ($1, $1, 'x', $2, 'specialist', 0, 0) RETURNING id",
+                                    {"author" + std::to_string(i) + "@example.org", "Author " + std::to_string(i)})
+                                .front()
+                                .integer(0);
+                profiles_[i] = s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, created_at, "
+                                       "updated_at) VALUES ($1, $2, $3, 0, 0) RETURNING id",
+                                       {users_[i], "author-" + std::to_string(i),
+                                        std::string(i == 1 ? "Priya Raman" : "Jonas Berg")})
+                                   .front()
+                                   .integer(0);
             }
         });
     }
+
+    std::int64_t users_[3] = {}, profiles_[3] = {};  // by author number 1 and 2
 
     // An article (published unless `status` says otherwise) with topics; a
     // search document as the writing side keeps one for public articles
@@ -44,8 +51,8 @@ protected:
         return database().write([&](db::Session& s) {
             const auto id = s.query("INSERT INTO articles (author_id, profile_id, slug, status, title, summary, "
                                     "body_html, key_points, word_count, created_at, updated_at, published_at, hidden_at) "
-                                    "VALUES ($1, $1, $2, $3, $4, $5, $6, $7, 450, $8, $8, $8, $9) RETURNING id",
-                                    {author, slug, status, title, "A calm summary of " + title,
+                                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 450, $9, $9, $9, $10) RETURNING id",
+                                    {users_[author], profiles_[author], slug, status, title, "A calm summary of " + title,
                                      body, std::string(R"(["A first key point"])"), published_at,
                                      hidden ? db::Value(published_at) : db::Value(nullptr)})
                                 .front()
@@ -169,7 +176,7 @@ TEST_P(ArticleReadsTest, AnAuthorsNewestArticles) {
     for (int i = 0; i < 7; ++i) add(1, "a" + std::to_string(i), "Article " + std::to_string(i), 100 + i, {});
     add(1, "draft", "Draft", 900, {}, "<p>x</p>", "draft");
     add(2, "someone-else", "Someone else", 950, {});
-    const auto mine = database().read([&](db::Session& s) { return articles::articles_by_profile(s, 1); });
+    const auto mine = database().read([&](db::Session& s) { return articles::articles_by_profile(s, profiles_[1]); });
     EXPECT_EQ(mine.total, 7);
     EXPECT_EQ(slugs(mine.items), (std::vector<std::string>{"a6", "a5", "a4", "a3", "a2"}));
 }
