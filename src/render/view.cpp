@@ -128,8 +128,11 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
                                                           : std::string_view(meta.og_image));
     m["og_image_alt"] = meta.og_image_alt;
     m["twitter_card"] = meta.twitter_card.empty() ? std::string("summary") : meta.twitter_card;
-    boost::json::array feeds{boost::json::object{{"title", site_.name + " articles"}, {"href", "/feed.xml"}}};
-    for (const auto& f : meta.feeds) feeds.push_back(boost::json::object{{"title", f.title}, {"href", f.path}});
+    boost::json::array feeds;
+    if (feed_links_) {
+        feeds.push_back(boost::json::object{{"title", site_.name + " articles"}, {"href", "/feed.xml"}});
+        for (const auto& f : meta.feeds) feeds.push_back(boost::json::object{{"title", f.title}, {"href", f.path}});
+    }
     m["feeds"] = std::move(feeds);
     m["json_ld"] = safe_json_ld(meta.json_ld);
     m["noindex"] = meta.noindex;

@@ -90,6 +90,11 @@ public:
     using SignedInExtras = std::function<boost::json::object(const http::Request& req)>;
     void set_signed_in_extras(SignedInExtras extras) { signed_in_extras_ = std::move(extras); }
 
+    // Whether pages link their Atom feeds (the site's /feed.xml and each
+    // PageMeta::feeds): on once the application serves those feeds, so no
+    // page ever points to one that is not there. Set once at start-up.
+    void set_feed_links(bool on) { feed_links_ = on; }
+
     const SiteInfo& site() const noexcept { return site_; }
     const Templates& templates() const noexcept { return templates_; }
 
@@ -97,6 +102,7 @@ private:
     const Templates& templates_;
     SiteInfo site_;
     SignedInExtras signed_in_extras_;
+    bool feed_links_ = false;
 };
 
 }  // namespace hearth::render

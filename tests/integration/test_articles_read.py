@@ -186,9 +186,17 @@ def test_article_page_shows_notes_points_contents_references_author_and_share_li
     assert '<meta property="og:type" content="article">' in page
     assert '<meta name="twitter:card" content="summary">' in page
     assert '<meta name="description" content="What repair can look like.">' in page
-    assert '<link rel="alternate" type="application/atom+xml" title="Hearth articles" href="/feed.xml">' in page
-    assert 'href="/topics/trust-and-repair/feed.xml"' in page
-    assert f'href="/specialists/{profile["slug"]}/feed.xml"' in page
+    # Feed links once the feeds are served (never a link to a feed that is not there).
+    feeds = [
+        '<link rel="alternate" type="application/atom+xml" title="Hearth articles" href="/feed.xml">',
+        '<link rel="alternate" type="application/atom+xml" title="Hearth articles on Trust and repair" '
+        'href="/topics/trust-and-repair/feed.xml">',
+        f'href="/specialists/{profile["slug"]}/feed.xml"',
+    ]
+    if Client(server.url).get("/feed.xml").status == 200:
+        assert all(f in page for f in feeds)
+    else:
+        assert 'type="application/atom+xml"' not in page
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     assert "</" not in raw and "\\u003c/script" in raw
     ld = json_ld(page)
