@@ -295,15 +295,18 @@ http::Response ArticlePages::show(http::Request& req) {
     const std::string key = fmt::format("a{}-v{}", stamp->article.id, stamp->article.version);
     auto view = views_.get(key, stamp->content);
     if (!view) {
+        bool as_stamped = false;
         view = db_.read([&](db::Session& s) -> std::shared_ptr<const ArticleView> {
             const auto article = find_public_article(s, slug);
-            if (!article || article->card.id != stamp->article.id || article->version != stamp->article.version) {
-                return nullptr;  // changed since the stamp: not kept under this key
-            }
+            if (!article) return nullptr;
+            as_stamped = article->card.id == stamp->article.id && article->version == stamp->article.version &&
+                         content_version::read(s) == stamp->content;
             return assemble(s, *article);
         });
         if (!view) throw Error::not_found("We could not find that article.");
-        views_.put(key, stamp->content, view);
+        // Changed since the stamp (an edit in between): shown, but kept only
+        // under the key and version it was read at.
+        if (as_stamped) views_.put(key, stamp->content, view);
     }
 
     boost::json::object data = view->data;
