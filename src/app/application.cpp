@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -43,7 +44,11 @@
 #include "features/common/crisis_phrases.hpp"
 #include "features/messages/messages.hpp"
 #include "features/messages/messages_api.hpp"
+#include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/site/sitemap.hpp"
+#include "features/articles/article_feed_store.hpp"
+#include "features/specialists/profile_sitemap.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -81,6 +86,17 @@ constexpr int outlook_every = 2;  // x 30 s = 1 minute
 constexpr int reply_time_every = 20;  // x 30 s
 
 }  // namespace
+
+// Those of `paths` that a GET route answers exactly, in the order given:
+// a page a feature has not been built for yet is left out of the sitemap.
+static std::vector<std::string> public_pages_routed(const http::Router& router, std::vector<std::string> paths) {
+    std::erase_if(paths, [&](const std::string& path) {
+        return std::none_of(router.routes().begin(), router.routes().end(), [&](const http::Router::Route& r) {
+            return r.method == bh::verb::get && r.pattern == path;
+        });
+    });
+    return paths;
+}
 
 struct Application::Parts {
     Config config;
@@ -122,6 +138,9 @@ struct Application::Parts {
     live::LiveEvents live_events;
     live::LiveApi live_api;
     live::EventWatch live_watch;
+    // Feeds, sitemap and robots.txt (issue 12)
+    site::Feeds feeds;
+    site::Sitemaps sitemaps;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -185,6 +204,8 @@ struct Application::Parts {
                       }),
           live_api(live_events),
           live_watch(*db, live_hub),
+          feeds(*db, config.base_url, site_info(config).name),
+          sitemaps(*db, config.base_url, config.sitemap_urls_per_file),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -209,7 +230,13 @@ struct Application::Parts {
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
-                                    contact_pages, reports_api, reports_pages, live_api});
+                                    contact_pages, reports_api, reports_pages, live_api, feeds, sitemaps});
+        // The sitemap: the site's own pages that have a route, then each
+        // feature's public records.
+        sitemaps.set_sources({site::static_pages_source(public_pages_routed(
+                                  router, {"/", "/specialists", "/free-consultation", "/articles", "/questions",
+                                           "/help", "/contact", "/privacy"})),
+                              specialists::profile_sitemap_source(), articles::article_sitemap_source()});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -344,7 +371,12 @@ static void require_secure_cookies(http::Response& res) {
 }
 
 void Application::Parts::finish(const http::Request& req, http::Response& res, bool new_csrf_cookie) const {
-    if (new_csrf_cookie) http::set_cookie(res, csrf_cookie, req.csrf_token, {true, config.secure_cookies, "Lax", -1});
+    // A response marked public (feeds, sitemaps) may sit in a shared cache:
+    // it must carry no visitor's token (it has no form that would need one).
+    const bool shared = res[bh::field::cache_control].starts_with("public");
+    if (new_csrf_cookie && !shared) {
+        http::set_cookie(res, csrf_cookie, req.csrf_token, {true, config.secure_cookies, "Lax", -1});
+    }
     if (config.secure_cookies) require_secure_cookies(res);
     http::apply_security_headers(res, req.is_secure());
     if (!res.count(bh::field::cache_control)) {

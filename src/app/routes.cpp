@@ -16,7 +16,9 @@
 #include "features/consultations/consultation_pages.hpp"
 #include "features/live/live_api.hpp"
 #include "features/messages/message_pages.hpp"
+#include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/site/sitemap.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
 #include "features/specialists/directory_pages.hpp"
@@ -50,6 +52,14 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/offline", to(h.site, &SitePages::offline));
     r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
+
+    // Feeds, sitemap and robots.txt: public documents for machines (issue 12)
+    r.get("/feed.xml", to(h.feeds, &site::Feeds::latest));
+    r.get("/topics/{topic}/feed.xml", to(h.feeds, &site::Feeds::topic));
+    r.get("/specialists/{slug}/feed.xml", to(h.feeds, &site::Feeds::specialist));
+    r.get("/sitemap.xml", to(h.sitemaps, &site::Sitemaps::sitemap));
+    r.get("/sitemaps/{file}", to(h.sitemaps, &site::Sitemaps::part));
+    r.get("/robots.txt", to(h.sitemaps, &site::Sitemaps::robots));
 
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));

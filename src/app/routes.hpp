@@ -11,7 +11,9 @@ class AccountApi;
 }  // namespace hearth::accounts
 namespace hearth::site {
 class SitePages;
-}
+class Feeds;
+class Sitemaps;
+}  // namespace hearth::site
 namespace hearth::admin {
 class AdminPages;
 }
@@ -66,6 +68,9 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // Feeds, sitemap and robots.txt (issue 12)
+    site::Feeds& feeds;
+    site::Sitemaps& sitemaps;
 };
 
 // The one routing table: every page and API path of Hearth.
