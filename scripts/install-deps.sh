@@ -57,7 +57,8 @@ fi
 
 if [ "$want_test" -eq 1 ]; then
   here=$(cd "$(dirname "$0")/.." && pwd)
-  if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] || [ ! -d "$here/tests/browser/node_modules/axe-core" ]; then
+  if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] || [ ! -d "$here/tests/browser/node_modules/axe-core" ] \
+     || [ ! -d "$here/tests/browser/node_modules/vnu-jar" ]; then
     (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
   fi
   if [ ! -d "$here/tests/openapi/node_modules/@apidevtools/swagger-parser" ]; then
