@@ -43,22 +43,30 @@ std::string http_date(std::int64_t unix_seconds) {
     return out.data();
 }
 
-http::Response public_document(const http::Request& req, std::string body, std::string_view content_type,
-                               std::int64_t last_modified) {
+PublicDocument PublicDocument::of(std::string body, std::int64_t last_modified) {
     // A fingerprint of the bytes: equal documents, equal tags, on every node.
-    const std::string etag = "\"" + security::token_hash(body).substr(0, 32) + "\"";
+    auto etag = "\"" + security::token_hash(body).substr(0, 32) + "\"";
+    return {std::move(body), std::move(etag), last_modified};
+}
+
+http::Response public_response(const http::Request& req, const PublicDocument& doc, std::string_view content_type) {
     http::Response res;
-    if (matches(req.header("If-None-Match"), etag)) {
+    if (matches(req.header("If-None-Match"), doc.etag)) {
         res = http::Response{bh::status::not_modified, 11};
     } else {
-        res = http::text(200, std::move(body), content_type);
+        res = http::text(200, doc.body, content_type);
     }
-    res.set(bh::field::etag, etag);
-    if (last_modified > 0) res.set(bh::field::last_modified, http_date(last_modified));
+    res.set(bh::field::etag, doc.etag);
+    if (doc.last_modified > 0) res.set(bh::field::last_modified, http_date(doc.last_modified));
     res.set(bh::field::cache_control, "public, max-age=" + std::to_string(kPublicDocumentMaxAge));
     // The same bytes whoever asks: not varied by cookie or authorization.
     res.set(bh::field::vary, "Accept-Encoding");
     return res;
+}
+
+http::Response public_document(const http::Request& req, std::string body, std::string_view content_type,
+                               std::int64_t last_modified) {
+    return public_response(req, PublicDocument::of(std::move(body), last_modified), content_type);
 }
 
 }  // namespace hearth::site

@@ -15,9 +15,20 @@ namespace hearth::site {
 // How long shared caches may keep a public document, in seconds.
 constexpr int kPublicDocumentMaxAge = 300;
 
-// 200 with `body` and `content_type`, or 304 without a body when the
-// request's If-None-Match names the body's ETag. `last_modified` (UTC
-// seconds; 0: unknown) becomes the Last-Modified header.
+// A document with its ETag, so one that is kept is not hashed again.
+struct PublicDocument {
+    std::string body;
+    std::string etag;               // a fingerprint of body, quoted: "\"3f...\""
+    std::int64_t last_modified = 0;  // UTC seconds; 0: unknown (no Last-Modified)
+
+    static PublicDocument of(std::string body, std::int64_t last_modified);
+};
+
+// 200 with the document and `content_type`, or 304 without a body when the
+// request's If-None-Match names its ETag.
+http::Response public_response(const http::Request& req, const PublicDocument& doc, std::string_view content_type);
+
+// public_response of PublicDocument::of(body, last_modified).
 http::Response public_document(const http::Request& req, std::string body, std::string_view content_type,
                                std::int64_t last_modified);
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <span>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/time_format.hpp"
 #include "features/site/public_document.hpp"
@@ -94,19 +95,29 @@ std::string robots_txt(const std::string& base_url) {
            base_url + "/sitemap.xml\n";
 }
 
-http::Response Sitemaps::sitemap(http::Request& req) {
+std::shared_ptr<const std::vector<PublicDocument>> Sitemaps::kept(
+    const std::string& key, const std::function<std::vector<PublicDocument>()>& build) {
+    const std::int64_t window = now_seconds() / kSitemapKeptSeconds;
+    if (auto docs = kept_.get(key, window)) return docs;
+    auto docs = std::make_shared<const std::vector<PublicDocument>>(build());
+    kept_.put(key, window, docs);
+    return docs;
+}
+
+std::vector<PublicDocument> Sitemaps::build_root() {
     std::vector<std::vector<sitemap::Url>> lists;
     db_.read([&](db::Session& s) {
         for (const auto& source : sources_) lists.push_back(urls_of(s, source));
     });
     std::size_t total = 0;
-    for (const auto& l : lists) total += l.size();
-
     std::int64_t modified = 0;
-    for (const auto& l : lists) modified = std::max(modified, newest(l));
+    for (const auto& l : lists) {
+        total += l.size();
+        modified = std::max(modified, newest(l));
+    }
     if (total <= urls_per_file_) {
         std::vector<std::span<const sitemap::Url>> parts(lists.begin(), lists.end());
-        return public_document(req, urlset(base_url_, parts), kXmlType, modified);
+        return {PublicDocument::of(urlset(base_url_, parts), modified)};
     }
     XmlWriter w;
     w.start("sitemapindex");
@@ -122,19 +133,35 @@ http::Response Sitemaps::sitemap(http::Request& req) {
         }
     }
     w.end();
-    return public_document(req, w.finish(), kXmlType, modified);
+    return {PublicDocument::of(w.finish(), modified)};
+}
+
+std::vector<PublicDocument> Sitemaps::build_parts(const sitemap::Source& source) {
+    const auto urls = db_.read([&](db::Session& s) { return urls_of(s, source); });
+    std::vector<PublicDocument> out;
+    const std::span<const sitemap::Url> all(urls);
+    for (std::size_t first = 0; first < all.size(); first += urls_per_file_) {
+        const auto slice = all.subspan(first, std::min(urls_per_file_, all.size() - first));
+        const std::span<const sitemap::Url> parts[] = {slice};
+        out.push_back(PublicDocument::of(urlset(base_url_, parts), newest(slice)));
+    }
+    return out;
+}
+
+http::Response Sitemaps::sitemap(http::Request& req) {
+    const auto docs = kept("/sitemap.xml", [this] { return build_root(); });
+    return public_response(req, docs->front(), kXmlType);
 }
 
 http::Response Sitemaps::part(http::Request& req) {
     const auto [name, n] = parse_part_name(req.path_param("file"));
     const auto source = std::find_if(sources_.begin(), sources_.end(), [&](const auto& s) { return s.name == name; });
     if (n == 0 || source == sources_.end()) throw Error::not_found();
-    const auto urls = db_.read([&](db::Session& s) { return urls_of(s, *source); });
-    const std::size_t first = (n - 1) * urls_per_file_;
-    if (n - 1 > urls.size() / urls_per_file_ || first >= urls.size()) throw Error::not_found();
-    const auto slice = std::span<const sitemap::Url>(urls).subspan(first, std::min(urls_per_file_, urls.size() - first));
-    const std::span<const sitemap::Url> parts[] = {slice};
-    return public_document(req, urlset(base_url_, parts), kXmlType, newest(slice));
+    // All of a source's files at once: asking for one past the end costs
+    // no more than asking for one that exists.
+    const auto docs = kept(source->name, [&] { return build_parts(*source); });
+    if (n > docs->size()) throw Error::not_found();
+    return public_response(req, (*docs)[n - 1], kXmlType);
 }
 
 http::Response Sitemaps::robots(http::Request& req) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/versioned_cache.hpp"
 #include "db/database.hpp"
 #include "features/common/sitemap_source.hpp"
 #include "features/site/public_document.hpp"
@@ -22,6 +23,11 @@ constexpr std::size_t kMaxUrlsPerSitemap = 50000;
 // "pages": the site's own pages (site-relative paths such as "/help"), in
 // the order given, with no <lastmod>.
 sitemap::Source static_pages_source(std::vector<std::string> paths);
+
+// How long a built sitemap is handed out again, in seconds: /sitemap.xml
+// may lag the database by this much (shared caches may keep it five
+// minutes anyway), and a burst of requests costs one build, not one each.
+constexpr std::int64_t kSitemapKeptSeconds = 60;
 
 // The robots.txt text: everything may be crawled except the personal and
 // transactional areas, and the sitemap's absolute address.
@@ -46,10 +52,19 @@ public:
     http::Response robots(http::Request& req);
 
 private:
+    // The documents under `key` ("/sitemap.xml", or a source's name: all
+    // its numbered files) built within the current kept window.
+    std::shared_ptr<const std::vector<PublicDocument>> kept(
+        const std::string& key, const std::function<std::vector<PublicDocument>()>& build);
+    std::vector<PublicDocument> build_root();
+    std::vector<PublicDocument> build_parts(const sitemap::Source& source);
+
     db::Database& db_;
     std::string base_url_;
     std::size_t urls_per_file_;
     std::vector<sitemap::Source> sources_;
+    // The version of an entry is its kept window: now / kSitemapKeptSeconds.
+    VersionedCache<std::vector<PublicDocument>> kept_{64};
 };
 
 }  // namespace hearth::site
