@@ -44,6 +44,10 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+namespace hearth::articles {
+class ArticlesApi;
+class ArticleEditorPages;
+}  // namespace hearth::articles
 
 namespace hearth::app {
 
@@ -66,6 +70,9 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // articles, the writing side
+    articles::ArticlesApi& articles_api;
+    articles::ArticleEditorPages& article_editor;
 };
 
 // The one routing table: every page and API path of Hearth.
