@@ -160,7 +160,7 @@ def test_bad_input_is_refused_naming_the_field_and_saves_nothing(site, author, o
     before = mine(site, token)["total"]
     res = api(site, "POST", "/api/v1/articles", token, json=article(**overrides))
     assert res.status == 422, res
-    assert res.error["field"] == field, res.error
+    assert res.error()["field"] == field, res.error
     assert mine(site, token)["total"] == before
 
 
@@ -168,7 +168,7 @@ def test_bad_update_changes_nothing(site, author):
     _, token, _ = author
     a = create(site, token)
     res = api(site, "PUT", "/api/v1/articles/" + a["slug"], token, json={"title": "", "body": "new body"})
-    assert res.status == 422 and res.error["field"] == "title", res
+    assert res.status == 422 and res.error()["field"] == "title", res
     again = api(site, "GET", "/api/v1/articles/" + a["slug"], token).json()
     assert again["body"] == a["body"] and again["version"] == a["version"]
 
@@ -209,11 +209,11 @@ def test_drafts_can_be_deleted_published_articles_cannot(site, author):
     a = create(site, token)
     assert api(site, "POST", f"/api/v1/articles/{a['slug']}/publish", token).status == 200
     res = api(site, "DELETE", f"/api/v1/articles/{a['slug']}", token)
-    assert res.status == 409 and res.error["code"] == "not_a_draft", res
+    assert res.status == 409 and res.error()["code"] == "not_a_draft", res
     # Once public, always kept (so its slug is never given out again).
     assert api(site, "POST", f"/api/v1/articles/{a['slug']}/unpublish", token).status == 200
     res = api(site, "DELETE", f"/api/v1/articles/{a['slug']}", token)
-    assert res.status == 409 and res.error["code"] == "not_a_draft", res
+    assert res.status == 409 and res.error()["code"] == "not_a_draft", res
     assert create(site, token, title=a["title"])["slug"] == a["slug"] + "-2"
     draft = create(site, token)
     assert api(site, "DELETE", f"/api/v1/articles/{draft['slug']}", token).status == 200
@@ -225,7 +225,7 @@ def test_admin_takes_down_with_a_reason_and_restores(site, author, admin_mail, a
     a = create(site, token)
     assert api(site, "POST", f"/api/v1/articles/{a['slug']}/publish", token).status == 200
     res = api(site, "POST", f"/api/v1/articles/{a['slug']}/take-down", admin_token, json={"reason": ""})
-    assert res.status == 422 and res.error["field"] == "reason", res
+    assert res.status == 422 and res.error()["field"] == "reason", res
     res = api(site, "POST", f"/api/v1/articles/{a['slug']}/take-down", admin_token,
               json={"reason": "Names a client who can be recognised."})
     assert res.status == 200, res
@@ -268,7 +268,8 @@ def test_injection_corpus_renders_inert(site, author):
     html = a["body_html"].lower()
     assert "<script" not in html
     assert "<img" not in html
-    assert not re.search(r"<[^>]*\son\w+\s*=", html), html
+    # With attribute values emptied, an event handler would show as " on...=" inside a tag.
+    assert not re.search(r"<[^>]*\son\w+\s*=", re.sub(r'="[^"]*"', '=""', html)), html
     for url in re.findall(r'(?:href|src)="([^"]*)"', html):
         assert url.startswith(("https://", "http://", "mailto:", "#fn")), url
 
