@@ -171,12 +171,12 @@ ArticleContent synthetic_article(std::int64_t number, const std::vector<std::str
     c.title = synthetic_title(number);
     c.summary = std::string(paragraphs[dice.next(std::size(paragraphs))]).substr(0, 240);
     c.summary = c.summary.substr(0, c.summary.rfind(' ')) + "...";
-    // 14 to 24 paragraphs of about 50 words: 800-1,500 words with headings and lists.
-    const auto sections = 4 + dice.next(3);
+    // 16 to 25 paragraphs of about 50 words: 800-1,500 words with headings and lists.
+    const auto sections = 4 + dice.next(2);
     std::ostringstream body;
     for (std::size_t s = 0; s < sections; ++s) {
         body << "## " << headings[(s + number) % std::size(headings)] << "\n\n";
-        const auto count = 3 + dice.next(2);
+        const auto count = 4 + dice.next(2);
         for (std::size_t p = 0; p < count; ++p) body << dice.pick(paragraphs) << "\n\n";
         if (s % 2 == 1) {
             for (int i = 0; i < 3; ++i) body << "- " << dice.pick(list_items) << "\n";
