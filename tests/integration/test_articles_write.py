@@ -328,3 +328,19 @@ def test_admin_take_down_form_on_the_editor(site, author, admin_mail):
     res = admin.post(f"/articles/{a['slug']}/take-down", form={"_csrf": csrf, "reason": "Off topic."})
     assert res.status == 303, res
     assert api(site, "GET", f"/api/v1/articles/{a['slug']}").status == 404
+
+
+def test_seed_articles_is_deterministic_and_idempotent(site):
+    res = site.cli("seed", "--specialists", "3")
+    assert res.returncode == 0, res.stderr
+    res = site.cli("seed", "--articles", "7")
+    assert res.returncode == 0, res.stderr
+    assert "Synthetic articles: " in res.stdout, res.stdout
+    res = site.cli("seed", "--articles", "7")
+    assert res.returncode == 0 and "0 created, 7 already there" in res.stdout, res.stdout
+    # Published, with references, readable by anyone.
+    slug = "when-a-partner-withdraws-a-guide-for-partners"
+    public = api(site, "GET", f"/api/v1/articles/{slug}")
+    assert public.status == 200, public
+    a = public.json()
+    assert a["status"] == "published" and a["references"] and 800 <= a["word_count"] <= 1600, a["word_count"]
