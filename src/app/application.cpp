@@ -24,6 +24,9 @@
 #include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/articles/article_editor_pages.hpp"
+#include "features/articles/articles.hpp"
+#include "features/articles/articles_api.hpp"
 #include "features/contact/contact.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
@@ -138,6 +141,10 @@ struct Application::Parts {
     live::LiveEvents live_events;
     live::LiveApi live_api;
     live::EventWatch live_watch;
+    // articles, the writing side
+    articles::Articles articles;
+    articles::ArticlesApi articles_api;
+    articles::ArticleEditorPages article_editor;
     // Feeds, sitemap and robots.txt (issue 12)
     site::Feeds feeds;
     site::Sitemaps sitemaps;
@@ -204,6 +211,9 @@ struct Application::Parts {
                       }),
           live_api(live_events),
           live_watch(*db, live_hub),
+          articles(*db),
+          articles_api(articles),
+          article_editor(articles, view),
           feeds(*db, config.base_url, site_info(config).name),
           sitemaps(*db, config.base_url, config.sitemap_urls_per_file),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
@@ -227,10 +237,14 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["contact_requests"] = contact_pages.account_section(req.actor());
         });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            article_editor.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
-                                    contact_pages, reports_api, reports_pages, live_api, feeds, sitemaps});
+                                    contact_pages, reports_api, reports_pages, live_api, articles_api,
+                                    article_editor, feeds, sitemaps});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(

@@ -46,6 +46,10 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+namespace hearth::articles {
+class ArticlesApi;
+class ArticleEditorPages;
+}  // namespace hearth::articles
 
 namespace hearth::app {
 
@@ -68,6 +72,9 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // articles, the writing side
+    articles::ArticlesApi& articles_api;
+    articles::ArticleEditorPages& article_editor;
     // Feeds, sitemap and robots.txt (issue 12)
     site::Feeds& feeds;
     site::Sitemaps& sitemaps;
