@@ -385,12 +385,7 @@ static void require_secure_cookies(http::Response& res) {
 }
 
 void Application::Parts::finish(const http::Request& req, http::Response& res, bool new_csrf_cookie) const {
-    // A response marked public (feeds, sitemaps) may sit in a shared cache:
-    // it must carry no visitor's token (it has no form that would need one).
-    const bool shared = res[bh::field::cache_control].starts_with("public");
-    if (new_csrf_cookie && !shared) {
-        http::set_cookie(res, csrf_cookie, req.csrf_token, {true, config.secure_cookies, "Lax", -1});
-    }
+    if (new_csrf_cookie) http::set_cookie(res, csrf_cookie, req.csrf_token, {true, config.secure_cookies, "Lax", -1});
     if (config.secure_cookies) require_secure_cookies(res);
     http::apply_security_headers(res, req.is_secure());
     if (!res.count(bh::field::cache_control)) {
