@@ -192,7 +192,7 @@ struct Application::Parts {
                       }),
           live_api(live_events),
           live_watch(*db, live_hub),
-          articles(*db),
+          articles(*db, config.data_dir / "covers"),
           articles_api(articles),
           article_editor(articles, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,

@@ -225,6 +225,13 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/articles/{slug}/edit", writes, to(h.article_editor, &ArticleEditorPages::save));
     r.post("/articles/{slug}/take-down", writes, to(h.article_editor, &ArticleEditorPages::take_down));
     r.post("/articles/{slug}/restore", writes, to(h.article_editor, &ArticleEditorPages::restore));
+    r.post("/articles/{slug}/cover", uploads, to(h.article_editor, &ArticleEditorPages::upload_cover),
+           http::BodySize::upload);
+    r.post("/articles/{slug}/cover/remove", writes, to(h.article_editor, &ArticleEditorPages::remove_cover));
+    r.get("/articles/{slug}/cover", to(h.articles_api, &ArticlesApi::cover));
+    r.put("/api/v1/articles/{slug}/cover", uploads, to(h.articles_api, &ArticlesApi::upload_cover),
+          http::BodySize::upload);
+    r.del("/api/v1/articles/{slug}/cover", writes, to(h.articles_api, &ArticlesApi::remove_cover));
     r.post("/api/v1/articles", writes, to(h.articles_api, &ArticlesApi::create));
     r.get("/api/v1/me/articles", to(h.articles_api, &ArticlesApi::mine));
     r.get("/api/v1/articles/{slug}", to(h.articles_api, &ArticlesApi::show));

@@ -344,3 +344,45 @@ def test_seed_articles_is_deterministic_and_idempotent(site):
     assert public.status == 200, public
     a = public.json()
     assert a["status"] == "published" and a["references"] and 800 <= a["word_count"] <= 1600, a["word_count"]
+
+
+def test_cover_image_needs_alt_text_and_is_served_only_from_hearth(site, author):
+    from specialist_helpers import multipart, tiny_png
+    c, token, _ = author
+    a = create(site, token)
+    png = tiny_png()
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}/cover", token, raw_body=png, content_type="image/png")
+    assert res.status == 422 and res.error()["field"] == "cover_image_alt", res
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}/cover?alt=x", token, raw_body=b"GIF89a not really",
+              content_type="image/png")
+    assert res.status == 422 and res.error()["field"] == "cover_image", res
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}", token).json()["cover_image_url"] is None
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}/cover?alt=A%20calm%20lake", token, raw_body=png,
+              content_type="image/png")
+    assert res.status == 200, res
+    saved = res.json()
+    assert saved["cover_image_alt"] == "A calm lake" and saved["cover_image_url"].startswith(f"/articles/{a['slug']}/cover")
+    got = api(site, "GET", saved["cover_image_url"], token)
+    assert got.status == 200 and got.body == png and got.headers["Content-Type"] == "image/png", got
+    assert "no-store" in got.headers["Cache-Control"]
+    # A draft's cover is as private as the draft.
+    assert api(site, "GET", saved["cover_image_url"]).status == 404
+    # With a cover, the alt text cannot be emptied.
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}", token, json={"cover_image_alt": ""})
+    assert res.status == 422 and res.error()["field"] == "cover_image_alt", res
+    assert api(site, "POST", f"/api/v1/articles/{a['slug']}/publish", token).status == 200
+    public = api(site, "GET", saved["cover_image_url"])
+    assert public.status == 200 and "public" in public.headers["Cache-Control"], public
+    # On the page: a multipart form, with its CSRF token.
+    page = c.get(f"/articles/{a['slug']}/edit")
+    csrf = extract_csrf(page.text)
+    body, ctype = multipart([("_csrf", csrf), ("cover_image_alt", "")], [("cover_image", "c.png", "image/png", png)])
+    res = c.post(f"/articles/{a['slug']}/cover", raw_body=body, content_type=ctype)
+    assert res.status == 422 and "Describe the image" in res.text, res
+    body, ctype = multipart([("_csrf", csrf), ("cover_image_alt", "Hands around a cup")],
+                            [("cover_image", "c.png", "image/png", png)])
+    res = c.post(f"/articles/{a['slug']}/cover", raw_body=body, content_type=ctype)
+    assert res.status == 303, res
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}").json()["cover_image_alt"] == "Hands around a cup"
+    res = api(site, "DELETE", f"/api/v1/articles/{a['slug']}/cover", token)
+    assert res.status == 200 and res.json()["cover_image_url"] is None, res
