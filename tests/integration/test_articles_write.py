@@ -386,3 +386,16 @@ def test_cover_image_needs_alt_text_and_is_served_only_from_hearth(site, author)
     assert api(site, "GET", f"/api/v1/articles/{a['slug']}").json()["cover_image_alt"] == "Hands around a cup"
     res = api(site, "DELETE", f"/api/v1/articles/{a['slug']}/cover", token)
     assert res.status == 200 and res.json()["cover_image_url"] is None, res
+
+
+def test_editor_form_unticking_every_topic_clears_them(site, author):
+    c, token, _ = author
+    a = create(site, token)
+    page = c.get(f"/articles/{a['slug']}/edit")
+    form = [("_csrf", extract_csrf(page.text)), ("action", "unpublish"), ("title", a["title"]),
+            ("body", "Changed while unpublishing."), ("reference_title", "")]
+    res = c.post(f"/articles/{a['slug']}/edit", form=form)
+    assert res.status == 303, res
+    saved = api(site, "GET", f"/api/v1/articles/{a['slug']}", token).json()
+    assert saved["topics"] == [] and saved["content_notes"] == [] and saved["references"] == []
+    assert saved["body"] == "Changed while unpublishing."

@@ -197,8 +197,9 @@ http::Response ArticleEditorPages::save(http::Request& req) {
             if (!outcome) return editor(req, &a, a.content, outcome.refusal().fields, nullptr, 409);
             return forms::draft_accepted(http::redirect("/articles/mine", 303), draft);
         }
-        // Publishing saves what is in the form first, so nothing typed is lost.
-        if (action == "publish" && in.has("title")) {
+        // Publishing and unpublishing save what is in the form first, so
+        // nothing typed is lost.
+        if (in.has("title")) {
             auto content = content_from(req, in, a.content);
             if (!in.ok()) return editor(req, &a, content, in.errors(), nullptr, 422);
             auto saved = articles_.update(actor, slug, content);

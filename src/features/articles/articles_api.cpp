@@ -126,8 +126,10 @@ ArticleContent content_from(const http::Request& req, http::Input& in, ArticleCo
     auto text = [&](std::string_view name, std::string& into) {
         if (in.has(name)) into = in.raw(name);
     };
+    // A form leaves out a group of checkboxes with none ticked: there, absent
+    // means empty; in JSON, absent means unchanged.
     auto list = [&](std::string_view name, std::vector<std::string>& into) {
-        if (in.has(name)) into = in.list(name);
+        if (!req.is_api() || in.has(name)) into = in.list(name);
     };
     text("title", base.title);
     text("summary", base.summary);

@@ -24,8 +24,9 @@ boost::json::object article_json(const Article& a, bool for_editor);
 // fields()), or 409 "not_a_draft".
 Error as_error(const ArticleRefusal& refusal);
 
-// The fields of `in` over `base`: a field that is absent keeps its value in
-// `base` (so a PUT may send only what changes). JSON "references" is an
+// The fields of `in` over `base`: in JSON a field that is absent keeps its
+// value in `base` (so a PUT may send only what changes); a form's absent
+// list (no topic ticked) is empty. JSON "references" is an
 // array of objects; a form sends reference_title, reference_authors, ...
 // as repeated fields, one per row.
 ArticleContent content_from(const http::Request& req, http::Input& in, ArticleContent base = {});
