@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ENGINES, _launch
 from hearth_client import Client, api_sign_up, bearer, extract_csrf
-from specialist_helpers import (ADMIN_PASSWORD, admin_client, audit_entries, fill_wizard, listed_specialist,
-                                signed_in, token_of)
+from specialist_helpers import (admin_client, audit_entries, fill_wizard, listed_specialist, multipart, signed_in,
+                                tiny_png, token_of)
 from specialist_helpers import admin_mail, admin_token  # noqa: F401  (fixtures)
 
 
@@ -347,7 +347,6 @@ def test_seed_articles_is_deterministic_and_idempotent(site):
 
 
 def test_cover_image_needs_alt_text_and_is_served_only_from_hearth(site, author):
-    from specialist_helpers import multipart, tiny_png
     c, token, _ = author
     a = create(site, token)
     png = tiny_png()
