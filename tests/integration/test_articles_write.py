@@ -398,3 +398,29 @@ def test_editor_form_unticking_every_topic_clears_them(site, author):
     saved = api(site, "GET", f"/api/v1/articles/{a['slug']}", token).json()
     assert saved["topics"] == [] and saved["content_notes"] == [] and saved["references"] == []
     assert saved["body"] == "Changed while unpublishing."
+
+
+def test_answers_match_docs_openapi(site, author, admin_token):
+    """Every article endpoint's answers, against docs/openapi.yaml (shape, and no undocumented field)."""
+    from test_openapi_shapes import check
+    _, token, _ = author
+    res = check(api(site, "POST", "/api/v1/articles", token, json=article()), "POST", "/api/v1/articles", 201)
+    slug = res.json()["slug"]
+    one = "/api/v1/articles/{slug}"
+    check(api(site, "POST", "/api/v1/articles", token, json=article(title="")), "POST", "/api/v1/articles", 422)
+    check(api(site, "GET", f"/api/v1/articles/{slug}", token), "GET", one, 200)
+    check(api(site, "GET", f"/api/v1/articles/{slug}"), "GET", one, 404)
+    check(api(site, "PUT", f"/api/v1/articles/{slug}", token, json={"summary": "New"}), "PUT", one, 200)
+    check(api(site, "PUT", f"/api/v1/articles/{slug}/cover?alt=A%20lake", token, raw_body=tiny_png(),
+              content_type="image/png"), "PUT", one + "/cover", 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/publish", token), "POST", one + "/publish", 200)
+    check(api(site, "GET", f"/api/v1/articles/{slug}"), "GET", one, 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/take-down", admin_token, json={"reason": "Off topic."}),
+          "POST", one + "/take-down", 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/restore", admin_token), "POST", one + "/restore", 200)
+    check(api(site, "DELETE", f"/api/v1/articles/{slug}/cover", token), "DELETE", one + "/cover", 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/unpublish", token), "POST", one + "/unpublish", 200)
+    check(api(site, "DELETE", f"/api/v1/articles/{slug}", token), "DELETE", one, 409)
+    check(api(site, "GET", "/api/v1/me/articles", token), "GET", "/api/v1/me/articles", 200)
+    draft = create(site, token)
+    check(api(site, "DELETE", f"/api/v1/articles/{draft['slug']}", token), "DELETE", one, 200)
