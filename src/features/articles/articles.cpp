@@ -55,7 +55,10 @@ Article editable_by(db::Session& s, const Principal& who, std::string_view slug)
     return a;
 }
 
-// Raised when the public could see the change (cached lists and pages).
+// After every change of an article, in its unit of work: its search
+// document follows it, and the content version rises when the public could
+// see it before or after (so cached lists and pages refresh); a draft's
+// changes raise nothing.
 void changed(db::Session& s, const Article& before, std::int64_t id) {
     index_articles(s, id, id);
     const auto after = find_article_by_id(s, id);
