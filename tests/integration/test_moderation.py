@@ -361,6 +361,17 @@ def test_the_profile_page_offers_a_calm_report_link_to_signed_in_people(site, ad
     assert res.status == 303 and res.location == f"/specialists/{spec.slug}?done=reported", res
     assert "Thank you for telling us" in c.get(res.location).text
     account = c.get("/account").text
-    assert "Your reports" in account and "Open" in account
-    resolve(site, admin_token, own_reports(site, mem)["items"][0]["id"], "dismiss")
+    assert "Your reports" in account and "A profile" in account and "Open" in account
+
+    # The queue's form: a hide without a reason is said above the queue, and changes nothing.
+    admin, _ = signed_in(site, email=admin_mail, password=ADMIN_PASSWORD)
+    queue_page = admin.get("/admin/reports")
+    rep_id = own_reports(site, mem)["items"][0]["id"]
+    res = admin.post(f"/admin/reports/{rep_id}/resolve",
+                     form={"_csrf": extract_csrf(queue_page.text), "action": "hide", "reason": "  "})
+    assert res.status == 422 and "Nothing was changed" in res.text and 'role="alert"' in res.text
+    assert public_status(site, spec.slug) == 200
+    res = admin.post(f"/admin/reports/{rep_id}/resolve",
+                     form={"_csrf": extract_csrf(queue_page.text), "action": "dismiss", "reason": ""})
+    assert res.status == 303
     assert "Reviewed: no action" in c.get("/account").text
