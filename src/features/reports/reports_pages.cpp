@@ -44,6 +44,17 @@ std::string kind_label(std::string_view target_type) {
     return "A " + std::string(target_type);
 }
 
+// What Hearth flagged an item for, as the queue marks it: "Flagged by
+// Hearth: possible self-harm" (the reason review_flags is used for).
+std::string flag_label(const std::vector<Report>& reports) {
+    for (const auto& r : reports) {
+        if (!r.flagged_by_hearth()) continue;
+        if (r.reason == "self_harm_concern") return "Flagged by Hearth: possible self-harm";
+        return "Flagged by Hearth: " + std::string(reason_label(r.reason));
+    }
+    return "";
+}
+
 std::string count_label(std::size_t n) { return n == 1 ? std::string("1 report") : fmt::format("{} reports", n); }
 
 // One item of the queue as the page shows it: the item in place, its
@@ -66,6 +77,7 @@ boost::json::object queue_item_json(const QueueItem& item, bool open_tab) {
                                               : fmt::format("{} {} (no longer there)", g.target_type, g.target_id)},
                           {"count_label", count_label(g.reports.size())},
                           {"flagged_by_hearth", item.flagged_by_hearth},
+                          {"flag_label", flag_label(g.reports)},
                           {"reports", std::move(reports)},
                           {"resolve_url", resolve_url}};
     if (item.view) {
