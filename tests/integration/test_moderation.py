@@ -375,3 +375,16 @@ def test_the_profile_page_offers_a_calm_report_link_to_signed_in_people(site, ad
                      form={"_csrf": extract_csrf(queue_page.text), "action": "dismiss", "reason": ""})
     assert res.status == 303
     assert "Reviewed: no action" in c.get("/account").text
+
+
+def test_two_admins_acting_on_one_item_at_once_act_once(site, admin_mail, admin_token):
+    from concurrent.futures import ThreadPoolExecutor
+    spec = Listed(site, admin_mail)
+    _, mem = member(site)
+    rep = report(site, mem, spec.id, target_type="profile").json()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: resolve(site, admin_token, rep["id"], "hide", "Twice at once"), range(4)))
+    assert sorted(a.status for a in answers) == [200, 409, 409, 409]
+    entries = [e for e in audit_entries(site, admin_mail, "report.resolve") if e["target_id"] == str(spec.id)]
+    assert len(entries) == 1
+    assert public_status(site, spec.slug) == 404
