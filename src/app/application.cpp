@@ -23,6 +23,7 @@
 #include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/articles/article_moderation.hpp"
 #include "features/articles/article_editor_pages.hpp"
 #include "features/articles/articles.hpp"
 #include "features/articles/articles_api.hpp"
@@ -92,6 +93,7 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     reports::TargetRegistry targets;
     targets.add(std::make_shared<messages::MessageModeration>(message_keys));
     targets.add(std::make_shared<specialists::ProfileModeration>());
+    targets.add(std::make_shared<articles::ArticleModerationTarget>());
     targets.on_suspension(specialists::refresh_listing_of_user);
     return targets;
 }
