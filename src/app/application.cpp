@@ -24,6 +24,7 @@
 #include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/articles/article_moderation.hpp"
 #include "features/articles/article_editor_pages.hpp"
 #include "features/articles/articles.hpp"
 #include "features/articles/articles_api.hpp"
@@ -33,6 +34,9 @@
 #include "features/reports/reports.hpp"
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
+#include "features/messages/message_moderation.hpp"
+#include "features/reports/target_registry.hpp"
+#include "features/specialists/profile_moderation.hpp"
 #include "features/common/secrets.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/consultations/booking_handoff.hpp"
@@ -88,6 +92,17 @@ constexpr int outlook_every = 2;  // x 30 s = 1 minute
 // "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
 constexpr int reply_time_every = 20;  // x 30 s
 
+// Moderation: the kinds of item the reports queue knows, and what follows
+// an account's suspension (a suspended specialist is unlisted).
+reports::TargetRegistry moderation_targets(security::MessageKeyring& message_keys) {
+    reports::TargetRegistry targets;
+    targets.add(std::make_shared<messages::MessageModeration>(message_keys));
+    targets.add(std::make_shared<specialists::ProfileModeration>());
+    targets.add(std::make_shared<articles::ArticleModerationTarget>());
+    targets.on_suspension(specialists::refresh_listing_of_user);
+    return targets;
+}
+
 }  // namespace
 
 // Those of `paths` that a GET route answers exactly, in the order given:
@@ -134,6 +149,7 @@ struct Application::Parts {
     contact::ContactDesk contact_desk;
     contact::ContactApi contact_api;
     contact::ContactPages contact_pages;
+    reports::TargetRegistry moderation;  // before reports_desk, which keeps a reference
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
@@ -198,7 +214,8 @@ struct Application::Parts {
           contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
           contact_api(contact_desk),
           contact_pages(contact_desk, view),
-          reports_desk(*db, limiter, message_keys),
+          moderation(moderation_targets(message_keys)),
+          reports_desk(*db, limiter, moderation),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
@@ -211,7 +228,7 @@ struct Application::Parts {
                       }),
           live_api(live_events),
           live_watch(*db, live_hub),
-          articles(*db),
+          articles(*db, config.data_dir / "covers"),
           articles_api(articles),
           article_editor(articles, view),
           feeds(*db, config.base_url, site_info(config).name),
@@ -239,6 +256,10 @@ struct Application::Parts {
         });
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             article_editor.add_account_section(req, data);
+        });
+        // /account: "Your reports" with their status.
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            data["my_reports"] = reports_pages.account_section(req.actor());
         });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,

@@ -222,6 +222,9 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/api/v1/admin/reports", to(h.reports_api, &ReportsApi::queue));
     r.get("/api/v1/admin/reports/messages/{id}", to(h.reports_api, &ReportsApi::message));
     r.post("/api/v1/admin/reports/{id}/resolve", writes, to(h.reports_api, &ReportsApi::resolve));
+    // Moderation: lifting an account's suspension (page form and API).
+    r.post("/admin/users/{id}/lift-suspension", writes, to(h.reports_pages, &ReportsPages::lift_suspension));
+    r.del("/api/v1/admin/users/{id}/suspension", writes, to(h.reports_api, &ReportsApi::lift_suspension));
 
     // Articles, the writing side: the editor's fixed paths come before the
     // reading page /articles/{slug}, and such words are never given as slugs
@@ -235,6 +238,13 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/articles/{slug}/edit", writes, to(h.article_editor, &ArticleEditorPages::save));
     r.post("/articles/{slug}/take-down", writes, to(h.article_editor, &ArticleEditorPages::take_down));
     r.post("/articles/{slug}/restore", writes, to(h.article_editor, &ArticleEditorPages::restore));
+    r.post("/articles/{slug}/cover", uploads, to(h.article_editor, &ArticleEditorPages::upload_cover),
+           http::BodySize::upload);
+    r.post("/articles/{slug}/cover/remove", writes, to(h.article_editor, &ArticleEditorPages::remove_cover));
+    r.get("/articles/{slug}/cover", to(h.articles_api, &ArticlesApi::cover));
+    r.put("/api/v1/articles/{slug}/cover", uploads, to(h.articles_api, &ArticlesApi::upload_cover),
+          http::BodySize::upload);
+    r.del("/api/v1/articles/{slug}/cover", writes, to(h.articles_api, &ArticlesApi::remove_cover));
     r.post("/api/v1/articles", writes, to(h.articles_api, &ArticlesApi::create));
     r.get("/api/v1/me/articles", to(h.articles_api, &ArticlesApi::mine));
     r.get("/api/v1/articles/{slug}", to(h.articles_api, &ArticlesApi::show));

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ENGINES, _launch
 from hearth_client import Client, api_sign_up, bearer, extract_csrf
-from specialist_helpers import (ADMIN_PASSWORD, admin_client, audit_entries, fill_wizard, listed_specialist,
-                                signed_in, token_of)
+from specialist_helpers import (admin_client, audit_entries, fill_wizard, listed_specialist, multipart, signed_in,
+                                tiny_png, token_of)
 from specialist_helpers import admin_mail, admin_token  # noqa: F401  (fixtures)
 
 
@@ -344,3 +344,83 @@ def test_seed_articles_is_deterministic_and_idempotent(site):
     assert public.status == 200, public
     a = public.json()
     assert a["status"] == "published" and a["references"] and 800 <= a["word_count"] <= 1600, a["word_count"]
+
+
+def test_cover_image_needs_alt_text_and_is_served_only_from_hearth(site, author):
+    c, token, _ = author
+    a = create(site, token)
+    png = tiny_png()
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}/cover", token, raw_body=png, content_type="image/png")
+    assert res.status == 422 and res.error()["field"] == "cover_image_alt", res
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}/cover?alt=x", token, raw_body=b"GIF89a not really",
+              content_type="image/png")
+    assert res.status == 422 and res.error()["field"] == "cover_image", res
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}", token).json()["cover_image_url"] is None
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}/cover?alt=A%20calm%20lake", token, raw_body=png,
+              content_type="image/png")
+    assert res.status == 200, res
+    saved = res.json()
+    assert saved["cover_image_alt"] == "A calm lake" and saved["cover_image_url"].startswith(f"/articles/{a['slug']}/cover")
+    got = api(site, "GET", saved["cover_image_url"], token)
+    assert got.status == 200 and got.body == png and got.headers["Content-Type"] == "image/png", got
+    assert "no-store" in got.headers["Cache-Control"]
+    # A draft's cover is as private as the draft.
+    assert api(site, "GET", saved["cover_image_url"]).status == 404
+    # With a cover, the alt text cannot be emptied.
+    res = api(site, "PUT", f"/api/v1/articles/{a['slug']}", token, json={"cover_image_alt": ""})
+    assert res.status == 422 and res.error()["field"] == "cover_image_alt", res
+    assert api(site, "POST", f"/api/v1/articles/{a['slug']}/publish", token).status == 200
+    public = api(site, "GET", saved["cover_image_url"])
+    assert public.status == 200 and "public" in public.headers["Cache-Control"], public
+    # On the page: a multipart form, with its CSRF token.
+    page = c.get(f"/articles/{a['slug']}/edit")
+    csrf = extract_csrf(page.text)
+    body, ctype = multipart([("_csrf", csrf), ("cover_image_alt", "")], [("cover_image", "c.png", "image/png", png)])
+    res = c.post(f"/articles/{a['slug']}/cover", raw_body=body, content_type=ctype)
+    assert res.status == 422 and "Describe the image" in res.text, res
+    body, ctype = multipart([("_csrf", csrf), ("cover_image_alt", "Hands around a cup")],
+                            [("cover_image", "c.png", "image/png", png)])
+    res = c.post(f"/articles/{a['slug']}/cover", raw_body=body, content_type=ctype)
+    assert res.status == 303, res
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}").json()["cover_image_alt"] == "Hands around a cup"
+    res = api(site, "DELETE", f"/api/v1/articles/{a['slug']}/cover", token)
+    assert res.status == 200 and res.json()["cover_image_url"] is None, res
+
+
+def test_editor_form_unticking_every_topic_clears_them(site, author):
+    c, token, _ = author
+    a = create(site, token)
+    page = c.get(f"/articles/{a['slug']}/edit")
+    form = [("_csrf", extract_csrf(page.text)), ("action", "unpublish"), ("title", a["title"]),
+            ("body", "Changed while unpublishing."), ("reference_title", "")]
+    res = c.post(f"/articles/{a['slug']}/edit", form=form)
+    assert res.status == 303, res
+    saved = api(site, "GET", f"/api/v1/articles/{a['slug']}", token).json()
+    assert saved["topics"] == [] and saved["content_notes"] == [] and saved["references"] == []
+    assert saved["body"] == "Changed while unpublishing."
+
+
+def test_answers_match_docs_openapi(site, author, admin_token):
+    """Every article endpoint's answers, against docs/openapi.yaml (shape, and no undocumented field)."""
+    from test_openapi_shapes import check
+    _, token, _ = author
+    res = check(api(site, "POST", "/api/v1/articles", token, json=article()), "POST", "/api/v1/articles", 201)
+    slug = res.json()["slug"]
+    one = "/api/v1/articles/{slug}"
+    check(api(site, "POST", "/api/v1/articles", token, json=article(title="")), "POST", "/api/v1/articles", 422)
+    check(api(site, "GET", f"/api/v1/articles/{slug}", token), "GET", one, 200)
+    check(api(site, "GET", f"/api/v1/articles/{slug}"), "GET", one, 404)
+    check(api(site, "PUT", f"/api/v1/articles/{slug}", token, json={"summary": "New"}), "PUT", one, 200)
+    check(api(site, "PUT", f"/api/v1/articles/{slug}/cover?alt=A%20lake", token, raw_body=tiny_png(),
+              content_type="image/png"), "PUT", one + "/cover", 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/publish", token), "POST", one + "/publish", 200)
+    check(api(site, "GET", f"/api/v1/articles/{slug}"), "GET", one, 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/take-down", admin_token, json={"reason": "Off topic."}),
+          "POST", one + "/take-down", 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/restore", admin_token), "POST", one + "/restore", 200)
+    check(api(site, "DELETE", f"/api/v1/articles/{slug}/cover", token), "DELETE", one + "/cover", 200)
+    check(api(site, "POST", f"/api/v1/articles/{slug}/unpublish", token), "POST", one + "/unpublish", 200)
+    check(api(site, "DELETE", f"/api/v1/articles/{slug}", token), "DELETE", one, 409)
+    check(api(site, "GET", "/api/v1/me/articles", token), "GET", "/api/v1/me/articles", 200)
+    draft = create(site, token)
+    check(api(site, "DELETE", f"/api/v1/articles/{draft['slug']}", token), "DELETE", one, 200)

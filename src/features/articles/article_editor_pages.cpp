@@ -120,6 +120,9 @@ http::Response ArticleEditorPages::editor(const http::Request& req, const Articl
                        {"hidden", article->hidden()},
                        {"hidden_reason", article->hidden_reason},
                        {"deletable", !article->published_at},
+                       {"has_cover", article->cover_file.has_value()},
+                       {"cover_url", "/articles/" + article->slug + "/cover?v=" + std::to_string(article->version)},
+                       {"cover_alt", article->content.cover_alt},
                        {"updated_on", day_of(article->updated_at)},
                        {"may_take_down", articles_.may_take_down(actor)}};
         if (article->published_at) a["published_on"] = day_of(*article->published_at);
@@ -194,8 +197,9 @@ http::Response ArticleEditorPages::save(http::Request& req) {
             if (!outcome) return editor(req, &a, a.content, outcome.refusal().fields, nullptr, 409);
             return forms::draft_accepted(http::redirect("/articles/mine", 303), draft);
         }
-        // Publishing saves what is in the form first, so nothing typed is lost.
-        if (action == "publish" && in.has("title")) {
+        // Publishing and unpublishing save what is in the form first, so
+        // nothing typed is lost.
+        if (in.has("title")) {
             auto content = content_from(req, in, a.content);
             if (!in.ok()) return editor(req, &a, content, in.errors(), nullptr, 422);
             auto saved = articles_.update(actor, slug, content);
@@ -231,6 +235,25 @@ http::Response ArticleEditorPages::take_down(http::Request& req) {
 http::Response ArticleEditorPages::restore(http::Request& req) {
     const auto slug = req.path_param("slug");
     articles_.restore(req.actor(), slug);
+    return http::redirect(edit_url(slug) + "?saved=1", 303);
+}
+
+http::Response ArticleEditorPages::upload_cover(http::Request& req) {
+    const auto slug = req.path_param("slug");
+    const auto* file = req.file("cover_image");
+    http::Input in(req);
+    auto saved = articles_.save_cover(req.actor(), slug, file ? std::string_view(file->body) : std::string_view(),
+                                      in.raw("cover_image_alt"));
+    if (!saved) {
+        const auto a = articles_.for_editing(req.actor(), slug);
+        return editor(req, &a, a.content, saved.refusal().fields, nullptr, 422);
+    }
+    return http::redirect(edit_url(slug) + "?saved=1", 303);
+}
+
+http::Response ArticleEditorPages::remove_cover(http::Request& req) {
+    const auto slug = req.path_param("slug");
+    articles_.remove_cover(req.actor(), slug);
     return http::redirect(edit_url(slug) + "?saved=1", 303);
 }
 

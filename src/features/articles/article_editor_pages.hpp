@@ -25,6 +25,9 @@ public:
     http::Response take_down(http::Request& req);  // POST /articles/{slug}/take-down {reason} (admins)
     http::Response restore(http::Request& req);    // POST /articles/{slug}/restore (admins)
     http::Response mine(http::Request& req);       // GET /articles/mine
+    // POST /articles/{slug}/cover (multipart: cover_image, cover_image_alt)
+    http::Response upload_cover(http::Request& req);
+    http::Response remove_cover(http::Request& req);  // POST /articles/{slug}/cover/remove
 
     // /account: data["articles"] = {"url","count"} for a specialist.
     void add_account_section(const http::Request& req, boost::json::object& data);

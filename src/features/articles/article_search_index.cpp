@@ -3,6 +3,8 @@
 // the public may read. Called in the same unit of work as every change.
 #include <map>
 
+#include <boost/json/parse.hpp>
+
 #include "db/search.hpp"
 #include "features/articles/article_search.hpp"
 #include "features/articles/article_search_index.hpp"
@@ -38,6 +40,18 @@ std::string plain_text(std::string_view html) {
     return out;
 }
 
+// The key points column: a JSON array of strings.
+std::vector<std::string> key_points_of(const std::string& json) {
+    std::vector<std::string> out;
+    boost::system::error_code ec;
+    const auto v = boost::json::parse(json, ec);
+    if (ec || !v.is_array()) return out;
+    for (const auto& item : v.as_array()) {
+        if (item.is_string()) out.emplace_back(item.as_string());
+    }
+    return out;
+}
+
 }  // namespace
 
 void index_articles(db::Session& s, std::int64_t first_id, std::int64_t last_id) {
@@ -49,9 +63,9 @@ void index_articles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
              {first_id, last_id})) {
         auto& d = visible[r.integer(0)];
         d.id = r.integer(0);
-        // key_points is a JSON array of strings: its text is what matters to
-        // a search, the brackets and quotes are harmless there.
-        d.fields = {r.text(1), r.text(2) + "\n" + r.text(3), r.text(4), plain_text(r.text(5))};
+        std::string summary = r.text(2);
+        for (const auto& point : key_points_of(r.text(3))) summary += "\n" + point;
+        d.fields = {r.text(1), std::move(summary), r.text(4), plain_text(r.text(5))};
         d.keys = {r.optional_integer(6)};
     }
     for (const auto& r : s.query("SELECT t.article_id, t.topic, COALESCE(v.name, t.topic) FROM article_topics t "

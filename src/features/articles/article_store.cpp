@@ -15,7 +15,8 @@ namespace {
 constexpr const char* columns =
     "a.id, a.author_id, a.profile_id, a.slug, a.status, a.title, a.summary, a.body_markdown, a.body_html, a.toc, "
     "a.key_points, a.content_notes, a.adapted_from, a.cover_file, a.cover_alt, a.word_count, a.version, "
-    "a.created_at, a.updated_at, a.published_at, a.revised_at, a.hidden_at, a.hidden_reason, p.full_name, p.slug "
+    "a.created_at, a.updated_at, a.published_at, a.revised_at, a.hidden_at, a.hidden_reason, p.full_name, p.slug, "
+    "a.cover_type "
     "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id";
 
 // JSON arrays of strings, as the schema keeps key points and content notes.
@@ -63,6 +64,7 @@ Article from_row(const db::Row& r) {
     a.hidden_reason = r.text(22);
     a.author_name = r.text(23);
     a.author_slug = r.text(24);
+    a.cover_type = r.optional_text(25);
     return a;
 }
 
@@ -167,6 +169,14 @@ void clear_hidden(db::Session& s, std::int64_t id, std::int64_t now) {
     s.query("UPDATE articles SET hidden_at = NULL, hidden_by = NULL, hidden_reason = '', version = version + 1, "
             "updated_at = $2 WHERE id = $1",
             {id, now});
+}
+
+void set_cover(db::Session& s, std::int64_t id, const std::optional<std::string>& file,
+               const std::optional<std::string>& content_type, std::string_view alt, std::int64_t now) {
+    s.query("UPDATE articles SET cover_file = $2, cover_type = $3, cover_alt = $4, version = version + 1, "
+            "updated_at = $5 WHERE id = $1",
+            {id, file ? db::Value(*file) : db::Value(nullptr), content_type ? db::Value(*content_type) : db::Value(nullptr),
+             std::string(alt), now});
 }
 
 void delete_article(db::Session& s, std::int64_t id) { s.query("DELETE FROM articles WHERE id = $1", {id}); }

@@ -54,7 +54,8 @@ struct Article {
     std::string status;  // "draft" | "published"
     ArticleContent content;
     RenderedBody rendered;
-    std::optional<std::string> cover_file;
+    std::optional<std::string> cover_file;  // a file name in the covers folder
+    std::optional<std::string> cover_type;  // its content type
     std::int64_t version = 1;
     std::int64_t created_at = 0;  // UTC seconds, like every time here
     std::int64_t updated_at = 0;
@@ -100,6 +101,10 @@ void set_status(db::Session& s, std::int64_t id, bool published, std::int64_t no
 void set_hidden(db::Session& s, std::int64_t id, std::int64_t admin_id, std::string_view reason, std::int64_t now);
 void clear_hidden(db::Session& s, std::int64_t id, std::int64_t now);
 void delete_article(db::Session& s, std::int64_t id);
+// Points the article at a stored cover file (none: no cover) with its alt
+// text; raises the version.
+void set_cover(db::Session& s, std::int64_t id, const std::optional<std::string>& file,
+               const std::optional<std::string>& content_type, std::string_view alt, std::int64_t now);
 
 // One author's articles, drafts included, most recently changed first.
 ArticleList list_by_author(db::Session& s, std::int64_t author_id, const paging::Page& page);

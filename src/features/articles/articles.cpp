@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/clock.hpp"
+#include "features/articles/article_cover.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/content_version.hpp"
 #include "features/common/policy.hpp"
@@ -54,7 +55,10 @@ Article editable_by(db::Session& s, const Principal& who, std::string_view slug)
     return a;
 }
 
-// Raised when the public could see the change (cached lists and pages).
+// After every change of an article, in its unit of work: its search
+// document follows it, and the content version rises when the public could
+// see it before or after (so cached lists and pages refresh); a draft's
+// changes raise nothing.
 void changed(db::Session& s, const Article& before, std::int64_t id) {
     index_articles(s, id, id);
     const auto after = find_article_by_id(s, id);
@@ -89,7 +93,9 @@ void show_article(db::Session& s, const Article& a) {
     changed(s, a, a.id);
 }
 
-Articles::Articles(db::Database& db) : db_(db) { rebuild_article_index_if_stale(db_); }
+Articles::Articles(db::Database& db, std::filesystem::path cover_dir) : db_(db), cover_dir_(std::move(cover_dir)) {
+    rebuild_article_index_if_stale(db_);
+}
 
 bool Articles::may_edit(const Actor& actor, const Article& a) const {
     return policy::may(actor.who, Action::edit_article, record_of(a));
@@ -217,6 +223,47 @@ Article Articles::restore(const Actor& actor, std::string_view slug) {
         }
         return *find_article_by_id(s, a->id);
     });
+}
+
+ArticleOutcome<Article> Articles::save_cover(const Actor& actor, std::string_view slug, std::string_view bytes,
+                                             std::string alt) {
+    const auto current = for_editing(actor, slug);
+    FieldChecks check;
+    check.line("cover_image_alt", "The cover's description", alt, max_cover_alt_chars, true);
+    std::string content_type;
+    if (auto problem = cover_problem(bytes, content_type)) check.fail(problem->field, problem->message);
+    if (auto problem = refusal_of(check)) return std::move(*problem);
+    // The file is written before the row points to it, and the old one
+    // removed only after the row has moved on.
+    const auto name = write_cover_file(cover_dir_, current.id, bytes, content_type);
+    auto saved = db_.write([&](db::Session& s) {
+        const auto a = editable_by(s, actor.who, slug);
+        set_cover(s, a.id, name, content_type, alt, now_seconds());
+        changed(s, a, a.id);
+        return *find_article_by_id(s, a.id);
+    });
+    if (current.cover_file) std::filesystem::remove(cover_dir_ / *current.cover_file);
+    return saved;
+}
+
+Article Articles::remove_cover(const Actor& actor, std::string_view slug) {
+    const auto current = for_editing(actor, slug);
+    auto saved = db_.write([&](db::Session& s) {
+        const auto a = editable_by(s, actor.who, slug);
+        set_cover(s, a.id, std::nullopt, std::nullopt, a.content.cover_alt, now_seconds());
+        changed(s, a, a.id);
+        return *find_article_by_id(s, a.id);
+    });
+    if (current.cover_file) std::filesystem::remove(cover_dir_ / *current.cover_file);
+    return saved;
+}
+
+Articles::Cover Articles::cover(const Actor& actor, std::string_view slug) {
+    const auto a = read(actor, slug);
+    if (!a.cover_file) throw Error::not_found("This article has no cover image.");
+    auto bytes = read_cover_file(cover_dir_, *a.cover_file);
+    if (!bytes) throw Error::not_found("This article has no cover image.");
+    return Cover{std::move(*bytes), a.cover_type.value_or("image/jpeg"), a.visible()};
 }
 
 ArticleList Articles::mine(const Actor& actor, const paging::Page& page) {

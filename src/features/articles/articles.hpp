@@ -6,6 +6,7 @@
 // re-renders the Markdown, keeps the search index in step and raises the
 // content version when the public can see the change. It knows no HTTP.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,7 +36,8 @@ struct Preview {
 class Articles {
 public:
     // Builds the articles' search documents if they were never built.
-    explicit Articles(db::Database& db);
+    // Covers are kept in `cover_dir` (the data folder's covers/).
+    Articles(db::Database& db, std::filesystem::path cover_dir);
 
     // A new draft by the actor. 401 for a visitor; 403 for anyone but a
     // specialist whose licence is verified. Refused (invalid_fields) with
@@ -68,6 +70,20 @@ public:
     // shows it again. 403 for anyone but an admin, 404 for unknown slugs.
     ArticleOutcome<Article> take_down(const Actor& actor, std::string_view slug, std::string reason);
     Article restore(const Actor& actor, std::string_view slug);
+    // Keeps `bytes` as the cover with `alt` (one line, 1-300 characters;
+    // field "cover_image_alt") when they pass the image checks
+    // (article_cover.hpp; field "cover_image"). The article's author or an
+    // admin, as for update().
+    ArticleOutcome<Article> save_cover(const Actor& actor, std::string_view slug, std::string_view bytes,
+                                       std::string alt);
+    Article remove_cover(const Actor& actor, std::string_view slug);
+    struct Cover {
+        std::string bytes;
+        std::string content_type;
+        bool public_to_everyone = false;  // the article is published and not taken down
+    };
+    // The cover of an article the actor may see (404 otherwise, or without one).
+    Cover cover(const Actor& actor, std::string_view slug);
     // The actor's own articles, drafts included, recently changed first.
     ArticleList mine(const Actor& actor, const paging::Page& page);
 
@@ -80,6 +96,7 @@ public:
 
 private:
     db::Database& db_;
+    std::filesystem::path cover_dir_;
 };
 
 // Used by the service, the moderation queue and the seeder: every change

@@ -1,6 +1,7 @@
 #include "features/articles/articles_api.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/beast/http/field.hpp>
 #include <boost/json/parse.hpp>
 
 #include "core/time_format.hpp"
@@ -94,6 +95,9 @@ boost::json::object article_json(const Article& a, bool for_editor) {
                    {"references", std::move(references)},
                    {"content_notes", strings(a.content.content_notes)},
                    {"cover_image_alt", a.content.cover_alt},
+                   {"cover_image_url", a.cover_file ? json::value("/articles/" + a.slug + "/cover?v=" +
+                                                                  std::to_string(a.version))
+                                                    : json::value(nullptr)},
                    {"adapted_from", a.content.adapted_from},
                    {"author", json::object{{"name", a.author_name}, {"slug", a.author_slug}}},
                    {"created_at", rfc3339(a.created_at)},
@@ -122,8 +126,10 @@ ArticleContent content_from(const http::Request& req, http::Input& in, ArticleCo
     auto text = [&](std::string_view name, std::string& into) {
         if (in.has(name)) into = in.raw(name);
     };
+    // A form leaves out a group of checkboxes with none ticked: there, absent
+    // means empty; in JSON, absent means unchanged.
     auto list = [&](std::string_view name, std::vector<std::string>& into) {
-        if (in.has(name)) into = in.list(name);
+        if (!req.is_api() || in.has(name)) into = in.list(name);
     };
     text("title", base.title);
     text("summary", base.summary);
@@ -196,6 +202,33 @@ http::Response ArticlesApi::take_down(http::Request& req) {
 
 http::Response ArticlesApi::restore(http::Request& req) {
     return one(req, articles_.restore(req.actor(), slug_of(req)));
+}
+
+http::Response ArticlesApi::upload_cover(http::Request& req) {
+    const auto slug = slug_of(req);
+    std::string alt(req.query_param("alt"));
+    if (alt.empty()) alt = articles_.read(req.actor(), slug).content.cover_alt;
+    auto outcome = articles_.save_cover(req.actor(), slug, req.body(), std::move(alt));
+    if (!outcome) throw as_error(outcome.refusal());
+    return one(req, outcome.value());
+}
+
+http::Response ArticlesApi::remove_cover(http::Request& req) {
+    return one(req, articles_.remove_cover(req.actor(), slug_of(req)));
+}
+
+http::Response ArticlesApi::cover(http::Request& req) {
+    auto c = articles_.cover(req.actor(), slug_of(req));
+    auto res = http::text(200, std::move(c.bytes), c.content_type);
+    // Public covers may be cached (the URL carries the version); others
+    // are for their author and admins only.
+    if (c.public_to_everyone) {
+        res.set(boost::beast::http::field::cache_control, "public, max-age=86400");
+    } else {
+        res.set(boost::beast::http::field::cache_control, "private, no-store");
+        res.set(boost::beast::http::field::vary, "Cookie, Authorization");
+    }
+    return res;
 }
 
 }  // namespace hearth::articles
