@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -23,12 +24,19 @@
 #include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/articles/article_moderation.hpp"
+#include "features/articles/article_editor_pages.hpp"
+#include "features/articles/articles.hpp"
+#include "features/articles/articles_api.hpp"
 #include "features/contact/contact.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
 #include "features/reports/reports.hpp"
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
+#include "features/messages/message_moderation.hpp"
+#include "features/reports/target_registry.hpp"
+#include "features/specialists/profile_moderation.hpp"
 #include "features/common/secrets.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/consultations/booking_handoff.hpp"
@@ -43,11 +51,15 @@
 #include "features/common/crisis_phrases.hpp"
 #include "features/messages/messages.hpp"
 #include "features/messages/messages_api.hpp"
+#include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/articles/article_catalog_api.hpp"
 #include "features/articles/article_pages.hpp"
 #include "features/site/site_search_pages.hpp"
 #include "features/specialists/directory_site_search.hpp"
+#include "features/site/sitemap.hpp"
+#include "features/articles/article_feed_store.hpp"
+#include "features/specialists/profile_sitemap.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -84,7 +96,29 @@ constexpr int outlook_every = 2;  // x 30 s = 1 minute
 // "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
 constexpr int reply_time_every = 20;  // x 30 s
 
+// Moderation: the kinds of item the reports queue knows, and what follows
+// an account's suspension (a suspended specialist is unlisted).
+reports::TargetRegistry moderation_targets(security::MessageKeyring& message_keys) {
+    reports::TargetRegistry targets;
+    targets.add(std::make_shared<messages::MessageModeration>(message_keys));
+    targets.add(std::make_shared<specialists::ProfileModeration>());
+    targets.add(std::make_shared<articles::ArticleModerationTarget>());
+    targets.on_suspension(specialists::refresh_listing_of_user);
+    return targets;
+}
+
 }  // namespace
+
+// Those of `paths` that a GET route answers exactly, in the order given:
+// a page a feature has not been built for yet is left out of the sitemap.
+static std::vector<std::string> public_pages_routed(const http::Router& router, std::vector<std::string> paths) {
+    std::erase_if(paths, [&](const std::string& path) {
+        return std::none_of(router.routes().begin(), router.routes().end(), [&](const http::Router::Route& r) {
+            return r.method == bh::verb::get && r.pattern == path;
+        });
+    });
+    return paths;
+}
 
 struct Application::Parts {
     Config config;
@@ -119,6 +153,7 @@ struct Application::Parts {
     contact::ContactDesk contact_desk;
     contact::ContactApi contact_api;
     contact::ContactPages contact_pages;
+    reports::TargetRegistry moderation;  // before reports_desk, which keeps a reference
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
@@ -130,6 +165,13 @@ struct Application::Parts {
     live::LiveEvents live_events;
     live::LiveApi live_api;
     live::EventWatch live_watch;
+    // articles, the writing side
+    articles::Articles articles;
+    articles::ArticlesApi articles_api;
+    articles::ArticleEditorPages article_editor;
+    // Feeds, sitemap and robots.txt (issue 12)
+    site::Feeds feeds;
+    site::Sitemaps sitemaps;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -180,7 +222,8 @@ struct Application::Parts {
           contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
           contact_api(contact_desk),
           contact_pages(contact_desk, view),
-          reports_desk(*db, limiter, message_keys),
+          moderation(moderation_targets(message_keys)),
+          reports_desk(*db, limiter, moderation),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
           // Articles (reading side) and the site-wide search: the kinds /search shows, in order.
@@ -197,6 +240,11 @@ struct Application::Parts {
                       }),
           live_api(live_events),
           live_watch(*db, live_hub),
+          articles(*db, config.data_dir / "covers"),
+          articles_api(articles),
+          article_editor(articles, view),
+          feeds(*db, config.base_url, site_info(config).name),
+          sitemaps(*db, config.base_url, config.sitemap_urls_per_file),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -218,15 +266,33 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["contact_requests"] = contact_pages.account_section(req.actor());
         });
+        // Articles (reading side): pages link the Atom feeds served above;
+        // the article page offers "Report" (articles are a moderation target).
+        view.set_feed_links(true);
+        article_pages.set_reports_accept_articles(true);
         // A listed profile lists its author's newest articles.
         profile_pages.set_author_articles([this](const specialists::Profile& p) {
             return article_pages.by_author_json(p.id, p.slug);
         });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            article_editor.add_account_section(req, data);
+        });
+        // /account: "Your reports" with their status.
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            data["my_reports"] = reports_pages.account_section(req.actor());
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
-                                    contact_pages, reports_api, reports_pages, live_api,
+                                    contact_pages, reports_api, reports_pages, live_api, articles_api,
+                                    article_editor, feeds, sitemaps,
                                     article_pages, article_catalog_api, site_search_pages});
+        // The sitemap: the site's own pages that have a route, then each
+        // feature's public records.
+        sitemaps.set_sources({site::static_pages_source(public_pages_routed(
+                                  router, {"/", "/specialists", "/free-consultation", "/articles", "/questions",
+                                           "/help", "/contact", "/privacy"})),
+                              specialists::profile_sitemap_source(), articles::article_sitemap_source()});
     }
 
     void check_csrf(const http::Request& req) const;

@@ -7,6 +7,8 @@
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
+#include "features/articles/article_editor_pages.hpp"
+#include "features/articles/articles_api.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
 #include "features/reports/reports_api.hpp"
@@ -16,10 +18,12 @@
 #include "features/consultations/consultation_pages.hpp"
 #include "features/live/live_api.hpp"
 #include "features/messages/message_pages.hpp"
+#include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
 #include "features/articles/article_catalog_api.hpp"
 #include "features/articles/article_pages.hpp"
 #include "features/site/site_search_pages.hpp"
+#include "features/site/sitemap.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
 #include "features/specialists/directory_pages.hpp"
@@ -54,6 +58,14 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
 
+    // Feeds, sitemap and robots.txt: public documents for machines (issue 12)
+    r.get("/feed.xml", to(h.feeds, &site::Feeds::latest));
+    r.get("/topics/{topic}/feed.xml", to(h.feeds, &site::Feeds::topic));
+    r.get("/specialists/{slug}/feed.xml", to(h.feeds, &site::Feeds::specialist));
+    r.get("/sitemap.xml", to(h.sitemaps, &site::Sitemaps::sitemap));
+    r.get("/sitemaps/{file}", to(h.sitemaps, &site::Sitemaps::part));
+    r.get("/robots.txt", to(h.sitemaps, &site::Sitemaps::robots));
+
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));
     r.post("/signup", writes, to(h.account_pages, &AccountPages::signup));
@@ -78,13 +90,6 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/email/verify", writes, to(h.account_api, &AccountApi::verify_email));
     r.post("/api/v1/password/forgot", writes, to(h.account_api, &AccountApi::forgot_password));
     r.post("/api/v1/password/reset", writes, to(h.account_api, &AccountApi::reset_password));
-
-    // Articles: the reading pages and the public list (API); the site-wide search
-    r.get("/articles", to(h.article_pages, &articles::ArticlePages::list));
-    r.get("/articles/{slug}", to(h.article_pages, &articles::ArticlePages::show));
-    r.get("/api/v1/articles", to(h.article_catalog_api, &articles::ArticleCatalogApi::list));
-    r.get("/search", to(h.site_search, &site::SiteSearchPages::page));
-    r.get("/api/v1/search", to(h.site_search, &site::SiteSearchPages::api));
 
     // Specialists: the directory (page and API)
     using specialists::DirectoryPages;
@@ -220,6 +225,46 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/api/v1/admin/reports", to(h.reports_api, &ReportsApi::queue));
     r.get("/api/v1/admin/reports/messages/{id}", to(h.reports_api, &ReportsApi::message));
     r.post("/api/v1/admin/reports/{id}/resolve", writes, to(h.reports_api, &ReportsApi::resolve));
+    // Moderation: lifting an account's suspension (page form and API).
+    r.post("/admin/users/{id}/lift-suspension", writes, to(h.reports_pages, &ReportsPages::lift_suspension));
+    r.del("/api/v1/admin/users/{id}/suspension", writes, to(h.reports_api, &ReportsApi::lift_suspension));
+
+    // Articles, the writing side: the editor's fixed paths come before the
+    // reading page /articles/{slug}, and such words are never given as slugs
+    // (articles::reserved_slugs).
+    using articles::ArticleEditorPages;
+    using articles::ArticlesApi;
+    r.get("/articles/new", to(h.article_editor, &ArticleEditorPages::new_form));
+    r.post("/articles/new", writes, to(h.article_editor, &ArticleEditorPages::create));
+    r.get("/articles/mine", to(h.article_editor, &ArticleEditorPages::mine));
+    r.get("/articles/{slug}/edit", to(h.article_editor, &ArticleEditorPages::edit_form));
+    r.post("/articles/{slug}/edit", writes, to(h.article_editor, &ArticleEditorPages::save));
+    r.post("/articles/{slug}/take-down", writes, to(h.article_editor, &ArticleEditorPages::take_down));
+    r.post("/articles/{slug}/restore", writes, to(h.article_editor, &ArticleEditorPages::restore));
+    r.post("/articles/{slug}/cover", uploads, to(h.article_editor, &ArticleEditorPages::upload_cover),
+           http::BodySize::upload);
+    r.post("/articles/{slug}/cover/remove", writes, to(h.article_editor, &ArticleEditorPages::remove_cover));
+    r.get("/articles/{slug}/cover", to(h.articles_api, &ArticlesApi::cover));
+    r.put("/api/v1/articles/{slug}/cover", uploads, to(h.articles_api, &ArticlesApi::upload_cover),
+          http::BodySize::upload);
+    r.del("/api/v1/articles/{slug}/cover", writes, to(h.articles_api, &ArticlesApi::remove_cover));
+    r.post("/api/v1/articles", writes, to(h.articles_api, &ArticlesApi::create));
+    r.get("/api/v1/me/articles", to(h.articles_api, &ArticlesApi::mine));
+    r.get("/api/v1/articles/{slug}", to(h.articles_api, &ArticlesApi::show));
+    r.put("/api/v1/articles/{slug}", writes, to(h.articles_api, &ArticlesApi::update));
+    r.del("/api/v1/articles/{slug}", writes, to(h.articles_api, &ArticlesApi::remove));
+    r.post("/api/v1/articles/{slug}/publish", writes, to(h.articles_api, &ArticlesApi::publish));
+    r.post("/api/v1/articles/{slug}/unpublish", writes, to(h.articles_api, &ArticlesApi::unpublish));
+    r.post("/api/v1/articles/{slug}/take-down", writes, to(h.articles_api, &ArticlesApi::take_down));
+    r.post("/api/v1/articles/{slug}/restore", writes, to(h.articles_api, &ArticlesApi::restore));
+
+    // Articles, the reading side: after the editor's fixed paths (/articles/new,
+    // /articles/mine), since the first matching route answers. The site-wide search.
+    r.get("/articles", to(h.article_pages, &articles::ArticlePages::list));
+    r.get("/articles/{slug}", to(h.article_pages, &articles::ArticlePages::show));
+    r.get("/api/v1/articles", to(h.article_catalog_api, &articles::ArticleCatalogApi::list));
+    r.get("/search", to(h.site_search, &site::SiteSearchPages::page));
+    r.get("/api/v1/search", to(h.site_search, &site::SiteSearchPages::api));
 
     // A misspelt limit would stop every request to its route: stop at start-up instead.
     for (const auto& route : r.routes()) {

@@ -11,7 +11,9 @@ class AccountApi;
 }  // namespace hearth::accounts
 namespace hearth::site {
 class SitePages;
-}
+class Feeds;
+class Sitemaps;
+}  // namespace hearth::site
 namespace hearth::admin {
 class AdminPages;
 }
@@ -52,6 +54,10 @@ class ArticleCatalogApi;
 namespace hearth::site {
 class SiteSearchPages;
 }
+namespace hearth::articles {
+class ArticlesApi;
+class ArticleEditorPages;
+}  // namespace hearth::articles
 
 namespace hearth::app {
 
@@ -74,6 +80,12 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // articles, the writing side
+    articles::ArticlesApi& articles_api;
+    articles::ArticleEditorPages& article_editor;
+    // Feeds, sitemap and robots.txt (issue 12)
+    site::Feeds& feeds;
+    site::Sitemaps& sitemaps;
     // Articles (reading side) and the site-wide search
     articles::ArticlePages& article_pages;
     articles::ArticleCatalogApi& article_catalog_api;

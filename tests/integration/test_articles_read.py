@@ -139,7 +139,7 @@ def test_article_page_shows_notes_points_contents_references_author_and_share_li
 
     # Content notes come first, calmly, with a way to help.
     notes = main.index("This article talks about:")
-    assert "domestic violence, loss." in main
+    assert "domestic violence, loss and grief." in main
     assert notes < main.index('<div class="article__body')
     assert 'href="/help"' in main and "You can stop reading at any time" in main
     assert "<script>alert(1)" not in page  # escaped everywhere
@@ -233,15 +233,26 @@ def test_related_articles_share_a_topic_and_never_show_drafts_hidden_or_itself(s
     assert f'href="/articles/{a["slug"]}"' not in related
 
 
-def test_edit_link_for_the_author_only_and_no_report_form_until_reports_take_articles(server, author):
+def test_edit_link_for_the_author_only_and_the_report_form_for_other_signed_in_readers(server, author):
     author_client, profile = author
     a = add_article(server, profile["slug"], "Mine to edit")
-    assert f'href="/articles/{a["slug"]}/edit"' in author_client.get(f"/articles/{a['slug']}").text
+    own = author_client.get(f"/articles/{a['slug']}").text
+    assert f'href="/articles/{a["slug"]}/edit"' in own
+    assert 'name="target_type" value="article"' not in own  # nobody reports what they wrote
     member, _ = signed_in(server, role="member")
     page = member.get(f"/articles/{a['slug']}").text
     assert "/edit" not in page
-    assert 'name="target_type" value="article"' not in page
-    assert "/edit" not in Client(server.url).get(f"/articles/{a['slug']}").text
+    assert 'name="target_type" value="article"' in page
+    assert f'name="target_id" value="{a["id"]}"' in page
+    visitor = Client(server.url).get(f"/articles/{a['slug']}").text
+    assert "/edit" not in visitor and 'name="target_type"' not in visitor
+    # Reported: the form sends it to the queue, and the page says thank you.
+    res = member.post("/reports", form={"_csrf": member.csrf_from(f"/articles/{a['slug']}"), "target_type": "article",
+                                        "target_id": str(a["id"]), "reason": "spam",
+                                        "return_to": f"/articles/{a['slug']}"})
+    assert res.status == 303, res
+    thanked = member.get(res.location)
+    assert thanked.status == 200 and "Thank you for telling us" in thanked.text
 
 
 # ---- conditional GET ----------------------------------------------------------

@@ -71,7 +71,7 @@ protected:
         });
     }
 
-    articles::ArticleList list(articles::ArticleListQuery q) {
+    articles::PublicArticleList list(articles::ArticleListQuery q) {
         return database().read([&](db::Session& s) { return articles::list_public_articles(s, q); });
     }
 
@@ -181,13 +181,10 @@ TEST_P(ArticleReadsTest, AnAuthorsNewestArticles) {
     EXPECT_EQ(slugs(mine.items), (std::vector<std::string>{"a6", "a5", "a4", "a3", "a2"}));
 }
 
-TEST(ArticleReadsPureTest, ReadingMinutesAndPlainText) {
-    EXPECT_EQ(articles::reading_minutes(0), 1);
-    EXPECT_EQ(articles::reading_minutes(200), 1);
-    EXPECT_EQ(articles::reading_minutes(201), 2);
-    EXPECT_EQ(articles::reading_minutes(1200), 6);
+TEST(ArticleReadsPureTest, PlainTextAndContentNoteWords) {
     EXPECT_EQ(articles::plain_text_of_html("<p>One &amp; two</p><p>three&lt;4&gt;</p>"), " One & two  three<4> ");
     EXPECT_EQ(articles::content_note_words("domestic-violence"), "domestic violence");
+    EXPECT_EQ(articles::content_note_words("loss"), "loss and grief");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ArticleReadsTest, ::testing::Values(db::Engine::sqlite, db::Engine::postgresql),

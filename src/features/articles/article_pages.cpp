@@ -8,6 +8,7 @@
 #include "core/percent_encoding.hpp"
 #include "core/time_format.hpp"
 #include "features/articles/article_catalog_api.hpp"
+#include "features/articles/articles.hpp"
 #include "features/common/content_version.hpp"
 #include "features/common/paging.hpp"
 #include "features/common/policy.hpp"
@@ -111,7 +112,7 @@ http::Response ArticlePages::list(http::Request& req) {
     const std::string text = req.query_param("q");
     struct Read {
         ArticleListQuery query;
-        ArticleList list;
+        PublicArticleList list;
         std::vector<vocabularies::Term> topics;
     };
     const auto r = db_.read([&](db::Session& s) {
@@ -281,8 +282,11 @@ http::Response ArticlePages::show(http::Request& req) {
     // Who is reading is part of the tag: a signed-in page carries its
     // reader's name and CSRF token, so no one else's copy can ever match.
     const auto& who = req.principal;
-    const std::string viewer =
-        who.signed_in() ? fmt::format("u{}-{:x}", who.user_id, digest(req.csrf_token)) : std::string("anon");
+    // After a report the page thanks its reader (?done=reported): another page.
+    const bool reported = who.signed_in() && req.query_param("done") == "reported";
+    const std::string viewer = who.signed_in() ? fmt::format("u{}-{:x}{}", who.user_id, digest(req.csrf_token),
+                                                             reported ? "-r" : "")
+                                               : std::string("anon");
     const http::Validators validators{
         fmt::format("\"a{}-v{}-c{}-s{}-{}\"", stamp->article.id, stamp->article.version, stamp->content, started_at_,
                     viewer),
@@ -315,8 +319,18 @@ http::Response ArticlePages::show(http::Request& req) {
                           policy::may(who, policy::Action::moderate);
     data["may_edit"] = may_edit;
     data["edit_url"] = article_path(slug) + "/edit";
-    data["may_report"] = reports_accept_articles_ && policy::may(who, policy::Action::report_content, record);
-    data["article_id"] = stamp->article.id;
+    // "Report this article" (templates/reports/report_form) for signed-in
+    // readers who are not its author, once the reports desk takes articles.
+    if (reports_accept_articles_ && policy::may(who, policy::Action::report_content, record)) {
+        data["report"] = boost::json::object{
+            {"target_type", "article"},
+            {"target_id", stamp->article.id},
+            {"return_to", article_path(slug)},
+            {"summary", "Report this article"},
+            {"hint", "Tell us if something in this article worries you. Our team reads every report; the author "
+                     "is not told who made it."}};
+        if (reported) data["reported"] = "Thank you for telling us. Our team will look at this article.";
+    }
     auto res = http::html(200, view_.page(req, "articles/show", std::move(data), view->meta));
     http::set_validators(res, validators);
     return res;

@@ -8,7 +8,9 @@
 
 #include "db/search.hpp"
 #include "db/search_snippet.hpp"
+#include "features/articles/article_refusals.hpp"
 #include "features/articles/article_search.hpp"
+#include "features/articles/articles.hpp"
 
 namespace hearth::articles {
 
@@ -156,8 +158,8 @@ db::SearchPage search(db::Session& s, const std::vector<std::string>& words, con
     return db::SearchIndex::of(s).find(s, article_collection(), q);
 }
 
-ArticleList search_list(db::Session& s, const ArticleListQuery& q) {
-    ArticleList out;
+PublicArticleList search_list(db::Session& s, const ArticleListQuery& q) {
+    PublicArticleList out;
     if (q.author_slug.empty()) {
         const auto page = search(s, q.words, q.topic, q.page.offset(), q.page.per_page);
         out.total = page.total;
@@ -175,7 +177,7 @@ ArticleList search_list(db::Session& s, const ArticleListQuery& q) {
     return out;
 }
 
-ArticleList newest_list(db::Session& s, const ArticleListQuery& q) {
+PublicArticleList newest_list(db::Session& s, const ArticleListQuery& q) {
     std::string where = std::string("WHERE ") + public_rows;
     std::vector<db::Value> params;
     if (!q.topic.empty()) {
@@ -187,7 +189,7 @@ ArticleList newest_list(db::Session& s, const ArticleListQuery& q) {
         params.emplace_back(q.author_slug);
         where += fmt::format(" AND p.slug = ${}", params.size());
     }
-    ArticleList out;
+    PublicArticleList out;
     out.total = s.query(std::string("SELECT COUNT(*)") + card_from + where, params).front().integer(0);
     if (out.total == 0) return out;
     auto page_params = params;
@@ -215,12 +217,11 @@ void append_entity(std::string& out, std::string_view entity) {
 
 }  // namespace
 
-std::int64_t reading_minutes(std::int64_t words) { return std::max<std::int64_t>(1, (words + 199) / 200); }
-
 std::string content_note_words(std::string_view slug) {
-    std::string out(slug);
+    const auto label = content_note_label(slug);
+    std::string out(label.empty() ? slug : label);
     std::replace(out.begin(), out.end(), '-', ' ');
-    std::replace(out.begin(), out.end(), '_', ' ');
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -291,7 +292,7 @@ std::optional<PublicArticle> find_public_article(db::Session& s, std::string_vie
     return a;
 }
 
-ArticleList list_public_articles(db::Session& s, const ArticleListQuery& q) {
+PublicArticleList list_public_articles(db::Session& s, const ArticleListQuery& q) {
     return q.words.empty() ? newest_list(s, q) : search_list(s, q);
 }
 
@@ -309,8 +310,8 @@ std::vector<ArticleCard> related_articles(db::Session& s, std::int64_t id, std::
     return out;
 }
 
-ArticleList articles_by_profile(db::Session& s, std::int64_t profile_id, std::int64_t limit) {
-    ArticleList out;
+PublicArticleList articles_by_profile(db::Session& s, std::int64_t profile_id, std::int64_t limit) {
+    PublicArticleList out;
     const std::string where = std::string("WHERE a.profile_id = $1 AND ") + public_rows;
     out.total = s.query(std::string("SELECT COUNT(*)") + card_from + where, {profile_id}).front().integer(0);
     if (out.total == 0) return out;

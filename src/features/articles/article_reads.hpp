@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "features/articles/article_store.hpp"
 #include "features/common/paging.hpp"
 #include "features/common/site_search.hpp"
 
@@ -38,10 +39,6 @@ struct ArticleCard {
     std::string snippet_html;                  // only when searching: escaped, <mark>ed (db::search_snippet)
 };
 
-struct Reference {
-    std::string authors, year, title, publisher, url, note;
-};
-
 struct TocEntry {
     int level = 2;
     std::string id;    // the heading's id in body_html
@@ -61,13 +58,11 @@ struct PublicArticle {
     std::string adapted_from;
     bool has_cover = false;
     std::string cover_alt;
-    std::vector<Reference> references;  // in their order
+    std::vector<Reference> references;  // in their order (article_store.hpp)
 };
 
-// Minutes to read `words` words at 200 a minute, at least 1.
-std::int64_t reading_minutes(std::int64_t words);
-
-// A content note's words for a reader: "domestic-violence" -> "domestic violence".
+// A content note's words within a sentence: "domestic-violence" ->
+// "domestic violence" (its label, articles' content_note_label, in lower case).
 std::string content_note_words(std::string_view slug);
 
 // The plain text of trusted, already rendered HTML (tags dropped, the
@@ -97,7 +92,7 @@ struct ArticleListQuery {
     paging::Page page;
 };
 
-struct ArticleList {
+struct PublicArticleList {
     std::vector<ArticleCard> items;
     std::int64_t total = 0;
 };
@@ -105,7 +100,7 @@ struct ArticleList {
 // Newest first (published_at) without words; by relevance through the
 // search index (the "articles" collection) with words, each card with a
 // snippet.
-ArticleList list_public_articles(db::Session& s, const ArticleListQuery& q);
+PublicArticleList list_public_articles(db::Session& s, const ArticleListQuery& q);
 
 // Up to `limit` other public articles sharing a topic with article `id`,
 // the most topics shared first, then newest first; never `id` itself.
@@ -113,7 +108,7 @@ std::vector<ArticleCard> related_articles(db::Session& s, std::int64_t id, std::
 
 // The newest `limit` public articles of the author with profile `profile_id`,
 // and how many there are in all.
-ArticleList articles_by_profile(db::Session& s, std::int64_t profile_id, std::int64_t limit = 5);
+PublicArticleList articles_by_profile(db::Session& s, std::int64_t profile_id, std::int64_t limit = 5);
 
 // The articles' part of the site-wide search (/search).
 site_search::Source article_search_source();
