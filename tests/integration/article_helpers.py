@@ -1,10 +1,14 @@
-"""Articles for the reading-side tests, written straight into the server's
-database (SQLite file or PostgreSQL database): a published article with its
-topics and references, or a draft, or a hidden one, and changes to one.
-Every write raises the content version as the writing side does, so cached
-pages refresh. Once the writing side's API is on main, these can go
-through it instead (it also keeps the search documents)."""
+"""Articles for the reading-side tests. Most are written straight into the
+server's database (SQLite file or PostgreSQL database), which sets what the
+writing side would take time to reach (dates in the past, an "Updated on",
+a take-down) in one step: a published article with its topics and
+references, or a draft, or a hidden one, and changes to one. Every such
+write raises the content version as the writing side does, so cached pages
+refresh. Those rows have no search document: articles that a search must
+find are written through the API (publish_through_api), which keeps them."""
 from __future__ import annotations
+
+from hearth_client import Client, bearer
 
 import json
 import sqlite3
@@ -83,3 +87,18 @@ def change_article(server, article_id: int, **columns) -> None:
     sql(server, f"UPDATE articles SET {sets}, version = version + 1, updated_at = ${n + 1} WHERE id = ${n + 2}",
         *columns.values(), int(time.time()), article_id)
     raise_content_version(server)
+
+
+def publish_through_api(server, client: Client, title: str, *, body: str = "Words about healing.",
+                        key_points=(), topics=()) -> dict:
+    """Creates and publishes an article as the signed-in specialist of
+    `client` (its session as a bearer token), through the JSON API."""
+    headers = bearer(client.session_token)
+    res = Client(server.url).request("POST", "/api/v1/articles", headers=headers,
+                                     json={"title": title, "summary": f"About {title}.", "body": body,
+                                           "key_points": list(key_points), "topics": list(topics)})
+    assert res.status == 201, res
+    slug = res.json()["slug"]
+    res = Client(server.url).request("POST", f"/api/v1/articles/{slug}/publish", headers=headers)
+    assert res.status == 200, res
+    return {"slug": slug, "title": title}
