@@ -85,6 +85,12 @@ def test_list_is_newest_first_with_topic_and_author_filters_and_paging(server, a
     assert '<select id="articles-topic" name="topic">' in text
     assert 'href="/articles?topic=boundaries"' in text
 
+    assert "Result pages" not in text  # one page: no pager
+    paged = Client(server.url).get(f"/articles?author={slug}&per_page=2").text
+    assert f'href="/articles?author={slug}&amp;per_page=2&amp;page=2" rel="next"' in paged
+    last = Client(server.url).get(f"/articles?author={slug}&per_page=2&page=2").text
+    assert "Old article" in last and "New article" not in last and 'rel="prev"' in last
+
     on_topic = Client(server.url).get(f"/articles?author={slug}&topic=attachment").text
     assert "Middle article" in on_topic and "Old article" not in on_topic
     assert '<option value="attachment" selected>' in on_topic

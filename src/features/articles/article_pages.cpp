@@ -160,6 +160,7 @@ http::Response ArticlePages::list(http::Request& req) {
                              {"total", r.list.total},
                              {"one_result", r.list.total == 1}};
     paging::add_links(data, q.page, r.list.total, base);
+    data["several_pages"] = data["pages"].as_int64() > 1;  // no pager for one page
 
     render::PageMeta meta;
     meta.title = topic_name.empty() ? "Articles" : "Articles on " + topic_name;
