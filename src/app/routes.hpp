@@ -44,6 +44,11 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+// Questions and answers
+namespace hearth::questions {
+class QuestionsApi;
+class QuestionPages;
+}  // namespace hearth::questions
 
 namespace hearth::app {
 
@@ -66,6 +71,9 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // Questions and answers
+    questions::QuestionsApi& questions_api;
+    questions::QuestionPages& question_pages;
 };
 
 // The one routing table: every page and API path of Hearth.
