@@ -411,3 +411,71 @@ def test_asking_is_rate_limited(limited):
         assert ask(limited, token, title=f"Question number {i} of the day").status == 201
     res = ask(limited, token, title="One question too many today")
     assert res.status == 429 and int(res.headers["Retry-After"]) > 0
+
+
+# --- moderation -------------------------------------------------------------------
+
+def admin_queue(site, admin_token, status="open"):
+    res = Client(site.url).get(f"/api/v1/admin/reports?status={status}&per_page=100", headers=bearer(admin_token))
+    assert res.status == 200, res
+    return res.json()["items"]
+
+
+def test_crisis_words_flag_the_question_and_the_answer_for_review(site, admin, admin_mail):
+    admin_token = token_of(site, admin_mail, ADMIN_PASSWORD)
+    _, token, _ = member(site)
+    qid = ask(site, token, body="Some nights I think about suicide.").json()["id"]
+    spec, _ = answerer(site, admin)
+    res = answer(site, spec, qid, body="If you are thinking of suicide, please call a helpline tonight.")
+    assert res.status == 201 and res.json()["crisis_resources"] is True
+    aid = res.json()["id"]
+    calm = asked(site, token)["id"]
+    items = admin_queue(site, admin_token)
+    flagged = {(i["target_type"], i["target_id"]) for i in items if i["flagged_by_hearth"]}
+    assert ("question", qid) in flagged and ("answer", aid) in flagged
+    assert ("question", calm) not in flagged
+    # Saved as usual, never hidden by it.
+    assert show(site, qid).status == 200 and show(site, qid).json()["answer_count"] == 1
+
+
+def test_reported_items_are_hidden_and_restored(site, admin, admin_mail):
+    admin_token = token_of(site, admin_mail, ADMIN_PASSWORD)
+    _, token, _ = member(site)
+    word = "hideword" + uuid.uuid4().hex[:6]
+    qid = asked(site, token, title=f"A question about {word} here")["id"]
+    spec, _ = answerer(site, admin)
+    aid = answer(site, spec, qid).json()["id"]
+    _, reader, _ = member(site)
+    c = Client(site.url)
+    # Nobody reports what they wrote; others may.
+    mine = c.post("/api/v1/reports", json={"target_type": "answer", "target_id": aid, "reason": "spam"},
+                  headers=bearer(spec))
+    assert mine.status in (403, 404), mine
+    rep = c.post("/api/v1/reports", json={"target_type": "answer", "target_id": aid, "reason": "spam"},
+                 headers=bearer(reader))
+    assert rep.status == 201, rep
+    res = c.post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve", json={"action": "hide", "reason": "Advertising"},
+                 headers=bearer(admin_token))
+    assert res.status == 200, res
+    public = show(site, qid).json()
+    assert public["answer_count"] == 0 and public["answers"] == []
+    own = show(site, qid, spec).json()["answers"]
+    assert own[0]["hidden"] is True and own[0]["hidden_reason"] == "Advertising"
+    assert "Hidden by Hearth’s moderators:" in c.get(f"/questions/{qid}", headers=bearer(spec)).text
+    assert c.post(f"/api/v1/answers/{aid}/helpful", headers=bearer(reader)).status == 404
+    # The question itself: hidden, out of search, 404 to the public, shown to its asker and admins.
+    rep = c.post("/api/v1/reports", json={"target_type": "question", "target_id": qid, "reason": "spam"},
+                 headers=bearer(reader))
+    assert rep.status == 201, rep
+    assert c.post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve", json={"action": "hide", "reason": "Off topic"},
+                  headers=bearer(admin_token)).status == 200
+    assert show(site, qid).status == 404 and show(site, qid, reader).status == 404
+    assert c.get(f"/questions/{qid}").status == 404
+    assert c.get(f"/api/v1/questions?q={word}").json()["total"] == 0
+    assert show(site, qid, token).json()["hidden_reason"] == "Off topic"
+    assert show(site, qid, admin_token).status == 200
+    assert answer(site, spec, qid, body="A late answer to a hidden question, refused.").status == 404
+    assert c.post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve", json={"action": "restore"},
+                  headers=bearer(admin_token)).status == 200
+    assert show(site, qid).status == 200
+    assert c.get(f"/api/v1/questions?q={word}").json()["total"] == 1
