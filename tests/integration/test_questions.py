@@ -99,7 +99,7 @@ def test_the_asker_of_an_anonymous_question_appears_nowhere(site, admin, admin_m
             clean(json.dumps(obj), "json")
             assert "asker_id" not in obj and obj["asker"] is None and "asked_by_you" not in obj
             assert obj["created_at"] is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", obj["created_on"])
-            assert user["id"] not in [v for k, v in obj.items() if k != "id" and isinstance(v, int)] or True
+            assert user["id"] not in [v for k, v in obj.items() if k not in ("id", "answer_count")]
 
     # The specialist's mail (if any) never names the asker.
     spec_email = Client(site.url).get("/api/v1/me", headers=bearer(spec_token)).json()["user"]["email"]
@@ -321,7 +321,6 @@ def test_list_filters_search_and_paging(site, specialist):
     assert c.get("/api/v1/questions?per_page=101").status == 422
     page = c.get(f"/questions?q={tag}&status=answered").text
     assert f"/questions/{answered}" in page and f"/questions/{waiting}" not in page
-    assert "<mark>" in c.get(f"/questions?q={tag}").text or True
 
 
 # --- e-mail -------------------------------------------------------------------
