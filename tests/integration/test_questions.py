@@ -14,7 +14,7 @@ from conftest import ENGINES, _launch
 from hearth_client import (Client, api_sign_up, bearer, extract_csrf, mail_text, mails_to, wait_for_mail,
                            wait_for_mails)
 from question_helpers import TOPICS, answer, answerer, ask, asked, member, show
-from specialist_helpers import admin_client, signed_in, token_of
+from specialist_helpers import admin_client, listed_specialist, signed_in, token_of
 from specialist_helpers import admin_mail  # noqa: F401  (fixture)
 from specialist_helpers import ADMIN_PASSWORD
 
@@ -477,3 +477,72 @@ def test_reported_items_are_hidden_and_restored(site, admin, admin_mail):
                   headers=bearer(admin_token)).status == 200
     assert show(site, qid).status == 200
     assert c.get(f"/api/v1/questions?q={word}").json()["total"] == 1
+
+
+# --- the page forms ------------------------------------------------------------------
+
+def page_client(site, role="member", name="Page Person"):
+    c, email = signed_in(site, role=role, name=name)
+    return c, email
+
+
+def test_answer_helpful_accept_edit_and_delete_on_the_pages(site, admin):
+    asker, _ = page_client(site, name="Hana Pages")
+    token = asker.csrf_from("/questions/new")
+    res = asker.post("/questions/new", form=[("_csrf", token), ("title", "What does a first session look like?"),
+                                             ("body", "I have never been to therapy."), ("topics", "starting-therapy"),
+                                             ("visibility", "named")])
+    assert res.status == 303, res
+    qid = int(re.search(r"/questions/(\d+)", res.location).group(1))
+    path = f"/questions/{qid}"
+
+    # The asker edits on the page while there is no answer.
+    edit = asker.get(f"{path}/edit")
+    assert edit.status == 200 and "Edit your question" in edit.text
+    res = asker.post(f"{path}/edit", form=[("_csrf", extract_csrf(edit.text)), ("title", "What happens in a first session?"),
+                                           ("body", "I have never been to therapy."), ("topics", "starting-therapy"),
+                                           ("visibility", "anonymous")])
+    assert res.status == 303 and res.location == f"{path}?done=edited", res
+    assert "You asked this anonymously" in asker.get(path).text
+    stranger, _ = page_client(site)
+    assert stranger.get(f"{path}/edit").status == 404
+    assert stranger.post(f"{path}/delete", form={"_csrf": stranger.csrf_from("/questions")}).status == 404
+
+    # A specialist answers on the page; a short answer comes back with the words kept.
+    spec_client, _ = listed_specialist(site, admin)
+    page = spec_client.get(path).text
+    assert "Answer as a specialist" in page
+    short = spec_client.post(f"{path}/answers", form={"_csrf": extract_csrf(page), "body": "Too short to keep."})
+    assert short.status == 422 and "Too short to keep." in short.text and "at least 20 characters" in short.text
+    res = spec_client.post(f"{path}/answers", form={"_csrf": extract_csrf(page),
+                                                    "body": "We talk about what brings you and what you hope for."})
+    assert res.status == 303 and re.search(r"\?done=answered#answer-\d+$", res.location), res
+    aid = int(res.location.rsplit("-", 1)[1])
+    assert "Answer as a specialist" not in spec_client.get(path).text  # one answer each
+
+    # No more editing; a member marks it helpful and takes it back; the asker accepts it.
+    assert "Edit your question" not in asker.get(path).text
+    late = asker.post(f"{path}/edit", form=[("_csrf", asker.csrf_from(path)), ("title", "Another title, long enough"),
+                                            ("body", "x"), ("topics", "starting-therapy"), ("visibility", "named")])
+    assert late.status == 409 and "can no longer be changed" in late.text
+    res = stranger.post(f"/answers/{aid}/helpful", form={"_csrf": stranger.csrf_from(path), "helpful": "1"})
+    assert res.status == 303 and res.location == f"{path}#answer-{aid}"
+    assert "1 person found this helpful" in stranger.get(path).text
+    stranger.post(f"/answers/{aid}/helpful", form={"_csrf": stranger.csrf_from(path), "helpful": "0"})
+    assert "found this helpful" not in stranger.get(path).text
+    res = asker.post(f"{path}/accepted", form={"_csrf": asker.csrf_from(path), "answer_id": str(aid)})
+    assert res.status == 303 and "done=accepted" in res.location
+    assert "Helped the asker most" in Client(site.url).get(path).text
+    assert stranger.post(f"{path}/accepted", form={"_csrf": stranger.csrf_from(path), "answer_id": ""}).status == 404
+
+    # The asker deletes it.
+    res = asker.post(f"{path}/delete", form={"_csrf": asker.csrf_from(path)})
+    assert res.status == 303 and res.location == "/questions?done=deleted"
+    assert Client(site.url).get(path).status == 404
+
+
+def test_specialists_and_admins_are_not_offered_the_ask_form(site, admin):
+    spec, _ = page_client(site, role="specialist")
+    page = spec.get("/questions/new").text
+    assert "Questions are asked by members." in page and "Publish my question" not in page
+    assert admin.get("/questions/new").status == 200
