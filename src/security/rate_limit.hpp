@@ -60,7 +60,7 @@ inline constexpr RateRule report_per_user{"report_user", 30, 3600};
 // and helpful marks an hour (taking one back counts too).
 inline constexpr RateRule question_ask_per_user{"question_ask_user", 5, 86400};
 inline constexpr RateRule answer_post_per_user{"answer_post_user", 30, 3600};
-inline constexpr RateRule helpful_per_user{"helpful_user", 120, 3600};
+inline constexpr RateRule helpful_per_user{"helpful_user", 60, 3600};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.

@@ -546,3 +546,38 @@ def test_specialists_and_admins_are_not_offered_the_ask_form(site, admin):
     page = spec.get("/questions/new").text
     assert "Questions are asked by members." in page and "Publish my question" not in page
     assert admin.get("/questions/new").status == 200
+
+
+@pytest.fixture(params=ENGINES)
+def prepared(request):
+    """A server whose people and questions are made with rate limits off,
+    then restarted with them on (the sign-up and log-in limits would stop
+    the preparation, not what is tested)."""
+    srv = _launch(request.param)
+    yield srv
+    srv.cleanup()
+
+
+def test_answering_and_helpful_marks_are_rate_limited(prepared):
+    site = prepared
+    admin_email_addr = f"admin-{uuid.uuid4().hex[:8]}@example.org"
+    site.create_admin(admin_email_addr, ADMIN_PASSWORD)
+    spec, _ = answerer(site, admin_client(site, admin_email_addr))
+    _, asker, _ = member(site)
+    qids = [asked(site, asker, title=f"Question {i} for the limit")["id"] for i in range(31)]
+    _, reader, _ = member(site)
+    site.stop()
+    site.env["HEARTH_RATE_LIMITS"] = "on"
+    site.start()
+    for qid in qids[:30]:
+        assert answer(site, spec, qid).status == 201
+    res = answer(site, spec, qids[30])
+    assert res.status == 429 and int(res.headers["Retry-After"]) > 0
+    assert show(site, qids[30]).json()["answer_count"] == 0
+    aid = show(site, qids[0]).json()["answers"][0]["id"]
+    c = Client(site.url)
+    for i in range(60):  # marks and taking them back count alike; below the write limit of 120 a minute
+        method = c.post if i % 2 == 0 else c.delete
+        assert method(f"/api/v1/answers/{aid}/helpful", headers=bearer(reader)).status == 200
+    res = c.post(f"/api/v1/answers/{aid}/helpful", headers=bearer(reader))
+    assert res.status == 429 and int(res.headers["Retry-After"]) > 0
