@@ -209,7 +209,7 @@ struct Application::Parts {
           questions(*db, limiter, templates, questions::QaSettings{config.base_url}),
           answers(*db, limiter, templates, questions::QaSettings{config.base_url}),
           questions_api(questions, answers),
-          question_pages(questions, answers, *db, view),
+          question_pages(questions, answers, view),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
           live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
                       [this](const Principal& who) {

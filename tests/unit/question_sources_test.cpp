@@ -28,9 +28,10 @@ protected:
         return database().write([&](db::Session& s) {
             const auto n = std::to_string(++count_);
             return s
-                .query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, created_at, "
-                       "updated_at) VALUES ($1, $1, 'x', $2, $3, 1, 1) RETURNING id",
-                       {"u" + n + "@example.org", "Person " + n, role})
+                .query(
+                    "INSERT INTO users (email, email_normalized, password_hash, display_name, role, created_at, "
+                    "updated_at) VALUES ($1, $1, 'x', $2, $3, 1, 1) RETURNING id",
+                    {"u" + n + "@example.org", "Person " + n, role})
                 .front()
                 .integer(0);
         });
@@ -70,9 +71,8 @@ TEST_P(QuestionSources, SearchFindsVisibleQuestionsAndHiddenOnesLeave) {
     EXPECT_EQ(found("boundaries"), std::vector<std::int64_t>{b});
     database().write([&](db::Session& s) { moderation.set_hidden(s, a, std::nullopt); });
     EXPECT_EQ(found("boundaries").size(), 2u);
-    const auto hit = database().read([&](db::Session& s) {
-        return q::question_search_source().find(s, {"parents"}, 0, 10);
-    });
+    const auto hit =
+        database().read([&](db::Session& s) { return q::question_search_source().find(s, {"parents"}, 0, 10); });
     ASSERT_EQ(hit.hits.size(), 1u);
     EXPECT_EQ(hit.hits[0].path, "/questions/" + std::to_string(a));
     EXPECT_EQ(hit.hits[0].type, "question");
@@ -100,9 +100,10 @@ TEST_P(QuestionSources, HidingAnAnswerLowersTheCountAndClearsTheAcceptedMark) {
     const auto qid = add_question("A question with an answer", false);
     const auto author = add_user("specialist");
     const auto aid = database().write([&](db::Session& s) {
-        const auto profile = s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, listed, created_at, "
-                                     "updated_at) VALUES ($1, 'dr-a', 'Dr A', 1, 1, 1) RETURNING id",
-                                     {author})
+        const auto profile = s.query(
+                                  "INSERT INTO specialist_profiles (user_id, slug, full_name, listed, created_at, "
+                                  "updated_at) VALUES ($1, 'dr-a', 'Dr A', 1, 1, 1) RETURNING id",
+                                  {author})
                                  .front()
                                  .integer(0);
         const auto id = q::insert_answer(s, qid, author, profile, "An answer long enough to count.", asked_at);

@@ -41,9 +41,10 @@ Answer from_row(const db::Row& r) {
 std::int64_t insert_answer(db::Session& s, std::int64_t question_id, std::int64_t author_id, std::int64_t profile_id,
                            const std::string& body, std::int64_t now) {
     return s
-        .query("INSERT INTO answers (question_id, author_id, profile_id, body, created_at, updated_at) "
-               "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-               {question_id, author_id, profile_id, body, now})
+        .query(
+            "INSERT INTO answers (question_id, author_id, profile_id, body, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+            {question_id, author_id, profile_id, body, now})
         .front()
         .integer(0);
 }
@@ -56,9 +57,9 @@ std::optional<Answer> find_answer(db::Session& s, std::int64_t id, std::int64_t 
 
 std::vector<Answer> answers_of(db::Session& s, std::int64_t question_id, std::int64_t viewer_id) {
     std::vector<Answer> out;
-    for (const auto& r : s.query(std::string("SELECT ") + columns +
-                                     " WHERE a.question_id = $2 ORDER BY a.created_at, a.id",
-                                 {viewer_id, question_id})) {
+    for (const auto& r :
+         s.query(std::string("SELECT ") + columns + " WHERE a.question_id = $2 ORDER BY a.created_at, a.id",
+                 {viewer_id, question_id})) {
         out.push_back(from_row(r));
     }
     return out;
@@ -86,9 +87,10 @@ std::vector<std::int64_t> answer_authors(db::Session& s, std::int64_t question_i
 bool add_helpful(db::Session& s, std::int64_t answer_id, std::int64_t user_id, std::int64_t now) {
     // ON CONFLICT DO NOTHING is the same text on both engines: a second
     // mark, even one racing the first, counts once.
-    const bool added = s.query("INSERT INTO answer_helpful (answer_id, user_id, created_at) VALUES ($1, $2, $3) "
-                               "ON CONFLICT DO NOTHING",
-                               {answer_id, user_id, now})
+    const bool added = s.query(
+                            "INSERT INTO answer_helpful (answer_id, user_id, created_at) VALUES ($1, $2, $3) "
+                            "ON CONFLICT DO NOTHING",
+                            {answer_id, user_id, now})
                            .affected() == 1;
     if (added) s.query("UPDATE answers SET helpful_count = helpful_count + 1 WHERE id = $1", {answer_id});
     return added;

@@ -14,14 +14,14 @@ namespace hearth::questions {
 
 // Who wrote an answer, as their public profile shows them.
 struct AnswerAuthor {
-    std::string slug;         // "" when the profile is gone
+    std::string slug;  // "" when the profile is gone
     std::string full_name;
     std::string credentials;
     std::string headline;
     bool has_photo = false;
     bool verified = false;
     bool listed = false;
-    bool bookable = false;    // offers a free consultation with an open slot in 14 days
+    bool bookable = false;  // offers a free consultation with an open slot in 14 days
 };
 
 // One answer. Times are UTC seconds.

@@ -23,8 +23,7 @@ struct SavedAnswer {
 
 class Answers {
 public:
-    Answers(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
-            QaSettings settings)
+    Answers(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates, QaSettings settings)
         : db_(db), limiter_(limiter), templates_(templates), settings_(std::move(settings)) {}
 
     // A listed (verified) specialist answers a visible question: 401 for a

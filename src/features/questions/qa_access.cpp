@@ -38,8 +38,9 @@ Viewer viewer_of(db::Session& s, const Principal& who, const Question& q) {
     v.may_report = !q.hidden() && may_report(who, record);
     if (policy::may(who, Action::answer_question)) {
         v.has_answered = has_answered(s, q.id, who.user_id);
-        v.may_answer = !q.hidden() && !v.has_answered &&
-                       policy::may(who, Action::answer_question, profile_record(who.user_id, answering_profile(s, who.user_id)));
+        v.may_answer =
+            !q.hidden() && !v.has_answered &&
+            policy::may(who, Action::answer_question, profile_record(who.user_id, answering_profile(s, who.user_id)));
     }
     return v;
 }

@@ -68,8 +68,8 @@ boost::json::object page_question(const Question& q, const Viewer& v) {
     o["asked_on_iso"] = iso_day(q.created_at);
     o["asker_line"] = asker_line(q, v);
     o["has_topics"] = !q.topics.empty();
-    o["answers_label"] = q.answer_count == 0 ? std::string("No answers yet")
-                                            : count_label(q.answer_count, "answer", "answers");
+    o["answers_label"] =
+        q.answer_count == 0 ? std::string("No answers yet") : count_label(q.answer_count, "answer", "answers");
     if (v.is_admin && q.anonymous && q.asker_id) {
         o["admin_asker_line"] = "Asked anonymously by " + q.asker_name + " (only admins see this)";
     }
@@ -85,9 +85,9 @@ boost::json::object page_answer(const AnswerView& v, const Viewer& viewer, std::
     o["may_report"] = v.may_report;
     o["may_mark_helpful"] = v.may_mark_helpful;
     o["may_accept"] = viewer.may_manage && !a.hidden();
-    o["helpful_label"] = a.helpful_count == 0 ? std::string()
-                                              : count_label(a.helpful_count, "person found this helpful",
-                                                            "people found this helpful");
+    o["helpful_label"] = a.helpful_count == 0
+                             ? std::string()
+                             : count_label(a.helpful_count, "person found this helpful", "people found this helpful");
     o["report_return_to"] = fmt::format("/questions/{}#answer-{}", question_id, a.id);
     return o;
 }
@@ -124,7 +124,8 @@ std::string qa_json_ld(const QuestionPage& page, const std::string& base_url) {
         }
     }
     if (!suggested.empty()) question["suggestedAnswer"] = std::move(suggested);
-    boost::json::object ld{{"@context", "https://schema.org"}, {"@type", "QAPage"}, {"mainEntity", std::move(question)}};
+    boost::json::object ld{
+        {"@context", "https://schema.org"}, {"@type", "QAPage"}, {"mainEntity", std::move(question)}};
     return boost::json::serialize(ld);
 }
 
@@ -229,16 +230,20 @@ http::Response QuestionPages::ask(http::Request& req) {
     try {
         outcome.emplace(questions_.ask(req.actor(), question_fields(req)));
     } catch (const Error& e) {
-        if (e.status() == 422) return again(e.fields().empty() ? std::vector<FieldError>{{e.field().value_or("body"), e.message()}} : e.fields(), {});
+        if (e.status() == 422)
+            return again(
+                e.fields().empty() ? std::vector<FieldError>{{e.field().value_or("body"), e.message()}} : e.fields(),
+                {});
         if (e.status() != 429) throw;
-        return again({{"body", "You have asked several questions today. Please wait a little and send this again: "
-                               "what you wrote is still here."}},
+        return again({{"body",
+                       "You have asked several questions today. Please wait a little and send this again: "
+                       "what you wrote is still here."}},
                      {429, e.retry_after()});
     }
     if (!*outcome) return again(outcome->refusal().fields, {status_of(outcome->refusal()), 0});
     const auto& saved = outcome->value();
-    const auto target = fmt::format("/questions/{}?done=asked{}", saved.question.id,
-                                    saved.crisis_resources ? "&support=1" : "");
+    const auto target =
+        fmt::format("/questions/{}?done=asked{}", saved.question.id, saved.crisis_resources ? "&support=1" : "");
     return forms::draft_accepted(http::redirect(target, 303), draft_key);
 }
 
@@ -251,12 +256,9 @@ http::Response QuestionPages::question_page(http::Request& req, const QuestionPa
     for (const auto& a : page.answers) answers.push_back(page_answer(a, v, q.id));
     data["answers"] = std::move(answers);
     data["has_answers"] = !page.answers.empty();
-    data["viewer"] = boost::json::object{{"is_asker", v.is_asker},
-                                         {"may_edit", v.may_edit},
-                                         {"may_manage", v.may_manage},
-                                         {"may_answer", v.may_answer},
-                                         {"has_answered", v.has_answered},
-                                         {"may_report", v.may_report}};
+    data["viewer"] = boost::json::object{{"is_asker", v.is_asker},         {"may_edit", v.may_edit},
+                                         {"may_manage", v.may_manage},     {"may_answer", v.may_answer},
+                                         {"has_answered", v.has_answered}, {"may_report", v.may_report}};
     data["report_return_to"] = fmt::format("/questions/{}", q.id);
     if (!data.contains("values")) data["values"] = boost::json::object{{"body", ""}};
     // Visitors and members are invited to ask; specialists who are not
@@ -322,10 +324,12 @@ http::Response QuestionPages::edit(http::Request& req) {
         outcome.emplace(questions_.edit(req.actor(), id, question_fields(req)));
     } catch (const Error& e) {
         if (e.status() != 422) throw;
-        return again(e.fields().empty() ? std::vector<FieldError>{{e.field().value_or("body"), e.message()}} : e.fields(), 422);
+        return again(
+            e.fields().empty() ? std::vector<FieldError>{{e.field().value_or("body"), e.message()}} : e.fields(), 422);
     }
     if (!*outcome) return again(outcome->refusal().fields, status_of(outcome->refusal()));
-    const auto target = fmt::format("/questions/{}?done=edited{}", id, outcome->value().crisis_resources ? "&support=1" : "");
+    const auto target =
+        fmt::format("/questions/{}?done=edited{}", id, outcome->value().crisis_resources ? "&support=1" : "");
     return forms::draft_accepted(http::redirect(target, 303), fmt::format("question-edit:{}", id));
 }
 
@@ -348,8 +352,9 @@ http::Response QuestionPages::answer(http::Request& req) {
         outcome.emplace(answers_.answer(req.actor(), id, std::move(body)));
     } catch (const Error& e) {
         if (e.status() != 429) throw;
-        return again({{"body", "You have answered many questions in the last hour. Please wait a little and send this "
-                               "again: what you wrote is still here."}},
+        return again({{"body",
+                       "You have answered many questions in the last hour. Please wait a little and send this "
+                       "again: what you wrote is still here."}},
                      429);
     }
     if (!*outcome) return again(outcome->refusal().fields, status_of(outcome->refusal()));

@@ -5,10 +5,12 @@ namespace hearth::questions {
 Error as_error(const QuestionRefusal& refusal) {
     const auto& first = refusal.fields.front();
     switch (refusal.code) {
-        case QuestionRefusal::Code::answered: return Error::conflict("answered", first.message, first.field);
+        case QuestionRefusal::Code::answered:
+            return Error::conflict("answered", first.message, first.field);
         case QuestionRefusal::Code::already_answered:
             return Error::conflict("already_answered", first.message, first.field);
-        case QuestionRefusal::Code::invalid_fields: break;
+        case QuestionRefusal::Code::invalid_fields:
+            break;
     }
     return Error::invalid_fields(refusal.fields);
 }

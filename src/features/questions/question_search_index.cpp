@@ -43,7 +43,8 @@ void reindex_question(db::Session& s, std::int64_t question_id) {
 }
 
 void rebuild_question_index_if_stale(db::Database& db) {
-    const bool built = db.read([](db::Session& s) { return db::SearchIndex::of(s).built_by(s, question_collection()); });
+    const bool built =
+        db.read([](db::Session& s) { return db::SearchIndex::of(s).built_by(s, question_collection()); });
     if (built) return;
     db.write([](db::Session& s) {
         auto& index = db::SearchIndex::of(s);

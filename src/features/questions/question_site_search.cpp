@@ -1,8 +1,8 @@
 #include "features/questions/question_site_search.hpp"
 
 #include "db/search.hpp"
-#include "features/questions/question_snippet.hpp"
 #include "features/questions/question_search_index.hpp"
+#include "features/questions/question_snippet.hpp"
 #include "features/questions/question_store.hpp"
 
 namespace hearth::questions {

@@ -50,10 +50,11 @@ void add_topics(db::Session& s, std::vector<Question>& found) {
     std::unordered_map<std::int64_t, Question*> by_id;
     for (auto& q : found) by_id[q.id] = &q;
     // In the vocabulary's order (its position), as every list of terms shows.
-    for (const auto& r : s.query("SELECT t.question_id, v.id, v.slug, v.name FROM question_topics t JOIN "
-                                 "vocabulary_terms v ON v.kind = 'topic' AND v.slug = t.topic WHERE t.question_id IN (" +
-                                     in + ") ORDER BY v.position, v.id",
-                                 params)) {
+    for (const auto& r :
+         s.query("SELECT t.question_id, v.id, v.slug, v.name FROM question_topics t JOIN "
+                 "vocabulary_terms v ON v.kind = 'topic' AND v.slug = t.topic WHERE t.question_id IN (" +
+                     in + ") ORDER BY v.position, v.id",
+                 params)) {
         auto it = by_id.find(r.integer(0));
         if (it == by_id.end()) continue;
         it->second->topics.push_back(vocabularies::Term{r.integer(1), vocabularies::Kind::topic, r.text(2), r.text(3)});
@@ -69,9 +70,10 @@ void insert_topics(db::Session& s, std::int64_t id, const std::vector<std::strin
 }  // namespace
 
 std::int64_t insert_question(db::Session& s, std::int64_t asker_id, const QuestionFields& f, std::int64_t now) {
-    const auto id = s.query("INSERT INTO questions (asker_id, anonymous, title, body, created_at, updated_at) "
-                            "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-                            {asker_id, std::int64_t{f.anonymous ? 1 : 0}, f.title, f.body, now})
+    const auto id = s.query(
+                         "INSERT INTO questions (asker_id, anonymous, title, body, created_at, updated_at) "
+                         "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                         {asker_id, std::int64_t{f.anonymous ? 1 : 0}, f.title, f.body, now})
                         .front()
                         .integer(0);
     insert_topics(s, id, f.topics);
@@ -109,9 +111,10 @@ std::vector<Question> find_questions(db::Session& s, const std::vector<std::int6
 bool update_question(db::Session& s, std::int64_t id, std::int64_t asker_id, const QuestionFields& f,
                      std::int64_t now) {
     const auto changed =
-        s.query("UPDATE questions SET title = $1, body = $2, anonymous = $3, edited_at = $4, updated_at = $4 "
-                "WHERE id = $5 AND asker_id = $6 AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.question_id = $5)",
-                {f.title, f.body, std::int64_t{f.anonymous ? 1 : 0}, now, id, asker_id})
+        s.query(
+             "UPDATE questions SET title = $1, body = $2, anonymous = $3, edited_at = $4, updated_at = $4 "
+             "WHERE id = $5 AND asker_id = $6 AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.question_id = $5)",
+             {f.title, f.body, std::int64_t{f.anonymous ? 1 : 0}, now, id, asker_id})
             .affected() == 1;
     if (!changed) return false;
     s.query("DELETE FROM question_topics WHERE question_id = $1", {id});
@@ -134,10 +137,11 @@ void clear_accepted_answer(db::Session& s, std::int64_t id, std::int64_t answer_
 }
 
 void recount_answers(db::Session& s, std::int64_t id, std::int64_t now) {
-    s.query("UPDATE questions SET answer_count = (SELECT COUNT(*) FROM answers a WHERE a.question_id = $1 AND "
-            "a.hidden_at IS NULL), last_answer_at = (SELECT MAX(a.created_at) FROM answers a WHERE a.question_id = "
-            "$1 AND a.hidden_at IS NULL), updated_at = $2 WHERE id = $1",
-            {id, now});
+    s.query(
+        "UPDATE questions SET answer_count = (SELECT COUNT(*) FROM answers a WHERE a.question_id = $1 AND "
+        "a.hidden_at IS NULL), last_answer_at = (SELECT MAX(a.created_at) FROM answers a WHERE a.question_id = "
+        "$1 AND a.hidden_at IS NULL), updated_at = $2 WHERE id = $1",
+        {id, now});
 }
 
 bool mark_answer_mail(db::Session& s, std::int64_t id) {
@@ -165,9 +169,9 @@ std::optional<Contact> contact_of(db::Session& s, std::int64_t user_id) {
 
 std::vector<Question> visible_questions_after(db::Session& s, std::int64_t after_id, std::int64_t limit) {
     std::vector<Question> out;
-    for (const auto& r : s.query(std::string("SELECT ") + columns +
-                                     " WHERE q.id > $1 AND q.hidden_at IS NULL ORDER BY q.id LIMIT $2",
-                                 {after_id, limit})) {
+    for (const auto& r :
+         s.query(std::string("SELECT ") + columns + " WHERE q.id > $1 AND q.hidden_at IS NULL ORDER BY q.id LIMIT $2",
+                 {after_id, limit})) {
         out.push_back(from_row(r));
     }
     return out;

@@ -50,8 +50,7 @@ std::optional<Question> find_question(db::Session& s, std::int64_t id);
 std::vector<Question> find_questions(db::Session& s, const std::vector<std::int64_t>& ids);
 // Changes the asker's own question while it has no answer; false when it
 // is not theirs or has an answer by now.
-bool update_question(db::Session& s, std::int64_t id, std::int64_t asker_id, const QuestionFields& f,
-                     std::int64_t now);
+bool update_question(db::Session& s, std::int64_t id, std::int64_t asker_id, const QuestionFields& f, std::int64_t now);
 // Deletes the asker's own question (its answers and marks go with it).
 bool delete_question(db::Session& s, std::int64_t id, std::int64_t asker_id);
 // Sets or clears (nullopt) the answer that helped the asker most.

@@ -51,9 +51,9 @@ struct Viewer {
 struct AnswerView {
     Answer answer;
     bool accepted = false;
-    bool by_viewer = false;        // the reader wrote it
-    bool may_report = false;       // signed in and not its writer
-    bool may_mark_helpful = false; // a member (never its writer)
+    bool by_viewer = false;         // the reader wrote it
+    bool may_report = false;        // signed in and not its writer
+    bool may_mark_helpful = false;  // a member (never its writer)
 };
 
 struct QuestionPage {
@@ -84,8 +84,7 @@ struct QuestionList {
 
 class Questions {
 public:
-    Questions(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
-              QaSettings settings)
+    Questions(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates, QaSettings settings)
         : db_(db), limiter_(limiter), templates_(templates), settings_(std::move(settings)) {}
 
     // A member asks (401 for a visitor, 403 for specialists and admins).

@@ -12,12 +12,12 @@ class QuestionsApi {
 public:
     QuestionsApi(Questions& questions, Answers& answers) : questions_(questions), answers_(answers) {}
 
-    http::Response list(http::Request& req);     // GET /api/v1/questions?q&topic&status&page&per_page
-    http::Response create(http::Request& req);   // POST /api/v1/questions -> 201 {question, crisis_resources}
-    http::Response show(http::Request& req);     // GET /api/v1/questions/{id} -> question with "answers"
-    http::Response update(http::Request& req);   // PUT /api/v1/questions/{id} (the asker; 409 answered)
-    http::Response remove(http::Request& req);   // DELETE /api/v1/questions/{id} (the asker) -> 204
-    http::Response answer(http::Request& req);   // POST /api/v1/questions/{id}/answers {"body"} -> 201
+    http::Response list(http::Request& req);            // GET /api/v1/questions?q&topic&status&page&per_page
+    http::Response create(http::Request& req);          // POST /api/v1/questions -> 201 {question, crisis_resources}
+    http::Response show(http::Request& req);            // GET /api/v1/questions/{id} -> question with "answers"
+    http::Response update(http::Request& req);          // PUT /api/v1/questions/{id} (the asker; 409 answered)
+    http::Response remove(http::Request& req);          // DELETE /api/v1/questions/{id} (the asker) -> 204
+    http::Response answer(http::Request& req);          // POST /api/v1/questions/{id}/answers {"body"} -> 201
     http::Response mark_helpful(http::Request& req);    // POST /api/v1/answers/{id}/helpful
     http::Response unmark_helpful(http::Request& req);  // DELETE /api/v1/answers/{id}/helpful
     http::Response accept(http::Request& req);          // POST /api/v1/questions/{id}/accepted {"answer_id"}
