@@ -98,7 +98,7 @@ def test_the_asker_of_an_anonymous_question_appears_nowhere(site, admin, admin_m
         for obj in (items[0], item):
             clean(json.dumps(obj), "json")
             assert "asker_id" not in obj and obj["asker"] is None and "asked_by_you" not in obj
-            assert obj["created_at"] is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", obj["created_on"])
+            assert "created_at" not in obj and re.fullmatch(r"\d{4}-\d{2}-\d{2}", obj["created_on"])
 
     # The specialist's mail (if any) never names the asker.
     spec_email = Client(site.url).get("/api/v1/me", headers=bearer(spec_token)).json()["user"]["email"]
@@ -116,7 +116,7 @@ def test_a_named_question_shows_the_display_name(site):
     name = f"Orla Named{uuid.uuid4().hex[:6]}"
     _, token, _ = member(site, name)
     q = asked(site, token, anonymous=False)
-    assert q["asker"] == {"name": name} and q["created_at"].endswith("Z")
+    assert q["asker"] == {"name": name} and "created_at" not in q  # the day only, for every question
     page = Client(site.url).get(f"/questions/{q['id']}").text
     assert f"Asked by {name}" in page
     assert json_ld(page)["mainEntity"]["author"] == {"@type": "Person", "name": name}

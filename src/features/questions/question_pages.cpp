@@ -93,7 +93,7 @@ boost::json::object page_answer(const AnswerView& v, const Viewer& viewer, std::
 }
 
 // schema.org QAPage: the question, and its visible answers. No author at
-// all for an anonymous question; dates only for it.
+// all for an anonymous question; the question's date only (question_views.hpp).
 std::string qa_json_ld(const QuestionPage& page, const std::string& base_url) {
     const auto& q = page.question;
     const std::string url = base_url + "/questions/" + std::to_string(q.id);
@@ -101,7 +101,7 @@ std::string qa_json_ld(const QuestionPage& page, const std::string& base_url) {
                                  {"name", q.title},
                                  {"text", q.body},
                                  {"answerCount", q.answer_count},
-                                 {"dateCreated", q.anonymous ? iso_day(q.created_at) : rfc3339(q.created_at)}};
+                                 {"dateCreated", iso_day(q.created_at)}};
     if (!q.anonymous && q.asker_id) {
         question["author"] = boost::json::object{{"@type", "Person"}, {"name", q.asker_name}};
     }

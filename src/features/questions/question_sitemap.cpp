@@ -12,11 +12,10 @@ constexpr std::int64_t page_size = 1000;
 constexpr std::int64_t day_seconds = 86400;
 
 std::int64_t last_modified(const Question& q) {
-    // The newest answer, or the asker's own change; for an anonymous
-    // question the day only, so its sitemap entry tells no time of day.
+    // The newest answer, or the asker's own change; the day only, as
+    // everywhere a question's time shows (question_views.hpp).
     std::int64_t at = std::max({q.created_at, q.edited_at.value_or(0), q.last_answer_at.value_or(0)});
-    if (q.anonymous) at -= at % day_seconds;
-    return at;
+    return at - at % day_seconds;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
-// Visible questions in /sitemap.xml. An anonymous question's last change is
-// given as its day only (midnight UTC), like everywhere else its time is.
+// Visible questions in /sitemap.xml. A question's last change is given as
+// its day only (midnight UTC), like everywhere else its time is.
 #include "features/common/sitemap_source.hpp"
 
 namespace hearth::questions {

@@ -6,7 +6,7 @@
 #include <boost/json/array.hpp>
 #include <ctime>
 
-#include "core/time_format.hpp"
+#include "core/time_format.hpp"  // rfc3339, long_date
 
 namespace hearth::questions {
 
@@ -31,18 +31,13 @@ boost::json::object question_json(const Question& q, const Viewer& viewer) {
     } else {
         o["accepted_answer_id"] = nullptr;
     }
-    // The time of day of an anonymous question could be matched with other
-    // public records (a profile's "last seen", a message's time): its date only.
-    if (q.anonymous) {
-        o["created_at"] = nullptr;
+    // A question carries its day, never its time of day: ids are in order,
+    // so a named question's time would bound its neighbours' (an anonymous
+    // one among them), which could then be matched with other public records.
+    if (q.anonymous || !q.asker_id) {
         o["asker"] = nullptr;
     } else {
-        o["created_at"] = rfc3339(q.created_at);
-        if (q.asker_id) {
-            o["asker"] = boost::json::object{{"name", q.asker_name}};
-        } else {
-            o["asker"] = nullptr;
-        }
+        o["asker"] = boost::json::object{{"name", q.asker_name}};
     }
     if (viewer.is_asker) o["asked_by_you"] = true;
     if (viewer.is_admin) {

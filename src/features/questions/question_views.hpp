@@ -1,8 +1,8 @@
 #pragma once
 // Questions and answers as JSON: the one place that decides what of an
-// asker is shown. An anonymous question carries no name, no account id
-// and no time of day (only its date) for anyone but its asker and admins;
-// its asker is told "asked_by_you". The API sends these objects and the
+// asker is shown. An anonymous question carries no name and no account id
+// for anyone but its asker and admins (its asker is told "asked_by_you"),
+// and no question carries a time of day, only its date. The API sends these objects and the
 // pages render from them, so both leave out the same things.
 #include <boost/json/object.hpp>
 #include <cstdint>
@@ -13,9 +13,9 @@
 namespace hearth::questions {
 
 // {"id","url","title","body","topics":[{"slug","name"}],"anonymous",
-//  "answer_count","accepted_answer_id","created_on" ("2026-03-08", UTC),
-//  "created_at" (RFC 3339; null when anonymous),"edited","asker" ({"name"},
-//  null when anonymous)} plus, for the asker, "asked_by_you": true, for
+//  "answer_count","accepted_answer_id","created_on" ("2026-03-08", UTC: a
+//  question's day, never its time of day),"edited","asker" ({"name"}, null
+//  when anonymous)} plus, for the asker, "asked_by_you": true, for
 //  admins "asker_id" and "asker_name", and for those who see a hidden one,
 //  "hidden": true and "hidden_reason".
 boost::json::object question_json(const Question& q, const Viewer& viewer);
