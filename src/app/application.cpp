@@ -23,6 +23,10 @@
 #include "features/accounts/session_cookies.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
+#include "features/articles/article_moderation.hpp"
+#include "features/articles/article_editor_pages.hpp"
+#include "features/articles/articles.hpp"
+#include "features/articles/articles_api.hpp"
 #include "features/contact/contact.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
@@ -96,6 +100,7 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     reports::TargetRegistry targets;
     targets.add(std::make_shared<messages::MessageModeration>(message_keys));
     targets.add(std::make_shared<specialists::ProfileModeration>());
+    targets.add(std::make_shared<articles::ArticleModerationTarget>());
     // Questions and answers
     targets.add(std::make_shared<questions::QuestionModeration>());
     targets.add(std::make_shared<questions::AnswerModeration>());
@@ -151,6 +156,10 @@ struct Application::Parts {
     live::LiveEvents live_events;
     live::LiveApi live_api;
     live::EventWatch live_watch;
+    // articles, the writing side
+    articles::Articles articles;
+    articles::ArticlesApi articles_api;
+    articles::ArticleEditorPages article_editor;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -220,6 +229,9 @@ struct Application::Parts {
                       }),
           live_api(live_events),
           live_watch(*db, live_hub),
+          articles(*db, config.data_dir / "covers"),
+          articles_api(articles),
+          article_editor(articles, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -241,6 +253,9 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["contact_requests"] = contact_pages.account_section(req.actor());
         });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            article_editor.add_account_section(req, data);
+        });
         // /account: "Your reports" with their status.
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["my_reports"] = reports_pages.account_section(req.actor());
@@ -250,8 +265,8 @@ struct Application::Parts {
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
-                                    contact_pages, reports_api, reports_pages, live_api,
-                                    questions_api, question_pages});
+                                    contact_pages, reports_api, reports_pages, live_api, articles_api,
+                                    article_editor, questions_api, question_pages});
     }
 
     void check_csrf(const http::Request& req) const;

@@ -12,6 +12,7 @@
 #include "app/config.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
+#include "app/seed_articles.hpp"
 #include "app/seed_specialists.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
@@ -114,11 +115,12 @@ int admin_create(const Config& config, const std::string& email, const std::stri
     return 0;
 }
 
-int seed(const Config& config, bool demo, std::int64_t specialists) {
+int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t articles) {
     auto db = db::Database::open(config.database_url);
     db::migrate(*db, config.assets_dir / "migrations");
-    if (!demo && specialists <= 0) {
-        std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists.\n";
+    if (!demo && specialists <= 0 && articles <= 0) {
+        std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists, "
+                     "--articles N for synthetic articles.\n";
         return 0;
     }
     if (demo) {
@@ -132,6 +134,17 @@ int seed(const Config& config, bool demo, std::int64_t specialists) {
         auto report = seed_specialists(*db, specialists);
         std::cout << "Synthetic specialists: " << report.created << " created, " << report.existing
                   << " already there (password: " << demo_password << ").\n";
+    }
+    // Articles: the demo's (templates/demo/articles.json), then synthetic ones.
+    if (demo) {
+        auto report = seed_demo_articles(*db, config.assets_dir / "templates" / "demo" / "articles.json");
+        std::cout << "Demo articles: " << report.created << " created, " << report.existing << " already there"
+                  << (report.skipped ? ", " + std::to_string(report.skipped) + " skipped" : std::string()) << ".\n";
+    }
+    if (articles > 0) {
+        auto report = seed_articles(*db, articles);
+        std::cout << "Synthetic articles: " << report.created << " created, " << report.existing
+                  << " already there.\n";
     }
     return 0;
 }
@@ -192,6 +205,9 @@ int run_cli(int argc, char** argv) {
     std::int64_t specialists = 0;
     seed_cmd->add_option("--specialists", specialists, "Make sure N synthetic, listed specialists exist (load tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999}));
+    std::int64_t articles = 0;
+    seed_cmd->add_option("--articles", articles, "Make sure N synthetic, published articles exist (load tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999}));
     auto* admin_cmd = cli.add_subcommand("admin", "Administration tasks");
     admin_cmd->require_subcommand(1);
     auto* create_cmd = admin_cmd->add_subcommand("create", "Create an administrator (password from the terminal or stdin)");
@@ -219,7 +235,7 @@ int run_cli(int argc, char** argv) {
         spdlog::set_level(spdlog::level::from_str(config.log_level));
         if (*serve_cmd) return serve(config);
         if (*migrate_cmd) return migrate(config);
-        if (*seed_cmd) return seed(config, demo, specialists);
+        if (*seed_cmd) return seed(config, demo, specialists, articles);
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
     } catch (const std::exception& e) {

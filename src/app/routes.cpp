@@ -7,6 +7,8 @@
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/admin/admin_pages.hpp"
+#include "features/articles/article_editor_pages.hpp"
+#include "features/articles/articles_api.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
 #include "features/reports/reports_api.hpp"
@@ -215,6 +217,35 @@ void add_routes(http::Router& r, Handlers h) {
     // Moderation: lifting an account's suspension (page form and API).
     r.post("/admin/users/{id}/lift-suspension", writes, to(h.reports_pages, &ReportsPages::lift_suspension));
     r.del("/api/v1/admin/users/{id}/suspension", writes, to(h.reports_api, &ReportsApi::lift_suspension));
+
+    // Articles, the writing side: the editor's fixed paths come before the
+    // reading page /articles/{slug}, and such words are never given as slugs
+    // (articles::reserved_slugs).
+    using articles::ArticleEditorPages;
+    using articles::ArticlesApi;
+    r.get("/articles/new", to(h.article_editor, &ArticleEditorPages::new_form));
+    r.post("/articles/new", writes, to(h.article_editor, &ArticleEditorPages::create));
+    r.get("/articles/mine", to(h.article_editor, &ArticleEditorPages::mine));
+    r.get("/articles/{slug}/edit", to(h.article_editor, &ArticleEditorPages::edit_form));
+    r.post("/articles/{slug}/edit", writes, to(h.article_editor, &ArticleEditorPages::save));
+    r.post("/articles/{slug}/take-down", writes, to(h.article_editor, &ArticleEditorPages::take_down));
+    r.post("/articles/{slug}/restore", writes, to(h.article_editor, &ArticleEditorPages::restore));
+    r.post("/articles/{slug}/cover", uploads, to(h.article_editor, &ArticleEditorPages::upload_cover),
+           http::BodySize::upload);
+    r.post("/articles/{slug}/cover/remove", writes, to(h.article_editor, &ArticleEditorPages::remove_cover));
+    r.get("/articles/{slug}/cover", to(h.articles_api, &ArticlesApi::cover));
+    r.put("/api/v1/articles/{slug}/cover", uploads, to(h.articles_api, &ArticlesApi::upload_cover),
+          http::BodySize::upload);
+    r.del("/api/v1/articles/{slug}/cover", writes, to(h.articles_api, &ArticlesApi::remove_cover));
+    r.post("/api/v1/articles", writes, to(h.articles_api, &ArticlesApi::create));
+    r.get("/api/v1/me/articles", to(h.articles_api, &ArticlesApi::mine));
+    r.get("/api/v1/articles/{slug}", to(h.articles_api, &ArticlesApi::show));
+    r.put("/api/v1/articles/{slug}", writes, to(h.articles_api, &ArticlesApi::update));
+    r.del("/api/v1/articles/{slug}", writes, to(h.articles_api, &ArticlesApi::remove));
+    r.post("/api/v1/articles/{slug}/publish", writes, to(h.articles_api, &ArticlesApi::publish));
+    r.post("/api/v1/articles/{slug}/unpublish", writes, to(h.articles_api, &ArticlesApi::unpublish));
+    r.post("/api/v1/articles/{slug}/take-down", writes, to(h.articles_api, &ArticlesApi::take_down));
+    r.post("/api/v1/articles/{slug}/restore", writes, to(h.articles_api, &ArticlesApi::restore));
 
     // Questions and answers (pages; /questions/new before /questions/{id})
     using questions::QuestionPages;

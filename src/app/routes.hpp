@@ -44,6 +44,10 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+namespace hearth::articles {
+class ArticlesApi;
+class ArticleEditorPages;
+}  // namespace hearth::articles
 // Questions and answers
 namespace hearth::questions {
 class QuestionsApi;
@@ -71,6 +75,9 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // articles, the writing side
+    articles::ArticlesApi& articles_api;
+    articles::ArticleEditorPages& article_editor;
     // Questions and answers
     questions::QuestionsApi& questions_api;
     questions::QuestionPages& question_pages;

@@ -24,6 +24,9 @@ std::string_view action_name(Action a) {
         case Action::view_audit_log: return "view_audit_log";
         case Action::moderate: return "moderate";
         case Action::write_article: return "write_article";
+        case Action::edit_article: return "edit_article";
+        case Action::view_article: return "view_article";
+        case Action::take_down_article: return "take_down_article";
         case Action::ask_question: return "ask_question";
         case Action::answer_question: return "answer_question";
         case Action::manage_question: return "manage_question";
@@ -42,7 +45,10 @@ bool may(const Principal& who, Action action) {
     const Role r = who.role;
     switch (action) {
         case Action::view_profile:
-            return true;  // listed profiles are public
+        case Action::view_article:
+            return true;  // listed profiles and published articles are public
+        case Action::edit_article:
+            return who.signed_in() && (r == Role::specialist || r == Role::admin);
         case Action::view_own_account:
         case Action::manage_own_sessions:
         case Action::send_message:
@@ -74,6 +80,7 @@ bool may(const Principal& who, Action action) {
         case Action::moderate:
         case Action::answer_contact:
         case Action::view_reports:
+        case Action::take_down_article:
             return who.signed_in() && r == Role::admin;
     }
     return false;
@@ -85,7 +92,10 @@ bool may(const Principal& who, Action action, const Record& record) {
     const bool admin = who.signed_in() && who.role == Role::admin;
     switch (action) {
         case Action::view_profile:
+        case Action::view_article:
             return record.is_public || owner || admin;
+        case Action::edit_article:  // the author (while a specialist) or an admin
+            return admin || (may(who, action) && owner);
         case Action::view_own_account:
         case Action::manage_own_sessions:
         case Action::edit_profile:
@@ -126,6 +136,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::moderate:
         case Action::answer_contact:
         case Action::view_reports:
+        case Action::take_down_article:
             return may(who, action);
     }
     return false;

@@ -175,6 +175,9 @@ ReportOutcome<Resolved> ReportsDesk::resolve(const Actor& actor, std::int64_t re
     if (hiding || action == "suspend") policy::require(actor.who, Action::moderate);
 
     return db_.write([&](db::Session& s) -> ReportOutcome<Resolved> {
+        // Two admins acting on one item take turns, so the second sees what
+        // the first did (nothing open, or the item already hidden).
+        s.serialize_on("reports." + found->target_type, found->target_id);
         // Only open reports change (restore aside); when none did (resolved
         // before, or by another admin at the same moment) nothing is
         // audited either.

@@ -38,6 +38,23 @@ std::string with_reported_flag(const std::string& target) {
 }
 
 
+// "A profile", "A message", ...: what a reporter reported, in words.
+std::string kind_label(std::string_view target_type) {
+    if (target_type == "answer" || target_type == "article") return "An " + std::string(target_type);
+    return "A " + std::string(target_type);
+}
+
+// What Hearth flagged an item for, as the queue marks it: "Flagged by
+// Hearth: possible self-harm" (the reason review_flags is used for).
+std::string flag_label(const std::vector<Report>& reports) {
+    for (const auto& r : reports) {
+        if (!r.flagged_by_hearth()) continue;
+        if (r.reason == "self_harm_concern") return "Flagged by Hearth: possible self-harm";
+        return "Flagged by Hearth: " + std::string(reason_label(r.reason));
+    }
+    return "";
+}
+
 std::string count_label(std::size_t n) { return n == 1 ? std::string("1 report") : fmt::format("{} reports", n); }
 
 // One item of the queue as the page shows it: the item in place, its
@@ -60,6 +77,7 @@ boost::json::object queue_item_json(const QueueItem& item, bool open_tab) {
                                               : fmt::format("{} {} (no longer there)", g.target_type, g.target_id)},
                           {"count_label", count_label(g.reports.size())},
                           {"flagged_by_hearth", item.flagged_by_hearth},
+                          {"flag_label", flag_label(g.reports)},
                           {"reports", std::move(reports)},
                           {"resolve_url", resolve_url}};
     if (item.view) {
@@ -106,7 +124,9 @@ http::Response ReportsPages::thanks(http::Request& req) {
     return http::html(200, view_.page(req, "reports/thanks", {}, meta));
 }
 
-http::Response ReportsPages::queue(http::Request& req) {
+http::Response ReportsPages::queue(http::Request& req) { return show_queue(req, 200, ""); }
+
+http::Response ReportsPages::show_queue(http::Request& req, int http_status, const std::string& error) {
     std::string status(req.query_param("status"));
     if (status.empty()) status = "open";
     const auto page = paging::from_query(req);
@@ -130,11 +150,13 @@ http::Response ReportsPages::queue(http::Request& req) {
     if (req.query_param("done") == "lifted") data["notice"] = "The suspension is lifted: the account can log in again.";
     if (req.query_param("done") == "not_suspended") data["notice"] = "That account was not suspended.";
     if (req.query_param("done") == "already") data["notice"] = "Those reports were already resolved.";
+    if (!error.empty()) data["error"] = error;
     paging::add_links(data, page, q.total, "/admin/reports?status=" + status);
     render::PageMeta meta;
     meta.title = "Reports";
     meta.noindex = true;
-    return http::html(200, view_.page(req, "reports/queue", std::move(data), meta));
+    if (!error.empty()) meta.title = "Error: Reports";
+    return http::html(http_status, view_.page(req, "reports/queue", std::move(data), meta));
 }
 
 http::Response ReportsPages::resolve(http::Request& req) {
@@ -143,7 +165,11 @@ http::Response ReportsPages::resolve(http::Request& req) {
         // A second click, or another admin first: nothing to do but say so.
         return http::redirect("/admin/reports?done=already", 303);
     }
-    if (!outcome) throw as_error(outcome.refusal());
+    if (!outcome) {
+        // Said above the queue as it is now (e.g. a hide without a reason).
+        const auto& first = outcome.refusal().fields.front();
+        return show_queue(req, as_error(outcome.refusal()).status(), "Nothing was changed: " + first.message);
+    }
     return http::redirect("/admin/reports?done=1", 303);
 }
 
@@ -156,7 +182,7 @@ boost::json::object ReportsPages::account_section(const Actor& actor) {
     const auto list = desk_.own_reports(actor, paging::Page{1, 20});
     boost::json::array items;
     for (const auto& r : list.items) {
-        items.push_back(boost::json::object{{"what", fmt::format("{} {}", r.target_type, r.target_id)},
+        items.push_back(boost::json::object{{"what", kind_label(r.target_type)},
                                             {"reason_label", reason_label(r.reason)},
                                             {"status_label", status_label(r.status)},
                                             {"open", r.status == "open"},

@@ -33,6 +33,10 @@ public:
     boost::json::object account_section(const Actor& actor);
 
 private:
+    // The queue of the tab in ?status= (open by default); `error` (when not
+    // empty) is shown above it, with `http_status`.
+    http::Response show_queue(http::Request& req, int http_status, const std::string& error);
+
     ReportsDesk& desk_;
     const render::View& view_;
 };

@@ -95,6 +95,7 @@ boost::json::object public_card_json(const Profile& p) {
 boost::json::object public_profile_json(const Profile& p) {
     const auto& f = p.fields;
     auto o = public_card_json(p);
+    o["id"] = p.id;  // what a report of the profile names (POST /api/v1/reports)
     o["licence_region"] = f.licence_region;
     o["bio"] = f.bio;
     o["bio_html"] = p.bio_html;

@@ -1,0 +1,45 @@
+#include "features/articles/article_moderation.hpp"
+
+#include "features/articles/articles.hpp"
+
+namespace hearth::articles {
+
+namespace {
+
+reports::TargetView view_of(const Article& a) {
+    reports::TargetView v;
+    v.author_id = a.author_id;
+    v.title = "Article: " + a.content.title;
+    v.text = a.content.summary.empty() ? a.content.body.substr(0, 2000) : a.content.summary;
+    v.public_path = "/articles/" + a.slug;
+    v.hidden = a.hidden();
+    v.hidden_reason = a.hidden_reason;
+    return v;
+}
+
+}  // namespace
+
+std::optional<reports::TargetView> ArticleModerationTarget::for_reporter(db::Session& s, const Principal& reporter,
+                                                                         std::int64_t id) const {
+    const auto a = find_article_by_id(s, id);
+    if (!a || !a->visible()) return std::nullopt;
+    if (reporter.signed_in() && a->author_id == reporter.user_id) return std::nullopt;
+    return view_of(*a);
+}
+
+std::optional<reports::TargetView> ArticleModerationTarget::for_admin(db::Session& s, std::int64_t id) const {
+    const auto a = find_article_by_id(s, id);
+    if (!a) return std::nullopt;
+    return view_of(*a);
+}
+
+bool ArticleModerationTarget::set_hidden(db::Session& s, std::int64_t id,
+                                         const std::optional<reports::Hide>& hide) const {
+    const auto a = find_article_by_id(s, id);
+    if (!a) return false;
+    if (hide) hide_article(s, *a, hide->admin_id, hide->reason, hide->at);
+    else if (a->hidden()) show_article(s, *a);
+    return true;
+}
+
+}  // namespace hearth::articles

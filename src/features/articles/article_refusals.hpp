@@ -1,0 +1,65 @@
+#pragma once
+// What an author may get wrong when writing an article, as values the
+// pages and the API show (core/outcome.hpp), and the checks that find them.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/field_checks.hpp"
+#include "core/outcome.hpp"
+#include "features/articles/article_store.hpp"
+
+namespace hearth::articles {
+
+// Limits in characters (what a person counts), from issue 12.
+inline constexpr std::size_t max_title_chars = 200;
+inline constexpr std::size_t max_summary_chars = 300;
+inline constexpr std::size_t max_body_chars = 100'000;
+inline constexpr std::size_t max_key_points = 3;
+inline constexpr std::size_t max_key_point_chars = 200;
+inline constexpr std::size_t max_content_notes = 5;
+inline constexpr std::size_t max_references = 50;
+inline constexpr std::size_t max_reference_chars = 300;  // each of authors, title, publisher, note
+inline constexpr std::size_t max_reference_url_chars = 2000;
+inline constexpr std::size_t max_adapted_from_chars = 300;
+inline constexpr std::size_t max_cover_alt_chars = 300;
+inline constexpr std::size_t max_take_down_reason_chars = 1000;
+
+// Content notes an article can carry ("this text speaks of ..."), shown
+// before the text; a short fixed list so readers learn what each means.
+struct ContentNoteKind {
+    std::string_view slug;
+    std::string_view label;
+};
+inline constexpr ContentNoteKind content_note_kinds[] = {
+    {"abuse", "Abuse"},
+    {"domestic-violence", "Domestic violence"},
+    {"sexual-violence", "Sexual violence"},
+    {"self-harm", "Self-harm"},
+    {"suicide", "Suicide"},
+    {"loss", "Loss and grief"},
+    {"eating-disorders", "Eating disorders"},
+    {"substance-use", "Substance use"},
+};
+// The label of a content note slug; "" for one not in the list.
+std::string_view content_note_label(std::string_view slug);
+
+// invalid_fields: 422 naming each bad field ("title", "references[2].title");
+// not_a_draft: 409 on field "status" (deleting a published article).
+struct ArticleRefusal {
+    enum class Code { invalid_fields, not_a_draft };
+    Code code = Code::invalid_fields;
+    std::vector<FieldError> fields;
+};
+
+template <class T>
+using ArticleOutcome = Outcome<T, ArticleRefusal>;
+
+// Trims and checks everything but the topics (which need the vocabulary):
+// the limits above, one-line title, key points and reference fields, known
+// content notes, reference URLs http(s) only, and alt text whenever
+// `has_cover`. Problems go into `check`, the first per field winning.
+void check_content(ArticleContent& c, bool has_cover, FieldChecks& check);
+
+}  // namespace hearth::articles
