@@ -129,6 +129,12 @@ std::string qa_json_ld(const QuestionPage& page, const std::string& base_url) {
     return boost::json::serialize(ld);
 }
 
+// A 422 from reading the form (a missing choice) as the form's field errors.
+std::vector<FieldError> field_errors_of(const Error& e) {
+    if (!e.fields().empty()) return e.fields();
+    return {{e.field().value_or("body"), e.message()}};
+}
+
 // The notice a page shows after a form sent to it (?done=).
 std::string notice_of(std::string_view done) {
     if (done == "asked") return "Your question is published. We will e-mail you when a specialist answers.";
@@ -230,10 +236,7 @@ http::Response QuestionPages::ask(http::Request& req) {
     try {
         outcome.emplace(questions_.ask(req.actor(), question_fields(req)));
     } catch (const Error& e) {
-        if (e.status() == 422)
-            return again(
-                e.fields().empty() ? std::vector<FieldError>{{e.field().value_or("body"), e.message()}} : e.fields(),
-                {});
+        if (e.status() == 422) return again(field_errors_of(e), {});
         if (e.status() != 429) throw;
         return again({{"body",
                        "You have asked several questions today. Please wait a little and send this again: "
@@ -324,8 +327,7 @@ http::Response QuestionPages::edit(http::Request& req) {
         outcome.emplace(questions_.edit(req.actor(), id, question_fields(req)));
     } catch (const Error& e) {
         if (e.status() != 422) throw;
-        return again(
-            e.fields().empty() ? std::vector<FieldError>{{e.field().value_or("body"), e.message()}} : e.fields(), 422);
+        return again(field_errors_of(e), 422);
     }
     if (!*outcome) return again(outcome->refusal().fields, status_of(outcome->refusal()));
     const auto target =
