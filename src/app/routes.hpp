@@ -50,6 +50,11 @@ namespace hearth::articles {
 class ArticlesApi;
 class ArticleEditorPages;
 }  // namespace hearth::articles
+// Questions and answers
+namespace hearth::questions {
+class QuestionsApi;
+class QuestionPages;
+}  // namespace hearth::questions
 
 namespace hearth::app {
 
@@ -78,6 +83,9 @@ struct Handlers {
     // Feeds, sitemap and robots.txt (issue 12)
     site::Feeds& feeds;
     site::Sitemaps& sitemaps;
+    // Questions and answers
+    questions::QuestionsApi& questions_api;
+    questions::QuestionPages& question_pages;
 };
 
 // The one routing table: every page and API path of Hearth.
