@@ -18,6 +18,9 @@
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/messages/message_rekey.hpp"
+#include "features/questions/question_digest.hpp"
+#include "core/clock.hpp"
+#include "render/view.hpp"
 #include "http/server.hpp"
 #include "security/message_keys.hpp"
 #include "security/password.hpp"
@@ -136,6 +139,19 @@ int seed(const Config& config, bool demo, std::int64_t specialists) {
     return 0;
 }
 
+// `hearth questions digest [--now T]`: one round of the daily question
+// digest (what the server's maintenance runs every 10 minutes), at `now`
+// (UTC seconds; 0: the clock). Safe beside running servers.
+int questions_digest(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    render::Templates templates(config.assets_dir / "templates");
+    questions::QuestionDigest digest(*db, templates, questions::DigestSettings{config.base_url});
+    const auto round = digest.run_round(now > 0 ? now : now_seconds());
+    std::cout << "Question digests: " << round.sent << " queued, " << round.considered << " due.\n";
+    return 0;
+}
+
 std::string id_list(const std::vector<std::int64_t>& ids) {
     std::string out;
     for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
@@ -208,6 +224,13 @@ int run_cli(int argc, char** argv) {
     rotate_cmd->add_option("--batch", rekey_batch, "Messages re-encrypted per transaction (default 500)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000}));
 
+    auto* questions_cmd = cli.add_subcommand("questions", "Questions and answers");
+    questions_cmd->require_subcommand(1);
+    auto* digest_cmd = questions_cmd->add_subcommand("digest", "Queue the daily digests of unanswered questions that are due");
+    std::int64_t digest_now = 0;
+    digest_cmd->add_option("--now", digest_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -222,6 +245,7 @@ int run_cli(int argc, char** argv) {
         if (*seed_cmd) return seed(config, demo, specialists);
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
+        if (*digest_cmd) return questions_digest(config, digest_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

@@ -22,6 +22,7 @@
 #include "features/specialists/directory_pages.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
+#include "features/questions/unanswered_pages.hpp"
 #include "security/rate_limit.hpp"
 
 namespace hearth::app {
@@ -50,6 +51,15 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/offline", to(h.site, &SitePages::offline));
     r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
+
+    // Questions: the topics a specialist follows and "unanswered in my
+    // topics". Before any /questions/{id}: the first route that matches wins.
+    using questions::UnansweredPages;
+    using questions::TopicFollowsApi;
+    r.get("/questions/unanswered", to(h.unanswered_pages, &UnansweredPages::show));
+    r.post("/questions/unanswered/topics", writes, to(h.unanswered_pages, &UnansweredPages::set_topics));
+    r.get("/api/v1/me/topic-follows", to(h.topic_follows_api, &TopicFollowsApi::get));
+    r.put("/api/v1/me/topic-follows", writes, to(h.topic_follows_api, &TopicFollowsApi::put));
 
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));

@@ -44,6 +44,10 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+namespace hearth::questions {
+class UnansweredPages;
+class TopicFollowsApi;
+}  // namespace hearth::questions
 
 namespace hearth::app {
 
@@ -66,6 +70,9 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // questions: followed topics and "unanswered in my topics"
+    questions::UnansweredPages& unanswered_pages;
+    questions::TopicFollowsApi& topic_follows_api;
 };
 
 // The one routing table: every page and API path of Hearth.
