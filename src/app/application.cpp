@@ -26,6 +26,12 @@
 #include "features/contact/contact.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
+// Questions and answers
+#include "features/questions/answers.hpp"
+#include "features/questions/question_pages.hpp"
+#include "features/questions/question_search_index.hpp"
+#include "features/questions/questions.hpp"
+#include "features/questions/questions_api.hpp"
 #include "features/reports/reports.hpp"
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
@@ -125,6 +131,11 @@ struct Application::Parts {
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
+    // Questions and answers
+    questions::Questions questions;
+    questions::Answers answers;
+    questions::QuestionsApi questions_api;
+    questions::QuestionPages question_pages;
     live::Hub live_hub;
     live::LiveEvents live_events;
     live::LiveApi live_api;
@@ -187,6 +198,11 @@ struct Application::Parts {
           reports_desk(*db, limiter, message_keys),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
+          // Questions and answers
+          questions(*db, limiter, templates, questions::QaSettings{config.base_url}),
+          answers(*db, limiter, templates, questions::QaSettings{config.base_url}),
+          questions_api(questions, answers),
+          question_pages(questions, answers, *db, view),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
           live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
                       [this](const Principal& who) {
@@ -223,6 +239,8 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["contact_requests"] = contact_pages.account_section(req.actor());
         });
+        // Questions and answers: their search documents, built once after an upgrade.
+        questions::rebuild_question_index_if_stale(*db);
         // questions: a specialist's followed topics
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             unanswered_pages.add_account_section(req, data);
@@ -231,7 +249,7 @@ struct Application::Parts {
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api,
-                                    unanswered_pages, topic_follows_api});
+                                    questions_api, question_pages, unanswered_pages, topic_follows_api});
     }
 
     void check_csrf(const http::Request& req) const;

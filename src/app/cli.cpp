@@ -13,6 +13,8 @@
 #include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "app/seed_specialists.hpp"
+#include "app/seed_questions.hpp"
+#include "features/common/crisis_phrases.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
 #include "features/accounts/account_store.hpp"
@@ -117,11 +119,12 @@ int admin_create(const Config& config, const std::string& email, const std::stri
     return 0;
 }
 
-int seed(const Config& config, bool demo, std::int64_t specialists) {
+int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t question_count) {
     auto db = db::Database::open(config.database_url);
     db::migrate(*db, config.assets_dir / "migrations");
-    if (!demo && specialists <= 0) {
-        std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists.\n";
+    if (!demo && specialists <= 0 && question_count <= 0) {
+        std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists,\n"
+                     "--questions N for synthetic questions.\n";
         return 0;
     }
     if (demo) {
@@ -130,11 +133,22 @@ int seed(const Config& config, bool demo, std::int64_t specialists) {
                   << " already there.\n"
                   << "Log in as admin@hearth.localhost, amara.okafor@hearth.localhost or sam@hearth.localhost\n"
                   << "with the password: " << demo_password << "\n";
+        render::Templates templates(config.assets_dir / "templates");
+        crisis::load_phrases_file(crisis::phrases_file(config.assets_dir));  // questions are checked against it
+        const auto qs = seed_demo_questions(*db, templates, config.assets_dir / "templates" / "demo" / "questions.json",
+                                            config.base_url);
+        std::cout << "Demo questions: " << qs.created << " added with " << qs.answers << " answer(s), " << qs.existing
+                  << " already there.\n";
     }
     if (specialists > 0) {
         auto report = seed_specialists(*db, specialists);
         std::cout << "Synthetic specialists: " << report.created << " created, " << report.existing
                   << " already there (password: " << demo_password << ").\n";
+    }
+    if (question_count > 0) {
+        const auto qs = seed_questions(*db, question_count);
+        std::cout << "Synthetic questions: " << qs.created << " created with " << qs.answers << " answer(s), "
+                  << qs.existing << " already there.\n";
     }
     return 0;
 }
@@ -208,6 +222,9 @@ int run_cli(int argc, char** argv) {
     std::int64_t specialists = 0;
     seed_cmd->add_option("--specialists", specialists, "Make sure N synthetic, listed specialists exist (load tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999}));
+    std::int64_t question_count = 0;
+    seed_cmd->add_option("--questions", question_count, "Make sure N synthetic questions with answers exist (load tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999}));
     auto* admin_cmd = cli.add_subcommand("admin", "Administration tasks");
     admin_cmd->require_subcommand(1);
     auto* create_cmd = admin_cmd->add_subcommand("create", "Create an administrator (password from the terminal or stdin)");
@@ -242,7 +259,7 @@ int run_cli(int argc, char** argv) {
         spdlog::set_level(spdlog::level::from_str(config.log_level));
         if (*serve_cmd) return serve(config);
         if (*migrate_cmd) return migrate(config);
-        if (*seed_cmd) return seed(config, demo, specialists);
+        if (*seed_cmd) return seed(config, demo, specialists, question_count);
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
         if (*digest_cmd) return questions_digest(config, digest_now);

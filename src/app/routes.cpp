@@ -17,6 +17,8 @@
 #include "features/live/live_api.hpp"
 #include "features/messages/message_pages.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/questions/question_pages.hpp"
+#include "features/questions/questions_api.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
 #include "features/specialists/directory_pages.hpp"
@@ -220,6 +222,31 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/api/v1/admin/reports", to(h.reports_api, &ReportsApi::queue));
     r.get("/api/v1/admin/reports/messages/{id}", to(h.reports_api, &ReportsApi::message));
     r.post("/api/v1/admin/reports/{id}/resolve", writes, to(h.reports_api, &ReportsApi::resolve));
+
+    // Questions and answers (pages; /questions/new before /questions/{id})
+    using questions::QuestionPages;
+    using questions::QuestionsApi;
+    r.get("/questions", to(h.question_pages, &QuestionPages::list));
+    r.get("/questions/new", to(h.question_pages, &QuestionPages::new_form));
+    r.post("/questions/new", writes, to(h.question_pages, &QuestionPages::ask));
+    r.get("/questions/{id}", to(h.question_pages, &QuestionPages::show));
+    r.get("/questions/{id}/edit", to(h.question_pages, &QuestionPages::edit_form));
+    r.post("/questions/{id}/edit", writes, to(h.question_pages, &QuestionPages::edit));
+    r.post("/questions/{id}/delete", writes, to(h.question_pages, &QuestionPages::remove));
+    r.post("/questions/{id}/answers", writes, to(h.question_pages, &QuestionPages::answer));
+    r.post("/questions/{id}/accepted", writes, to(h.question_pages, &QuestionPages::accept));
+    r.post("/answers/{id}/helpful", writes, to(h.question_pages, &QuestionPages::helpful));
+    // Questions and answers (API)
+    r.get("/api/v1/questions", to(h.questions_api, &QuestionsApi::list));
+    r.post("/api/v1/questions", writes, to(h.questions_api, &QuestionsApi::create));
+    r.get("/api/v1/questions/{id}", to(h.questions_api, &QuestionsApi::show));
+    r.put("/api/v1/questions/{id}", writes, to(h.questions_api, &QuestionsApi::update));
+    r.del("/api/v1/questions/{id}", writes, to(h.questions_api, &QuestionsApi::remove));
+    r.post("/api/v1/questions/{id}/answers", writes, to(h.questions_api, &QuestionsApi::answer));
+    r.post("/api/v1/questions/{id}/accepted", writes, to(h.questions_api, &QuestionsApi::accept));
+    r.del("/api/v1/questions/{id}/accepted", writes, to(h.questions_api, &QuestionsApi::clear_accepted));
+    r.post("/api/v1/answers/{id}/helpful", writes, to(h.questions_api, &QuestionsApi::mark_helpful));
+    r.del("/api/v1/answers/{id}/helpful", writes, to(h.questions_api, &QuestionsApi::unmark_helpful));
 
     // A misspelt limit would stop every request to its route: stop at start-up instead.
     for (const auto& route : r.routes()) {

@@ -44,7 +44,10 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+// Questions and answers; followed topics and "unanswered in my topics"
 namespace hearth::questions {
+class QuestionsApi;
+class QuestionPages;
 class UnansweredPages;
 class TopicFollowsApi;
 }  // namespace hearth::questions
@@ -70,6 +73,9 @@ struct Handlers {
     reports::ReportsApi& reports_api;
     reports::ReportsPages& reports_pages;
     live::LiveApi& live;
+    // Questions and answers
+    questions::QuestionsApi& questions_api;
+    questions::QuestionPages& question_pages;
     // questions: followed topics and "unanswered in my topics"
     questions::UnansweredPages& unanswered_pages;
     questions::TopicFollowsApi& topic_follows_api;
