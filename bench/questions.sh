@@ -76,7 +76,7 @@ bench_engine() {  # name engine
   mkdir -p "$work/data"
   bench_database "$2"
   seconds=$(seed "$bench_url")
-  if [ "$2" = postgresql ]; then psql "$bench_url" -Xq -c "VACUUM ANALYZE" >/dev/null; fi
+  if [ "$2" = postgresql ]; then psql "$bench_url" -Xq -c "VACUUM ANALYZE" >/dev/null 2>&1; fi
   echo "| seed $count questions | $name | ${seconds} s | | | |"
   start_hearth "$bench_url"
   id=$(curl -sf "$base/api/v1/questions?per_page=1&page=50" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
