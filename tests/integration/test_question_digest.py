@@ -51,6 +51,9 @@ def add_answer(server, question_id: int, author_id: int, hidden: bool = False) -
     hidden_at = str(now) if hidden else "NULL"
     db_rows(server, "INSERT INTO answers (question_id, author_id, body, created_at, updated_at, hidden_at) "
                     f"VALUES ({question_id}, {author_id}, 'An answer.', {now}, {now}, {hidden_at})")
+    # questions.answer_count as the questions store keeps it: visible answers.
+    db_rows(server, f"UPDATE questions SET answer_count = (SELECT COUNT(*) FROM answers WHERE question_id = "
+                    f"{question_id} AND hidden_at IS NULL) WHERE id = {question_id}")
 
 
 def run_round(server, at: int) -> str:

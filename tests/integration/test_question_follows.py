@@ -41,9 +41,17 @@ def add_question(server, title: str, topics: list[str], asker_id: int | None = N
 def add_answer(server, question_id: int, author_id: int, hidden: bool = False) -> int:
     now = int(time.time())
     hidden_at = str(now) if hidden else "NULL"
-    return int(db_rows(server, "INSERT INTO answers (question_id, author_id, body, created_at, updated_at, hidden_at) "
-                               f"VALUES ({question_id}, {author_id}, 'An answer.', {now}, {now}, {hidden_at}) "
-                               "RETURNING id")[0][0])
+    answer_id = int(db_rows(server, "INSERT INTO answers (question_id, author_id, body, created_at, updated_at, "
+                                    f"hidden_at) VALUES ({question_id}, {author_id}, 'An answer.', {now}, {now}, "
+                                    f"{hidden_at}) RETURNING id")[0][0])
+    recount(server, question_id)
+    return answer_id
+
+
+def recount(server, question_id: int) -> None:
+    """questions.answer_count as the questions store keeps it: visible answers."""
+    db_rows(server, f"UPDATE questions SET answer_count = (SELECT COUNT(*) FROM answers WHERE question_id = "
+                    f"{question_id} AND hidden_at IS NULL) WHERE id = {question_id}")
 
 
 def follows(server, token: str):
@@ -297,3 +305,23 @@ def test_synthetic_questions_are_seeded_up_to_the_count(fresh_server):
     assert count(server, "SELECT COUNT(*) FROM answers") == count(server, "SELECT SUM(answer_count) FROM questions")
     res = Client(server.url).get("/api/v1/questions?per_page=5").json()
     assert res["total"] == 45
+
+
+# --- through the questions API itself ---
+
+def test_questions_asked_and_answered_through_the_api_come_and_go(fresh_server):
+    from question_helpers import answer, answerer, asked, member as asking_member
+
+    server = fresh_server
+    admin = admin_client(server, admin_email(server))
+    c, _ = signed_in(server, "specialist")
+    set_follows(server, c.session_token, ["boundaries"])
+    _, asker_token, _ = asking_member(server, name="Ottoline Asker")
+    q = asked(server, asker_token, title="How do I stop saying yes to everything?", topics=["boundaries"],
+              anonymous=True)
+    text = c.get("/questions/unanswered").text
+    assert "How do I stop saying yes to everything?" in text and "Ottoline" not in text
+    # A listed specialist answers through the API: the question leaves the list.
+    token, _ = answerer(server, admin)
+    assert answer(server, token, q["id"]).status == 201
+    assert "How do I stop saying yes to everything?" not in c.get("/questions/unanswered").text

@@ -21,7 +21,7 @@ struct AlreadySent {};
 constexpr std::string_view new_unanswered_sql =
     "SELECT q.id, q.title FROM questions q"
     " WHERE q.id > $2 AND q.created_at > $3 AND q.hidden_at IS NULL"
-    " AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id AND a.hidden_at IS NULL)"
+    " AND q.answer_count = 0"  // visible answers, kept by the questions store
     " AND EXISTS (SELECT 1 FROM question_topics qt JOIN topic_follows f ON f.topic = qt.topic"
     "             WHERE qt.question_id = q.id AND f.user_id = $1)"
     " ORDER BY q.id";

@@ -55,13 +55,15 @@ void replace_followed_topics(db::Session& s, std::int64_t user_id, const std::ve
     }
 }
 
-// "No visible answer": counted from the answers themselves rather than
-// questions.answer_count, so an answer hidden by a moderator brings the
-// question back and a question is never dropped on a stale count.
+// "No visible answer": questions.answer_count, which the questions store
+// recounts whenever an answer is added, hidden or restored (a hidden
+// answer brings its question back). Three times cheaper than looking at
+// the answers themselves (about 30 ms against 90 ms for the count over
+// 50,000 questions on SQLite, bench/README.md).
 UnansweredList unanswered_in_followed_topics(db::Session& s, std::int64_t user_id, const paging::Page& page) {
     static constexpr std::string_view where =
         " FROM questions q WHERE q.hidden_at IS NULL"
-        " AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.question_id = q.id AND a.hidden_at IS NULL)"
+        " AND q.answer_count = 0"
         " AND EXISTS (SELECT 1 FROM question_topics qt JOIN topic_follows f ON f.topic = qt.topic"
         "             WHERE qt.question_id = q.id AND f.user_id = $1)";
     UnansweredList out;
