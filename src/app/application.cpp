@@ -28,6 +28,7 @@
 #include "features/contact/contact_pages.hpp"
 // Questions and answers
 #include "features/questions/answers.hpp"
+#include "features/questions/question_moderation.hpp"
 #include "features/questions/question_pages.hpp"
 #include "features/questions/question_search_index.hpp"
 #include "features/questions/questions.hpp"
@@ -35,6 +36,9 @@
 #include "features/reports/reports.hpp"
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
+#include "features/messages/message_moderation.hpp"
+#include "features/reports/target_registry.hpp"
+#include "features/specialists/profile_moderation.hpp"
 #include "features/common/secrets.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/consultations/booking_handoff.hpp"
@@ -93,6 +97,19 @@ constexpr int reply_time_every = 20;  // x 30 s
 // minutes sends each one soon after its day is over.
 constexpr int question_digest_every = 20;  // x 30 s
 
+// Moderation: the kinds of item the reports queue knows, and what follows
+// an account's suspension (a suspended specialist is unlisted).
+reports::TargetRegistry moderation_targets(security::MessageKeyring& message_keys) {
+    reports::TargetRegistry targets;
+    targets.add(std::make_shared<messages::MessageModeration>(message_keys));
+    targets.add(std::make_shared<specialists::ProfileModeration>());
+    // Questions and answers
+    targets.add(std::make_shared<questions::QuestionModeration>());
+    targets.add(std::make_shared<questions::AnswerModeration>());
+    targets.on_suspension(specialists::refresh_listing_of_user);
+    return targets;
+}
+
 }  // namespace
 
 struct Application::Parts {
@@ -128,6 +145,7 @@ struct Application::Parts {
     contact::ContactDesk contact_desk;
     contact::ContactApi contact_api;
     contact::ContactPages contact_pages;
+    reports::TargetRegistry moderation;  // before reports_desk, which keeps a reference
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
@@ -195,7 +213,8 @@ struct Application::Parts {
           contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
           contact_api(contact_desk),
           contact_pages(contact_desk, view),
-          reports_desk(*db, limiter, message_keys),
+          moderation(moderation_targets(message_keys)),
+          reports_desk(*db, limiter, moderation),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
           // Questions and answers
@@ -238,6 +257,10 @@ struct Application::Parts {
         });
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["contact_requests"] = contact_pages.account_section(req.actor());
+        });
+        // /account: "Your reports" with their status.
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            data["my_reports"] = reports_pages.account_section(req.actor());
         });
         // Questions and answers: their search documents, built once after an upgrade.
         questions::rebuild_question_index_if_stale(*db);

@@ -222,6 +222,9 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/api/v1/admin/reports", to(h.reports_api, &ReportsApi::queue));
     r.get("/api/v1/admin/reports/messages/{id}", to(h.reports_api, &ReportsApi::message));
     r.post("/api/v1/admin/reports/{id}/resolve", writes, to(h.reports_api, &ReportsApi::resolve));
+    // Moderation: lifting an account's suspension (page form and API).
+    r.post("/admin/users/{id}/lift-suspension", writes, to(h.reports_pages, &ReportsPages::lift_suspension));
+    r.del("/api/v1/admin/users/{id}/suspension", writes, to(h.reports_api, &ReportsApi::lift_suspension));
 
     // Questions and answers (pages; /questions/new before /questions/{id})
     using questions::QuestionPages;

@@ -325,3 +325,24 @@ def test_questions_asked_and_answered_through_the_api_come_and_go(fresh_server):
     token, _ = answerer(server, admin)
     assert answer(server, token, q["id"]).status == 201
     assert "How do I stop saying yes to everything?" not in c.get("/questions/unanswered").text
+
+
+# --- the answers match docs/openapi.yaml ---
+
+def test_answers_match_the_openapi_description(server):
+    from pathlib import Path
+
+    import jsonschema
+    import yaml
+
+    doc = yaml.safe_load((Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml").read_text(encoding="utf-8"))
+    schemas = doc["components"]["schemas"]
+    token, _ = account(server, "specialist")
+    jsonschema.validate(follows(server, token).json(), schemas["TopicFollows"])
+    jsonschema.validate(set_follows(server, token, ["attachment"]).json(), schemas["TopicFollows"])
+    refused = set_follows(server, token, ["nope"])
+    assert refused.status == 422
+    jsonschema.validate(refused.json(), schemas["UnknownTopicsError"])
+    assert set(refused.json()["error"]) == {"code", "message", "field", "unknown"}
+    operations = doc["paths"]["/api/v1/me/topic-follows"]
+    assert set(operations["put"]["responses"]) >= {"200", "401", "403", "422"}

@@ -5,14 +5,16 @@ asker of an anonymous question appears nowhere anyone else can look.
 Wrong users, bad input and rate limits. Both engines."""
 import json
 import re
+import time
 import uuid
 
 import pytest
 
 from conftest import ENGINES, _launch
-from hearth_client import Client, api_sign_up, bearer, extract_csrf, mail_text, mails_to, wait_for_mails
+from hearth_client import (Client, api_sign_up, bearer, extract_csrf, mail_text, mails_to, wait_for_mail,
+                           wait_for_mails)
 from question_helpers import TOPICS, answer, answerer, ask, asked, member, show
-from specialist_helpers import admin_client, signed_in, token_of
+from specialist_helpers import admin_client, listed_specialist, signed_in, token_of
 from specialist_helpers import admin_mail  # noqa: F401  (fixture)
 from specialist_helpers import ADMIN_PASSWORD
 
@@ -97,7 +99,6 @@ def test_the_asker_of_an_anonymous_question_appears_nowhere(site, admin, admin_m
             clean(json.dumps(obj), "json")
             assert "asker_id" not in obj and obj["asker"] is None and "asked_by_you" not in obj
             assert obj["created_at"] is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", obj["created_on"])
-            assert user["id"] not in [v for k, v in obj.items() if k != "id" and isinstance(v, int)] or True
 
     # The specialist's mail (if any) never names the asker.
     spec_email = Client(site.url).get("/api/v1/me", headers=bearer(spec_token)).json()["user"]["email"]
@@ -242,15 +243,13 @@ def test_deleting_a_question_takes_its_answers_and_tells_their_writers(site, adm
     spec, _ = answerer(site, admin)
     spec_email = Client(site.url).get("/api/v1/me", headers=bearer(spec)).json()["user"]["email"]
     aid = answer(site, spec, qid).json()["id"]
-    before = len(mails_to(site.data_dir, spec_email))
     res = Client(site.url).delete(f"/api/v1/questions/{qid}", headers=bearer(token))
     assert res.status == 204, res
     assert show(site, qid).status == 404
     assert Client(site.url).get(f"/questions/{qid}").status == 404
     assert Client(site.url).post(f"/api/v1/answers/{aid}/helpful", headers=bearer(token)).status == 404
-    msgs = wait_for_mails(site.data_dir, spec_email, before + 1)
-    text = mail_text(msgs[-1])
-    assert "was deleted" in text and secret not in text
+    text = mail_text(wait_for_mail(site.data_dir, spec_email, "A question you answered on Hearth was deleted"))
+    assert "has deleted it" in text and secret not in text
     assert Client(site.url).get(f"/api/v1/questions?q={secret}").json()["total"] == 0
 
 
@@ -321,7 +320,6 @@ def test_list_filters_search_and_paging(site, specialist):
     assert c.get("/api/v1/questions?per_page=101").status == 422
     page = c.get(f"/questions?q={tag}&status=answered").text
     assert f"/questions/{answered}" in page and f"/questions/{waiting}" not in page
-    assert "<mark>" in c.get(f"/questions?q={tag}").text or True
 
 
 # --- e-mail -------------------------------------------------------------------
@@ -333,16 +331,24 @@ def test_the_asker_is_emailed_once_until_they_look(site, admin):
     s1, p1 = answerer(site, admin)
     s2, _ = answerer(site, admin)
     s3, _ = answerer(site, admin)
+    subject = "Your question on Hearth has an answer"
+
+    def notices():
+        return [m for m in mails_to(site.data_dir, email) if m["Subject"] == subject]
+
     assert answer(site, s1, qid, body=f"An answer that mentions {secret} in passing.").status == 201
-    msgs = wait_for_mails(site.data_dir, email, 1)
-    text = mail_text(msgs[0])
+    msg = wait_for_mail(site.data_dir, email, subject)
+    text = mail_text(msg)
     assert f"/questions/{qid}" in text
     assert secret not in text and p1["full_name"] not in text
     assert answer(site, s2, qid).status == 201
-    assert len(mails_to(site.data_dir, email)) == 1
+    assert len(notices()) == 1
     assert show(site, qid, token).status == 200  # the asker looks
     assert answer(site, s3, qid).status == 201
-    assert len(wait_for_mails(site.data_dir, email, 2)) == 2
+    deadline = time.monotonic() + 15
+    while len(notices()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(notices()) == 2
 
 
 # --- pages --------------------------------------------------------------------
@@ -403,3 +409,140 @@ def test_asking_is_rate_limited(limited):
         assert ask(limited, token, title=f"Question number {i} of the day").status == 201
     res = ask(limited, token, title="One question too many today")
     assert res.status == 429 and int(res.headers["Retry-After"]) > 0
+
+
+# --- moderation -------------------------------------------------------------------
+
+def admin_queue(site, admin_token, status="open"):
+    res = Client(site.url).get(f"/api/v1/admin/reports?status={status}&per_page=100", headers=bearer(admin_token))
+    assert res.status == 200, res
+    return res.json()["items"]
+
+
+def test_crisis_words_flag_the_question_and_the_answer_for_review(site, admin, admin_mail):
+    admin_token = token_of(site, admin_mail, ADMIN_PASSWORD)
+    _, token, _ = member(site)
+    qid = ask(site, token, body="Some nights I think about suicide.").json()["id"]
+    spec, _ = answerer(site, admin)
+    res = answer(site, spec, qid, body="If you are thinking of suicide, please call a helpline tonight.")
+    assert res.status == 201 and res.json()["crisis_resources"] is True
+    aid = res.json()["id"]
+    calm = asked(site, token)["id"]
+    items = admin_queue(site, admin_token)
+    flagged = {(i["target_type"], i["target_id"]) for i in items if i["flagged_by_hearth"]}
+    assert ("question", qid) in flagged and ("answer", aid) in flagged
+    assert ("question", calm) not in flagged
+    # Saved as usual, never hidden by it.
+    assert show(site, qid).status == 200 and show(site, qid).json()["answer_count"] == 1
+
+
+def test_reported_items_are_hidden_and_restored(site, admin, admin_mail):
+    admin_token = token_of(site, admin_mail, ADMIN_PASSWORD)
+    _, token, _ = member(site)
+    word = "hideword" + uuid.uuid4().hex[:6]
+    qid = asked(site, token, title=f"A question about {word} here")["id"]
+    spec, _ = answerer(site, admin)
+    aid = answer(site, spec, qid).json()["id"]
+    _, reader, _ = member(site)
+    c = Client(site.url)
+    # Nobody reports what they wrote; others may.
+    mine = c.post("/api/v1/reports", json={"target_type": "answer", "target_id": aid, "reason": "spam"},
+                  headers=bearer(spec))
+    assert mine.status in (403, 404), mine
+    rep = c.post("/api/v1/reports", json={"target_type": "answer", "target_id": aid, "reason": "spam"},
+                 headers=bearer(reader))
+    assert rep.status == 201, rep
+    res = c.post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve", json={"action": "hide", "reason": "Advertising"},
+                 headers=bearer(admin_token))
+    assert res.status == 200, res
+    public = show(site, qid).json()
+    assert public["answer_count"] == 0 and public["answers"] == []
+    own = show(site, qid, spec).json()["answers"]
+    assert own[0]["hidden"] is True and own[0]["hidden_reason"] == "Advertising"
+    assert "Hidden by Hearth’s moderators:" in c.get(f"/questions/{qid}", headers=bearer(spec)).text
+    assert c.post(f"/api/v1/answers/{aid}/helpful", headers=bearer(reader)).status == 404
+    # The question itself: hidden, out of search, 404 to the public, shown to its asker and admins.
+    rep = c.post("/api/v1/reports", json={"target_type": "question", "target_id": qid, "reason": "spam"},
+                 headers=bearer(reader))
+    assert rep.status == 201, rep
+    assert c.post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve", json={"action": "hide", "reason": "Off topic"},
+                  headers=bearer(admin_token)).status == 200
+    assert show(site, qid).status == 404 and show(site, qid, reader).status == 404
+    assert c.get(f"/questions/{qid}").status == 404
+    assert c.get(f"/api/v1/questions?q={word}").json()["total"] == 0
+    assert show(site, qid, token).json()["hidden_reason"] == "Off topic"
+    assert show(site, qid, admin_token).status == 200
+    assert answer(site, spec, qid, body="A late answer to a hidden question, refused.").status == 404
+    assert c.post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve", json={"action": "restore"},
+                  headers=bearer(admin_token)).status == 200
+    assert show(site, qid).status == 200
+    assert c.get(f"/api/v1/questions?q={word}").json()["total"] == 1
+
+
+# --- the page forms ------------------------------------------------------------------
+
+def page_client(site, role="member", name="Page Person"):
+    c, email = signed_in(site, role=role, name=name)
+    return c, email
+
+
+def test_answer_helpful_accept_edit_and_delete_on_the_pages(site, admin):
+    asker, _ = page_client(site, name="Hana Pages")
+    token = asker.csrf_from("/questions/new")
+    res = asker.post("/questions/new", form=[("_csrf", token), ("title", "What does a first session look like?"),
+                                             ("body", "I have never been to therapy."), ("topics", "starting-therapy"),
+                                             ("visibility", "named")])
+    assert res.status == 303, res
+    qid = int(re.search(r"/questions/(\d+)", res.location).group(1))
+    path = f"/questions/{qid}"
+
+    # The asker edits on the page while there is no answer.
+    edit = asker.get(f"{path}/edit")
+    assert edit.status == 200 and "Edit your question" in edit.text
+    res = asker.post(f"{path}/edit", form=[("_csrf", extract_csrf(edit.text)), ("title", "What happens in a first session?"),
+                                           ("body", "I have never been to therapy."), ("topics", "starting-therapy"),
+                                           ("visibility", "anonymous")])
+    assert res.status == 303 and res.location == f"{path}?done=edited", res
+    assert "You asked this anonymously" in asker.get(path).text
+    stranger, _ = page_client(site)
+    assert stranger.get(f"{path}/edit").status == 404
+    assert stranger.post(f"{path}/delete", form={"_csrf": stranger.csrf_from("/questions")}).status == 404
+
+    # A specialist answers on the page; a short answer comes back with the words kept.
+    spec_client, _ = listed_specialist(site, admin)
+    page = spec_client.get(path).text
+    assert "Answer as a specialist" in page
+    short = spec_client.post(f"{path}/answers", form={"_csrf": extract_csrf(page), "body": "Too short to keep."})
+    assert short.status == 422 and "Too short to keep." in short.text and "at least 20 characters" in short.text
+    res = spec_client.post(f"{path}/answers", form={"_csrf": extract_csrf(page),
+                                                    "body": "We talk about what brings you and what you hope for."})
+    assert res.status == 303 and re.search(r"\?done=answered#answer-\d+$", res.location), res
+    aid = int(res.location.rsplit("-", 1)[1])
+    assert "Answer as a specialist" not in spec_client.get(path).text  # one answer each
+
+    # No more editing; a member marks it helpful and takes it back; the asker accepts it.
+    assert "Edit your question" not in asker.get(path).text
+    late = asker.post(f"{path}/edit", form=[("_csrf", asker.csrf_from(path)), ("title", "Another title, long enough"),
+                                            ("body", "x"), ("topics", "starting-therapy"), ("visibility", "named")])
+    assert late.status == 409 and "can no longer be changed" in late.text
+    res = stranger.post(f"/answers/{aid}/helpful", form={"_csrf": stranger.csrf_from(path), "helpful": "1"})
+    assert res.status == 303 and res.location == f"{path}#answer-{aid}"
+    assert "1 person found this helpful" in stranger.get(path).text
+    stranger.post(f"/answers/{aid}/helpful", form={"_csrf": stranger.csrf_from(path), "helpful": "0"})
+    assert "found this helpful" not in stranger.get(path).text
+    res = asker.post(f"{path}/accepted", form={"_csrf": asker.csrf_from(path), "answer_id": str(aid)})
+    assert res.status == 303 and "done=accepted" in res.location
+    assert "Helped the asker most" in Client(site.url).get(path).text
+    assert stranger.post(f"{path}/accepted", form={"_csrf": stranger.csrf_from(path), "answer_id": ""}).status == 404
+
+    # The asker deletes it.
+    res = asker.post(f"{path}/delete", form={"_csrf": asker.csrf_from(path)})
+    assert res.status == 303 and res.location == "/questions?done=deleted"
+    assert Client(site.url).get(path).status == 404
+
+
+def test_specialists_and_admins_are_not_offered_the_ask_form(site, admin):
+    spec, _ = page_client(site, role="specialist")
+    page = spec.get("/questions/new").text
+    assert "Questions are asked by members." in page and "Publish my question" not in page
+    assert admin.get("/questions/new").status == 200

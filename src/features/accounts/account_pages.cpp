@@ -156,6 +156,13 @@ http::Response AccountPages::login(http::Request& req) {
         std::vector<FieldError> errors;
         if (refusal.code == AccountRefusalCode::invalid_fields) {
             errors = refusal.fields;
+        } else if (refusal.code == AccountRefusalCode::account_suspended) {
+            // Said kindly, with somewhere to turn: a suspension can be a mistake.
+            const auto& contact = view_.site().contact_email;
+            data["error"] = "This account has been suspended by the people who run Hearth, so you cannot log in "
+                            "with it. If you think this is a mistake, or want to know more, please write to " +
+                            (contact.empty() ? std::string("us through the contact page") : contact) +
+                            ". If you need support right now, see where to get help now on our help page.";
         } else {
             data["error"] = refusal.message;
         }

@@ -12,6 +12,8 @@ int status_of(const AccountRefusal& refusal) {
             return 429;
         case AccountRefusalCode::dead_token:
             return 422;
+        case AccountRefusalCode::account_suspended:
+            return 403;
     }
     return 422;
 }
@@ -26,6 +28,8 @@ Error as_error(const AccountRefusal& refusal) {
             return Error::rate_limited(refusal.retry_after_seconds);
         case AccountRefusalCode::dead_token:
             return Error::invalid("token", refusal.message, "invalid_token");
+        case AccountRefusalCode::account_suspended:
+            return Error(403, "account_suspended", refusal.message);
     }
     return Error::invalid_fields(refusal.fields);
 }

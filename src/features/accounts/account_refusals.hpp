@@ -7,12 +7,14 @@
 
 namespace hearth::accounts {
 
-// 422 invalid_fields, 401 wrong_credentials, 429 rate_limited, 422 dead_token.
+// 422 invalid_fields, 401 wrong_credentials, 429 rate_limited, 422 dead_token,
+// 403 account_suspended.
 int status_of(const AccountRefusal& refusal);
 
 // invalid_fields -> 422 "invalid" with every field; wrong_credentials ->
 // 401 "invalid_credentials"; rate_limited -> 429 "rate_limited" with
-// Retry-After; dead_token -> 422 "invalid_token" on the field "token".
+// Retry-After; dead_token -> 422 "invalid_token" on the field "token";
+// account_suspended -> 403 "account_suspended".
 Error as_error(const AccountRefusal& refusal);
 
 }  // namespace hearth::accounts

@@ -10,7 +10,8 @@ namespace hearth::accounts {
 namespace {
 
 constexpr const char* user_columns =
-    "u.id, u.email, u.display_name, u.role, u.email_verified_at, u.created_at, u.password_hash";
+    "u.id, u.email, u.display_name, u.role, u.email_verified_at, u.created_at, u.password_hash, u.suspended_at";
+constexpr std::size_t user_column_count = 8;
 
 User user_from_row(const db::Row& r, std::size_t first = 0) {
     User u;
@@ -21,6 +22,7 @@ User user_from_row(const db::Row& r, std::size_t first = 0) {
     u.email_verified = !r.is_null(first + 4);
     u.created_at = r.integer(first + 5);
     u.password_hash = r.text(first + 6);
+    u.suspended_at = r.optional_integer(first + 7);
     return u;
 }
 
@@ -108,16 +110,16 @@ std::optional<StoredSession> find_live_session(db::Session& s, std::string_view 
                          ", x.csrf_token, x.last_seen_at, x.idle_expires_at, x.absolute_expires_at "
                          "FROM sessions x JOIN users u ON u.id = x.user_id "
                          "WHERE x.token_hash = $1 AND x.idle_expires_at > $2 AND x.absolute_expires_at > $2 "
-                         "AND u.deleted_at IS NULL",
+                         "AND u.deleted_at IS NULL AND u.suspended_at IS NULL",
                      {std::string(token_hash), now});
     if (r.empty()) return std::nullopt;
     const auto& row = r.front();
     StoredSession out;
     out.user = user_from_row(row);
-    out.csrf_token = row.text(7);
-    out.last_seen_at = row.integer(8);
-    out.idle_expires_at = row.integer(9);
-    out.absolute_expires_at = row.integer(10);
+    out.csrf_token = row.text(user_column_count);
+    out.last_seen_at = row.integer(user_column_count + 1);
+    out.idle_expires_at = row.integer(user_column_count + 2);
+    out.absolute_expires_at = row.integer(user_column_count + 3);
     return out;
 }
 
@@ -136,6 +138,25 @@ void delete_user_sessions(db::Session& s, std::int64_t user_id) {
 
 void delete_expired_sessions(db::Session& s, std::int64_t now) {
     s.query("DELETE FROM sessions WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1", {now});
+}
+
+bool suspend_account(db::Session& s, std::int64_t user_id, std::int64_t admin_id, std::string_view reason,
+                     std::int64_t now) {
+    const auto changed = s.query(
+                              "UPDATE users SET suspended_at = $1, suspended_reason = $2, suspended_by = $3, "
+                              "updated_at = $1 WHERE id = $4 AND suspended_at IS NULL AND deleted_at IS NULL",
+                              {now, std::string(reason), admin_id, user_id})
+                             .affected();
+    delete_user_sessions(s, user_id);
+    return changed > 0;
+}
+
+bool lift_suspension(db::Session& s, std::int64_t user_id) {
+    return s
+               .query("UPDATE users SET suspended_at = NULL, suspended_reason = '', suspended_by = NULL, "
+                      "updated_at = $1 WHERE id = $2 AND suspended_at IS NOT NULL",
+                      {now_seconds(), user_id})
+               .affected() > 0;
 }
 
 void insert_token(db::Session& s, std::string_view token_hash, std::int64_t user_id, TokenPurpose purpose,

@@ -19,6 +19,9 @@ struct User {
     bool email_verified = false;
     std::int64_t created_at = 0;
     std::string password_hash;
+    // Set while an admin has suspended the account (migration 0019): it
+    // cannot log in and has no sessions. UTC seconds.
+    std::optional<std::int64_t> suspended_at;
 };
 
 struct StoredSession {
@@ -55,6 +58,15 @@ void touch_session(db::Session& s, std::string_view token_hash, std::int64_t now
 void delete_session(db::Session& s, std::string_view token_hash);
 void delete_user_sessions(db::Session& s, std::int64_t user_id);
 void delete_expired_sessions(db::Session& s, std::int64_t now);
+
+// Suspends account `user_id` (an admin's decision, `reason` kept for the
+// record) and ends every session of it, at `now` (UTC seconds). Returns
+// false, changing nothing, when the account is unknown, deleted or already
+// suspended. The live-session query refuses suspended accounts as well.
+bool suspend_account(db::Session& s, std::int64_t user_id, std::int64_t admin_id, std::string_view reason,
+                     std::int64_t now);
+// Lifts the suspension; false when the account was not suspended.
+bool lift_suspension(db::Session& s, std::int64_t user_id);
 
 // `continue_to`: a local path the link leads on to once used ("" for none).
 void insert_token(db::Session& s, std::string_view token_hash, std::int64_t user_id, TokenPurpose purpose,

@@ -253,6 +253,14 @@ AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) 
         });
         return failed();
     }
+    if (user->suspended_at) {
+        db_.write([&](db::Session& s) {
+            audit::record(s, user->id, "account.login_suspended", "user", std::to_string(user->id), "",
+                          actor.client_address);
+        });
+        return AccountRefusal{AccountRefusalCode::account_suspended,
+                              "This account is suspended, so it cannot be used to log in.", {}, 0};
+    }
     db_.write([&](db::Session& s) {
         if (security::password_needs_rehash(user->password_hash)) {
             set_password_hash(s, user->id, security::hash_password(command.password));

@@ -99,6 +99,7 @@ enum class AccountRefusalCode {
     wrong_credentials,  // 401: one message for unknown e-mail and wrong password alike
     rate_limited,       // 429: `retry_after_seconds`
     dead_token,         // 422: unknown, used or expired e-mailed link
+    account_suspended,  // 403: the right password for an account an admin suspended
 };
 
 struct AccountRefusal {
@@ -136,7 +137,8 @@ public:
     // is not a refusal: see SignUpResult.
     AccountOutcome<SignUpResult> sign_up(const Actor& actor, const SignUp& command);
     // Refuses: invalid_fields (empty e-mail or password), wrong_credentials,
-    // rate_limited (login_per_ip; failures per account and address; failures per account).
+    // rate_limited (login_per_ip; failures per account and address; failures per account),
+    // account_suspended (only after the right password, so it tells a guesser nothing).
     AccountOutcome<User> log_in(const Actor& actor, const LogIn& command);
     // The actor's own account; 401 (Error) for a visitor or a deleted account.
     User account(const Actor& actor);

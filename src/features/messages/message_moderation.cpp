@@ -50,4 +50,29 @@ std::optional<ReportedMessage> open_reported_message(db::Session& s, security::M
     return out;
 }
 
+std::optional<reports::TargetView> MessageModeration::for_reporter(db::Session& s, const Principal& reporter,
+                                                                   std::int64_t id) const {
+    const auto parties = message_parties(s, id);
+    if (!parties || !parties->is_participant(reporter.user_id)) return std::nullopt;
+    reports::TargetView view;
+    view.author_id = parties->sender_id;
+    view.title = "Message";
+    return view;
+}
+
+std::optional<reports::TargetView> MessageModeration::for_admin(db::Session& s, std::int64_t id) const {
+    auto message = open_reported_message(s, keys_, id);
+    if (!message) return std::nullopt;
+    reports::TargetView view;
+    view.author_id = message->parties.sender_id;
+    view.title = "Message from " + message->sender_name;
+    view.text = std::move(message->text);
+    view.readable = message->readable;
+    return view;  // public_path stays "": a private item, audited when opened
+}
+
+bool MessageModeration::set_hidden(db::Session&, std::int64_t, const std::optional<reports::Hide>&) const {
+    return false;  // can_hide() is false: the desk never asks
+}
+
 }  // namespace hearth::messages

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "db/database.hpp"
+#include "features/reports/moderation_target.hpp"
 #include "security/message_keys.hpp"
 
 namespace hearth::messages {
@@ -50,5 +51,27 @@ struct ReportedMessage {
 // back with readable = false, and is logged with the message and key ids.
 std::optional<ReportedMessage> open_reported_message(db::Session& s, security::MessageKeyring& keys,
                                                      std::int64_t message_id);
+
+// Messages in the moderation queue (target_type "message"). Only the other
+// participant of a message's conversation may report it; an admin reads it
+// only once it has been reported (open_reported_message). Messages are
+// private to their two people, so they cannot be hidden: a report of one
+// ends in dismiss, or in suspending the sender.
+class MessageModeration final : public reports::ModerationTarget {
+public:
+    explicit MessageModeration(security::MessageKeyring& keys) : keys_(keys) {}
+
+    std::string_view type() const override { return "message"; }
+    // The message's place, never its text (the reporter has it already).
+    std::optional<reports::TargetView> for_reporter(db::Session& s, const Principal& reporter,
+                                                    std::int64_t id) const override;
+    // The text of a reported message; nullopt when nobody reported it.
+    std::optional<reports::TargetView> for_admin(db::Session& s, std::int64_t id) const override;
+    bool can_hide() const override { return false; }
+    bool set_hidden(db::Session& s, std::int64_t id, const std::optional<reports::Hide>& hide) const override;
+
+private:
+    security::MessageKeyring& keys_;
+};
 
 }  // namespace hearth::messages

@@ -208,7 +208,7 @@ http::Response QuestionPages::ask(http::Request& req) {
         // Log in or sign up first, then back to the form: the words stay in
         // the browser's draft of it (static/js/offline.js), never in a URL
         // or on the server before the person has an account.
-        return http::redirect("/login?gated=1&return_to=" + http::url_encode("/questions/new"), 303);
+        return http::redirect("/login?gated=1&return_to=%2Fquestions%2Fnew", 303);
     }
     QuestionFields typed;
     typed.title = req.form_value("title");

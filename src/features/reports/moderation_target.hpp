@@ -25,6 +25,9 @@ struct TargetView {
     std::string public_path;      // where the item lives ("/questions/12#answer-40"); "" for private items
     bool hidden = false;          // taken down by an admin
     std::string hidden_reason;    // the admin's words, shown to the author
+    // False when the text could not be opened (a message sealed under a key
+    // no longer in the key file): the queue says so instead of the text.
+    bool readable = true;
 };
 
 // What an admin's hide records: who, when (UTC seconds) and why (shown to

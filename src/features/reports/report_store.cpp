@@ -6,12 +6,12 @@ namespace {
 
 constexpr const char* columns =
     "SELECT r.id, r.reporter_id, r.target_type, r.target_id, r.reason, r.note, r.status, r.created_at, "
-    "r.resolved_at, u.display_name FROM reports r JOIN users u ON u.id = r.reporter_id";
+    "r.resolved_at, u.display_name, r.action FROM reports r LEFT JOIN users u ON u.id = r.reporter_id";
 
 Report from_row(const db::Row& row) {
     Report r;
     r.id = row.integer(0);
-    r.reporter_id = row.integer(1);
+    r.reporter_id = row.optional_integer(1).value_or(0);
     r.target_type = row.text(2);
     r.target_id = row.integer(3);
     r.reason = row.text(4);
@@ -19,7 +19,8 @@ Report from_row(const db::Row& row) {
     r.status = row.text(6);
     r.created_at = row.integer(7);
     r.resolved_at = row.optional_integer(8);
-    r.reporter_name = row.text(9);
+    r.reporter_name = row.is_null(9) ? "" : row.text(9);
+    r.action = row.is_null(10) ? "" : row.text(10);
     return r;
 }
 
@@ -66,8 +67,9 @@ ReportList list_own_reports(db::Session& s, std::int64_t reporter_id, const pagi
 GroupList list_groups(db::Session& s, const std::string& status, const paging::Page& page) {
     GroupList out;
     const auto targets = s.query(
-        "SELECT target_type, target_id, MAX(created_at) AS latest, MAX(id) AS newest FROM reports WHERE status = $1 "
-        "GROUP BY target_type, target_id ORDER BY latest DESC, newest DESC LIMIT $2 OFFSET $3",
+        "SELECT target_type, target_id, MAX(created_at) AS latest, MAX(id) AS newest, "
+        "MAX(CASE WHEN reporter_id IS NULL THEN 1 ELSE 0 END) AS flagged FROM reports WHERE status = $1 "
+        "GROUP BY target_type, target_id ORDER BY flagged DESC, latest DESC, newest DESC LIMIT $2 OFFSET $3",
         {status, page.per_page, page.offset()});
     for (const auto& t : targets) {
         TargetGroup g{t.text(0), t.integer(1), t.integer(2), {}};
@@ -98,13 +100,31 @@ std::vector<Report> list_target_reports(db::Session& s, const std::string& targe
     return out;
 }
 
-std::int64_t resolve_target(db::Session& s, const std::string& target_type, std::int64_t target_id,
-                            const std::string& status, const std::string& resolution, std::int64_t admin_id,
-                            std::int64_t now) {
+std::int64_t count_open(db::Session& s, const std::string& target_type, std::int64_t target_id) {
     return s
-        .query("UPDATE reports SET status = $1, resolution = $2, resolved_by = $3, resolved_at = $4 "
-               "WHERE target_type = $5 AND target_id = $6 AND status = 'open'",
-               {status, resolution, admin_id, now, target_type, target_id})
+        .query("SELECT COUNT(*) FROM reports WHERE target_type = $1 AND target_id = $2 AND status = 'open'",
+               {target_type, target_id})
+        .front()
+        .integer(0);
+}
+
+std::int64_t resolve_target(db::Session& s, const std::string& target_type, std::int64_t target_id,
+                            const std::string& status, const std::string& action, const std::string& resolution,
+                            std::int64_t admin_id, std::int64_t now) {
+    return s
+        .query("UPDATE reports SET status = $1, action = $2, resolution = $3, resolved_by = $4, resolved_at = $5 "
+               "WHERE target_type = $6 AND target_id = $7 AND status = 'open'",
+               {status, action, resolution, admin_id, now, target_type, target_id})
+        .affected();
+}
+
+std::int64_t mark_restored(db::Session& s, const std::string& target_type, std::int64_t target_id,
+                           const std::string& resolution, std::int64_t admin_id, std::int64_t now) {
+    return s
+        .query("UPDATE reports SET status = 'dismissed', action = 'restore', resolution = $1, resolved_by = $2, "
+               "resolved_at = $3 WHERE target_type = $4 AND target_id = $5 "
+               "AND (status = 'open' OR (status = 'actioned' AND action = 'hide'))",
+               {resolution, admin_id, now, target_type, target_id})
         .affected();
 }
 

@@ -16,7 +16,13 @@ boost::json::object report_json(const Report& r) {
                           {"reason", r.reason},
                           {"note", r.note},
                           {"status", r.status},
+                          {"status_label", status_label(r.status)},
                           {"created_at", rfc3339(r.created_at)}};
+    if (r.action.empty()) {
+        o["action"] = nullptr;
+    } else {
+        o["action"] = r.action;
+    }
     if (r.resolved_at) {
         o["resolved_at"] = rfc3339(*r.resolved_at);
     } else {
@@ -50,6 +56,7 @@ Error as_error(const ReportRefusal& refusal) {
         case Code::unsupported_target: return Error(422, "unsupported_target", first.message, first.field);
         case Code::unsupported_action: return Error(422, "unsupported_action", first.message, first.field);
         case Code::already_resolved: return Error::conflict("already_resolved", first.message, first.field);
+        case Code::not_suspended: return Error::conflict("not_suspended", first.message, first.field);
         case Code::invalid_fields: break;
     }
     return Error::invalid_fields(refusal.fields);
@@ -59,20 +66,40 @@ std::int64_t path_id(const http::Request& req, std::string_view name) { return r
 
 namespace {
 
-// For an admin: the report with who made it.
+// For an admin: the report with who made it (null for Hearth's own flags).
 boost::json::object admin_report_json(const Report& r) {
     auto o = report_json(r);
-    o["reporter"] = boost::json::object{{"id", r.reporter_id}, {"name", r.reporter_name}};
+    if (r.flagged_by_hearth()) {
+        o["reporter"] = nullptr;
+    } else {
+        o["reporter"] = boost::json::object{{"id", r.reporter_id}, {"name", r.reporter_name}};
+    }
+    o["flagged_by_hearth"] = r.flagged_by_hearth();
     return o;
 }
 
-boost::json::object message_json(const messages::ReportedMessage& m) {
-    return {{"id", m.parties.message_id},
-            {"conversation_id", m.parties.conversation_id},
-            {"sender", boost::json::object{{"id", m.parties.sender_id}, {"name", m.sender_name}}},
-            {"created_at", rfc3339(m.parties.created_at)},
-            {"body", m.readable ? boost::json::value(m.text) : boost::json::value(nullptr)},
-            {"readable", m.readable}};
+boost::json::value author_json(const std::optional<Author>& a) {
+    if (!a) return nullptr;
+    return boost::json::object{{"id", a->id}, {"name", a->name}, {"suspended", a->suspended}};
+}
+
+// The item as it is now; the text is null when it cannot be opened.
+boost::json::object item_json(const TargetView& v, const std::optional<Author>& author) {
+    return {{"title", v.title},
+            {"text", v.readable ? boost::json::value(v.text) : boost::json::value(nullptr)},
+            {"readable", v.readable},
+            {"author", author_json(author)},
+            {"public_path", v.public_path.empty() ? boost::json::value(nullptr) : boost::json::value(v.public_path)},
+            {"hidden", v.hidden},
+            {"hidden_reason", v.hidden ? boost::json::value(v.hidden_reason) : boost::json::value(nullptr)}};
+}
+
+// A reported message in the shape the queue has always given it.
+boost::json::object message_json(std::int64_t id, const TargetView& v, const std::optional<Author>& author) {
+    return {{"id", id},
+            {"sender", boost::json::object{{"id", v.author_id}, {"name", author ? author->name : ""}}},
+            {"body", v.readable ? boost::json::value(v.text) : boost::json::value(nullptr)},
+            {"readable", v.readable}};
 }
 
 }  // namespace
@@ -106,9 +133,16 @@ http::Response ReportsApi::queue(http::Request& req) {
         boost::json::object o{{"target_type", item.group.target_type},
                               {"target_id", item.group.target_id},
                               {"latest_report_at", rfc3339(item.group.latest_at)},
+                              {"flagged_by_hearth", item.flagged_by_hearth},
+                              {"can_hide", item.can_hide},
                               {"reports", std::move(reports)}};
-        if (item.message) {
-            o["message"] = message_json(*item.message);
+        if (item.view) {
+            o["item"] = item_json(*item.view, item.author);
+        } else {
+            o["item"] = nullptr;
+        }
+        if (item.view && item.group.target_type == "message") {
+            o["message"] = message_json(item.group.target_id, *item.view, item.author);
         } else {
             o["message"] = nullptr;
         }
@@ -118,10 +152,13 @@ http::Response ReportsApi::queue(http::Request& req) {
 }
 
 http::Response ReportsApi::message(http::Request& req) {
-    const auto view = desk_.reported_message(req.actor(), path_id(req, "id"));
+    const auto id = path_id(req, "id");
+    const auto found = desk_.reported_item(req.actor(), "message", id);
     boost::json::array reports;
-    for (const auto& r : view.reports) reports.push_back(admin_report_json(r));
-    return http::json(200, boost::json::object{{"message", message_json(view.message)}, {"reports", std::move(reports)}});
+    for (const auto& r : found.reports) reports.push_back(admin_report_json(r));
+    return http::json(200, boost::json::object{{"message", message_json(id, found.view, found.author)},
+                                               {"item", item_json(found.view, found.author)},
+                                               {"reports", std::move(reports)}});
 }
 
 http::Response ReportsApi::resolve(http::Request& req) {
@@ -131,6 +168,12 @@ http::Response ReportsApi::resolve(http::Request& req) {
     auto body = admin_report_json(resolved.report);
     body["resolved_count"] = resolved.resolved;
     return http::json(200, body);
+}
+
+http::Response ReportsApi::lift_suspension(http::Request& req) {
+    auto outcome = desk_.lift_suspension(req.actor(), path_id(req, "id"));
+    if (!outcome) throw as_error(outcome.refusal());
+    return http::json(200, boost::json::object{{"user_id", outcome->user_id}, {"suspended", false}});
 }
 
 }  // namespace hearth::reports

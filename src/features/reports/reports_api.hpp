@@ -1,6 +1,7 @@
 #pragma once
-// Reports as JSON (/api/v1): filing one, one's own, and the admins' queue.
-// Shapes in docs/openapi.yaml (Report, ReportQueueItem).
+// Reports as JSON (/api/v1): filing one, one's own, the admins' queue, its
+// actions, and lifting an account's suspension. Shapes in docs/openapi.yaml
+// (Report, ReportedItem, ReportQueueItem).
 #include <cstdint>
 
 #include <boost/json/object.hpp>
@@ -12,10 +13,12 @@
 
 namespace hearth::reports {
 
-// {"id","target_type","target_id","reason","note","status","created_at","resolved_at"}
+// {"id","target_type","target_id","reason","note","status","status_label",
+//  "action","created_at","resolved_at"}
 boost::json::object report_json(const Report& r);
 // ReportRefusal -> Error 422: "invalid" (all fields), "unsupported_target"
-// on target_type, "unsupported_action" on action.
+// on target_type, "unsupported_action" on action; 409 "already_resolved",
+// "not_suspended".
 Error as_error(const ReportRefusal& refusal);
 // The report a form or JSON body files: target_type, target_id, reason and
 // note (the note as written; the desk checks it). Reads only: the caller
@@ -39,6 +42,8 @@ public:
     http::Response queue(http::Request& req);    // GET /api/v1/admin/reports?status=open|dismissed|actioned
     http::Response message(http::Request& req);  // GET /api/v1/admin/reports/messages/{id}
     http::Response resolve(http::Request& req);  // POST /api/v1/admin/reports/{id}/resolve {"action","reason"}
+    // DELETE /api/v1/admin/users/{id}/suspension -> 200 {"user_id","suspended":false}
+    http::Response lift_suspension(http::Request& req);
 
 private:
     ReportsDesk& desk_;

@@ -1,6 +1,9 @@
 #pragma once
-// Reports on pages: the "Report" form beside a message (POST /reports) and
-// the admins' queue (/admin/reports).
+// Reports on pages: the "Report" form beside an item (POST /reports,
+// templates/reports/report_form), the admins' queue (/admin/reports) with
+// its actions, and "Your reports" on the account page.
+#include <boost/json/object.hpp>
+
 #include "features/reports/reports.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -20,7 +23,14 @@ public:
     http::Response report(http::Request& req);
     http::Response thanks(http::Request& req);   // GET /reports/thanks: "Thank you, we will look at it"
     http::Response queue(http::Request& req);    // GET /admin/reports?status=open|dismissed|actioned&page=
-    http::Response resolve(http::Request& req);  // POST /admin/reports/{id}/resolve (action, reason)
+    // POST /admin/reports/{id}/resolve (action, reason): 303 back to the queue.
+    http::Response resolve(http::Request& req);
+    // POST /admin/users/{id}/lift-suspension: 303 back to the queue.
+    http::Response lift_suspension(http::Request& req);
+    // "Your reports" for the account page (AccountPages::add_section):
+    // {"items":[{"what","reason_label","status_label","open","when"}],
+    // "has_items"}, the newest 20.
+    boost::json::object account_section(const Actor& actor);
 
 private:
     ReportsDesk& desk_;

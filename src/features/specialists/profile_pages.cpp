@@ -585,6 +585,23 @@ http::Response ProfilePages::public_profile(http::Request& req) {
     auto profile = profiles_.public_profile(req.path_param("slug"), req.principal);
     // Owners and admins also see unlisted profiles (policy view_profile); the page says so.
     boost::json::object data{{"profile", profile_page_json(profile)}, {"not_public", !profile.listed}};
+    const bool owner = req.principal.signed_in() && req.principal.user_id == profile.user_id;
+    // The specialist sees why an admin took their profile down.
+    if (owner && profile.suspended_at) data["hidden_reason"] = profile.suspended_reason;
+    // Anyone signed in may report a listed profile that is not theirs
+    // (templates/reports/report_form).
+    if (req.principal.signed_in() && !owner && profile.listed) {
+        const auto path = "/specialists/" + profile.slug;
+        data["report"] = boost::json::object{{"target_type", "profile"},
+                                             {"target_id", profile.id},
+                                             {"return_to", path},
+                                             {"summary", "Report this profile"},
+                                             {"hint", "Tell us if something on this profile worries you. Our team "
+                                                      "reads every report; the specialist is not told who made it."}};
+        if (req.query_param("done") == "reported") {
+            data["reported"] = "Thank you for telling us. Our team will look at this profile.";
+        }
+    }
     auto res = http::html(200, view_.page(req, "specialists/profile", std::move(data), profile_page_meta(profile, view_)));
     set_profile_caching(res, profile.listed);
     return res;

@@ -73,7 +73,8 @@ void index_profiles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
 void refresh_listing(db::Session& s, std::int64_t profile_id) {
     s.query(
         "UPDATE specialist_profiles SET listed = CASE WHEN publish_requested_at IS NOT NULL AND verified_at IS NOT "
-        "NULL AND suspended_at IS NULL THEN 1 ELSE 0 END WHERE id = $1",
+        "NULL AND suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = "
+        "specialist_profiles.user_id AND u.suspended_at IS NOT NULL) THEN 1 ELSE 0 END WHERE id = $1",
         {profile_id});
     index_profiles(s, profile_id, profile_id);
     content_version::raise(s);
