@@ -72,6 +72,10 @@
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
 #include "features/specialists/reply_time_refresh.hpp"
+// questions: followed topics, "unanswered in my topics", the daily digest
+#include "features/questions/question_digest.hpp"
+#include "features/questions/topic_follows.hpp"
+#include "features/questions/unanswered_pages.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -99,6 +103,9 @@ constexpr int prune_every = 20;  // x 30 s = 10 minutes
 constexpr int outlook_every = 2;  // x 30 s = 1 minute
 // "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
 constexpr int reply_time_every = 20;  // x 30 s
+// The question digest is at most daily per specialist; looking every 10
+// minutes sends each one soon after its day is over.
+constexpr int question_digest_every = 20;  // x 30 s
 
 // Moderation: the kinds of item the reports queue knows, and what follows
 // an account's suspension (a suspended specialist is unlisted).
@@ -180,6 +187,11 @@ struct Application::Parts {
     // Feeds, sitemap and robots.txt (issue 12)
     site::Feeds feeds;
     site::Sitemaps sitemaps;
+    // questions: followed topics and the daily digest
+    questions::TopicFollows topic_follows;
+    questions::UnansweredPages unanswered_pages;
+    questions::TopicFollowsApi topic_follows_api;
+    questions::QuestionDigest question_digest;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -254,6 +266,11 @@ struct Application::Parts {
           article_editor(articles, view),
           feeds(*db, config.base_url, site_info(config).name),
           sitemaps(*db, config.base_url, config.sitemap_urls_per_file),
+          // questions: followed topics and the daily digest
+          topic_follows(*db),
+          unanswered_pages(topic_follows, view),
+          topic_follows_api(topic_follows),
+          question_digest(*db, templates, questions::DigestSettings{config.base_url}),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -284,11 +301,16 @@ struct Application::Parts {
         });
         // Questions and answers: their search documents, built once after an upgrade.
         questions::rebuild_question_index_if_stale(*db);
+        // questions: a specialist's followed topics
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            unanswered_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
-                                    article_editor, feeds, sitemaps, questions_api, question_pages});
+                                    article_editor, feeds, sitemaps, questions_api, question_pages,
+                                    unanswered_pages, topic_follows_api});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -497,6 +519,7 @@ void Application::start_workers() {
                 p.consultations.send_due_reminders();
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
                 if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
+                if (round % question_digest_every == 0) p.question_digest.run_round(now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

@@ -28,6 +28,7 @@
 #include "features/specialists/directory_pages.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
+#include "features/questions/unanswered_pages.hpp"
 #include "security/rate_limit.hpp"
 
 namespace hearth::app {
@@ -64,6 +65,14 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/sitemap.xml", to(h.sitemaps, &site::Sitemaps::sitemap));
     r.get("/sitemaps/{file}", to(h.sitemaps, &site::Sitemaps::part));
     r.get("/robots.txt", to(h.sitemaps, &site::Sitemaps::robots));
+    // Questions: the topics a specialist follows and "unanswered in my
+    // topics". Before any /questions/{id}: the first route that matches wins.
+    using questions::UnansweredPages;
+    using questions::TopicFollowsApi;
+    r.get("/questions/unanswered", to(h.unanswered_pages, &UnansweredPages::show));
+    r.post("/questions/unanswered/topics", writes, to(h.unanswered_pages, &UnansweredPages::set_topics));
+    r.get("/api/v1/me/topic-follows", to(h.topic_follows_api, &TopicFollowsApi::get));
+    r.put("/api/v1/me/topic-follows", writes, to(h.topic_follows_api, &TopicFollowsApi::put));
 
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));

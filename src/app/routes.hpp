@@ -50,10 +50,12 @@ namespace hearth::articles {
 class ArticlesApi;
 class ArticleEditorPages;
 }  // namespace hearth::articles
-// Questions and answers
+// Questions and answers; followed topics and "unanswered in my topics"
 namespace hearth::questions {
 class QuestionsApi;
 class QuestionPages;
+class UnansweredPages;
+class TopicFollowsApi;
 }  // namespace hearth::questions
 
 namespace hearth::app {
@@ -86,6 +88,9 @@ struct Handlers {
     // Questions and answers
     questions::QuestionsApi& questions_api;
     questions::QuestionPages& question_pages;
+    // questions: followed topics and "unanswered in my topics"
+    questions::UnansweredPages& unanswered_pages;
+    questions::TopicFollowsApi& topic_follows_api;
 };
 
 // The one routing table: every page and API path of Hearth.

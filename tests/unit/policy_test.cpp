@@ -147,6 +147,11 @@ constexpr Row table[] = {
     {A::mark_helpful,        Role::member,     "y|nn|yy|yy"},
     {A::mark_helpful,        Role::specialist, "n|nn|nn|nn"},
     {A::mark_helpful,        Role::admin,      "n|nn|nn|nn"},
+    // topic follows: a specialist changes only their own
+    {A::follow_topics,       Role::visitor,    "n|nn|nn|nn"},
+    {A::follow_topics,       Role::member,     "n|nn|nn|nn"},
+    {A::follow_topics,       Role::specialist, "y|yy|nn|nn"},
+    {A::follow_topics,       Role::admin,      "n|nn|nn|nn"},
     // messages (record: the person written to, never oneself) and contact
     // private messages: members start conversations with listed
     // specialists; only the two participants see one (admins neither)

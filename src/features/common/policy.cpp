@@ -32,6 +32,7 @@ std::string_view action_name(Action a) {
         case Action::manage_question: return "manage_question";
         case Action::view_question: return "view_question";
         case Action::mark_helpful: return "mark_helpful";
+        case Action::follow_topics: return "follow_topics";
         case Action::send_message: return "send_message";
         case Action::contact_platform: return "contact_platform";
         case Action::answer_contact: return "answer_contact";
@@ -63,6 +64,7 @@ bool may(const Principal& who, Action action) {
         case Action::set_availability:
         case Action::write_article:
         case Action::answer_question:
+        case Action::follow_topics:
             return who.signed_in() && r == Role::specialist;
         case Action::view_question:
             return true;
@@ -103,6 +105,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::set_availability:
         case Action::reschedule_booking:
         case Action::write_article:  // record: the article; only its author changes it
+        case Action::follow_topics:  // record: the account; only its own follows
             return may(who, action) && owner;
         case Action::book_consultation:
         case Action::start_conversation:

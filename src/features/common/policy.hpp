@@ -52,6 +52,8 @@ enum class Action {
     answer_contact,   // admins: read the contact inbox, answer or close a request
     report_content,   // record: the reported item (owner = its author, counterpart = the reporter when they may see it)
     view_reports,     // admins: the reports queue, the reported content shown in place, resolving reports
+    // questions: the topics a specialist follows (their digest and "unanswered in my topics")
+    follow_topics,    // specialists; record: the account whose follows they are (owner = that user)
 };
 
 inline constexpr Action all_actions[] = {
@@ -63,7 +65,7 @@ inline constexpr Action all_actions[] = {
     Action::edit_article,     Action::view_article,        Action::take_down_article,
     Action::ask_question,     Action::answer_question,     Action::manage_question,    Action::view_question,
     Action::mark_helpful,     Action::send_message,       Action::contact_platform,
-    Action::answer_contact,   Action::report_content,      Action::view_reports,
+    Action::answer_contact,   Action::report_content,      Action::view_reports,       Action::follow_topics,
 };
 
 std::string_view action_name(Action a);
