@@ -441,3 +441,15 @@ def test_a_suspended_authors_published_article_is_no_longer_public(site, admin_m
     _, mem = member(site)
     suspend(site, admin_token, spec, mem)
     assert Client(site.url).get(f"/api/v1/articles/{slug}").status == 404
+
+
+def test_reinstating_or_verifying_the_profile_of_a_suspended_account_keeps_it_unlisted(site, admin_mail,
+                                                                                      admin_token):
+    spec = Listed(site, admin_mail)
+    _, mem = member(site)
+    suspend(site, admin_token, spec, mem)
+    for action in ("reinstate", "verify"):
+        res = Client(site.url).post(f"/api/v1/admin/specialists/{spec.slug}/{action}", json={},
+                                    headers=bearer(admin_token))
+        assert res.status < 500, (action, res)
+        assert public_status(site, spec.slug) == 404 and not in_directory(site, spec.slug), action
