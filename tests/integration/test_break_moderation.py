@@ -453,3 +453,23 @@ def test_reinstating_or_verifying_the_profile_of_a_suspended_account_keeps_it_un
                                     headers=bearer(admin_token))
         assert res.status < 500, (action, res)
         assert public_status(site, spec.slug) == 404 and not in_directory(site, spec.slug), action
+
+
+def test_the_conversation_page_says_a_suspended_person_cannot_receive_and_keeps_the_words(site, admin_mail,
+                                                                                        admin_token):
+    import html
+    from test_messages_pages import reply
+    conv = Conversation(site, admin_mail)
+    mid = conv.send(conv.specialist["id"], phrase("threat"))
+    rep = report(site, conv.member_token, mid).json()
+    c, _ = signed_in(site, email=conv.member_email)
+    assert resolve(site, admin_token, rep["id"], "suspend", "Threats").status == 200
+    words = phrase("are you still there")
+    res = reply(c, conv.id, words)
+    assert res.status == 409 and "cannot receive messages" in res.text and words in html.unescape(res.text), res
+    listed = Client(site.url).get(f"/api/v1/conversations/{conv.id}/messages", headers=bearer(conv.member_token))
+    assert words not in listed.text
+    # Once the suspension is lifted, the same words go through.
+    assert Client(site.url).delete(f"/api/v1/admin/users/{conv.specialist['id']}/suspension",
+                                   headers=bearer(admin_token)).status == 200
+    assert reply(c, conv.id, words).status == 303
