@@ -501,3 +501,34 @@ def test_a_suspended_specialists_feed_goes_and_comes_back_when_lifted(site, admi
     assert Client(site.url).delete(f"/api/v1/admin/users/{spec.user['id']}/suspension",
                                    headers=bearer(admin_token)).status == 200
     assert seen() == {"sitemap": True, "own_feed": True, "site_feed": True}
+
+
+def test_every_action_on_questions_and_answers(site, admin_mail, admin_token):
+    from question_helpers import answer, answerer, asked, show
+    from question_helpers import member as qa_member
+    from specialist_helpers import admin_client
+    _, asker, _ = qa_member(site)
+    _, reader, _ = qa_member(site)
+    q = asked(site, asker, title=phrase("How do I keep calm"))
+    qid = q["id"] if "id" in q else q["question"]["id"]
+    spec_token, _ = answerer(site, admin_client(site, admin_mail))
+    res = answer(site, spec_token, qid)
+    assert res.status == 201, res
+    aid = res.json()["id"] if "id" in res.json() else res.json()["answer"]["id"]
+    # Their own: 404; someone else's: filed.
+    assert report(site, asker, qid, target_type="question").status == 404
+    assert report(site, spec_token, aid, target_type="answer").status == 404
+    rq = report(site, reader, qid, target_type="question")
+    ra = report(site, reader, aid, target_type="answer")
+    assert rq.status == 201 and ra.status == 201, (rq, ra)
+    # Hide the answer: gone from the public question, back on restore.
+    assert resolve(site, admin_token, ra.json()["id"], "hide", "Advice we cannot stand behind").status == 200
+    assert show(site, qid).json()["answers"] == []
+    assert report(site, asker, aid, target_type="answer").status == 404  # hidden: nothing to report
+    assert resolve(site, admin_token, ra.json()["id"], "restore").status == 200
+    assert [a["id"] for a in show(site, qid).json()["answers"]] == [aid]
+    # Hide the question: 404 to the public, restore brings it back.
+    assert resolve(site, admin_token, rq.json()["id"], "hide", "Names a third person").status == 200
+    assert show(site, qid).status == 404
+    assert resolve(site, admin_token, rq.json()["id"], "restore").status == 200
+    assert show(site, qid).status == 200
