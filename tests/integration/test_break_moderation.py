@@ -532,3 +532,19 @@ def test_every_action_on_questions_and_answers(site, admin_mail, admin_token):
     assert show(site, qid).status == 404
     assert resolve(site, admin_token, rq.json()["id"], "restore").status == 200
     assert show(site, qid).status == 200
+
+
+def test_a_suspended_specialists_answers_stay_without_a_link_to_the_profile(site, admin_mail, admin_token):
+    from question_helpers import answer, answerer, asked, show
+    from question_helpers import member as qa_member
+    from specialist_helpers import admin_client
+    _, asker, _ = qa_member(site)
+    qid = asked(site, asker)["id"]
+    spec_token, profile = answerer(site, admin_client(site, admin_mail))
+    aid = answer(site, spec_token, qid).json()["id"]
+    rep = report(site, asker, aid, target_type="answer").json()
+    assert resolve(site, admin_token, rep["id"], "suspend", "Threats").status == 200
+    shown = show(site, qid).json()["answers"]
+    assert [a["id"] for a in shown] == [aid]
+    assert shown[0]["author"]["url"] is None and shown[0]["author"]["booking_url"] is None
+    assert f"/specialists/{profile['slug']}" not in Client(site.url).get(f"/questions/{qid}").text
