@@ -31,6 +31,14 @@
 #include "features/contact/contact.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
+// Questions and answers
+#include "features/questions/answers.hpp"
+#include "features/questions/question_moderation.hpp"
+#include "features/questions/question_pages.hpp"
+#include "features/questions/question_search_index.hpp"
+#include "features/questions/question_sitemap.hpp"
+#include "features/questions/questions.hpp"
+#include "features/questions/questions_api.hpp"
 #include "features/reports/reports.hpp"
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
@@ -57,6 +65,7 @@
 #include "features/articles/article_pages.hpp"
 #include "features/site/site_search_pages.hpp"
 #include "features/specialists/directory_site_search.hpp"
+#include "features/questions/question_site_search.hpp"
 #include "features/site/sitemap.hpp"
 #include "features/articles/article_feed_store.hpp"
 #include "features/specialists/profile_sitemap.hpp"
@@ -68,6 +77,10 @@
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
 #include "features/specialists/reply_time_refresh.hpp"
+// questions: followed topics, "unanswered in my topics", the daily digest
+#include "features/questions/question_digest.hpp"
+#include "features/questions/topic_follows.hpp"
+#include "features/questions/unanswered_pages.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -95,6 +108,9 @@ constexpr int prune_every = 20;  // x 30 s = 10 minutes
 constexpr int outlook_every = 2;  // x 30 s = 1 minute
 // "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
 constexpr int reply_time_every = 20;  // x 30 s
+// The question digest is at most daily per specialist; looking every 10
+// minutes sends each one soon after its day is over.
+constexpr int question_digest_every = 20;  // x 30 s
 
 // Moderation: the kinds of item the reports queue knows, and what follows
 // an account's suspension (a suspended specialist is unlisted).
@@ -103,6 +119,9 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     targets.add(std::make_shared<messages::MessageModeration>(message_keys));
     targets.add(std::make_shared<specialists::ProfileModeration>());
     targets.add(std::make_shared<articles::ArticleModerationTarget>());
+    // Questions and answers
+    targets.add(std::make_shared<questions::QuestionModeration>());
+    targets.add(std::make_shared<questions::AnswerModeration>());
     targets.on_suspension(specialists::refresh_listing_of_user);
     return targets;
 }
@@ -161,6 +180,11 @@ struct Application::Parts {
     articles::ArticlePages article_pages;
     articles::ArticleCatalogApi article_catalog_api;
     site::SiteSearchPages site_search_pages;
+    // Questions and answers
+    questions::Questions questions;
+    questions::Answers answers;
+    questions::QuestionsApi questions_api;
+    questions::QuestionPages question_pages;
     live::Hub live_hub;
     live::LiveEvents live_events;
     live::LiveApi live_api;
@@ -172,6 +196,11 @@ struct Application::Parts {
     // Feeds, sitemap and robots.txt (issue 12)
     site::Feeds feeds;
     site::Sitemaps sitemaps;
+    // questions: followed topics and the daily digest
+    questions::TopicFollows topic_follows;
+    questions::UnansweredPages unanswered_pages;
+    questions::TopicFollowsApi topic_follows_api;
+    questions::QuestionDigest question_digest;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -229,7 +258,13 @@ struct Application::Parts {
           // Articles (reading side) and the site-wide search: the kinds /search shows, in order.
           article_pages(*db, view),
           article_catalog_api(*db),
-          site_search_pages(*db, view, {specialists::specialist_search_source(), articles::article_search_source()}),
+          site_search_pages(*db, view, {specialists::specialist_search_source(), articles::article_search_source(),
+                                        questions::question_search_source()}),
+          // Questions and answers
+          questions(*db, limiter, templates, questions::QaSettings{config.base_url}),
+          answers(*db, limiter, templates, questions::QaSettings{config.base_url}),
+          questions_api(questions, answers),
+          question_pages(questions, answers, view),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
           live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
                       [this](const Principal& who) {
@@ -245,6 +280,11 @@ struct Application::Parts {
           article_editor(articles, view),
           feeds(*db, config.base_url, site_info(config).name),
           sitemaps(*db, config.base_url, config.sitemap_urls_per_file),
+          // questions: followed topics and the daily digest
+          topic_follows(*db),
+          unanswered_pages(topic_follows, view),
+          topic_follows_api(topic_follows),
+          question_digest(*db, templates, questions::DigestSettings{config.base_url}),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -281,18 +321,26 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["my_reports"] = reports_pages.account_section(req.actor());
         });
+        // Questions and answers: their search documents, built once after an upgrade.
+        questions::rebuild_question_index_if_stale(*db);
+        // questions: a specialist's followed topics
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            unanswered_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
-                                    article_editor, feeds, sitemaps,
+                                    article_editor, feeds, sitemaps, questions_api, question_pages,
+                                    unanswered_pages, topic_follows_api,
                                     article_pages, article_catalog_api, site_search_pages});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
                                   router, {"/", "/specialists", "/free-consultation", "/articles", "/questions",
                                            "/help", "/contact", "/privacy"})),
-                              specialists::profile_sitemap_source(), articles::article_sitemap_source()});
+                              specialists::profile_sitemap_source(), articles::article_sitemap_source(),
+                              questions::question_sitemap_source()});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -494,6 +542,7 @@ void Application::start_workers() {
                 p.consultations.send_due_reminders();
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
                 if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
+                if (round % question_digest_every == 0) p.question_digest.run_round(now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

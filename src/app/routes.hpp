@@ -58,6 +58,13 @@ namespace hearth::articles {
 class ArticlesApi;
 class ArticleEditorPages;
 }  // namespace hearth::articles
+// Questions and answers; followed topics and "unanswered in my topics"
+namespace hearth::questions {
+class QuestionsApi;
+class QuestionPages;
+class UnansweredPages;
+class TopicFollowsApi;
+}  // namespace hearth::questions
 
 namespace hearth::app {
 
@@ -86,6 +93,12 @@ struct Handlers {
     // Feeds, sitemap and robots.txt (issue 12)
     site::Feeds& feeds;
     site::Sitemaps& sitemaps;
+    // Questions and answers
+    questions::QuestionsApi& questions_api;
+    questions::QuestionPages& question_pages;
+    // questions: followed topics and "unanswered in my topics"
+    questions::UnansweredPages& unanswered_pages;
+    questions::TopicFollowsApi& topic_follows_api;
     // Articles (reading side) and the site-wide search
     articles::ArticlePages& article_pages;
     articles::ArticleCatalogApi& article_catalog_api;
