@@ -346,7 +346,10 @@ def test_site_search_finds_listed_specialists_with_snippets(server, author):
     assert hit["title"] == profile["full_name"]
     page = Client(server.url).get("/search?" + urllib.parse.urlencode({"q": name_word})).text
     assert f'href="/specialists/{profile["slug"]}"' in page
-    assert "Specialists" in page and "Articles" in page
+    assert "Specialists" in page and "Articles" in page and "Questions" in page
+    questions = Client(server.url).get("/api/v1/search?" + urllib.parse.urlencode({"q": name_word,
+                                                                                    "type": "question"}))
+    assert questions.status == 200 and questions.json()["items"] == []
 
 
 def test_search_finds_title_key_point_and_body_ranks_title_first_and_skips_drafts(server, author):
