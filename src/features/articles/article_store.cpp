@@ -1,6 +1,7 @@
 #include "features/articles/article_store.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -119,9 +120,17 @@ std::string unique_slug(db::Session& s, std::string_view title) {
     if (std::find(std::begin(reserved_slugs), std::end(reserved_slugs), base) != std::end(reserved_slugs)) {
         base += "-article";
     }
+    // One query for every slug already made from this base ("base",
+    // "base-2", ...), not one per candidate: the thousandth article with a
+    // common title would otherwise cost a thousand queries. Slugs are
+    // [a-z0-9-] only, so the base holds no LIKE wildcard.
+    std::set<std::string> taken;
+    for (const auto& r : s.query("SELECT slug FROM articles WHERE slug = $1 OR slug LIKE $2", {base, base + "-%"})) {
+        taken.insert(r.text(0));
+    }
     for (int n = 1;; ++n) {
         auto candidate = n == 1 ? base : base + "-" + std::to_string(n);
-        if (s.query("SELECT 1 FROM articles WHERE slug = $1", {candidate}).empty()) return candidate;
+        if (!taken.contains(candidate)) return candidate;
     }
 }
 

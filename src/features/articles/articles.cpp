@@ -119,6 +119,10 @@ ArticleOutcome<Article> Articles::create(const Actor& actor, ArticleContent cont
             throw Error::forbidden("Articles are written by specialists whose licence we have verified.");
         }
         if (auto problem = checked(s, content, false)) return std::move(*problem);
+        // Two drafts with the same title created at once would pick the
+        // same free slug, and the second insert would break the UNIQUE
+        // rule: creations take turns from choosing the slug to commit.
+        s.serialize_on("articles.slug", 0);
         const auto now = now_seconds();
         const auto id = insert_article(s, actor.who.user_id, profile->id, unique_slug(s, content.title), content,
                                        render_body(content.body), now);
