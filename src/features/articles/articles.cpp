@@ -40,11 +40,13 @@ std::optional<ArticleRefusal> checked(db::Session& s, ArticleContent& c, bool ha
 
 // The article the actor may see; 404 (never 403) for a draft or a hidden
 // one of someone else, so nobody learns it exists.
+// A missing article and one the actor may not see answer with the same
+// status and the same words (policy::require_visible's generic message
+// would tell the two apart).
 Article visible_to(db::Session& s, const Principal& who, std::string_view slug) {
     auto a = find_article(s, slug);
-    if (!a) throw Error::not_found("We could not find that article.");
-    policy::require_visible(who, Action::view_article, record_of(*a));
-    return std::move(*a);
+    if (a && policy::may(who, Action::view_article, record_of(*a))) return std::move(*a);
+    throw Error::not_found("We could not find that article.");
 }
 
 // The article the actor may change: 404 when they may not see it, 403 when
