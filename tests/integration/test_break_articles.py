@@ -387,3 +387,44 @@ def test_audit_entries_carry_no_article_text(site, author, admin_mail, admin_tok
     api(site, "POST", f"/api/v1/articles/{a['slug']}/restore", admin_token)
     entries = audit_entries(site, admin_mail, "article.take_down") + audit_entries(site, admin_mail, "article.restore")
     assert entries and secret not in json.dumps(entries)
+
+
+# --- suspended specialists, deleted drafts ---
+
+def test_a_suspended_listing_stops_new_public_words(site, admin_mail, admin_token):
+    c, profile = listed_specialist(site, admin_client(site, admin_mail), free=False)
+    token = token_of(site, api_email(c))
+    live = create(site, token)
+    publish(site, token, live["slug"])
+    draft = create(site, token)
+    res = Client(site.url).post(f"/api/v1/admin/specialists/{profile['slug']}/suspend",
+                                json={"reason": "Licence under review."}, headers=bearer(admin_token))
+    assert res.status == 200, res
+    assert api(site, "POST", "/api/v1/articles", token, json=article()).status == 403
+    assert api(site, "POST", f"/api/v1/articles/{draft['slug']}/publish", token).status == 403
+    assert api(site, "PUT", f"/api/v1/articles/{live['slug']}", token, json={"title": "Changed"}).status == 403
+    assert api(site, "GET", f"/api/v1/articles/{live['slug']}", token).json()["title"] == live["title"]
+    # Withdrawing and tidying stay possible.
+    assert api(site, "PUT", f"/api/v1/articles/{draft['slug']}", token, json={"title": "Draft only"}).status == 200
+    assert api(site, "POST", f"/api/v1/articles/{live['slug']}/unpublish", token).status == 200
+    assert api(site, "DELETE", f"/api/v1/articles/{draft['slug']}", token).status == 200
+    assert "/articles/new" not in c.get("/articles/mine").text
+    res = Client(site.url).post(f"/api/v1/admin/specialists/{profile['slug']}/reinstate", json={},
+                                headers=bearer(admin_token))
+    assert res.status == 200, res
+    assert api(site, "POST", f"/api/v1/articles/{live['slug']}/publish", token).status == 200
+
+
+def test_deleting_a_draft_removes_its_cover_file(site, author):
+    import os
+    from specialist_helpers import tiny_png
+    _, token, _ = author
+    a = create(site, token, cover_image_alt="A quiet room")
+    res = Client(site.url).request("PUT", f"/api/v1/articles/{a['slug']}/cover?alt=A%20quiet%20room",
+                                   headers=bearer(token), raw_body=tiny_png(), content_type="image/png")
+    assert res.status == 200, res
+    covers = os.path.join(site.data_dir, "covers")
+    before = set(os.listdir(covers))
+    assert api(site, "DELETE", f"/api/v1/articles/{a['slug']}", token).status == 200
+    gone = before - set(os.listdir(covers))
+    assert len(gone) == 1, (before, gone)

@@ -57,6 +57,25 @@ Article editable_by(db::Session& s, const Principal& who, std::string_view slug)
     return a;
 }
 
+// Whether the author's profile may put words before the public: its
+// licence verified, and its listing not suspended by an admin (a
+// suspension is about the person's standing, so it stops their articles
+// too). Admins, who have no profile, are not asked.
+bool may_write_publicly(db::Session& s, const Principal& who) {
+    const auto profile = specialists::find_profile_of_user(s, who.user_id);
+    return profile && profile->verified_at.has_value() && !profile->suspended_at.has_value();
+}
+
+[[noreturn]] void refuse_writer() {
+    throw Error::forbidden("Articles are written by specialists whose licence we have verified and whose "
+                           "listing is not suspended.");
+}
+
+// Refuses (403) an author whose profile may not write (above); admins pass.
+void require_writing_profile(db::Session& s, const Principal& who) {
+    if (who.role != Role::admin && !may_write_publicly(s, who)) refuse_writer();
+}
+
 // After every change of an article, in its unit of work: its search
 // document follows it, and the content version rises when the public could
 // see it before or after (so cached lists and pages refresh); a draft's
@@ -107,19 +126,15 @@ bool Articles::may_take_down(const Actor& actor) const { return policy::may(acto
 
 bool Articles::may_write(const Actor& actor) {
     if (!policy::may(actor.who, Action::write_article)) return false;
-    return db_.read([&](db::Session& s) {
-        const auto profile = specialists::find_profile_of_user(s, actor.who.user_id);
-        return profile && profile->verified_at.has_value();
-    });
+    return db_.read([&](db::Session& s) { return may_write_publicly(s, actor.who); });
 }
 
 ArticleOutcome<Article> Articles::create(const Actor& actor, ArticleContent content) {
     policy::require(actor.who, Action::write_article);
     return db_.write([&](db::Session& s) -> ArticleOutcome<Article> {
+        // Every article has a profile as its author, so admins too need one.
+        if (!may_write_publicly(s, actor.who)) refuse_writer();
         const auto profile = specialists::find_profile_of_user(s, actor.who.user_id);
-        if (!profile || !profile->verified_at) {
-            throw Error::forbidden("Articles are written by specialists whose licence we have verified.");
-        }
         if (auto problem = checked(s, content, false)) return std::move(*problem);
         // Two drafts with the same title created at once would pick the
         // same free slug, and the second insert would break the UNIQUE
@@ -160,6 +175,8 @@ std::vector<std::pair<std::string, std::string>> Articles::topic_choices() {
 ArticleOutcome<Article> Articles::update(const Actor& actor, std::string_view slug, ArticleContent content) {
     return db_.write([&](db::Session& s) -> ArticleOutcome<Article> {
         const auto a = editable_by(s, actor.who, slug);
+        // A live article's words change at once: only while its author may write.
+        if (a.published()) require_writing_profile(s, actor.who);
         if (auto problem = checked(s, content, a.cover_file.has_value())) return std::move(*problem);
         update_article(s, a.id, content, render_body(content.body), a.published(), now_seconds());
         changed(s, a, a.id);
@@ -170,7 +187,10 @@ ArticleOutcome<Article> Articles::update(const Actor& actor, std::string_view sl
 Article Articles::publish(const Actor& actor, std::string_view slug) {
     return db_.write([&](db::Session& s) {
         const auto a = editable_by(s, actor.who, slug);
-        if (!a.published()) publish_article(s, a, now_seconds());
+        if (!a.published()) {
+            require_writing_profile(s, actor.who);
+            publish_article(s, a, now_seconds());
+        }
         return *find_article_by_id(s, a.id);
     });
 }
@@ -187,7 +207,8 @@ Article Articles::unpublish(const Actor& actor, std::string_view slug) {
 }
 
 ArticleOutcome<bool> Articles::remove(const Actor& actor, std::string_view slug) {
-    return db_.write([&](db::Session& s) -> ArticleOutcome<bool> {
+    std::optional<std::string> cover_file;
+    auto removed = db_.write([&](db::Session& s) -> ArticleOutcome<bool> {
         const auto a = editable_by(s, actor.who, slug);
         // Once public, an article is kept (unpublished if need be), so links
         // to it and its slug are never taken by another.
@@ -198,8 +219,12 @@ ArticleOutcome<bool> Articles::remove(const Actor& actor, std::string_view slug)
         }
         delete_article(s, a.id);
         index_articles(s, a.id, a.id);
+        cover_file = a.cover_file;
         return true;
     });
+    // The deleted draft's picture goes too, once the row is gone for good.
+    if (removed && cover_file) std::filesystem::remove(cover_dir_ / *cover_file);
+    return removed;
 }
 
 ArticleOutcome<Article> Articles::take_down(const Actor& actor, std::string_view slug, std::string reason) {

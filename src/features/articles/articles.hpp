@@ -40,7 +40,9 @@ public:
     Articles(db::Database& db, std::filesystem::path cover_dir);
 
     // A new draft by the actor. 401 for a visitor; 403 for anyone but a
-    // specialist whose licence is verified. Refused (invalid_fields) with
+    // specialist whose licence is verified and whose listing is not
+    // suspended (the same 403 for publish(), and for update() of a
+    // published article, by its author; admins are not asked). Refused (invalid_fields) with
     // nothing saved when the content breaks a rule or names a topic not in
     // the vocabulary (field "topics").
     ArticleOutcome<Article> create(const Actor& actor, ArticleContent content);
