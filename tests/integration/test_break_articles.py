@@ -6,6 +6,9 @@ rendered field, the moderation queue with an article (own, draft and hidden
 ones cannot be reported; hide and restore through the queue), take-down
 races and audit entries without article text. Both engines."""
 import json
+import os
+import sqlite3
+import subprocess
 import threading
 import time
 import uuid
@@ -428,3 +431,66 @@ def test_deleting_a_draft_removes_its_cover_file(site, author):
     assert api(site, "DELETE", f"/api/v1/articles/{a['slug']}", token).status == 200
     gone = before - set(os.listdir(covers))
     assert len(gone) == 1, (before, gone)
+
+
+# --- the search index follows every change ---
+
+def indexed_article_ids(site) -> set[int]:
+    """The ids with a document in the "articles" search collection, read
+    straight from the store (db::SearchIndex's tables, migration 0009)."""
+    if site.pg:
+        out = subprocess.run(["psql", site.pg.url, "-X", "-At", "-c",
+                              "SELECT d.id FROM search_documents d JOIN search_collections c "
+                              "ON c.id = d.collection WHERE c.name = 'articles'"],
+                             check=True, capture_output=True, text=True).stdout
+        return {int(line) for line in out.split()}
+    db = sqlite3.connect(os.path.join(site.data_dir, "hearth.db"))
+    try:
+        row = db.execute("SELECT id FROM search_collections WHERE name = 'articles'").fetchone()
+        if not row:
+            return set()
+        low = row[0] << 40
+        return {r[0] - low for r in db.execute("SELECT rowid FROM search_text WHERE rowid BETWEEN ? AND ?",
+                                               (low, low + (1 << 40) - 1))}
+    finally:
+        db.close()
+
+
+def test_only_public_articles_are_in_the_search_index_after_every_change(site, author, member, admin_mail,
+                                                                        admin_token):
+    _, token, _ = author
+    a = create(site, token)
+    publish(site, token, a["slug"])
+    aid = article_id(site, admin_mail, admin_token, a["slug"])
+    slug = a["slug"]
+
+    def step(method, path, who, **kw):
+        res = api(site, method, f"/api/v1/articles/{slug}{path}", who, **kw)
+        assert res.status == 200, (path, res)
+
+    assert aid in indexed_article_ids(site)
+    step("POST", "/unpublish", token)
+    assert aid not in indexed_article_ids(site)
+    step("POST", "/take-down", admin_token, json={"reason": "Hidden while a draft."})
+    step("POST", "/publish", token)
+    assert aid not in indexed_article_ids(site)  # published but still taken down
+    step("POST", "/restore", admin_token)
+    assert aid in indexed_article_ids(site)
+    step("PUT", "", token, json={"title": "A new title for the index"})
+    assert aid in indexed_article_ids(site)
+    rep = report(site, member, aid)
+    assert rep.status == 201, rep
+    res = Client(site.url).post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve",
+                                json={"action": "hide", "reason": "Queue hide."}, headers=bearer(admin_token))
+    assert res.status == 200, res
+    assert aid not in indexed_article_ids(site)
+    res = Client(site.url).post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve",
+                                json={"action": "restore"}, headers=bearer(admin_token))
+    assert res.status == 200, res
+    assert aid in indexed_article_ids(site)
+    # Drafts are never indexed, before or after they are deleted.
+    before = indexed_article_ids(site)
+    draft = create(site, token)
+    assert indexed_article_ids(site) == before
+    assert api(site, "DELETE", f"/api/v1/articles/{draft['slug']}", token).status == 200
+    assert indexed_article_ids(site) == before
