@@ -255,7 +255,11 @@ void reshape_heading(cmark_node* heading, std::set<std::string>& ids, RenderedMa
     Heading h;
     h.level = cmark_node_get_heading_level(heading);
     append_plain_text(heading, h.text);
-    const auto base = heading_slug(h.text);
+    // Footnotes own the ids "fn-<label>" and "fnref-<label>": a heading
+    // "Fn 1" must not take one (two elements with one id, and the footnote's
+    // back link jumping to the heading).
+    auto base = heading_slug(h.text);
+    if (base.starts_with("fn-") || base.starts_with("fnref-")) base = "section-" + base;
     h.id = base;
     for (int n = 2; !ids.insert(h.id).second; ++n) h.id = base + "-" + std::to_string(n);
     const auto tag = "h" + std::to_string(h.level);
