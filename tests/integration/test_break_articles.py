@@ -494,3 +494,25 @@ def test_only_public_articles_are_in_the_search_index_after_every_change(site, a
     assert indexed_article_ids(site) == before
     assert api(site, "DELETE", f"/api/v1/articles/{draft['slug']}", token).status == 200
     assert indexed_article_ids(site) == before
+
+
+def test_a_cover_keeps_no_camera_metadata(site, author):
+    import struct
+    import zlib
+    from specialist_helpers import tiny_png
+    _, token, _ = author
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    png = tiny_png()
+    ihdr_end = 8 + 12 + 13
+    secret = b"GPSLatitude 52.3702 Home"
+    tagged = png[:ihdr_end] + chunk(b"tEXt", b"Location\0" + secret) + chunk(b"eXIf", secret) + png[ihdr_end:]
+    a = create(site, token, cover_image_alt="A window")
+    res = Client(site.url).request("PUT", f"/api/v1/articles/{a['slug']}/cover", headers=bearer(token),
+                                   raw_body=tagged, content_type="image/png")
+    assert res.status == 200, res
+    got = Client(site.url).get(res.json()["cover_image_url"], headers=bearer(token))
+    assert got.status == 200 and got.body.startswith(b"\x89PNG"), got
+    assert secret not in got.body and got.body == png

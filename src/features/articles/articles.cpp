@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "features/articles/article_cover.hpp"
+#include "features/articles/cover_metadata.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/content_version.hpp"
 #include "features/common/policy.hpp"
@@ -266,7 +267,7 @@ ArticleOutcome<Article> Articles::save_cover(const Actor& actor, std::string_vie
     if (auto problem = refusal_of(check)) return std::move(*problem);
     // The file is written before the row points to it, and the old one
     // removed only after the row has moved on.
-    const auto name = write_cover_file(cover_dir_, current.id, bytes, content_type);
+    const auto name = write_cover_file(cover_dir_, current.id, without_metadata(bytes, content_type), content_type);
     auto saved = db_.write([&](db::Session& s) {
         const auto a = editable_by(s, actor.who, slug);
         set_cover(s, a.id, name, content_type, alt, now_seconds());
