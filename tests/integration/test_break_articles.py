@@ -516,3 +516,24 @@ def test_a_cover_keeps_no_camera_metadata(site, author):
     got = Client(site.url).get(res.json()["cover_image_url"], headers=bearer(token))
     assert got.status == 200 and got.body.startswith(b"\x89PNG"), got
     assert secret not in got.body and got.body == png
+
+
+def test_a_refused_cover_leaves_no_file_and_a_suspended_author_cannot_change_a_live_one(site, admin_mail,
+                                                                                        admin_token):
+    import os
+    from specialist_helpers import tiny_png
+    c, profile = listed_specialist(site, admin_client(site, admin_mail), free=False)
+    token = token_of(site, api_email(c))
+    a = create(site, token, cover_image_alt="A path")
+    publish(site, token, a["slug"])
+    covers = os.path.join(site.data_dir, "covers")
+    os.makedirs(covers, exist_ok=True)
+    before = set(os.listdir(covers))
+    res = Client(site.url).post(f"/api/v1/admin/specialists/{profile['slug']}/suspend",
+                                json={"reason": "Licence under review."}, headers=bearer(admin_token))
+    assert res.status == 200, res
+    res = Client(site.url).request("PUT", f"/api/v1/articles/{a['slug']}/cover?alt=A%20path", headers=bearer(token),
+                                   raw_body=tiny_png(), content_type="image/png")
+    assert res.status == 403, res
+    assert set(os.listdir(covers)) == before
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}", token).json()["cover_image_url"] is None

@@ -268,12 +268,21 @@ ArticleOutcome<Article> Articles::save_cover(const Actor& actor, std::string_vie
     // The file is written before the row points to it, and the old one
     // removed only after the row has moved on.
     const auto name = write_cover_file(cover_dir_, current.id, without_metadata(bytes, content_type), content_type);
-    auto saved = db_.write([&](db::Session& s) {
-        const auto a = editable_by(s, actor.who, slug);
-        set_cover(s, a.id, name, content_type, alt, now_seconds());
-        changed(s, a, a.id);
-        return *find_article_by_id(s, a.id);
-    });
+    Article saved;
+    try {
+        saved = db_.write([&](db::Session& s) {
+            const auto a = editable_by(s, actor.who, slug);
+            // A live article's picture changes at once: only while its author may write.
+            if (a.published()) require_writing_profile(s, actor.who);
+            set_cover(s, a.id, name, content_type, alt, now_seconds());
+            changed(s, a, a.id);
+            return *find_article_by_id(s, a.id);
+        });
+    } catch (...) {
+        // Nothing points to the new file: it must not stay behind.
+        std::filesystem::remove(cover_dir_ / name);
+        throw;
+    }
     if (current.cover_file) std::filesystem::remove(cover_dir_ / *current.cover_file);
     return saved;
 }
