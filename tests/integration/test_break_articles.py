@@ -149,6 +149,8 @@ def test_page_forms_need_the_csrf_token(site, author):
     ({"key_points": [1, 2]}, "key_points"),
     ({"key_points": ["\u200b"]}, "key_points"),
     ({"topics": "attachment"}, "topics"),
+    ({"topics": ["en"]}, "topics"),  # a language, not a topic
+    ({"topics": ["complex-trauma"]}, "topics"),  # a specialty, not a topic
     ({"topics": [{"slug": "attachment"}]}, "topics"),
     ({"references": [None]}, "references"),
     ({"references": {"title": "x"}}, "references"),
@@ -537,3 +539,15 @@ def test_a_refused_cover_leaves_no_file_and_a_suspended_author_cannot_change_a_l
     assert res.status == 403, res
     assert set(os.listdir(covers)) == before
     assert api(site, "GET", f"/api/v1/articles/{a['slug']}", token).json()["cover_image_url"] is None
+
+
+def test_a_take_down_reason_is_escaped_for_the_author(site, author, admin_token):
+    c, token, _ = author
+    a = create(site, token)
+    publish(site, token, a["slug"])
+    res = api(site, "POST", f"/api/v1/articles/{a['slug']}/take-down", admin_token, json={"reason": PAYLOAD})
+    assert res.status == 200, res
+    for path in (f"/articles/{a['slug']}/edit", "/articles/mine"):
+        page = c.get(path)
+        assert page.status == 200 and "&lt;script&gt;" in page.text, path
+        assert "<script>alert(1)" not in page.text, path
