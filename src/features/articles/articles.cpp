@@ -77,6 +77,23 @@ void require_writing_profile(db::Session& s, const Principal& who) {
     if (who.role != Role::admin && !may_write_publicly(s, who)) refuse_writer();
 }
 
+// Markdown can multiply: 20,000 "[^1]" (80,000 characters) render to
+// about 6 MB of HTML, 99,000 '>' to 2.7 MB, stored with every save and
+// sent with every read. An ordinary article of the longest length renders
+// to a few hundred kB, its tables to under 1 MB.
+constexpr std::size_t max_body_html_bytes = 2'000'000;
+
+// The body rendered, or a refusal (field "body") when its HTML would be too large.
+ArticleOutcome<RenderedBody> rendered(std::string_view markdown) {
+    auto r = render_body(markdown);
+    if (r.html.size() > max_body_html_bytes) {
+        return ArticleRefusal{ArticleRefusal::Code::invalid_fields,
+                              {{"body", "This text nests or repeats so much that its page would be too large to "
+                                        "show. Please simplify it."}}};
+    }
+    return r;
+}
+
 // After every change of an article, in its unit of work: its search
 // document follows it, and the content version rises when the public could
 // see it before or after (so cached lists and pages refresh); a draft's
@@ -137,13 +154,15 @@ ArticleOutcome<Article> Articles::create(const Actor& actor, ArticleContent cont
         if (!may_write_publicly(s, actor.who)) refuse_writer();
         const auto profile = specialists::find_profile_of_user(s, actor.who.user_id);
         if (auto problem = checked(s, content, false)) return std::move(*problem);
+        auto body = rendered(content.body);
+        if (!body) return body.refusal();
         // Two drafts with the same title created at once would pick the
         // same free slug, and the second insert would break the UNIQUE
         // rule: creations take turns from choosing the slug to commit.
         s.serialize_on("articles.slug", 0);
         const auto now = now_seconds();
         const auto id = insert_article(s, actor.who.user_id, profile->id, unique_slug(s, content.title), content,
-                                       render_body(content.body), now);
+                                       body.value(), now);
         return *find_article_by_id(s, id);
     });
 }
@@ -152,8 +171,9 @@ ArticleOutcome<Preview> Articles::preview(const Actor& actor, ArticleContent con
     policy::require(actor.who, Action::edit_article);
     return db_.read([&](db::Session& s) -> ArticleOutcome<Preview> {
         if (auto problem = checked(s, content, false)) return std::move(*problem);
-        auto rendered = render_body(content.body);
-        return Preview{std::move(content), std::move(rendered)};
+        auto body = rendered(content.body);
+        if (!body) return body.refusal();
+        return Preview{std::move(content), std::move(body).value()};
     });
 }
 
@@ -179,7 +199,9 @@ ArticleOutcome<Article> Articles::update(const Actor& actor, std::string_view sl
         // A live article's words change at once: only while its author may write.
         if (a.published()) require_writing_profile(s, actor.who);
         if (auto problem = checked(s, content, a.cover_file.has_value())) return std::move(*problem);
-        update_article(s, a.id, content, render_body(content.body), a.published(), now_seconds());
+        auto body = rendered(content.body);
+        if (!body) return body.refusal();
+        update_article(s, a.id, content, body.value(), a.published(), now_seconds());
         changed(s, a, a.id);
         return *find_article_by_id(s, a.id);
     });
