@@ -245,6 +245,8 @@ def test_the_same_title_created_at_once_gets_distinct_slugs(site, author):
     "www.a_" * 16_000,
     "[" * 99_000 + "x",
     "> " * 30_000 + "x",
+    "# " + "*" * 49_000 + "a" + "*" * 49_000,
+    "# " + "*a" * 24_000 + "a*" * 24_000,
 ])
 def test_markdown_built_to_take_time_is_saved_quickly(site, author, body):
     _, token, _ = author

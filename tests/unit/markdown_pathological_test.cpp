@@ -47,6 +47,9 @@ TEST(MarkdownPathological, DeepNestingRendersWithoutCrashing) {
     EXPECT_LT(seconds_for(repeat("[", 100'000) + "x"), 2.0);
     EXPECT_LT(seconds_for("# " + repeat("*a ", 30'000) + "x"), 2.0);
     EXPECT_LT(seconds_for(repeat(" -", 50'000) + "x"), 2.0);
+    EXPECT_LT(seconds_for("# " + repeat("*", 49'000) + "a" + repeat("*", 49'000)), 2.0);
+    EXPECT_LT(seconds_for("# " + repeat("*a", 33'000) + repeat("a*", 33'000)), 2.0);
+    EXPECT_LT(seconds_for("# " + repeat("~~", 24'000) + "a" + repeat("~~", 24'000)), 2.0);
 }
 
 TEST(MarkdownPathological, OrdinaryTablesAndAutolinksStillWork) {
