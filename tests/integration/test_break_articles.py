@@ -567,3 +567,26 @@ def test_a_take_down_reason_is_escaped_for_the_author(site, author, admin_token)
         page = c.get(path)
         assert page.status == 200 and "&lt;script&gt;" in page.text, path
         assert "<script>alert(1)" not in page.text, path
+
+
+def test_page_forms_by_the_wrong_people_change_nothing(site, author, other_author):
+    _, token, _ = author
+    other_client, _, _ = other_author
+    draft = create(site, token)
+    live = create(site, token)
+    publish(site, token, live["slug"])
+    csrf = other_client.csrf_from("/articles/mine")
+    form = [("_csrf", csrf), ("action", "save"), ("title", "Taken over"), ("body", "x")]
+    for slug, expected in ((draft["slug"], 404), (live["slug"], 403)):
+        assert other_client.get(f"/articles/{slug}/edit").status == expected
+        assert other_client.post(f"/articles/{slug}/edit", form=form).status == expected
+        for action in ("publish", "unpublish", "delete"):
+            res = other_client.post(f"/articles/{slug}/edit", form=[("_csrf", csrf), ("action", action)])
+            assert res.status == expected, (slug, action, res)
+        assert other_client.post(f"/articles/{slug}/cover/remove", form=[("_csrf", csrf)]).status == expected
+        res = other_client.post(f"/articles/{slug}/take-down", form=[("_csrf", csrf), ("reason", "Mine now")])
+        assert res.status == 403, res
+        assert other_client.post(f"/articles/{slug}/restore", form=[("_csrf", csrf)]).status == 403
+    assert api(site, "GET", f"/api/v1/articles/{draft['slug']}", token).json()["version"] == draft["version"]
+    now = api(site, "GET", f"/api/v1/articles/{live['slug']}", token).json()
+    assert now["title"] == live["title"] and now["status"] == "published" and now["hidden"] is False
