@@ -590,3 +590,33 @@ def test_page_forms_by_the_wrong_people_change_nothing(site, author, other_autho
     assert api(site, "GET", f"/api/v1/articles/{draft['slug']}", token).json()["version"] == draft["version"]
     now = api(site, "GET", f"/api/v1/articles/{live['slug']}", token).json()
     assert now["title"] == live["title"] and now["status"] == "published" and now["hidden"] is False
+
+
+def test_a_suspended_accounts_articles_leave_the_public_and_search_until_lifted(site, member, admin_mail,
+                                                                                admin_token):
+    c, _ = listed_specialist(site, admin_client(site, admin_mail), free=False)
+    token = token_of(site, api_email(c))
+    a = create(site, token)
+    publish(site, token, a["slug"])
+    aid = article_id(site, admin_mail, admin_token, a["slug"])
+    assert aid in indexed_article_ids(site)
+    rep = report(site, member, aid)
+    assert rep.status == 201, rep
+    res = Client(site.url).post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve",
+                                json={"action": "suspend", "reason": "Threatened a reader."},
+                                headers=bearer(admin_token))
+    assert res.status == 200, res
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}").status == 404
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}", member).status == 404
+    assert api(site, "GET", f"/articles/{a['slug']}/cover").status == 404
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}", admin_token).status == 200
+    assert aid not in indexed_article_ids(site)
+    assert report(site, member, aid).status in (200, 404)
+    items = [i for i in Client(site.url).get("/api/v1/admin/reports?status=actioned&per_page=100",
+                                             headers=bearer(admin_token)).json()["items"]
+             if i["target_type"] == "article" and i["target_id"] == aid]
+    user_id = items[0]["item"]["author"]["id"]
+    res = Client(site.url).request("DELETE", f"/api/v1/admin/users/{user_id}/suspension", headers=bearer(admin_token))
+    assert res.status == 200, res
+    assert api(site, "GET", f"/api/v1/articles/{a['slug']}").status == 200
+    assert aid in indexed_article_ids(site)

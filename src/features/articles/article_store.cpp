@@ -17,8 +17,8 @@ constexpr const char* columns =
     "a.id, a.author_id, a.profile_id, a.slug, a.status, a.title, a.summary, a.body_markdown, a.body_html, a.toc, "
     "a.key_points, a.content_notes, a.adapted_from, a.cover_file, a.cover_alt, a.word_count, a.version, "
     "a.created_at, a.updated_at, a.published_at, a.revised_at, a.hidden_at, a.hidden_reason, p.full_name, p.slug, "
-    "a.cover_type "
-    "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id";
+    "a.cover_type, CASE WHEN u.suspended_at IS NULL THEN 0 ELSE 1 END "
+    "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id JOIN users u ON u.id = a.author_id";
 
 // JSON arrays of strings, as the schema keeps key points and content notes.
 std::string string_array_json(const std::vector<std::string>& items) {
@@ -66,6 +66,7 @@ Article from_row(const db::Row& r) {
     a.author_name = r.text(23);
     a.author_slug = r.text(24);
     a.cover_type = r.optional_text(25);
+    a.author_suspended = r.integer(26) != 0;
     return a;
 }
 

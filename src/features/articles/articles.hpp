@@ -114,6 +114,11 @@ void publish_article(db::Session& s, const Article& a, std::int64_t now);
 // Re-indexes articles first_id..last_id (article_search_index.cpp): a
 // document for each published, not hidden one; none for the others.
 void index_articles(db::Session& s, std::int64_t first_id, std::int64_t last_id);
+// After the account `user_id` was suspended or reinstated (a reports
+// TargetRegistry hook, in the caller's unit of work): its published
+// articles leave or rejoin the search index, and the content version rises
+// when any did.
+void refresh_articles_of_user(db::Session& s, std::int64_t user_id);
 // Builds the articles' search documents when the index has never been
 // built for them (a new database, or one migrated before search).
 void rebuild_article_index_if_stale(db::Database& db);
