@@ -94,9 +94,9 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     targets.add(std::make_shared<messages::MessageModeration>(message_keys));
     targets.add(std::make_shared<specialists::ProfileModeration>());
     targets.add(std::make_shared<articles::ArticleModerationTarget>());
+    targets.on_suspension(specialists::refresh_listing_of_user);
     // articles: a suspended author's articles leave the public and search
     targets.on_suspension(articles::refresh_articles_of_user);
-    targets.on_suspension(specialists::refresh_listing_of_user);
     return targets;
 }
 
