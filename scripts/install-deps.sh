@@ -18,12 +18,14 @@ build_packages=(
   libkainjow-mustache-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libspdlog-dev libfmt-dev libcli11-dev libtoml11-dev libhowardhinnant-date-dev tzdata
   libcurl4-openssl-dev
+  libxml2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 test_packages=(
   postgresql postgresql-contrib chromium nodejs npm wrk nginx-light curl python3-pytest python3-icalendar
   python3-yaml python3-jsonschema clang-15 libfuzzer-15-dev
   python3-aiosmtpd openssl
+  python3-feedparser default-jre-headless libxml2-utils
 )
 
 packages=("${build_packages[@]}")
@@ -55,7 +57,8 @@ fi
 
 if [ "$want_test" -eq 1 ]; then
   here=$(cd "$(dirname "$0")/.." && pwd)
-  if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] || [ ! -d "$here/tests/browser/node_modules/axe-core" ]; then
+  if [ ! -d "$here/tests/browser/node_modules/playwright-core" ] || [ ! -d "$here/tests/browser/node_modules/axe-core" ] \
+     || [ ! -d "$here/tests/browser/node_modules/vnu-jar" ]; then
     (cd "$here/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
   fi
   if [ ! -d "$here/tests/openapi/node_modules/@apidevtools/swagger-parser" ]; then

@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
@@ -30,6 +31,14 @@
 #include "features/contact/contact.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
+// Questions and answers
+#include "features/questions/answers.hpp"
+#include "features/questions/question_moderation.hpp"
+#include "features/questions/question_pages.hpp"
+#include "features/questions/question_search_index.hpp"
+#include "features/questions/question_sitemap.hpp"
+#include "features/questions/questions.hpp"
+#include "features/questions/questions_api.hpp"
 #include "features/reports/reports.hpp"
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
@@ -50,7 +59,11 @@
 #include "features/common/crisis_phrases.hpp"
 #include "features/messages/messages.hpp"
 #include "features/messages/messages_api.hpp"
+#include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/site/sitemap.hpp"
+#include "features/articles/article_feed_store.hpp"
+#include "features/specialists/profile_sitemap.hpp"
 #include "features/campaign/campaign.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
@@ -59,6 +72,10 @@
 #include "features/specialists/profile_pages.hpp"
 #include "features/specialists/profiles.hpp"
 #include "features/specialists/reply_time_refresh.hpp"
+// questions: followed topics, "unanswered in my topics", the daily digest
+#include "features/questions/question_digest.hpp"
+#include "features/questions/topic_follows.hpp"
+#include "features/questions/unanswered_pages.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -86,6 +103,9 @@ constexpr int prune_every = 20;  // x 30 s = 10 minutes
 constexpr int outlook_every = 2;  // x 30 s = 1 minute
 // "Usually replies within" changes slowly (a 90-day median): every 10 minutes.
 constexpr int reply_time_every = 20;  // x 30 s
+// The question digest is at most daily per specialist; looking every 10
+// minutes sends each one soon after its day is over.
+constexpr int question_digest_every = 20;  // x 30 s
 
 // Moderation: the kinds of item the reports queue knows, and what follows
 // an account's suspension (a suspended specialist is unlisted).
@@ -94,6 +114,9 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     targets.add(std::make_shared<messages::MessageModeration>(message_keys));
     targets.add(std::make_shared<specialists::ProfileModeration>());
     targets.add(std::make_shared<articles::ArticleModerationTarget>());
+    // Questions and answers
+    targets.add(std::make_shared<questions::QuestionModeration>());
+    targets.add(std::make_shared<questions::AnswerModeration>());
     targets.on_suspension(specialists::refresh_listing_of_user);
     // articles: a suspended author's articles leave the public and search
     targets.on_suspension(articles::refresh_articles_of_user);
@@ -101,6 +124,17 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
 }
 
 }  // namespace
+
+// Those of `paths` that a GET route answers exactly, in the order given:
+// a page a feature has not been built for yet is left out of the sitemap.
+static std::vector<std::string> public_pages_routed(const http::Router& router, std::vector<std::string> paths) {
+    std::erase_if(paths, [&](const std::string& path) {
+        return std::none_of(router.routes().begin(), router.routes().end(), [&](const http::Router::Route& r) {
+            return r.method == bh::verb::get && r.pattern == path;
+        });
+    });
+    return paths;
+}
 
 struct Application::Parts {
     Config config;
@@ -139,6 +173,11 @@ struct Application::Parts {
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
+    // Questions and answers
+    questions::Questions questions;
+    questions::Answers answers;
+    questions::QuestionsApi questions_api;
+    questions::QuestionPages question_pages;
     live::Hub live_hub;
     live::LiveEvents live_events;
     live::LiveApi live_api;
@@ -147,6 +186,14 @@ struct Application::Parts {
     articles::Articles articles;
     articles::ArticlesApi articles_api;
     articles::ArticleEditorPages article_editor;
+    // Feeds, sitemap and robots.txt (issue 12)
+    site::Feeds feeds;
+    site::Sitemaps sitemaps;
+    // questions: followed topics and the daily digest
+    questions::TopicFollows topic_follows;
+    questions::UnansweredPages unanswered_pages;
+    questions::TopicFollowsApi topic_follows_api;
+    questions::QuestionDigest question_digest;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -201,6 +248,11 @@ struct Application::Parts {
           reports_desk(*db, limiter, moderation),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
+          // Questions and answers
+          questions(*db, limiter, templates, questions::QaSettings{config.base_url}),
+          answers(*db, limiter, templates, questions::QaSettings{config.base_url}),
+          questions_api(questions, answers),
+          question_pages(questions, answers, view),
           live_hub(live::StreamLimits{5, config.live_max_streams}),
           live_events(*db, live_hub, [this](std::int64_t user_id) { return messages.unread_total(user_id); },
                       [this](const Principal& who) {
@@ -214,6 +266,13 @@ struct Application::Parts {
           articles(*db, config.data_dir / "covers"),
           articles_api(articles),
           article_editor(articles, view),
+          feeds(*db, config.base_url, site_info(config).name),
+          sitemaps(*db, config.base_url, config.sitemap_urls_per_file),
+          // questions: followed topics and the daily digest
+          topic_follows(*db),
+          unanswered_pages(topic_follows, view),
+          topic_follows_api(topic_follows),
+          question_digest(*db, templates, questions::DigestSettings{config.base_url}),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -242,11 +301,25 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["my_reports"] = reports_pages.account_section(req.actor());
         });
+        // Questions and answers: their search documents, built once after an upgrade.
+        questions::rebuild_question_index_if_stale(*db);
+        // questions: a specialist's followed topics
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            unanswered_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
-                                    article_editor});
+                                    article_editor, feeds, sitemaps, questions_api, question_pages,
+                                    unanswered_pages, topic_follows_api});
+        // The sitemap: the site's own pages that have a route, then each
+        // feature's public records.
+        sitemaps.set_sources({site::static_pages_source(public_pages_routed(
+                                  router, {"/", "/specialists", "/free-consultation", "/articles", "/questions",
+                                           "/help", "/contact", "/privacy"})),
+                              specialists::profile_sitemap_source(), articles::article_sitemap_source(),
+                              questions::question_sitemap_source()});
     }
 
     void check_csrf(const http::Request& req) const;
@@ -448,6 +521,7 @@ void Application::start_workers() {
                 p.consultations.send_due_reminders();
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
                 if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
+                if (round % question_digest_every == 0) p.question_digest.run_round(now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

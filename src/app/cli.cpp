@@ -14,11 +14,16 @@
 #include "app/seed.hpp"
 #include "app/seed_articles.hpp"
 #include "app/seed_specialists.hpp"
+#include "app/seed_questions.hpp"
+#include "features/common/crisis_phrases.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/messages/message_rekey.hpp"
+#include "features/questions/question_digest.hpp"
+#include "core/clock.hpp"
+#include "render/view.hpp"
 #include "http/server.hpp"
 #include "security/message_keys.hpp"
 #include "security/password.hpp"
@@ -115,12 +120,13 @@ int admin_create(const Config& config, const std::string& email, const std::stri
     return 0;
 }
 
-int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t articles) {
+int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t articles,
+         std::int64_t question_count) {
     auto db = db::Database::open(config.database_url);
     db::migrate(*db, config.assets_dir / "migrations");
-    if (!demo && specialists <= 0 && articles <= 0) {
-        std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists, "
-                     "--articles N for synthetic articles.\n";
+    if (!demo && specialists <= 0 && articles <= 0 && question_count <= 0) {
+        std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists,\n"
+                     "--articles N for synthetic articles, --questions N for synthetic questions.\n";
         return 0;
     }
     if (demo) {
@@ -129,6 +135,12 @@ int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t
                   << " already there.\n"
                   << "Log in as admin@hearth.localhost, amara.okafor@hearth.localhost or sam@hearth.localhost\n"
                   << "with the password: " << demo_password << "\n";
+        render::Templates templates(config.assets_dir / "templates");
+        crisis::load_phrases_file(crisis::phrases_file(config.assets_dir));  // questions are checked against it
+        const auto qs = seed_demo_questions(*db, templates, config.assets_dir / "templates" / "demo" / "questions.json",
+                                            config.base_url);
+        std::cout << "Demo questions: " << qs.created << " added with " << qs.answers << " answer(s), " << qs.existing
+                  << " already there.\n";
     }
     if (specialists > 0) {
         auto report = seed_specialists(*db, specialists);
@@ -146,6 +158,24 @@ int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t
         std::cout << "Synthetic articles: " << report.created << " created, " << report.existing
                   << " already there.\n";
     }
+    if (question_count > 0) {
+        const auto qs = seed_questions(*db, question_count);
+        std::cout << "Synthetic questions: " << qs.created << " created with " << qs.answers << " answer(s), "
+                  << qs.existing << " already there.\n";
+    }
+    return 0;
+}
+
+// `hearth questions digest [--now T]`: one round of the daily question
+// digest (what the server's maintenance runs every 10 minutes), at `now`
+// (UTC seconds; 0: the clock). Safe beside running servers.
+int questions_digest(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    render::Templates templates(config.assets_dir / "templates");
+    questions::QuestionDigest digest(*db, templates, questions::DigestSettings{config.base_url});
+    const auto round = digest.run_round(now > 0 ? now : now_seconds());
+    std::cout << "Question digests: " << round.sent << " queued, " << round.considered << " due.\n";
     return 0;
 }
 
@@ -208,6 +238,9 @@ int run_cli(int argc, char** argv) {
     std::int64_t articles = 0;
     seed_cmd->add_option("--articles", articles, "Make sure N synthetic, published articles exist (load tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999}));
+    std::int64_t question_count = 0;
+    seed_cmd->add_option("--questions", question_count, "Make sure N synthetic questions with answers exist (load tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{9'999'999}));
     auto* admin_cmd = cli.add_subcommand("admin", "Administration tasks");
     admin_cmd->require_subcommand(1);
     auto* create_cmd = admin_cmd->add_subcommand("create", "Create an administrator (password from the terminal or stdin)");
@@ -224,6 +257,13 @@ int run_cli(int argc, char** argv) {
     rotate_cmd->add_option("--batch", rekey_batch, "Messages re-encrypted per transaction (default 500)")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000}));
 
+    auto* questions_cmd = cli.add_subcommand("questions", "Questions and answers");
+    questions_cmd->require_subcommand(1);
+    auto* digest_cmd = questions_cmd->add_subcommand("digest", "Queue the daily digests of unanswered questions that are due");
+    std::int64_t digest_now = 0;
+    digest_cmd->add_option("--now", digest_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -235,9 +275,10 @@ int run_cli(int argc, char** argv) {
         spdlog::set_level(spdlog::level::from_str(config.log_level));
         if (*serve_cmd) return serve(config);
         if (*migrate_cmd) return migrate(config);
-        if (*seed_cmd) return seed(config, demo, specialists, articles);
+        if (*seed_cmd) return seed(config, demo, specialists, articles, question_count);
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
+        if (*digest_cmd) return questions_digest(config, digest_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

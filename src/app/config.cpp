@@ -109,6 +109,12 @@ const Setting settings[] = {
     {"message_key_file", "HEARTH_MESSAGE_KEY_FILE", [](Config& c, auto&, auto& v) { c.message_key_file = v; }},
     {"live_max_streams", "HEARTH_LIVE_MAX_STREAMS",
      [](Config& c, auto&, auto& v) { c.live_max_streams = std::stoul(v); }},
+    {"sitemap_urls_per_file", "HEARTH_SITEMAP_URLS_PER_FILE",
+     [](Config& c, auto& k, auto& v) {
+         const auto n = std::stoul(v);
+         if (n < 1 || n > 50000) throw std::runtime_error(k + ": expected 1 to 50000 (sitemaps.org protocol)");
+         c.sitemap_urls_per_file = n;
+     }},
     {"live_heartbeat", "HEARTH_LIVE_HEARTBEAT", [](Config& c, auto&, auto& v) { c.live_heartbeat = parse_duration(v); }},
     {"quick_exit_url", "HEARTH_QUICK_EXIT_URL",
      [](Config& c, auto& k, auto& v) { c.quick_exit_url = checked_web_url(k, v); }},

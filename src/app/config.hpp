@@ -62,6 +62,9 @@ struct Config {
     // a heartbeat comment.
     std::size_t live_max_streams = 2000;
     std::chrono::seconds live_heartbeat{20};
+    // URLs per sitemap file (1..50,000, the sitemaps.org maximum): past it
+    // /sitemap.xml becomes a sitemap index. Smaller only for tests.
+    std::size_t sitemap_urls_per_file = 50000;
     // Where "Leave this site" goes: a neutral, well-known http(s) page.
     std::string quick_exit_url = render::SiteInfo{}.quick_exit_url;
 

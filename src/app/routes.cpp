@@ -18,12 +18,17 @@
 #include "features/consultations/consultation_pages.hpp"
 #include "features/live/live_api.hpp"
 #include "features/messages/message_pages.hpp"
+#include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/site/sitemap.hpp"
+#include "features/questions/question_pages.hpp"
+#include "features/questions/questions_api.hpp"
 #include "features/campaign/campaign_pages.hpp"
 #include "features/specialists/admin_specialist_pages.hpp"
 #include "features/specialists/directory_pages.hpp"
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
+#include "features/questions/unanswered_pages.hpp"
 #include "security/rate_limit.hpp"
 
 namespace hearth::app {
@@ -52,6 +57,22 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/offline", to(h.site, &SitePages::offline));
     r.get("/sw.js", to(h.site, &SitePages::service_worker));
     r.get("/healthz", to(h.site, &SitePages::health));
+
+    // Feeds, sitemap and robots.txt: public documents for machines (issue 12)
+    r.get("/feed.xml", to(h.feeds, &site::Feeds::latest));
+    r.get("/topics/{topic}/feed.xml", to(h.feeds, &site::Feeds::topic));
+    r.get("/specialists/{slug}/feed.xml", to(h.feeds, &site::Feeds::specialist));
+    r.get("/sitemap.xml", to(h.sitemaps, &site::Sitemaps::sitemap));
+    r.get("/sitemaps/{file}", to(h.sitemaps, &site::Sitemaps::part));
+    r.get("/robots.txt", to(h.sitemaps, &site::Sitemaps::robots));
+    // Questions: the topics a specialist follows and "unanswered in my
+    // topics". Before any /questions/{id}: the first route that matches wins.
+    using questions::UnansweredPages;
+    using questions::TopicFollowsApi;
+    r.get("/questions/unanswered", to(h.unanswered_pages, &UnansweredPages::show));
+    r.post("/questions/unanswered/topics", writes, to(h.unanswered_pages, &UnansweredPages::set_topics));
+    r.get("/api/v1/me/topic-follows", to(h.topic_follows_api, &TopicFollowsApi::get));
+    r.put("/api/v1/me/topic-follows", writes, to(h.topic_follows_api, &TopicFollowsApi::put));
 
     // Accounts (pages)
     r.get("/signup", to(h.account_pages, &AccountPages::signup_form));
@@ -244,6 +265,31 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/articles/{slug}/unpublish", writes, to(h.articles_api, &ArticlesApi::unpublish));
     r.post("/api/v1/articles/{slug}/take-down", writes, to(h.articles_api, &ArticlesApi::take_down));
     r.post("/api/v1/articles/{slug}/restore", writes, to(h.articles_api, &ArticlesApi::restore));
+
+    // Questions and answers (pages; /questions/new before /questions/{id})
+    using questions::QuestionPages;
+    using questions::QuestionsApi;
+    r.get("/questions", to(h.question_pages, &QuestionPages::list));
+    r.get("/questions/new", to(h.question_pages, &QuestionPages::new_form));
+    r.post("/questions/new", writes, to(h.question_pages, &QuestionPages::ask));
+    r.get("/questions/{id}", to(h.question_pages, &QuestionPages::show));
+    r.get("/questions/{id}/edit", to(h.question_pages, &QuestionPages::edit_form));
+    r.post("/questions/{id}/edit", writes, to(h.question_pages, &QuestionPages::edit));
+    r.post("/questions/{id}/delete", writes, to(h.question_pages, &QuestionPages::remove));
+    r.post("/questions/{id}/answers", writes, to(h.question_pages, &QuestionPages::answer));
+    r.post("/questions/{id}/accepted", writes, to(h.question_pages, &QuestionPages::accept));
+    r.post("/answers/{id}/helpful", writes, to(h.question_pages, &QuestionPages::helpful));
+    // Questions and answers (API)
+    r.get("/api/v1/questions", to(h.questions_api, &QuestionsApi::list));
+    r.post("/api/v1/questions", writes, to(h.questions_api, &QuestionsApi::create));
+    r.get("/api/v1/questions/{id}", to(h.questions_api, &QuestionsApi::show));
+    r.put("/api/v1/questions/{id}", writes, to(h.questions_api, &QuestionsApi::update));
+    r.del("/api/v1/questions/{id}", writes, to(h.questions_api, &QuestionsApi::remove));
+    r.post("/api/v1/questions/{id}/answers", writes, to(h.questions_api, &QuestionsApi::answer));
+    r.post("/api/v1/questions/{id}/accepted", writes, to(h.questions_api, &QuestionsApi::accept));
+    r.del("/api/v1/questions/{id}/accepted", writes, to(h.questions_api, &QuestionsApi::clear_accepted));
+    r.post("/api/v1/answers/{id}/helpful", writes, to(h.questions_api, &QuestionsApi::mark_helpful));
+    r.del("/api/v1/answers/{id}/helpful", writes, to(h.questions_api, &QuestionsApi::unmark_helpful));
 
     // A misspelt limit would stop every request to its route: stop at start-up instead.
     for (const auto& route : r.routes()) {

@@ -11,7 +11,9 @@ class AccountApi;
 }  // namespace hearth::accounts
 namespace hearth::site {
 class SitePages;
-}
+class Feeds;
+class Sitemaps;
+}  // namespace hearth::site
 namespace hearth::admin {
 class AdminPages;
 }
@@ -48,6 +50,13 @@ namespace hearth::articles {
 class ArticlesApi;
 class ArticleEditorPages;
 }  // namespace hearth::articles
+// Questions and answers; followed topics and "unanswered in my topics"
+namespace hearth::questions {
+class QuestionsApi;
+class QuestionPages;
+class UnansweredPages;
+class TopicFollowsApi;
+}  // namespace hearth::questions
 
 namespace hearth::app {
 
@@ -73,6 +82,15 @@ struct Handlers {
     // articles, the writing side
     articles::ArticlesApi& articles_api;
     articles::ArticleEditorPages& article_editor;
+    // Feeds, sitemap and robots.txt (issue 12)
+    site::Feeds& feeds;
+    site::Sitemaps& sitemaps;
+    // Questions and answers
+    questions::QuestionsApi& questions_api;
+    questions::QuestionPages& question_pages;
+    // questions: followed topics and "unanswered in my topics"
+    questions::UnansweredPages& unanswered_pages;
+    questions::TopicFollowsApi& topic_follows_api;
 };
 
 // The one routing table: every page and API path of Hearth.

@@ -55,6 +55,12 @@ inline constexpr RateRule conversation_start_per_user{"msg_start_user", 10, 8640
 // reports per person (each lands in the admins' queue).
 inline constexpr RateRule contact_per_user{"contact_user", 5, 3600};
 inline constexpr RateRule report_per_user{"report_user", 30, 3600};
+// Questions and answers, per person, counted by their services: questions
+// a day (a member asking many at once is how spam looks), answers an hour,
+// and helpful marks an hour (taking one back counts too).
+inline constexpr RateRule question_ask_per_user{"question_ask_user", 5, 86400};
+inline constexpr RateRule answer_post_per_user{"answer_post_user", 30, 3600};
+inline constexpr RateRule helpful_per_user{"helpful_user", 60, 3600};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
@@ -63,7 +69,8 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 password_reset_per_account, verify_email_per_account, write_per_user,
                                 write_per_ip,          upload_per_user,               booking_per_user,
                                 booking_change_per_user, message_send_per_user, conversation_start_per_user,
-                                contact_per_user,        report_per_user};
+                                contact_per_user,        report_per_user,        question_ask_per_user,
+                                answer_post_per_user,    helpful_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

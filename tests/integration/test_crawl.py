@@ -62,7 +62,9 @@ class PageLinks(HTMLParser):
                 return
             if kind in ("checkbox", "radio"):
                 if "checked" in a:
-                    self._form["fields"].append((a["name"], a.get("value") or "on"))
+                    # HTML: "on" only when the value attribute is absent; value="" sends "".
+                    value = a.get("value")
+                    self._form["fields"].append((a["name"], "on" if value is None else value))
             else:
                 self._form["fields"].append((a["name"], a.get("value") or ""))
         elif self._form is not None and tag == "textarea" and a.get("name"):

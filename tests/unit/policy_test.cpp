@@ -131,8 +131,27 @@ constexpr Row table[] = {
     {A::ask_question,        Role::admin,      "n|nn|nn|nn"},
     {A::answer_question,     Role::visitor,    "n|nn|nn|nn"},
     {A::answer_question,     Role::member,     "n|nn|nn|nn"},
-    {A::answer_question,     Role::specialist, "y|yy|yy|yy"},
+    {A::answer_question,     Role::specialist, "y|ny|nn|nn"},
     {A::answer_question,     Role::admin,      "n|nn|nn|nn"},
+    // questions: the asker manages their own; hidden items are seen by
+    // their writer and admins; members mark answers helpful, never their own
+    {A::manage_question,     Role::visitor,    "n|nn|nn|nn"},
+    {A::manage_question,     Role::member,     "y|yy|nn|nn"},
+    {A::manage_question,     Role::specialist, "n|nn|nn|nn"},
+    {A::manage_question,     Role::admin,      "n|nn|nn|nn"},
+    {A::view_question,       Role::visitor,    "y|ny|ny|ny"},
+    {A::view_question,       Role::member,     "y|yy|ny|ny"},
+    {A::view_question,       Role::specialist, "y|yy|ny|ny"},
+    {A::view_question,       Role::admin,      "y|yy|yy|yy"},
+    {A::mark_helpful,        Role::visitor,    "n|nn|nn|nn"},
+    {A::mark_helpful,        Role::member,     "y|nn|yy|yy"},
+    {A::mark_helpful,        Role::specialist, "n|nn|nn|nn"},
+    {A::mark_helpful,        Role::admin,      "n|nn|nn|nn"},
+    // topic follows: a specialist changes only their own
+    {A::follow_topics,       Role::visitor,    "n|nn|nn|nn"},
+    {A::follow_topics,       Role::member,     "n|nn|nn|nn"},
+    {A::follow_topics,       Role::specialist, "y|yy|nn|nn"},
+    {A::follow_topics,       Role::admin,      "n|nn|nn|nn"},
     // messages (record: the person written to, never oneself) and contact
     // private messages: members start conversations with listed
     // specialists; only the two participants see one (admins neither)

@@ -29,6 +29,10 @@ std::string_view action_name(Action a) {
         case Action::take_down_article: return "take_down_article";
         case Action::ask_question: return "ask_question";
         case Action::answer_question: return "answer_question";
+        case Action::manage_question: return "manage_question";
+        case Action::view_question: return "view_question";
+        case Action::mark_helpful: return "mark_helpful";
+        case Action::follow_topics: return "follow_topics";
         case Action::send_message: return "send_message";
         case Action::contact_platform: return "contact_platform";
         case Action::answer_contact: return "answer_contact";
@@ -60,8 +64,13 @@ bool may(const Principal& who, Action action) {
         case Action::set_availability:
         case Action::write_article:
         case Action::answer_question:
+        case Action::follow_topics:
             return who.signed_in() && r == Role::specialist;
+        case Action::view_question:
+            return true;
         case Action::ask_question:
+        case Action::manage_question:
+        case Action::mark_helpful:
         case Action::book_consultation:
         case Action::reschedule_booking:
         case Action::start_conversation:
@@ -96,6 +105,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::set_availability:
         case Action::reschedule_booking:
         case Action::write_article:  // record: the article; only its author changes it
+        case Action::follow_topics:  // record: the account; only its own follows
             return may(who, action) && owner;
         case Action::book_consultation:
         case Action::start_conversation:
@@ -111,8 +121,16 @@ bool may(const Principal& who, Action action, const Record& record) {
             // reporting when they may see it (a participant of a message's
             // conversation). Nobody reports what they wrote or cannot see.
             return may(who, action) && counterpart && !owner;
-        case Action::ask_question:
         case Action::answer_question:
+            // record: the specialist's own profile; only a listed (verified) one answers.
+            return may(who, action) && owner && record.is_public;
+        case Action::manage_question:  // record: the question; only its asker
+            return may(who, action) && owner;
+        case Action::view_question:  // hidden ones: their writer and admins only
+            return record.is_public || owner || admin;
+        case Action::mark_helpful:  // record: the answer; never one's own
+            return may(who, action) && !owner;
+        case Action::ask_question:
         case Action::contact_platform:
         case Action::verify_specialist:
         case Action::edit_campaign:

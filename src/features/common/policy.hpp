@@ -41,14 +41,19 @@ enum class Action {
     edit_article,   // record: an article (owner = its author): its author, and admins, change and publish it
     view_article,   // record: an article; published and not taken down ones are public, others its author's and admins'
     take_down_article,  // admins: hide an article from the public with a reason, and restore it
-    ask_question,
-    answer_question,
+    ask_question,     // members
+    answer_question,  // listed specialists; record: the specialist's own profile (public = listed)
+    manage_question,  // edit, delete, choose the answer that helped most; record: the question (owner = asker)
+    view_question,    // record: a question or an answer (owner = its writer, public = not hidden); admins see all
+    mark_helpful,     // members; record: the answer (owner = its author, who never marks their own)
     send_message,
     contact_platform,
     // "Contact us" and reports of what people write
     answer_contact,   // admins: read the contact inbox, answer or close a request
     report_content,   // record: the reported item (owner = its author, counterpart = the reporter when they may see it)
     view_reports,     // admins: the reports queue, the reported content shown in place, resolving reports
+    // questions: the topics a specialist follows (their digest and "unanswered in my topics")
+    follow_topics,    // specialists; record: the account whose follows they are (owner = that user)
 };
 
 inline constexpr Action all_actions[] = {
@@ -58,8 +63,9 @@ inline constexpr Action all_actions[] = {
     Action::view_conversation, Action::edit_campaign,
     Action::view_admin,       Action::view_audit_log,      Action::moderate,           Action::write_article,
     Action::edit_article,     Action::view_article,        Action::take_down_article,
-    Action::ask_question,     Action::answer_question,     Action::send_message,       Action::contact_platform,
-    Action::answer_contact,   Action::report_content,      Action::view_reports,
+    Action::ask_question,     Action::answer_question,     Action::manage_question,    Action::view_question,
+    Action::mark_helpful,     Action::send_message,       Action::contact_platform,
+    Action::answer_contact,   Action::report_content,      Action::view_reports,       Action::follow_topics,
 };
 
 std::string_view action_name(Action a);
