@@ -123,6 +123,8 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     targets.add(std::make_shared<questions::QuestionModeration>());
     targets.add(std::make_shared<questions::AnswerModeration>());
     targets.on_suspension(specialists::refresh_listing_of_user);
+    // articles: a suspended author's articles leave the public and search
+    targets.on_suspension(articles::refresh_articles_of_user);
     return targets;
 }
 
