@@ -428,8 +428,6 @@ def test_suspending_an_author_already_suspended_resolves_the_reports_and_audits_
                                        headers=bearer(admin_token)).status == 404, bad
 
 
-@pytest.mark.xfail(strict=True, reason="articles of a suspended author stay public (page and /feed.xml): the "
-                                       "article reading side must honour users.suspended_at")
 def test_a_suspended_authors_published_article_is_no_longer_public(site, admin_mail, admin_token):
     from test_articles_write import article
     spec = Listed(site, admin_mail)

@@ -11,6 +11,7 @@
 #include "features/articles/article_refusals.hpp"
 #include "features/articles/article_search.hpp"
 #include "features/articles/articles.hpp"
+#include "features/articles/article_visibility.hpp"
 
 namespace hearth::articles {
 
@@ -18,7 +19,6 @@ namespace {
 
 // What every public read filters by. Nothing in this file reads articles
 // without it.
-constexpr const char* public_rows = "a.status = 'published' AND a.hidden_at IS NULL";
 constexpr const char* card_columns =
     "a.id, a.slug, a.title, a.summary, p.full_name, p.slug, a.published_at, a.revised_at, a.updated_at, "
     "a.word_count";
@@ -78,7 +78,7 @@ std::vector<ArticleCard> cards_by_ids(db::Session& s, const std::vector<std::int
     auto [in, params] = id_list(ids);
     std::unordered_map<std::int64_t, ArticleCard> found;
     for (const auto& r : s.query(std::string("SELECT ") + card_columns + card_from + "WHERE a.id IN (" + in +
-                                     ") AND " + public_rows,
+                                     ") AND " + public_article_sql,
                                  params)) {
         auto c = card_from_row(r);
         found.emplace(c.id, std::move(c));
@@ -178,7 +178,7 @@ PublicArticleList search_list(db::Session& s, const ArticleListQuery& q) {
 }
 
 PublicArticleList newest_list(db::Session& s, const ArticleListQuery& q) {
-    std::string where = std::string("WHERE ") + public_rows;
+    std::string where = std::string("WHERE ") + public_article_sql;
     std::vector<db::Value> params;
     if (!q.topic.empty()) {
         params.emplace_back(q.topic);
@@ -254,7 +254,7 @@ std::string plain_text_of_html(std::string_view html) {
 
 std::optional<ArticleStamp> find_public_stamp(db::Session& s, std::string_view slug) {
     auto rows = s.query(std::string("SELECT a.id, a.version, a.updated_at FROM articles a WHERE a.slug = $1 AND ") +
-                            public_rows,
+                            public_article_sql,
                         {std::string(slug)});
     if (rows.empty()) return std::nullopt;
     return ArticleStamp{rows.front().integer(0), rows.front().integer(1), rows.front().integer(2)};
@@ -264,7 +264,7 @@ std::optional<PublicArticle> find_public_article(db::Session& s, std::string_vie
     auto rows = s.query(std::string("SELECT ") + card_columns +
                             ", a.author_id, a.profile_id, a.version, a.body_html, a.toc, a.key_points, "
                             "a.content_notes, a.adapted_from, a.cover_file IS NOT NULL, a.cover_alt" +
-                            card_from + "WHERE a.slug = $1 AND " + public_rows,
+                            card_from + "WHERE a.slug = $1 AND " + public_article_sql,
                         {std::string(slug)});
     if (rows.empty()) return std::nullopt;
     const auto& r = rows.front();
@@ -299,7 +299,7 @@ PublicArticleList list_public_articles(db::Session& s, const ArticleListQuery& q
 std::vector<ArticleCard> related_articles(db::Session& s, std::int64_t id, std::int64_t limit) {
     std::vector<ArticleCard> out;
     for (const auto& r : s.query(std::string("SELECT ") + card_columns + card_from +
-                                     "JOIN article_topics t ON t.article_id = a.id WHERE " + public_rows +
+                                     "JOIN article_topics t ON t.article_id = a.id WHERE " + public_article_sql +
                                      " AND a.id <> $1 AND t.topic IN (SELECT topic FROM article_topics WHERE "
                                      "article_id = $1) GROUP BY a.id, p.id ORDER BY COUNT(*) DESC, a.published_at "
                                      "DESC, a.id DESC LIMIT $2",
@@ -312,7 +312,7 @@ std::vector<ArticleCard> related_articles(db::Session& s, std::int64_t id, std::
 
 PublicArticleList articles_by_profile(db::Session& s, std::int64_t profile_id, std::int64_t limit) {
     PublicArticleList out;
-    const std::string where = std::string("WHERE a.profile_id = $1 AND ") + public_rows;
+    const std::string where = std::string("WHERE a.profile_id = $1 AND ") + public_article_sql;
     out.total = s.query(std::string("SELECT COUNT(*)") + card_from + where, {profile_id}).front().integer(0);
     if (out.total == 0) return out;
     for (const auto& r : s.query(std::string("SELECT ") + card_columns + card_from + where +

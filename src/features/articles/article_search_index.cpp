@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 
 #include "db/search.hpp"
+#include "features/articles/article_visibility.hpp"
 #include "features/articles/article_search.hpp"
 #include "features/articles/article_search_index.hpp"
 #include "features/common/content_version.hpp"
@@ -58,9 +59,8 @@ void index_articles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
     std::map<std::int64_t, db::SearchDocument> visible;
     for (const auto& r : s.query(
              "SELECT a.id, a.title, a.summary, a.key_points, p.full_name, a.body_html, a.published_at "
-             "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id JOIN users u ON u.id = a.author_id "
-             "WHERE a.id BETWEEN $1 AND $2 AND a.status = 'published' AND a.hidden_at IS NULL "
-             "AND u.suspended_at IS NULL ORDER BY a.id",
+             "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id "
+             "WHERE a.id BETWEEN $1 AND $2 AND " + std::string(public_article_sql) + " ORDER BY a.id",
              {first_id, last_id})) {
         auto& d = visible[r.integer(0)];
         d.id = r.integer(0);
