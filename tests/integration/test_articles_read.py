@@ -301,6 +301,26 @@ def test_etag_and_last_modified_answer_304_and_change_with_the_article(server, a
     assert c.get(f"/articles/{a['slug']}", headers={"If-None-Match": changed.headers["ETag"]}).status == 404
 
 
+def test_visitors_share_one_rendering_and_never_get_a_signed_in_page(server, author):
+    _, profile = author
+    a = add_article(server, profile["slug"], "Kept for visitors")
+    member, _ = signed_in(server, role="member")
+    signed = member.get(f"/articles/{a['slug']}").text  # rendered first, for someone signed in
+    assert "Log out" in signed
+    first = Client(server.url).get(f"/articles/{a['slug']}")
+    second = Client(server.url).get(f"/articles/{a['slug']}")
+    assert first.status == second.status == 200 and first.body == second.body
+    assert "Log out" not in first.text and 'name="_csrf"' not in first.text
+    assert 'name="target_type"' not in first.text
+    # A query string reaches the layout's log-in link: never the kept copy.
+    queried = Client(server.url).get(f"/articles/{a['slug']}?from=mail").text
+    assert "from%3Dmail" in queried or "from=mail" in queried
+    assert member.get(f"/articles/{a['slug']}").text.count("Log out") == 1
+    # A change is seen by the next visitor at once.
+    change_article(server, a["id"], title="Kept for visitors, revised")
+    assert "Kept for visitors, revised" in Client(server.url).get(f"/articles/{a['slug']}").text
+
+
 # ---- the profile --------------------------------------------------------------
 
 def test_profile_lists_the_authors_newest_articles(server, author):

@@ -314,6 +314,17 @@ http::Response ArticlePages::show(http::Request& req) {
         if (as_stamped) views_.put(key, stamp->content, view);
     }
 
+    // A visitor's page is the same for every visitor; only a plain path
+    // (no query string, which the layout's log-in link would carry) is kept.
+    const bool shared_page = !who.signed_in() && req.target().find('?') == std::string::npos;
+    if (shared_page) {
+        if (auto page = visitor_pages_.get(key, stamp->content)) {
+            auto res = http::html(200, *page);
+            http::set_validators(res, validators);
+            return res;
+        }
+    }
+
     boost::json::object data = view->data;
     const policy::Record record{view->author_id, who.user_id, true};
     const bool may_edit = policy::may(who, policy::Action::write_article, record) ||
@@ -332,7 +343,11 @@ http::Response ArticlePages::show(http::Request& req) {
                      "is not told who made it."}};
         if (reported) data["reported"] = "Thank you for telling us. Our team will look at this article.";
     }
-    auto res = http::html(200, view_.page(req, "articles/show", std::move(data), view->meta));
+    auto page = view_.page(req, "articles/show", std::move(data), view->meta);
+    if (shared_page && view == views_.get(key, stamp->content)) {
+        visitor_pages_.put(key, stamp->content, std::make_shared<const std::string>(page));
+    }
+    auto res = http::html(200, std::move(page));
     http::set_validators(res, validators);
     return res;
 }

@@ -51,6 +51,10 @@ private:
     db::Database& db_;
     const render::View& view_;
     VersionedCache<ArticleView> views_{512};
+    // The whole page as a visitor gets it (the same bytes for every
+    // visitor: no name, no CSRF token, no report form), per article version
+    // and content version, so most reads render nothing.
+    VersionedCache<std::string> visitor_pages_{512};
     // When this node started (UTC seconds): part of every validator, so a
     // deploy (new templates) never hides behind a page a browser kept.
     std::int64_t started_at_ = 0;
