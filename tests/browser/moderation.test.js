@@ -91,3 +91,52 @@ for (const viewport of VIEWPORTS) {
     assert.equal(reports.items[0].status_label, 'Reviewed: no action');
   });
 }
+
+// An answer reported by a reader: the admin hides it from the queue (the
+// question page then shows the public nothing of it) and restores it.
+for (const viewport of VIEWPORTS) {
+  test(`${viewport.name}: an admin hides a reported answer and restores it`, async () => {
+    const size = { viewport: { width: viewport.width, height: viewport.height } };
+    const asker = await shared.signUp(server, 'member', `Noor ${viewport.name}`);
+    const reader = await shared.signUp(server, 'member', `Ines ${viewport.name}`);
+    const specialist = await shared.listedSpecialist(server, `Dr Okoye ${viewport.name}`, { admin: admin.token });
+    const question = await api('POST', '/api/v1/questions', {
+      title: `How do I stop checking my phone for his messages (${viewport.name})?`,
+      body: 'I check it all evening.', topics: ['attachment'], anonymous: true,
+    }, asker.token);
+    const words = `Try a set time each evening to look, and notice the feeling in between (${viewport.name}).`;
+    const answer = await api('POST', `/api/v1/questions/${question.id}/answers`, { body: words }, specialist.token);
+    await api('POST', '/api/v1/reports', {
+      target_type: 'answer', target_id: answer.id, reason: 'other', note: 'This sounds like a sales pitch.',
+    }, reader.token);
+    const publicText = async () => (await fetch(`${server.url}/questions/${question.id}`)).text();
+    assert.ok((await publicText()).includes(words));
+
+    const context = await browser.newContext(size);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${server.url}/login?return_to=%2Fadmin%2Freports`);
+    await page.getByLabel(/e-mail/i).fill(admin.email);
+    await page.getByLabel(/^password/i).fill(PASSWORD);
+    await page.getByRole('button', { name: /log in/i }).click();
+    await page.waitForURL(`${server.url}/admin/reports`);
+    const item = page.locator('.report-item', { hasText: 'This sounds like a sales pitch.' });
+    await item.getByText(words).waitFor();
+    await expectAccessible(page, `${viewport.name}: queue with a reported answer`);
+    await item.getByLabel(/Hide it from the public/).check();
+    await item.getByLabel(/^Reason/).fill('Reads as advertising.');
+    await item.getByRole('button', { name: 'Resolve' }).click();
+    await page.waitForURL(/\/admin\/reports\?done=1/);
+    assert.ok(!(await publicText()).includes(words), 'the hidden answer is not on the public page');
+
+    await page.getByRole('link', { name: 'Actioned' }).click();
+    const hidden = page.locator('.report-item', { hasText: 'This sounds like a sales pitch.' });
+    await hidden.getByText('Hidden from the public').waitFor();
+    await page.screenshot({ path: join(artifacts, `moderation-answer-hidden-${viewport.name}.png`), fullPage: true });
+    await hidden.getByRole('button', { name: /Restore it/ }).click();
+    await page.waitForURL(/\/admin\/reports\?done=1/);
+    assert.ok((await publicText()).includes(words), 'restored, the answer is back');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
