@@ -19,6 +19,13 @@ struct Viewer;
 policy::Record question_record(const Question& q);
 // An answer: owner = its writer, public = not hidden.
 policy::Record answer_record(const Answer& a);
+// The question `q` when `who` may `action` it. Otherwise the refusal an
+// unknown id gets: 401 to a visitor for an action that needs signing in
+// (whether or not the id exists), else 404 "We could not find that
+// question." So a refusal never tells another's (anonymous) question, or a
+// hidden one, from a missing one (issue 13: nothing of an anonymous asker
+// is public). Throws hearth::Error.
+const Question& require_question(const Principal& who, policy::Action action, const std::optional<Question>& q);
 // Whether `who` may report the item (signed in, not its writer).
 bool may_report(const Principal& who, policy::Record item);
 
