@@ -319,3 +319,22 @@ def test_questions_and_answers_of_invisible_characters_only_are_refused(site, sp
     res = answer(site, spec, q["id"], body="\u200b" * 30 + "ok")
     assert res.status == 422 and res.error()["field"] == "body", res
     assert show(site, q["id"]).json()["answer_count"] == 0
+
+
+# --- crisis words ---------------------------------------------------------------------------------
+
+def test_crisis_words_in_a_title_flag_once_across_edits_and_never_hide(site, admin_token):
+    _, token, _ = member(site)
+    res = ask(site, token, title="I want to kill myself after the breakup", body="Nothing helps.")
+    assert res.status == 201 and res.json()["crisis_resources"] is True, res
+    qid = res.json()["id"]
+    change = {"title": "I still want to kill myself after the breakup", "body": "Nothing helps at all.",
+              "topics": ["boundaries"], "anonymous": True}
+    c = Client(site.url)
+    for _ in range(2):
+        res = c.request("PUT", f"/api/v1/questions/{qid}", json=change, headers=bearer(token))
+        assert res.status == 200 and res.json()["crisis_resources"] is True, res
+    items = c.get("/api/v1/admin/reports?status=open&per_page=100", headers=bearer(admin_token)).json()["items"]
+    flags = [i for i in items if i["target_type"] == "question" and i["target_id"] == qid]
+    assert len(flags) == 1, flags
+    assert show(site, qid).status == 200
