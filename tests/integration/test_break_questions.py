@@ -338,3 +338,25 @@ def test_crisis_words_in_a_title_flag_once_across_edits_and_never_hide(site, adm
     flags = [i for i in items if i["target_type"] == "question" and i["target_id"] == qid]
     assert len(flags) == 1, flags
     assert show(site, qid).status == 200
+
+
+def test_an_answer_hidden_while_it_is_chosen_is_never_left_accepted(site, admin_token, specialist):
+    c = Client(site.url)
+    for _ in range(3):
+        _, token, _ = member(site)
+        q = asked(site, token)
+        spec, _ = specialist
+        aid = answer(site, spec, q["id"]).json()["id"]
+        _, reporter, _ = member(site)
+        rep = c.post("/api/v1/reports", json={"target_type": "answer", "target_id": aid, "reason": "spam"},
+                     headers=bearer(reporter))
+        assert rep.status == 201, rep
+        accept, hidden = at_once(
+            lambda: c.post(f"/api/v1/questions/{q['id']}/accepted", json={"answer_id": aid}, headers=bearer(token)),
+            lambda: c.post(f"/api/v1/admin/reports/{rep.json()['id']}/resolve",
+                           json={"action": "hide", "reason": "Off topic"}, headers=bearer(admin_token)))
+        assert hidden.status == 200, hidden
+        assert accept.status in (200, 422), accept
+        mine = show(site, q["id"], token).json()
+        assert mine["accepted_answer_id"] is None, mine
+        assert show(site, q["id"]).json()["accepted_answer_id"] is None

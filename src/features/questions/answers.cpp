@@ -48,6 +48,7 @@ QuestionOutcome<SavedAnswer> Answers::answer(const Actor& actor, std::int64_t qu
     limiter_.hit(security::rate_rules::answer_post_per_user, std::to_string(who.user_id));
     try {
         return db_.write([&](db::Session& s) -> QuestionOutcome<SavedAnswer> {
+            take_turns_on_question(s, question_id);
             const auto q = find_question(s, question_id);
             if (!q || q->hidden()) throw Error::not_found("We could not find that question.");
             const auto now = now_seconds();

@@ -18,6 +18,10 @@ const Question& require_question(const Principal& who, policy::Action action, co
     throw Error::not_found("We could not find that question.");
 }
 
+void take_turns_on_question(db::Session& s, std::int64_t question_id) {
+    s.serialize_on("questions.question", question_id);
+}
+
 bool may_report(const Principal& who, policy::Record item) {
     // Everyone signed in may see a visible item, so the reporter is its counterpart.
     item.counterpart_id = who.signed_in() ? who.user_id : 0;

@@ -39,6 +39,14 @@ std::optional<AnsweringProfile> answering_profile(db::Session& s, std::int64_t u
 // The specialist's own profile as a policy record (public = listed).
 policy::Record profile_record(std::int64_t user_id, const std::optional<AnsweringProfile>& profile);
 
+// Write units that change one question or its answers (answering, editing,
+// deleting, choosing the answer that helped most, hiding an answer) take
+// turns on it, so each reads the others' committed result: an edit never
+// lands after the first answer, an answer never outlives its deleted
+// question, and the accepted answer is never a hidden one. Call first in
+// the unit, before reading the question. Nothing on SQLite (one writer).
+void take_turns_on_question(db::Session& s, std::int64_t question_id);
+
 // What `who` may see of and do with `q`.
 Viewer viewer_of(db::Session& s, const Principal& who, const Question& q);
 

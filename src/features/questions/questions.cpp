@@ -87,6 +87,7 @@ QuestionOutcome<Saved> Questions::edit(const Actor& actor, std::int64_t id, Ques
     if (db_.read([&](db::Session& s) { return has_any_answer(s, id); })) return answered();
     if (auto refused = db_.read([&](db::Session& s) { return check(s, fields); })) return std::move(*refused);
     return db_.write([&](db::Session& s) -> QuestionOutcome<Saved> {
+        take_turns_on_question(s, id);
         if (!update_question(s, id, actor.who.user_id, fields, now_seconds())) {
             // Deleted meanwhile, or answered since it was read.
             if (!find_question(s, id)) throw no_question();
@@ -100,6 +101,7 @@ QuestionOutcome<Saved> Questions::edit(const Actor& actor, std::int64_t id, Ques
 
 void Questions::remove(const Actor& actor, std::int64_t id) {
     db_.write([&](db::Session& s) {
+        take_turns_on_question(s, id);
         const auto q = find_question(s, id);
         require_question(actor.who, Action::manage_question, q);
         const auto authors = answer_authors(s, id);
@@ -118,6 +120,7 @@ void Questions::remove(const Actor& actor, std::int64_t id) {
 
 Question Questions::choose_accepted(const Actor& actor, std::int64_t id, std::optional<std::int64_t> answer_id) {
     return db_.write([&](db::Session& s) {
+        take_turns_on_question(s, id);
         const auto q = find_question(s, id);
         require_question(actor.who, Action::manage_question, q);
         if (answer_id) {
