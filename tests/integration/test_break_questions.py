@@ -360,3 +360,13 @@ def test_an_answer_hidden_while_it_is_chosen_is_never_left_accepted(site, admin_
         mine = show(site, q["id"], token).json()
         assert mine["accepted_answer_id"] is None, mine
         assert show(site, q["id"]).json()["accepted_answer_id"] is None
+
+
+def test_what_the_asker_sees_is_never_cacheable_by_others(site):
+    token, _, _, q = secret_asker(site)
+    c = Client(site.url)
+    for path in (f"/questions/{q['id']}", f"/api/v1/questions/{q['id']}", f"/questions/{q['id']}/edit"):
+        res = c.get(path, headers=bearer(token))
+        assert res.status == 200, (path, res)
+        cache = (res.headers.get("Cache-Control") or "").lower()
+        assert "public" not in cache and ("private" in cache or "no-store" in cache), (path, res.headers)
