@@ -370,3 +370,14 @@ def test_what_the_asker_sees_is_never_cacheable_by_others(site):
         assert res.status == 200, (path, res)
         cache = (res.headers.get("Cache-Control") or "").lower()
         assert "public" not in cache and ("private" in cache or "no-store" in cache), (path, res.headers)
+
+
+def test_a_suspended_specialist_answers_nothing(site, admin, admin_token):
+    spec, profile = answerer(site, admin)
+    _, token, _ = member(site)
+    q = asked(site, token)
+    res = Client(site.url).post(f"/api/v1/admin/specialists/{profile['slug']}/suspend",
+                                json={"reason": "Licence under review."}, headers=bearer(admin_token))
+    assert res.status == 200, res
+    assert answer(site, spec, q["id"]).status in (401, 403)
+    assert show(site, q["id"]).json()["answer_count"] == 0
