@@ -381,3 +381,21 @@ def test_a_suspended_specialist_answers_nothing(site, admin, admin_token):
     assert res.status == 200, res
     assert answer(site, spec, q["id"]).status in (401, 403)
     assert show(site, q["id"]).json()["answer_count"] == 0
+
+
+def test_an_edit_that_leaves_out_anonymous_keeps_the_question_anonymous(site):
+    token, name, _, q = secret_asker(site)
+    c = Client(site.url)
+    change = {"title": "A changed anonymous worry about trust", "body": "Changed.", "topics": ["boundaries"]}
+    res = c.request("PUT", f"/api/v1/questions/{q['id']}", json=change, headers=bearer(token))
+    assert res.status == 200 and res.json()["anonymous"] is True, res
+    public = show(site, q["id"]).json()
+    assert public["anonymous"] is True and public["asker"] is None and name not in json_text(public)
+    # Saying so still changes it.
+    res = c.request("PUT", f"/api/v1/questions/{q['id']}", json={**change, "anonymous": False}, headers=bearer(token))
+    assert res.status == 200 and res.json()["anonymous"] is False, res
+
+
+def json_text(obj) -> str:
+    import json
+    return json.dumps(obj, ensure_ascii=False)

@@ -88,6 +88,9 @@ QuestionOutcome<Saved> Questions::edit(const Actor& actor, std::int64_t id, Ques
     if (auto refused = db_.read([&](db::Session& s) { return check(s, fields); })) return std::move(*refused);
     return db_.write([&](db::Session& s) -> QuestionOutcome<Saved> {
         take_turns_on_question(s, id);
+        if (!fields.anonymity_given) {
+            if (const auto now = find_question(s, id)) fields.anonymous = now->anonymous;
+        }
         if (!update_question(s, id, actor.who.user_id, fields, now_seconds())) {
             // Deleted meanwhile, or answered since it was read.
             if (!find_question(s, id)) throw no_question();
