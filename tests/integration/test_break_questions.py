@@ -399,3 +399,25 @@ def test_an_edit_that_leaves_out_anonymous_keeps_the_question_anonymous(site):
 def json_text(obj) -> str:
     import json
     return json.dumps(obj, ensure_ascii=False)
+
+
+def test_deleting_an_anonymous_question_twice_at_once_tells_each_writer_once_and_names_nobody(site, admin):
+    import time
+    from hearth_client import mail_text, mails_to, wait_for_mail
+    token, name, _, q = secret_asker(site)
+    writers = []
+    for _ in range(2):
+        spec, _ = answerer(site, admin)
+        writers.append(Client(site.url).get("/api/v1/me", headers=bearer(spec)).json()["user"]["email"])
+        assert answer(site, spec, q["id"]).status == 201
+    c = Client(site.url)
+    results = at_once(lambda: c.delete(f"/api/v1/questions/{q['id']}", headers=bearer(token)),
+                      lambda: c.delete(f"/api/v1/questions/{q['id']}", headers=bearer(token)))
+    assert sorted(r.status for r in results) == [204, 404], results
+    subject = "A question you answered on Hearth was deleted"
+    for email in writers:
+        text = mail_text(wait_for_mail(site.data_dir, email, subject))
+        assert name not in text and q["title"] not in text
+    time.sleep(0.5)
+    for email in writers:
+        assert len([m for m in mails_to(site.data_dir, email) if m["Subject"] == subject]) == 1
