@@ -421,3 +421,16 @@ def test_deleting_an_anonymous_question_twice_at_once_tells_each_writer_once_and
     time.sleep(0.5)
     for email in writers:
         assert len([m for m in mails_to(site.data_dir, email) if m["Subject"] == subject]) == 1
+
+
+def test_answer_and_accept_forms_need_their_csrf_token(site, admin):
+    from specialist_helpers import listed_specialist
+    email, token, _ = member(site)
+    q = asked(site, token)
+    spec_page, _ = listed_specialist(site, admin)
+    res = spec_page.post(f"/questions/{q['id']}/answers", form={"body": "A careful answer that is long enough."})
+    assert res.status == 403, res
+    from specialist_helpers import signed_in
+    page, _ = signed_in(site, role="member", email=email)
+    assert page.post(f"/questions/{q['id']}/accepted", form={"answer_id": "1"}).status == 403
+    assert show(site, q["id"]).json()["answer_count"] == 0
