@@ -11,6 +11,7 @@
 #include "features/questions/question_safety.hpp"
 #include "features/questions/question_search_index.hpp"
 #include "features/questions/question_store.hpp"
+#include "features/questions/question_text.hpp"
 
 namespace hearth::questions {
 
@@ -30,8 +31,7 @@ QuestionOutcome<SavedAnswer> Answers::answer(const Actor& actor, std::int64_t qu
     policy::require(who, Action::answer_question);
     const auto profile = db_.read([&](db::Session& s) -> std::optional<AnsweringProfile> {
         const auto q = find_question(s, question_id);
-        if (!q) throw Error::not_found("We could not find that question.");
-        policy::require_visible(who, Action::view_question, question_record(*q));
+        require_question(who, Action::view_question, q);
         if (q->hidden()) throw Error::not_found("We could not find that question.");
         return answering_profile(s, who.user_id);
     });
@@ -40,7 +40,7 @@ QuestionOutcome<SavedAnswer> Answers::answer(const Actor& actor, std::int64_t qu
     }
     FieldChecks check;
     check.text("body", "Your answer", body, max_answer_chars, true);
-    if (!check.failed("body") && character_count(body) < min_answer_chars) {
+    if (!check.failed("body") && visible_characters(body) < min_answer_chars) {
         check.fail("body", "An answer needs at least 20 characters.");
     }
     if (!check.ok()) return QuestionRefusal{QuestionRefusal::Code::invalid_fields, std::move(check).take()};
@@ -48,6 +48,7 @@ QuestionOutcome<SavedAnswer> Answers::answer(const Actor& actor, std::int64_t qu
     limiter_.hit(security::rate_rules::answer_post_per_user, std::to_string(who.user_id));
     try {
         return db_.write([&](db::Session& s) -> QuestionOutcome<SavedAnswer> {
+            take_turns_on_question(s, question_id);
             const auto q = find_question(s, question_id);
             if (!q || q->hidden()) throw Error::not_found("We could not find that question.");
             const auto now = now_seconds();

@@ -2,6 +2,8 @@
 
 #include "features/questions/questions.hpp"
 
+#include "core/error.hpp"
+
 namespace hearth::questions {
 
 using policy::Action;
@@ -9,6 +11,16 @@ using policy::Action;
 policy::Record question_record(const Question& q) { return {q.asker_id.value_or(0), 0, !q.hidden()}; }
 
 policy::Record answer_record(const Answer& a) { return {a.author_id.value_or(0), 0, !a.hidden()}; }
+
+const Question& require_question(const Principal& who, policy::Action action, const std::optional<Question>& q) {
+    if (q && policy::may(who, action, question_record(*q))) return *q;
+    if (!who.signed_in() && !policy::may(Principal{}, action)) throw Error::unauthorized();
+    throw Error::not_found("We could not find that question.");
+}
+
+void take_turns_on_question(db::Session& s, std::int64_t question_id) {
+    s.serialize_on("questions.question", question_id);
+}
 
 bool may_report(const Principal& who, policy::Record item) {
     // Everyone signed in may see a visible item, so the reporter is its counterpart.

@@ -86,6 +86,7 @@ std::optional<reports::TargetView> AnswerModeration::for_admin(db::Session& s, s
 bool AnswerModeration::set_hidden(db::Session& s, std::int64_t id, const std::optional<reports::Hide>& hide) const {
     const auto a = find_answer(s, id);
     if (!a) return false;
+    take_turns_on_question(s, a->question_id);  // never left accepted by a choice made meanwhile
     if (hide) {
         set_answer_hidden(s, id, hide->admin_id, hide->at, hide->reason);
     } else {

@@ -40,6 +40,10 @@ struct QuestionFields {
     std::string body;
     std::vector<std::string> topics;  // known topic slugs, 1-3
     bool anonymous = false;
+    // false when the writer did not say (an API change without "anonymous"):
+    // an edit then keeps the question's choice, so leaving the field out
+    // never puts the asker's name on an anonymous question.
+    bool anonymity_given = true;
 };
 
 // Inserts a question with its topics; returns its id.

@@ -13,6 +13,7 @@
 #include "features/questions/qa_access.hpp"
 #include "features/questions/question_safety.hpp"
 #include "features/questions/question_search_index.hpp"
+#include "features/questions/question_text.hpp"
 
 namespace hearth::questions {
 
@@ -37,10 +38,11 @@ std::vector<vocabularies::Term> Questions::topics() {
 std::optional<QuestionRefusal> Questions::check(db::Session& s, QuestionFields& f) const {
     FieldChecks c;
     c.line("title", "The title", f.title, max_title_chars, true);
-    if (!c.failed("title") && character_count(f.title) < min_title_chars) {
+    if (!c.failed("title") && visible_characters(f.title) < min_title_chars) {
         c.fail("title", "The title needs at least 10 characters: say in a few words what you would like to ask.");
     }
     c.text("body", "Your question", f.body, max_question_body_chars, true);
+    if (!c.failed("body") && !has_visible_character(f.body)) c.fail("body", "Your question is required.");
     std::vector<std::string> slugs;
     for (const auto& t : f.topics) {
         if (std::find(slugs.begin(), slugs.end(), t) == slugs.end()) slugs.push_back(t);
@@ -81,11 +83,14 @@ QuestionOutcome<Saved> Questions::edit(const Actor& actor, std::int64_t id, Ques
                                {{"body", "This question has an answer now, so it can no longer be changed."}}};
     };
     const auto before = db_.read([&](db::Session& s) { return find_question(s, id); });
-    if (!before) throw no_question();
-    policy::require_visible(actor.who, Action::manage_question, question_record(*before));
+    require_question(actor.who, Action::manage_question, before);
     if (db_.read([&](db::Session& s) { return has_any_answer(s, id); })) return answered();
     if (auto refused = db_.read([&](db::Session& s) { return check(s, fields); })) return std::move(*refused);
     return db_.write([&](db::Session& s) -> QuestionOutcome<Saved> {
+        take_turns_on_question(s, id);
+        if (!fields.anonymity_given) {
+            if (const auto now = find_question(s, id)) fields.anonymous = now->anonymous;
+        }
         if (!update_question(s, id, actor.who.user_id, fields, now_seconds())) {
             // Deleted meanwhile, or answered since it was read.
             if (!find_question(s, id)) throw no_question();
@@ -99,9 +104,9 @@ QuestionOutcome<Saved> Questions::edit(const Actor& actor, std::int64_t id, Ques
 
 void Questions::remove(const Actor& actor, std::int64_t id) {
     db_.write([&](db::Session& s) {
+        take_turns_on_question(s, id);
         const auto q = find_question(s, id);
-        if (!q) throw no_question();
-        policy::require_visible(actor.who, Action::manage_question, question_record(*q));
+        require_question(actor.who, Action::manage_question, q);
         const auto authors = answer_authors(s, id);
         if (!delete_question(s, id, actor.who.user_id)) throw no_question();
         reindex_question(s, id);  // gone: its document goes too
@@ -118,9 +123,9 @@ void Questions::remove(const Actor& actor, std::int64_t id) {
 
 Question Questions::choose_accepted(const Actor& actor, std::int64_t id, std::optional<std::int64_t> answer_id) {
     return db_.write([&](db::Session& s) {
+        take_turns_on_question(s, id);
         const auto q = find_question(s, id);
-        if (!q) throw no_question();
-        policy::require_visible(actor.who, Action::manage_question, question_record(*q));
+        require_question(actor.who, Action::manage_question, q);
         if (answer_id) {
             const auto a = find_answer(s, *answer_id);
             if (!a || a->question_id != id || a->hidden()) {
@@ -136,8 +141,7 @@ QuestionPage Questions::read(const Actor& actor, std::int64_t id) {
     const auto& who = actor.who;
     auto page = db_.read([&](db::Session& s) {
         auto q = find_question(s, id);
-        if (!q) throw no_question();
-        policy::require_visible(who, Action::view_question, question_record(*q));
+        require_question(who, Action::view_question, q);
         QuestionPage p;
         p.viewer = viewer_of(s, who, *q);
         for (auto& a : answers_of(s, id, who.signed_in() ? who.user_id : 0)) {

@@ -94,10 +94,12 @@ public:
     // that are not 1-3 known topic slugs.
     QuestionOutcome<Saved> ask(const Actor& actor, QuestionFields fields);
     // The asker changes their question while it has no answer (then:
-    // refused `answered`, 409). 404 for anyone else's and unknown ids.
+    // refused `answered`, 409). Anyone else's, a hidden one and an unknown
+    // id are refused alike (qa_access.hpp require_question: 401 to a
+    // visitor, else 404 with the same words).
     QuestionOutcome<Saved> edit(const Actor& actor, std::int64_t id, QuestionFields fields);
     // The asker deletes their question with its answers; each answer's
-    // writer is told by a content-free e-mail. 404 for anyone else's.
+    // writer is told by a content-free e-mail. Refused as edit() is.
     void remove(const Actor& actor, std::int64_t id);
     // The asker chooses (or clears, nullopt) the answer that helped most;
     // 404 for anyone else's question; 422 on field "answer_id" for an

@@ -15,6 +15,7 @@ QuestionFields question_fields(const http::Request& req) {
     f.body = in.raw("body");
     f.topics = in.list("topics");
     if (req.is_api()) {
+        f.anonymity_given = in.has("anonymous");
         f.anonymous = in.flag("anonymous");
     } else {
         const auto choice = in.text("visibility");
