@@ -88,7 +88,16 @@ boost::json::object page_answer(const AnswerView& v, const Viewer& viewer, std::
     o["helpful_label"] = a.helpful_count == 0
                              ? std::string()
                              : count_label(a.helpful_count, "person found this helpful", "people found this helpful");
-    o["report_return_to"] = fmt::format("/questions/{}#answer-{}", question_id, a.id);
+    if (v.may_report) {
+        // templates/reports/report_form, the one report form of every feature.
+        o["report"] = boost::json::object{
+            {"target_type", "answer"},
+            {"target_id", a.id},
+            {"return_to", fmt::format("/questions/{}#answer-{}", question_id, a.id)},
+            {"summary", "Report"},
+            {"subject", "the answer by " + a.author.full_name},
+            {"hint", "Our team reads reports. " + a.author.full_name + " is not told who reported it."}};
+    }
     return o;
 }
 
@@ -262,7 +271,15 @@ http::Response QuestionPages::question_page(http::Request& req, const QuestionPa
     data["viewer"] = boost::json::object{{"is_asker", v.is_asker},         {"may_edit", v.may_edit},
                                          {"may_manage", v.may_manage},     {"may_answer", v.may_answer},
                                          {"has_answered", v.has_answered}, {"may_report", v.may_report}};
-    data["report_return_to"] = fmt::format("/questions/{}", q.id);
+    if (v.may_report) {
+        data["question_report"] = boost::json::object{
+            {"target_type", "question"},
+            {"target_id", q.id},
+            {"return_to", fmt::format("/questions/{}", q.id)},
+            {"summary", "Report"},
+            {"subject", "this question"},
+            {"hint", "Our team reads reports. The person who asked is not told who reported it."}};
+    }
     if (!data.contains("values")) data["values"] = boost::json::object{{"body", ""}};
     // Visitors and members are invited to ask; specialists who are not
     // listed are told why there is no answer form.
