@@ -7,6 +7,13 @@
 // function registered on every connection (register_search_functions):
 // unlike bm25 it reads no statistics of other rows, so ranking a match
 // costs only its own position lists. Migration: 0009_search.sql.
+//
+// A query ordered by a key and not by relevance is read the other way
+// round: from `search_keys` in key order (index `search_keys_k0` on the
+// collection and k0, migration 0022), with the words and facets, when
+// there are any, as the set of rowids FTS5 matches. A descending page of
+// k0 then reads only offset + limit index entries, and no document's text
+// at all when nothing but the collection is asked for.
 #include "db/search_sqlite.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 
 #include "db/search_query.hpp"
@@ -106,22 +114,38 @@ public:
 
     SearchPage find(Session& s, const SearchCollection& c, const SearchQuery& q) override {
         const auto plan = plan_query(c, q);
-        return answer_with(Scope{s, c, q, plan});
+        return answer_with(Scope{s, c, q, plan, keyed_number(s, c, plan)});
     }
 
     std::vector<std::int64_t> all_ids(Session& s, const SearchCollection& c, const SearchQuery& q) override {
         const auto plan = plan_query(c, q);
-        const Scope scope{s, c, q, plan};
+        const Scope scope{s, c, q, plan, keyed_number(s, c, plan)};
         return scope.ids();
     }
 
 private:
+    // For a query read in key order (see the top of this file): the
+    // collection's number, bound as a value so that SQLite matches it with
+    // the index expression (a subquery in its place is not matched), or
+    // -1, which no rowid has, for a collection never written. Nothing for
+    // every other query.
+    static std::optional<std::int64_t> keyed_number(Session& s, const SearchCollection& c, const QueryPlan& plan) {
+        if (plan.relevance || plan.key_column < 0) return std::nullopt;
+        return find_collection(s, c).value_or(-1);
+    }
+
     // One query's SQL over one collection.
     struct Scope {
         Session& s;
         const SearchCollection& c;
         const SearchQuery& q;
         const QueryPlan& plan;
+        std::optional<std::int64_t> keyed;  // see keyed_number
+
+        // Whether the match asks for more than "every document".
+        bool filters_text(const Part& part) const {
+            return !plan.words.empty() || !q.facets.empty() || part.with_facet || part.without_facet;
+        }
 
         std::string match(const Part& part) const {
             std::string out;
@@ -145,6 +169,7 @@ private:
         // "FROM ... WHERE ...": $1 the match expression, $2 the collection,
         // then the bounds of the ranges.
         std::string from_where(std::vector<Value>& params, const Part& part) const {
+            if (keyed) return keyed_from_where(params, part);
             params.clear();
             params.emplace_back(std::in_place_type<std::string>, match(part));
             params.emplace_back(std::in_place_type<std::string>, c.name);
@@ -156,7 +181,42 @@ private:
             return sql;
         }
 
+        // The keyed form of from_where: $1 the collection's number, $2 the
+        // match expression (only when it filters), then the bounds of the
+        // ranges. Columns: k.rowid and k.k0..k2.
+        std::string keyed_from_where(std::vector<Value>& params, const Part& part) const {
+            params.clear();
+            params.emplace_back(std::in_place_type<std::int64_t>, *keyed);
+            std::string sql = " FROM search_keys k WHERE (k.rowid >> 40) = $1";
+            if (filters_text(part)) {
+                params.emplace_back(std::in_place_type<std::string>, match(part));
+                sql += fmt::format(
+                    " AND k.rowid IN (SELECT rowid FROM search_text WHERE search_text MATCH $2"
+                    " AND rowid BETWEEN ($1 << 40) + 1 AND ($1 << 40) + {})",
+                    id_mask);
+            }
+            sql += range_conditions(c, q, params, [](int i) { return fmt::format("k.k{}", i); });
+            return sql;
+        }
+
+        // A page in key order from search_keys (keyed queries). Not counted
+        // here: the count is a separate count(*) over the same rows, which
+        // reads the index but sorts nothing, and only when the page is full.
+        // Descending, SQLite's NULLs (smallest) come last as the order
+        // wants, and the index serves the order; ascending puts them last
+        // explicitly.
+        Rows keyed_page(const Part& part, std::int64_t offset, std::int64_t limit) const {
+            std::vector<Value> params;
+            const auto where = keyed_from_where(params, part);
+            const auto key = fmt::format("k.k{}", plan.key_column);
+            const auto order = plan.key_descending ? fmt::format("{} DESC, k.rowid DESC", key)
+                                                   : fmt::format("{0} IS NULL, {0} ASC, k.rowid DESC", key);
+            auto sql = fmt::format("SELECT k.rowid & {}, 0.0{} ORDER BY {}", id_mask, where, order);
+            return run_page_statement(s, std::move(sql), std::move(params), offset, limit, false);
+        }
+
         Rows page(const Part& part, std::int64_t offset, std::int64_t limit, bool want_count) const {
+            if (keyed) return keyed_page(part, offset, limit);
             std::vector<Value> params;
             const auto where = from_where(params, part);
             std::string score = "0.0";
@@ -194,7 +254,8 @@ private:
 
         std::vector<std::int64_t> ids() const {
             std::vector<Value> params;
-            const auto sql = fmt::format("SELECT t.rowid & {}{}", id_mask, from_where(params, Part{}));
+            const auto sql =
+                fmt::format("SELECT {}.rowid & {}{}", keyed ? "k" : "t", id_mask, from_where(params, Part{}));
             return run_id_statement(s, sql, params);
         }
     };
