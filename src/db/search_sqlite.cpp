@@ -164,12 +164,21 @@ private:
             return out;
         }
 
-        bool needs_keys() const { return !q.ranges.empty() || plan.key_column >= 0; }
-
         // "FROM ... WHERE ...": $1 the match expression, $2 the collection,
         // then the bounds of the ranges.
+        // Whether from_where starts from search_keys (columns k.*) rather
+        // than from search_text (t.*, and k.* when joined): for a keyed
+        // query, unless FTS5 alone can tell the matches (text filters and
+        // no ranges), which counts them ten times faster than the keys'
+        // index probing FTS5's rowids.
+        bool keys_first(const Part& part) const {
+            return keyed && (!q.ranges.empty() || !filters_text(part));
+        }
+
+        bool needs_keys() const { return !q.ranges.empty() || (plan.key_column >= 0 && !keyed); }
+
         std::string from_where(std::vector<Value>& params, const Part& part) const {
-            if (keyed) return keyed_from_where(params, part);
+            if (keys_first(part)) return keyed_from_where(params, part);
             params.clear();
             params.emplace_back(std::in_place_type<std::string>, match(part));
             params.emplace_back(std::in_place_type<std::string>, c.name);
@@ -255,7 +264,7 @@ private:
         std::vector<std::int64_t> ids() const {
             std::vector<Value> params;
             const auto sql =
-                fmt::format("SELECT {}.rowid & {}{}", keyed ? "k" : "t", id_mask, from_where(params, Part{}));
+                fmt::format("SELECT {}.rowid & {}{}", keys_first(Part{}) ? "k" : "t", id_mask, from_where(params, Part{}));
             return run_id_statement(s, sql, params);
         }
     };
