@@ -230,7 +230,6 @@ private:
             const auto where = from_where(params, part);
             std::string score = "0.0";
             std::string order = "t.rowid DESC";
-            std::string key;
             if (plan.relevance) {
                 score = fmt::format("search_rank(search_text, {}", plan.words.size());
                 for (std::size_t i = 0; i < max_search_fields; ++i) {
@@ -238,26 +237,16 @@ private:
                 }
                 score += ", 0.0)";
                 order = "2 DESC, 1 DESC";
-            } else if (plan.key_column >= 0) {
-                key = fmt::format("k.k{}", plan.key_column);
-                order = fmt::format("{0} IS NULL, {0} {1}, 1 DESC", key, plan.key_descending ? "DESC" : "ASC");
             }
-            // The order sees every match anyway: count them in the same
+            // Ranking sees every match anyway: count them in the same
             // pass. FTS5 functions cannot sit beside a window function, so
-            // the matches are a subquery then.
-            const bool counted = want_count && order_sees_every_match(plan);
-            std::string sql;
-            if (counted) {
-                if (!key.empty()) {
-                    order = fmt::format("key IS NULL, key {}, 1 DESC", plan.key_descending ? "DESC" : "ASC");
-                }
-                sql = fmt::format(
-                    "SELECT id, score, count(*) OVER () FROM (SELECT t.rowid & {} AS id, {} AS score{}{}) "
-                    "ORDER BY {}",
-                    id_mask, score, key.empty() ? "" : ", " + key + " AS key", where, order);
-            } else {
-                sql = fmt::format("SELECT t.rowid & {}, {}{} ORDER BY {}", id_mask, score, where, order);
-            }
+            // the matches are a subquery then. (Key orders are keyed_page.)
+            const bool counted = want_count && plan.relevance;
+            const auto sql =
+                counted ? fmt::format("SELECT id, score, count(*) OVER () FROM (SELECT t.rowid & {} AS id, {} AS score{}) "
+                                      "ORDER BY {}",
+                                      id_mask, score, where, order)
+                        : fmt::format("SELECT t.rowid & {}, {}{} ORDER BY {}", id_mask, score, where, order);
             return run_page_statement(s, std::move(sql), std::move(params), offset, limit, counted);
         }
 
