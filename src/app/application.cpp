@@ -61,6 +61,11 @@
 #include "features/messages/messages_api.hpp"
 #include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/articles/article_catalog_api.hpp"
+#include "features/articles/article_pages.hpp"
+#include "features/site/site_search_pages.hpp"
+#include "features/specialists/directory_site_search.hpp"
+#include "features/questions/question_site_search.hpp"
 #include "features/site/sitemap.hpp"
 #include "features/articles/article_feed_store.hpp"
 #include "features/specialists/profile_sitemap.hpp"
@@ -118,6 +123,8 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     targets.add(std::make_shared<questions::QuestionModeration>());
     targets.add(std::make_shared<questions::AnswerModeration>());
     targets.on_suspension(specialists::refresh_listing_of_user);
+    // articles: a suspended author's articles leave the public and search
+    targets.on_suspension(articles::refresh_articles_of_user);
     return targets;
 }
 
@@ -171,6 +178,10 @@ struct Application::Parts {
     reports::ReportsDesk reports_desk;
     reports::ReportsApi reports_api;
     reports::ReportsPages reports_pages;
+    // Articles (reading side) and the site-wide search
+    articles::ArticlePages article_pages;
+    articles::ArticleCatalogApi article_catalog_api;
+    site::SiteSearchPages site_search_pages;
     // Questions and answers
     questions::Questions questions;
     questions::Answers answers;
@@ -246,6 +257,11 @@ struct Application::Parts {
           reports_desk(*db, limiter, moderation),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
+          // Articles (reading side) and the site-wide search: the kinds /search shows, in order.
+          article_pages(*db, view),
+          article_catalog_api(*db),
+          site_search_pages(*db, view, {specialists::specialist_search_source(), articles::article_search_source(),
+                                        questions::question_search_source()}),
           // Questions and answers
           questions(*db, limiter, templates, questions::QaSettings{config.base_url}),
           answers(*db, limiter, templates, questions::QaSettings{config.base_url}),
@@ -292,6 +308,14 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data["contact_requests"] = contact_pages.account_section(req.actor());
         });
+        // Articles (reading side): pages link the Atom feeds served above;
+        // the article page offers "Report" (articles are a moderation target).
+        view.set_feed_links(true);
+        article_pages.set_reports_accept_articles(true);
+        // A listed profile lists its author's newest articles.
+        profile_pages.set_author_articles([this](const specialists::Profile& p) {
+            return article_pages.by_author_json(p.id, p.slug);
+        });
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             article_editor.add_account_section(req, data);
         });
@@ -310,7 +334,8 @@ struct Application::Parts {
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
-                                    unanswered_pages, topic_follows_api});
+                                    unanswered_pages, topic_follows_api,
+                                    article_pages, article_catalog_api, site_search_pages});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(

@@ -20,6 +20,9 @@
 #include "features/messages/message_pages.hpp"
 #include "features/site/feeds.hpp"
 #include "features/site/site_pages.hpp"
+#include "features/articles/article_catalog_api.hpp"
+#include "features/articles/article_pages.hpp"
+#include "features/site/site_search_pages.hpp"
 #include "features/site/sitemap.hpp"
 #include "features/questions/question_pages.hpp"
 #include "features/questions/questions_api.hpp"
@@ -266,6 +269,13 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/articles/{slug}/take-down", writes, to(h.articles_api, &ArticlesApi::take_down));
     r.post("/api/v1/articles/{slug}/restore", writes, to(h.articles_api, &ArticlesApi::restore));
 
+    // Articles, the reading side: after the editor's fixed paths (/articles/new,
+    // /articles/mine), since the first matching route answers. The site-wide search.
+    r.get("/articles", to(h.article_pages, &articles::ArticlePages::list));
+    r.get("/articles/{slug}", to(h.article_pages, &articles::ArticlePages::show));
+    r.get("/api/v1/articles", to(h.article_catalog_api, &articles::ArticleCatalogApi::list));
+    r.get("/search", to(h.site_search, &site::SiteSearchPages::page));
+    r.get("/api/v1/search", to(h.site_search, &site::SiteSearchPages::api));
     // Questions and answers (pages; /questions/new before /questions/{id})
     using questions::QuestionPages;
     using questions::QuestionsApi;
@@ -306,7 +316,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
-        "archived", "before", "after", "limit", "status", "last_event_id"};
+        "archived", "before", "after", "limit", "status", "last_event_id", "topic"};
     return names;
 }
 

@@ -46,6 +46,14 @@ class ReportsPages;
 namespace hearth::live {
 class LiveApi;
 }
+// Articles (reading side) and the site-wide search
+namespace hearth::articles {
+class ArticlePages;
+class ArticleCatalogApi;
+}  // namespace hearth::articles
+namespace hearth::site {
+class SiteSearchPages;
+}
 namespace hearth::articles {
 class ArticlesApi;
 class ArticleEditorPages;
@@ -91,6 +99,10 @@ struct Handlers {
     // questions: followed topics and "unanswered in my topics"
     questions::UnansweredPages& unanswered_pages;
     questions::TopicFollowsApi& topic_follows_api;
+    // Articles (reading side) and the site-wide search
+    articles::ArticlePages& article_pages;
+    articles::ArticleCatalogApi& article_catalog_api;
+    site::SiteSearchPages& site_search;
 };
 
 // The one routing table: every page and API path of Hearth.

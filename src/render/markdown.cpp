@@ -19,6 +19,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <memory>
@@ -31,7 +32,19 @@ namespace hearth::render {
 namespace {
 
 constexpr int kBaseOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART;
-constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink"};
+
+// cmark-gfm 0.29.0.gfm.6 (Debian 12) takes time that grows with the product
+// of two counts on some inputs, all while holding parse_mutex: every line
+// that looks like a table's delimiter row re-reads the paragraph above it
+// cell by cell (100 such lines under a line of 99,000 '|' ran for minutes),
+// and the "www." autolinker re-scans the rest of the text for each one
+// (16,000 "www.a_" took 21 s). Text beyond these counts is still rendered,
+// without the extension: its pipes stay text, its bare "www." addresses
+// stay unlinked. Within them the worst we found takes well under a second
+// (markdown_test.cpp, PathologicalInputStayFast).
+constexpr std::size_t kMaxTablePipes = 4000;
+constexpr std::size_t kMaxDelimiterRows = 100;
+constexpr std::size_t kMaxBareWebAddresses = 100;
 
 // cmark-gfm's extension registry is a process-wide list that is not safe to
 // build concurrently; register once, then only read it.
@@ -70,6 +83,37 @@ bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i) {
         if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    }
+    return true;
+}
+
+// A line of only '|', '-', ':' and blanks with a '-': what cmark-gfm tries
+// as the delimiter row of a table.
+bool looks_like_delimiter_row(std::string_view line) {
+    bool dash = false;
+    for (char ch : line) {
+        if (ch == '-') dash = true;
+        else if (ch != '|' && ch != ':' && ch != ' ' && ch != '\t' && ch != '\r') return false;
+    }
+    return dash;
+}
+
+bool tables_are_safe(std::string_view markdown) {
+    if (static_cast<std::size_t>(std::count(markdown.begin(), markdown.end(), '|')) > kMaxTablePipes) return false;
+    std::size_t rows = 0;
+    for (std::size_t start = 0; start < markdown.size();) {
+        auto end = markdown.find('\n', start);
+        if (end == std::string_view::npos) end = markdown.size();
+        if (looks_like_delimiter_row(markdown.substr(start, end - start)) && ++rows > kMaxDelimiterRows) return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+bool autolinks_are_safe(std::string_view markdown) {
+    std::size_t found = 0;
+    for (std::size_t i = 0; i + 4 <= markdown.size(); ++i) {
+        if (starts_with_ignoring_case(markdown.substr(i, 4), "www.") && ++found > kMaxBareWebAddresses) return false;
     }
     return true;
 }
@@ -211,7 +255,11 @@ void reshape_heading(cmark_node* heading, std::set<std::string>& ids, RenderedMa
     Heading h;
     h.level = cmark_node_get_heading_level(heading);
     append_plain_text(heading, h.text);
-    const auto base = heading_slug(h.text);
+    // Footnotes own the ids "fn-<label>" and "fnref-<label>": a heading
+    // "Fn 1" must not take one (two elements with one id, and the footnote's
+    // back link jumping to the heading).
+    auto base = heading_slug(h.text);
+    if (base.starts_with("fn-") || base.starts_with("fnref-")) base = "section-" + base;
     h.id = base;
     for (int n = 2; !ids.insert(h.id).second; ++n) h.id = base + "-" + std::to_string(n);
     const auto tag = "h" + std::to_string(h.level);
@@ -278,7 +326,10 @@ RenderedMarkdown render_markdown(std::string_view markdown, const MarkdownOption
     const int cmark_options = kBaseOptions | (options.footnotes ? CMARK_OPT_FOOTNOTES : 0);
     std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(cmark_options));
     if (!parser) throw std::bad_alloc();
-    for (const char* name : kExtensions) {
+    std::vector<const char*> extensions{"strikethrough"};
+    if (tables_are_safe(markdown)) extensions.push_back("table");
+    if (autolinks_are_safe(markdown)) extensions.push_back("autolink");
+    for (const char* name : extensions) {
         cmark_syntax_extension* ext = cmark_find_syntax_extension(name);
         if (!ext) throw std::runtime_error(std::string("cmark-gfm extension missing: ") + name);
         cmark_parser_attach_syntax_extension(parser.get(), ext);

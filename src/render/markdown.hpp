@@ -9,7 +9,8 @@ namespace hearth::render {
 // One heading of rendered Markdown, for a table of contents.
 struct Heading {
     int level = 1;     // 1-6, as written (# .. ######)
-    std::string id;    // the id attribute given to it: the slug of its text, "-2", "-3" when repeated
+    std::string id;    // the id attribute given to it: the slug of its text, "-2", "-3" when repeated;
+                       // "section-" before one that would look like a footnote's ("fn-1", "fnref-1")
     std::string text;  // its plain text (UTF-8, not HTML-escaped)
 };
 

@@ -126,6 +126,14 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
     m["og_type"] = meta.og_type.empty() ? std::string("website") : meta.og_type;
     m["og_image"] = absolute(site_, meta.og_image.empty() ? std::string_view("/static/favicon.svg")
                                                           : std::string_view(meta.og_image));
+    m["og_image_alt"] = meta.og_image_alt;
+    m["twitter_card"] = meta.twitter_card.empty() ? std::string("summary") : meta.twitter_card;
+    boost::json::array feeds;
+    if (feed_links_) {
+        feeds.push_back(boost::json::object{{"title", site_.name + " articles"}, {"href", "/feed.xml"}});
+        for (const auto& f : meta.feeds) feeds.push_back(boost::json::object{{"title", f.title}, {"href", f.path}});
+    }
+    m["feeds"] = std::move(feeds);
     m["json_ld"] = safe_json_ld(meta.json_ld);
     m["noindex"] = meta.noindex;
     m["site_name"] = site_.name;

@@ -9,10 +9,17 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/request.hpp"
 
 namespace hearth::render {
+
+// An Atom feed a page points to (<link rel="alternate">).
+struct FeedLink {
+    std::string title;  // "Hearth articles"
+    std::string path;   // "/feed.xml"
+};
 
 // What one helper turns into <title>, description, canonical URL, Open
 // Graph, Twitter card, JSON-LD and feed links, so every page gets it right.
@@ -22,8 +29,13 @@ struct PageMeta {
     std::string canonical_path;    // "/login"; defaults to the request path
     std::string og_type = "website";
     std::string og_image;          // absolute path or URL; empty -> site default
+    std::string og_image_alt;      // what the image shows; empty: none given
+    std::string twitter_card = "summary";  // "summary_large_image" for pages with a large image
     std::string json_ld;           // serialized JSON-LD object, or empty
     bool noindex = false;          // account pages, forms, errors
+    // Feeds of this page's subject (a topic's, an author's), after the site's
+    // own /feed.xml, which every page links.
+    std::vector<FeedLink> feeds;
     std::string nav_section;       // "articles", "specialists", "questions", "free-consultation", "account", ...
 };
 
@@ -78,6 +90,11 @@ public:
     using SignedInExtras = std::function<boost::json::object(const http::Request& req)>;
     void set_signed_in_extras(SignedInExtras extras) { signed_in_extras_ = std::move(extras); }
 
+    // Whether pages link their Atom feeds (the site's /feed.xml and each
+    // PageMeta::feeds): on once the application serves those feeds, so no
+    // page ever points to one that is not there. Set once at start-up.
+    void set_feed_links(bool on) { feed_links_ = on; }
+
     const SiteInfo& site() const noexcept { return site_; }
     const Templates& templates() const noexcept { return templates_; }
 
@@ -85,6 +102,7 @@ private:
     const Templates& templates_;
     SiteInfo site_;
     SignedInExtras signed_in_extras_;
+    bool feed_links_ = false;
 };
 
 }  // namespace hearth::render

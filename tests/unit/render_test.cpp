@@ -392,9 +392,14 @@ TEST(View, HomeTitleNavAndSignedInUser) {
     meta.nav_section = "free-consultation";
     meta.json_ld = R"({"@context":"https://schema.org","@type":"WebSite","name":"</script><script>alert(1)</script>"})";
     const auto html = view.page(req, "pages/offline", json::object{}, meta);
-    // The layout links only to what exists: no sections still being built, no feed yet.
-    for (const char* dead : {"href=\"/articles", "href=\"/questions", "/feed.xml"})
+    // The layout links only to what exists: no sections still being built,
+    // no feed until the application serves feeds (View::set_feed_links).
+    for (const char* dead : {"href=\"/questions", "/feed.xml"})
         EXPECT_FALSE(contains(html, dead)) << dead;
+    EXPECT_TRUE(contains(html, "<li><a href=\"/articles\">Articles</a></li>"));
+    // The header's search box: a GET form to /search with a label.
+    EXPECT_TRUE(contains(html, "<form class=\"site-search\" role=\"search\" method=\"get\" action=\"/search\">"));
+    EXPECT_TRUE(contains(html, "<label class=\"visually-hidden\" for=\"site-search-q\">Search Hearth</label>"));
     EXPECT_TRUE(contains(html, "<title>Hearth — support after relational trauma</title>"));
     EXPECT_TRUE(contains(html, "href=\"/free-consultation\" aria-current=\"page\""));
     EXPECT_EQ(count(html, "aria-current=\"page\""), 1u);
@@ -540,4 +545,33 @@ TEST(Preview, WritesPagesWhenAsked) {
           page_meta("Reset your password"));
     write("reset.html", "/password/reset", false, "accounts/reset_password", data("accounts/reset_password"),
           page_meta("Choose a new password"));
+}
+
+TEST(View, FeedLinksTwitterCardAndImageAlt) {
+    View view(real_templates(), SiteInfo{});
+    auto req = make_request("/articles/one", false);
+    PageMeta meta;
+    meta.title = "One";
+    meta.og_image = "/articles/one/cover?v=2";
+    meta.og_image_alt = "A quiet <room>";
+    meta.twitter_card = "summary_large_image";
+    meta.feeds.push_back({"Hearth articles on Boundaries", "/topics/boundaries/feed.xml"});
+    auto html = view.page(req, "pages/offline", json::object{}, meta);
+    EXPECT_FALSE(contains(html, "application/atom+xml"));  // feeds not served yet
+    EXPECT_TRUE(contains(html, "<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    EXPECT_TRUE(contains(html, "<meta property=\"og:image:alt\" content=\"A quiet &lt;room&gt;\">"));
+    EXPECT_TRUE(contains(html, "content=\"http://127.0.0.1:8080/articles/one/cover?v=2\""));
+
+    view.set_feed_links(true);
+    html = view.page(req, "pages/offline", json::object{}, meta);
+    EXPECT_TRUE(contains(html, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Hearth articles\" "
+                               "href=\"/feed.xml\">"));
+    EXPECT_TRUE(contains(html, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Hearth articles on "
+                               "Boundaries\" href=\"/topics/boundaries/feed.xml\">"));
+    EXPECT_LT(html.find("href=\"/feed.xml\""), html.find("/topics/boundaries/feed.xml"));
+
+    // Without a large image, the small card, as before.
+    html = view.page(req, "pages/offline", json::object{}, PageMeta{});
+    EXPECT_TRUE(contains(html, "<meta name=\"twitter:card\" content=\"summary\">"));
+    EXPECT_FALSE(contains(html, "og:image:alt"));
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/clock.hpp"
+#include "features/common/user_events.hpp"
 
 namespace hearth::accounts {
 
@@ -148,6 +149,13 @@ bool suspend_account(db::Session& s, std::int64_t user_id, std::int64_t admin_id
                               {now, std::string(reason), admin_id, user_id})
                              .affected();
     delete_user_sessions(s, user_id);
+    if (changed > 0) {
+        // Wakes the account's open event streams on every node (the event
+        // watch), so they re-check their session and end now, not at the
+        // next idle check a minute later. The event itself is never
+        // delivered: the session it would go to is gone.
+        user_events::publish(s, user_id, "session_ended");
+    }
     return changed > 0;
 }
 

@@ -62,7 +62,9 @@ void delete_expired_sessions(db::Session& s, std::int64_t now);
 // Suspends account `user_id` (an admin's decision, `reason` kept for the
 // record) and ends every session of it, at `now` (UTC seconds). Returns
 // false, changing nothing, when the account is unknown, deleted or already
-// suspended. The live-session query refuses suspended accounts as well.
+// suspended. The live-session query refuses suspended accounts as well,
+// and a "session_ended" user event wakes the account's open event streams
+// so they end within the event watch's poll (about a second).
 bool suspend_account(db::Session& s, std::int64_t user_id, std::int64_t admin_id, std::string_view reason,
                      std::int64_t now);
 // Lifts the suspension; false when the account was not suspended.

@@ -1,4 +1,5 @@
 #include "features/articles/article_feed_store.hpp"
+#include "features/articles/article_visibility.hpp"
 
 #include <algorithm>
 #include <map>
@@ -7,7 +8,6 @@ namespace hearth::articles {
 
 namespace {
 
-constexpr const char* kPublic = "a.status = 'published' AND a.hidden_at IS NULL";
 
 void add_topics(db::Session& s, std::vector<FeedEntry>& entries) {
     if (entries.empty()) return;
@@ -31,7 +31,7 @@ std::vector<FeedEntry> latest_feed_entries(db::Session& s, const FeedFilter& fil
         "SELECT a.id, a.slug, a.title, a.summary, a.body_html, a.published_at, "
         "COALESCE(a.revised_at, a.published_at), p.full_name, p.slug, p.listed "
         "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id WHERE ";
-    sql += kPublic;
+    sql += public_article_sql;
     std::vector<db::Value> params;
     if (!filter.topic.empty()) {
         params.emplace_back(filter.topic);
@@ -68,7 +68,7 @@ sitemap::Source article_sitemap_source() {
     return {"articles", [](db::Session& s, const std::function<void(const sitemap::Url&)>& emit) {
                 const std::string sql =
                     std::string("SELECT a.slug, COALESCE(a.revised_at, a.published_at) FROM articles a WHERE ") +
-                    kPublic + " ORDER BY a.id";
+                    public_article_sql + " ORDER BY a.id";
                 for (const auto& r : s.query(sql)) emit({"/articles/" + r.text(0), r.integer(1)});
             }};
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/field_checks.hpp"
+#include "core/utf8.hpp"
 
 namespace hearth::articles {
 
@@ -23,6 +24,43 @@ bool http_url(std::string_view url) {
     return !spaced && (starts("https://") || starts("http://"));
 }
 
+// Code points that take no room on a page: Unicode's White_Space
+// characters beyond ASCII, the zero-width and word-joining format characters,
+// the byte order mark, the soft hyphen, and the "filler" letters that fonts
+// draw as nothing (Hangul fillers, the blank Braille pattern).
+bool invisible(long cp) {
+    switch (cp) {
+        case 0x00A0: case 0x00AD: case 0x034F: case 0x115F: case 0x1160: case 0x1680: case 0x180E:
+        case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x2800: case 0x3000: case 0x3164:
+        case 0xFEFF: case 0xFFA0:
+            return true;
+        default:
+            return (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x206F) ||
+                   (cp >= 0xFE00 && cp <= 0xFE0F) || cp <= 0x20 || cp == 0x7F;
+    }
+}
+
+}  // namespace
+
+bool shows_something(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto cp = next_code_point(text, i);
+        if (cp < 0) return true;  // not UTF-8: other checks refuse it
+        if (!invisible(cp)) return true;
+    }
+    return false;
+}
+
+namespace {
+
+// A required one-line field must show something: "\u200b\u200b" would be
+// an article (or reference) with a title nobody can see or click.
+void require_visible(FieldChecks& check, std::string_view field, std::string_view label, const std::string& value) {
+    if (!value.empty() && !check.failed(field) && !shows_something(value)) {
+        check.fail(field, std::string(label) + " needs letters, digits or signs that can be seen.");
+    }
+}
+
 // Drops empty entries (a form sends every input, filled or not).
 void drop_empty(std::vector<std::string>& items) {
     for (auto& item : items) {
@@ -35,6 +73,7 @@ void drop_empty(std::vector<std::string>& items) {
 void check_reference(Reference& r, std::size_t i, FieldChecks& check) {
     const auto field = [&](std::string_view name) { return "references[" + std::to_string(i) + "]." + std::string(name); };
     check.line(field("title"), "The title of reference " + std::to_string(i + 1), r.title, max_reference_chars, true);
+    require_visible(check, field("title"), "The title of reference " + std::to_string(i + 1), r.title);
     check.line(field("authors"), "Authors", r.authors, max_reference_chars);
     check.line(field("year"), "Year", r.year, 20);
     check.line(field("publisher"), "Publisher", r.publisher, max_reference_chars);
@@ -56,12 +95,14 @@ std::string_view content_note_label(std::string_view slug) {
 
 void check_content(ArticleContent& c, bool has_cover, FieldChecks& check) {
     check.line("title", "Title", c.title, max_title_chars, true);
+    require_visible(check, "title", "The title", c.title);
     check.text("summary", "Summary", c.summary, max_summary_chars);
     check.text("body", "The text", c.body, max_body_chars, true);
     drop_empty(c.key_points);
     if (c.key_points.size() > max_key_points) check.fail("key_points", "Give at most three key points.");
     for (std::size_t i = 0; i < c.key_points.size(); ++i) {
         check.line("key_points", "Each key point", c.key_points[i], max_key_point_chars);
+        require_visible(check, "key_points", "Each key point", c.key_points[i]);
     }
     drop_empty(c.content_notes);
     if (c.content_notes.size() > max_content_notes) check.fail("content_notes", "Choose at most five content notes.");

@@ -56,8 +56,13 @@ struct ArticleRefusal {
 template <class T>
 using ArticleOutcome = Outcome<T, ArticleRefusal>;
 
+// Whether UTF-8 text has a character a reader can see: not only spaces
+// (U+00A0, U+3000, ...), zero-width and joining characters (U+200B-U+200F,
+// U+2060-U+206F, U+FEFF), variation selectors or blank "filler" letters.
+bool shows_something(std::string_view text);
+
 // Trims and checks everything but the topics (which need the vocabulary):
-// the limits above, one-line title, key points and reference fields, known
+// the limits above, one-line title (with something visible in it), key points and reference fields, known
 // content notes, reference URLs http(s) only, and alt text whenever
 // `has_cover`. Problems go into `check`, the first per field winning.
 void check_content(ArticleContent& c, bool has_cover, FieldChecks& check);

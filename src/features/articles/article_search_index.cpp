@@ -1,11 +1,12 @@
 // One document of the "articles" collection for each published article not
-// taken down; drafts and hidden ones have none, so a search finds only what
+// taken down whose author's account is not suspended; drafts and hidden ones have none, so a search finds only what
 // the public may read. Called in the same unit of work as every change.
 #include <map>
 
 #include <boost/json/parse.hpp>
 
 #include "db/search.hpp"
+#include "features/articles/article_visibility.hpp"
 #include "features/articles/article_search.hpp"
 #include "features/articles/article_search_index.hpp"
 #include "features/common/content_version.hpp"
@@ -59,7 +60,7 @@ void index_articles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
     for (const auto& r : s.query(
              "SELECT a.id, a.title, a.summary, a.key_points, p.full_name, a.body_html, a.published_at "
              "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id "
-             "WHERE a.id BETWEEN $1 AND $2 AND a.status = 'published' AND a.hidden_at IS NULL ORDER BY a.id",
+             "WHERE a.id BETWEEN $1 AND $2 AND " + std::string(public_article_sql) + " ORDER BY a.id",
              {first_id, last_id})) {
         auto& d = visible[r.integer(0)];
         d.id = r.integer(0);
@@ -83,6 +84,17 @@ void index_articles(db::Session& s, std::int64_t first_id, std::int64_t last_id)
     auto& index = db::SearchIndex::of(s);
     index.remove(s, article_collection(), first_id, last_id);
     index.put(s, article_collection(), documents);
+}
+
+void refresh_articles_of_user(db::Session& s, std::int64_t user_id) {
+    bool any_public = false;
+    for (const auto& r : s.query("SELECT id FROM articles WHERE author_id = $1 AND status = 'published' "
+                                 "AND hidden_at IS NULL ORDER BY id",
+                                 {user_id})) {
+        index_articles(s, r.integer(0), r.integer(0));
+        any_public = true;
+    }
+    if (any_public) content_version::raise(s);
 }
 
 void rebuild_article_index_if_stale(db::Database& db) {

@@ -1,6 +1,7 @@
 #include "features/articles/article_store.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -16,8 +17,8 @@ constexpr const char* columns =
     "a.id, a.author_id, a.profile_id, a.slug, a.status, a.title, a.summary, a.body_markdown, a.body_html, a.toc, "
     "a.key_points, a.content_notes, a.adapted_from, a.cover_file, a.cover_alt, a.word_count, a.version, "
     "a.created_at, a.updated_at, a.published_at, a.revised_at, a.hidden_at, a.hidden_reason, p.full_name, p.slug, "
-    "a.cover_type "
-    "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id";
+    "a.cover_type, CASE WHEN u.suspended_at IS NULL THEN 0 ELSE 1 END "
+    "FROM articles a JOIN specialist_profiles p ON p.id = a.profile_id JOIN users u ON u.id = a.author_id";
 
 // JSON arrays of strings, as the schema keeps key points and content notes.
 std::string string_array_json(const std::vector<std::string>& items) {
@@ -65,6 +66,7 @@ Article from_row(const db::Row& r) {
     a.author_name = r.text(23);
     a.author_slug = r.text(24);
     a.cover_type = r.optional_text(25);
+    a.author_suspended = r.integer(26) != 0;
     return a;
 }
 
@@ -119,9 +121,17 @@ std::string unique_slug(db::Session& s, std::string_view title) {
     if (std::find(std::begin(reserved_slugs), std::end(reserved_slugs), base) != std::end(reserved_slugs)) {
         base += "-article";
     }
+    // One query for every slug already made from this base ("base",
+    // "base-2", ...), not one per candidate: the thousandth article with a
+    // common title would otherwise cost a thousand queries. Slugs are
+    // [a-z0-9-] only, so the base holds no LIKE wildcard.
+    std::set<std::string> taken;
+    for (const auto& r : s.query("SELECT slug FROM articles WHERE slug = $1 OR slug LIKE $2", {base, base + "-%"})) {
+        taken.insert(r.text(0));
+    }
     for (int n = 1;; ++n) {
         auto candidate = n == 1 ? base : base + "-" + std::to_string(n);
-        if (s.query("SELECT 1 FROM articles WHERE slug = $1", {candidate}).empty()) return candidate;
+        if (!taken.contains(candidate)) return candidate;
     }
 }
 

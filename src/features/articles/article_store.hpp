@@ -65,11 +65,15 @@ struct Article {
     std::string hidden_reason;
     std::string author_name;  // the profile's full name
     std::string author_slug;  // the profile's slug
+    // The author's account is suspended (users.suspended_at, migration
+    // 0019): their articles leave the public until it is lifted.
+    bool author_suspended = false;
 
     bool published() const noexcept { return status == "published"; }
     bool hidden() const noexcept { return hidden_at.has_value(); }
-    // What the public may read: published and not taken down.
-    bool visible() const noexcept { return published() && !hidden(); }
+    // What the public may read: published, not taken down, and by an
+    // author whose account is not suspended.
+    bool visible() const noexcept { return published() && !hidden() && !author_suspended; }
 };
 
 struct ArticleList {

@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "features/articles/article_cover.hpp"
+#include "features/articles/cover_metadata.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/content_version.hpp"
 #include "features/common/policy.hpp"
@@ -40,11 +41,13 @@ std::optional<ArticleRefusal> checked(db::Session& s, ArticleContent& c, bool ha
 
 // The article the actor may see; 404 (never 403) for a draft or a hidden
 // one of someone else, so nobody learns it exists.
+// A missing article and one the actor may not see answer with the same
+// status and the same words (policy::require_visible's generic message
+// would tell the two apart).
 Article visible_to(db::Session& s, const Principal& who, std::string_view slug) {
     auto a = find_article(s, slug);
-    if (!a) throw Error::not_found("We could not find that article.");
-    policy::require_visible(who, Action::view_article, record_of(*a));
-    return std::move(*a);
+    if (a && policy::may(who, Action::view_article, record_of(*a))) return std::move(*a);
+    throw Error::not_found("We could not find that article.");
 }
 
 // The article the actor may change: 404 when they may not see it, 403 when
@@ -53,6 +56,42 @@ Article editable_by(db::Session& s, const Principal& who, std::string_view slug)
     auto a = visible_to(s, who, slug);
     policy::require(who, Action::edit_article, record_of(a));
     return a;
+}
+
+// Whether the author's profile may put words before the public: its
+// licence verified, and its listing not suspended by an admin (a
+// suspension is about the person's standing, so it stops their articles
+// too). Admins, who have no profile, are not asked.
+bool may_write_publicly(db::Session& s, const Principal& who) {
+    const auto profile = specialists::find_profile_of_user(s, who.user_id);
+    return profile && profile->verified_at.has_value() && !profile->suspended_at.has_value();
+}
+
+[[noreturn]] void refuse_writer() {
+    throw Error::forbidden("Articles are written by specialists whose licence we have verified and whose "
+                           "listing is not suspended.");
+}
+
+// Refuses (403) an author whose profile may not write (above); admins pass.
+void require_writing_profile(db::Session& s, const Principal& who) {
+    if (who.role != Role::admin && !may_write_publicly(s, who)) refuse_writer();
+}
+
+// Markdown can multiply: 20,000 "[^1]" (80,000 characters) render to
+// about 6 MB of HTML, 99,000 '>' to 2.7 MB, stored with every save and
+// sent with every read. An ordinary article of the longest length renders
+// to a few hundred kB, its tables to under 1 MB.
+constexpr std::size_t max_body_html_bytes = 2'000'000;
+
+// The body rendered, or a refusal (field "body") when its HTML would be too large.
+ArticleOutcome<RenderedBody> rendered(std::string_view markdown) {
+    auto r = render_body(markdown);
+    if (r.html.size() > max_body_html_bytes) {
+        return ArticleRefusal{ArticleRefusal::Code::invalid_fields,
+                              {{"body", "This text nests or repeats so much that its page would be too large to "
+                                        "show. Please simplify it."}}};
+    }
+    return r;
 }
 
 // After every change of an article, in its unit of work: its search
@@ -105,23 +144,25 @@ bool Articles::may_take_down(const Actor& actor) const { return policy::may(acto
 
 bool Articles::may_write(const Actor& actor) {
     if (!policy::may(actor.who, Action::write_article)) return false;
-    return db_.read([&](db::Session& s) {
-        const auto profile = specialists::find_profile_of_user(s, actor.who.user_id);
-        return profile && profile->verified_at.has_value();
-    });
+    return db_.read([&](db::Session& s) { return may_write_publicly(s, actor.who); });
 }
 
 ArticleOutcome<Article> Articles::create(const Actor& actor, ArticleContent content) {
     policy::require(actor.who, Action::write_article);
     return db_.write([&](db::Session& s) -> ArticleOutcome<Article> {
+        // Every article has a profile as its author, so admins too need one.
+        if (!may_write_publicly(s, actor.who)) refuse_writer();
         const auto profile = specialists::find_profile_of_user(s, actor.who.user_id);
-        if (!profile || !profile->verified_at) {
-            throw Error::forbidden("Articles are written by specialists whose licence we have verified.");
-        }
         if (auto problem = checked(s, content, false)) return std::move(*problem);
+        auto body = rendered(content.body);
+        if (!body) return body.refusal();
+        // Two drafts with the same title created at once would pick the
+        // same free slug, and the second insert would break the UNIQUE
+        // rule: creations take turns from choosing the slug to commit.
+        s.serialize_on("articles.slug", 0);
         const auto now = now_seconds();
         const auto id = insert_article(s, actor.who.user_id, profile->id, unique_slug(s, content.title), content,
-                                       render_body(content.body), now);
+                                       body.value(), now);
         return *find_article_by_id(s, id);
     });
 }
@@ -130,8 +171,9 @@ ArticleOutcome<Preview> Articles::preview(const Actor& actor, ArticleContent con
     policy::require(actor.who, Action::edit_article);
     return db_.read([&](db::Session& s) -> ArticleOutcome<Preview> {
         if (auto problem = checked(s, content, false)) return std::move(*problem);
-        auto rendered = render_body(content.body);
-        return Preview{std::move(content), std::move(rendered)};
+        auto body = rendered(content.body);
+        if (!body) return body.refusal();
+        return Preview{std::move(content), std::move(body).value()};
     });
 }
 
@@ -154,8 +196,12 @@ std::vector<std::pair<std::string, std::string>> Articles::topic_choices() {
 ArticleOutcome<Article> Articles::update(const Actor& actor, std::string_view slug, ArticleContent content) {
     return db_.write([&](db::Session& s) -> ArticleOutcome<Article> {
         const auto a = editable_by(s, actor.who, slug);
+        // A live article's words change at once: only while its author may write.
+        if (a.published()) require_writing_profile(s, actor.who);
         if (auto problem = checked(s, content, a.cover_file.has_value())) return std::move(*problem);
-        update_article(s, a.id, content, render_body(content.body), a.published(), now_seconds());
+        auto body = rendered(content.body);
+        if (!body) return body.refusal();
+        update_article(s, a.id, content, body.value(), a.published(), now_seconds());
         changed(s, a, a.id);
         return *find_article_by_id(s, a.id);
     });
@@ -164,7 +210,10 @@ ArticleOutcome<Article> Articles::update(const Actor& actor, std::string_view sl
 Article Articles::publish(const Actor& actor, std::string_view slug) {
     return db_.write([&](db::Session& s) {
         const auto a = editable_by(s, actor.who, slug);
-        if (!a.published()) publish_article(s, a, now_seconds());
+        if (!a.published()) {
+            require_writing_profile(s, actor.who);
+            publish_article(s, a, now_seconds());
+        }
         return *find_article_by_id(s, a.id);
     });
 }
@@ -181,7 +230,8 @@ Article Articles::unpublish(const Actor& actor, std::string_view slug) {
 }
 
 ArticleOutcome<bool> Articles::remove(const Actor& actor, std::string_view slug) {
-    return db_.write([&](db::Session& s) -> ArticleOutcome<bool> {
+    std::optional<std::string> cover_file;
+    auto removed = db_.write([&](db::Session& s) -> ArticleOutcome<bool> {
         const auto a = editable_by(s, actor.who, slug);
         // Once public, an article is kept (unpublished if need be), so links
         // to it and its slug are never taken by another.
@@ -192,8 +242,12 @@ ArticleOutcome<bool> Articles::remove(const Actor& actor, std::string_view slug)
         }
         delete_article(s, a.id);
         index_articles(s, a.id, a.id);
+        cover_file = a.cover_file;
         return true;
     });
+    // The deleted draft's picture goes too, once the row is gone for good.
+    if (removed && cover_file) std::filesystem::remove(cover_dir_ / *cover_file);
+    return removed;
 }
 
 ArticleOutcome<Article> Articles::take_down(const Actor& actor, std::string_view slug, std::string reason) {
@@ -235,13 +289,22 @@ ArticleOutcome<Article> Articles::save_cover(const Actor& actor, std::string_vie
     if (auto problem = refusal_of(check)) return std::move(*problem);
     // The file is written before the row points to it, and the old one
     // removed only after the row has moved on.
-    const auto name = write_cover_file(cover_dir_, current.id, bytes, content_type);
-    auto saved = db_.write([&](db::Session& s) {
-        const auto a = editable_by(s, actor.who, slug);
-        set_cover(s, a.id, name, content_type, alt, now_seconds());
-        changed(s, a, a.id);
-        return *find_article_by_id(s, a.id);
-    });
+    const auto name = write_cover_file(cover_dir_, current.id, without_metadata(bytes, content_type), content_type);
+    Article saved;
+    try {
+        saved = db_.write([&](db::Session& s) {
+            const auto a = editable_by(s, actor.who, slug);
+            // A live article's picture changes at once: only while its author may write.
+            if (a.published()) require_writing_profile(s, actor.who);
+            set_cover(s, a.id, name, content_type, alt, now_seconds());
+            changed(s, a, a.id);
+            return *find_article_by_id(s, a.id);
+        });
+    } catch (...) {
+        // Nothing points to the new file: it must not stay behind.
+        std::filesystem::remove(cover_dir_ / name);
+        throw;
+    }
     if (current.cover_file) std::filesystem::remove(cover_dir_ / *current.cover_file);
     return saved;
 }

@@ -40,7 +40,9 @@ public:
     Articles(db::Database& db, std::filesystem::path cover_dir);
 
     // A new draft by the actor. 401 for a visitor; 403 for anyone but a
-    // specialist whose licence is verified. Refused (invalid_fields) with
+    // specialist whose licence is verified and whose listing is not
+    // suspended (the same 403 for publish(), and for update() of a
+    // published article, by its author; admins are not asked). Refused (invalid_fields) with
     // nothing saved when the content breaks a rule or names a topic not in
     // the vocabulary (field "topics").
     ArticleOutcome<Article> create(const Actor& actor, ArticleContent content);
@@ -112,6 +114,11 @@ void publish_article(db::Session& s, const Article& a, std::int64_t now);
 // Re-indexes articles first_id..last_id (article_search_index.cpp): a
 // document for each published, not hidden one; none for the others.
 void index_articles(db::Session& s, std::int64_t first_id, std::int64_t last_id);
+// After the account `user_id` was suspended or reinstated (a reports
+// TargetRegistry hook, in the caller's unit of work): its published
+// articles leave or rejoin the search index, and the content version rises
+// when any did.
+void refresh_articles_of_user(db::Session& s, std::int64_t user_id);
 // Builds the articles' search documents when the index has never been
 // built for them (a new database, or one migrated before search).
 void rebuild_article_index_if_stale(db::Database& db);

@@ -69,6 +69,10 @@ std::optional<SpecialistTarget> find_target(db::Session& s, const std::string& s
     return SpecialistTarget{row.integer(0), row.integer(1), row.text(2), row.text(3), row.flag(4), row.flag(5)};
 }
 
+bool account_suspended(db::Session& s, std::int64_t user_id) {
+    return !s.query("SELECT 1 FROM users WHERE id = $1 AND suspended_at IS NOT NULL", {user_id}).empty();
+}
+
 std::optional<Parties> find_parties(db::Session& s, std::int64_t conversation_id) {
     auto r = s.query("SELECT id, member_id, specialist_id, blocked_by FROM conversations WHERE id = $1",
                      {conversation_id});

@@ -39,6 +39,12 @@ MessageRefusal closed_refusal() {
                    "to reach them.");
 }
 
+// The other side's account is suspended: what is sent would reach nobody.
+MessageRefusal unavailable_refusal() {
+    return refusal(Code::messages_closed,
+                   "This person cannot receive messages at the moment, so nothing was sent.");
+}
+
 Error conversation_not_found() { return Error::not_found("We could not find that conversation."); }
 
 policy::Record conversation_record(const Parties& c) { return policy::Record{c.member_id, c.specialist_id, false}; }
@@ -253,6 +259,9 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
             c = find_parties(s, c->id);
             if (!c) throw conversation_not_found();
             if (c->blocked_by) return blocked_refusal();
+            if (account_suspended(s, sender == c->member_id ? c->specialist_id : c->member_id)) {
+                return unavailable_refusal();
+            }
 
             const auto id = insert_message(s, c->id, sender, key, now);
             const auto sealed = keys_.seal(body, security::message_associated_data(c->id, id));

@@ -9,7 +9,7 @@
 #include "core/time_format.hpp"
 #include "features/common/form_view.hpp"
 #include "features/common/page_query.hpp"
-#include "features/questions/question_snippet.hpp"
+#include "db/search_snippet.hpp"
 #include "features/questions/question_views.hpp"
 #include "features/questions/questions_api.hpp"
 #include "features/specialists/profile_view.hpp"
@@ -167,8 +167,8 @@ http::Response QuestionPages::list(http::Request& req) {
     boost::json::array items;
     for (const auto& q : found.items) {
         auto o = page_question(q, Viewer{});
-        if (auto html = highlighted_snippet(q.body, found.words)) {
-            o["snippet_html"] = *html;
+        if (!found.words.empty()) {
+            o["snippet_html"] = db::search_snippet(q.body, found.words, 220);
         } else {
             o["snippet"] = excerpt(q.body, 220);
         }

@@ -2,7 +2,7 @@
 
 #include "db/search.hpp"
 #include "features/questions/question_search_index.hpp"
-#include "features/questions/question_snippet.hpp"
+#include "db/search_snippet.hpp"
 #include "features/questions/question_store.hpp"
 
 namespace hearth::questions {
@@ -37,7 +37,7 @@ site_search::Source question_search_source() {
             hit.id = question.id;
             hit.title = question.title;
             hit.path = "/questions/" + std::to_string(question.id);
-            hit.snippet_html = highlighted_snippet(question.body, words).value_or("");
+            hit.snippet_html = db::search_snippet(question.body, words, 220);
             hit.detail = answers_detail(question.answer_count);
             out.hits.push_back(std::move(hit));
         }

@@ -17,12 +17,11 @@ boost::json::object report_json(const Report& r) {
                           {"note", r.note},
                           {"status", r.status},
                           {"status_label", status_label(r.status)},
-                          {"created_at", rfc3339(r.created_at)}};
-    if (r.action.empty()) {
-        o["action"] = nullptr;
-    } else {
-        o["action"] = r.action;
-    }
+                          {"created_at", rfc3339(r.created_at)},
+                          // What the admin did is theirs to know: "suspend"
+                          // would tell a reporter about another person's
+                          // account. The status says enough.
+                          {"action", nullptr}};
     if (r.resolved_at) {
         o["resolved_at"] = rfc3339(*r.resolved_at);
     } else {
@@ -69,6 +68,7 @@ namespace {
 // For an admin: the report with who made it (null for Hearth's own flags).
 boost::json::object admin_report_json(const Report& r) {
     auto o = report_json(r);
+    if (!r.action.empty()) o["action"] = r.action;
     if (r.flagged_by_hearth()) {
         o["reporter"] = nullptr;
     } else {

@@ -13,8 +13,10 @@
 
 namespace hearth::reports {
 
-// {"id","target_type","target_id","reason","note","status","status_label",
-//  "action","created_at","resolved_at"}
+// A report as its reporter sees it: {"id","target_type","target_id",
+// "reason","note","status","status_label","action","created_at",
+// "resolved_at"}, with "action" always null (what the admin did, e.g.
+// "suspend", is in admin answers only).
 boost::json::object report_json(const Report& r);
 // ReportRefusal -> Error 422: "invalid" (all fields), "unsupported_target"
 // on target_type, "unsupported_action" on action; 409 "already_resolved",

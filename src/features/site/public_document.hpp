@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/conditional.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -25,15 +26,17 @@ struct PublicDocument {
 };
 
 // 200 with the document and `content_type`, or 304 without a body when the
-// request's If-None-Match names its ETag.
+// request shows the client has it (http::client_has_current: If-None-Match
+// naming its ETag, or without one, If-Modified-Since not before it changed).
 http::Response public_response(const http::Request& req, const PublicDocument& doc, std::string_view content_type);
 
 // public_response of PublicDocument::of(body, last_modified).
 http::Response public_document(const http::Request& req, std::string body, std::string_view content_type,
                                std::int64_t last_modified);
 
-// "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 section 5.6.7) for UTC seconds.
-std::string http_date(std::int64_t unix_seconds);
+// "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 section 5.6.7) for UTC seconds:
+// the one in http/conditional.hpp.
+using http::http_date;
 
 // "https://hearth.example/" -> "https://hearth.example": paths are appended.
 inline std::string without_trailing_slash(std::string base_url) {

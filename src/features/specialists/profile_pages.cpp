@@ -585,6 +585,7 @@ http::Response ProfilePages::public_profile(http::Request& req) {
     auto profile = profiles_.public_profile(req.path_param("slug"), req.principal);
     // Owners and admins also see unlisted profiles (policy view_profile); the page says so.
     boost::json::object data{{"profile", profile_page_json(profile)}, {"not_public", !profile.listed}};
+    if (author_articles_ && profile.listed) data["author_articles"] = author_articles_(profile);
     const bool owner = req.principal.signed_in() && req.principal.user_id == profile.user_id;
     // The specialist sees why an admin took their profile down.
     if (owner && profile.suspended_at) data["hidden_reason"] = profile.suspended_reason;

@@ -9,6 +9,7 @@
 // one path.
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -41,6 +42,12 @@ public:
 
     http::Response public_profile(http::Request& req);   // GET /specialists/{slug}
 
+    // What a listed profile shows of the specialist's articles (another
+    // feature's; null for none): {"items","total","has_more","all_url"}.
+    // Set once at start-up.
+    using AuthorArticles = std::function<boost::json::value(const Profile& p)>;
+    void set_author_articles(AuthorArticles f) { author_articles_ = std::move(f); }
+
 private:
     // `step` indexes the wizard's steps (0 = about ... 5 = review; the hours
     // step, 3, is ConsultationPages::hours_step).
@@ -58,6 +65,7 @@ private:
     Profiles& profiles_;
     db::Database& db_;
     const render::View& view_;
+    AuthorArticles author_articles_;
 };
 
 // public_profile_json plus what pages show: how and where they work ("Online
