@@ -33,7 +33,11 @@ inline constexpr std::int64_t max_search_document_id = (std::int64_t{1} << 40) -
 
 // What a feature searches: a name, the weight of each text field (at most
 // four, in the order documents give them; higher weighs more) and the
-// names of its numeric sort keys (at most three).
+// names of its numeric sort keys (at most three). A page ordered by the
+// first key, highest first (and not by relevance), is read from an index
+// on it, stopping after offset + limit documents, so the key a long list
+// is browsed by ("newest first") belongs first; other orders by a key
+// sort every match.
 struct SearchCollection {
     std::string name;
     std::vector<double> field_weights;

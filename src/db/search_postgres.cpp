@@ -6,6 +6,12 @@
 // facets. Relevance is ts_rank with the collection's weights; the row
 // read to rank a match is the narrow search row, never the feature's own.
 // Migration: 0009_search.sql.
+//
+// A query ordered by a key and not by relevance is written in the order
+// of the indexes on (collection, k0 NULLS LAST, id DESC) (migration 0022)
+// and is not counted in the same statement: a descending or ascending page
+// of k0 is then read from the index, stopping after the page, and the
+// total is a separate count(*) that sorts nothing.
 #include "db/search_postgres.hpp"
 
 #include <fmt/format.h>
@@ -129,7 +135,6 @@ private:
             const auto where = from_where(params, part);
             std::string score = "0.0::float8";
             std::string order = "id DESC";
-            std::string key;  // the sort key's column, selected for the outer query when counting
             if (plan.relevance) {
                 score = fmt::format("ts_rank({}, document, to_tsquery('english', $2))::float8", rank_weights());
                 if (part.boost_facet) {
@@ -141,19 +146,21 @@ private:
                 }
                 order = "2 DESC, id DESC";
             } else if (plan.key_column >= 0) {
-                key = fmt::format("k{}", plan.key_column);
-                order = fmt::format("{0} IS NULL, {0} {1}, id DESC", key, plan.key_descending ? "DESC" : "ASC");
+                // Unknown last either way, as the indexes of 0022 keep them.
+                order = fmt::format("k{} {} NULLS LAST, id DESC", plan.key_column,
+                                    plan.key_descending ? "DESC" : "ASC");
             }
-            // The order sees every match anyway: count them in the same pass.
-            const bool counted = want_count && order_sees_every_match(plan);
+            // Ranking sees every match anyway: count them in the same pass.
+            // A key order is read from its index instead (see the top).
+            const bool counted = want_count && plan.relevance;
             // Counting: the matches are ranked in a subquery that is not
             // flattened (OFFSET 0), so that the window keeps ids and scores,
             // not whole documents (which spilled to disk).
             std::string sql =
                 counted ? fmt::format(
-                              "SELECT id, score, count(*) OVER () FROM (SELECT id, {} AS score{}{} OFFSET 0) m "
+                              "SELECT id, score, count(*) OVER () FROM (SELECT id, {} AS score{} OFFSET 0) m "
                               "ORDER BY {}",
-                              score, key.empty() ? "" : ", " + key, where, order)
+                              score, where, order)
                         : fmt::format("SELECT id, {}{} ORDER BY {}", score, where, order);
             return run_page_statement(s, std::move(sql), std::move(params), offset, limit, counted);
         }

@@ -143,8 +143,6 @@ std::int64_t run_count_statement(Session& s, const std::string& from_where, cons
     return s.query("SELECT count(*)" + from_where, params).front().integer(0);
 }
 
-bool order_sees_every_match(const QueryPlan& plan) { return plan.relevance || plan.key_column >= 0; }
-
 namespace {
 
 // rows[offset, offset + limit) as ids.

@@ -85,11 +85,6 @@ std::int64_t count_part(const Scope& scope, const Part& part) {
     return run_count_statement(scope.s, where, params);
 }
 
-// Whether the order must see every match anyway (so counting them costs
-// nothing more in the same statement); false for the id order, where the
-// engine stops at the end of the page.
-bool order_sees_every_match(const QueryPlan& plan);
-
 // Answers a query from an engine's two statements: `page` (the part's
 // matches in the plan's order from `offset`, at most `limit`, every one
 // when `limit` < 0; with `count`, also their number when the statement can

@@ -7,6 +7,13 @@
 // function registered on every connection (register_search_functions):
 // unlike bm25 it reads no statistics of other rows, so ranking a match
 // costs only its own position lists. Migration: 0009_search.sql.
+//
+// A query ordered by a key and not by relevance is read the other way
+// round: from `search_keys` in key order (index `search_keys_k0` on the
+// collection and k0, migration 0022), with the words and facets, when
+// there are any, as the set of rowids FTS5 matches. A descending page of
+// k0 then reads only offset + limit index entries, and no document's text
+// at all when nothing but the collection is asked for.
 #include "db/search_sqlite.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 
 #include "db/search_query.hpp"
@@ -106,22 +114,38 @@ public:
 
     SearchPage find(Session& s, const SearchCollection& c, const SearchQuery& q) override {
         const auto plan = plan_query(c, q);
-        return answer_with(Scope{s, c, q, plan});
+        return answer_with(Scope{s, c, q, plan, keyed_number(s, c, plan)});
     }
 
     std::vector<std::int64_t> all_ids(Session& s, const SearchCollection& c, const SearchQuery& q) override {
         const auto plan = plan_query(c, q);
-        const Scope scope{s, c, q, plan};
+        const Scope scope{s, c, q, plan, keyed_number(s, c, plan)};
         return scope.ids();
     }
 
 private:
+    // For a query read in key order (see the top of this file): the
+    // collection's number, bound as a value so that SQLite matches it with
+    // the index expression (a subquery in its place is not matched), or
+    // -1, which no rowid has, for a collection never written. Nothing for
+    // every other query.
+    static std::optional<std::int64_t> keyed_number(Session& s, const SearchCollection& c, const QueryPlan& plan) {
+        if (plan.relevance || plan.key_column < 0) return std::nullopt;
+        return find_collection(s, c).value_or(-1);
+    }
+
     // One query's SQL over one collection.
     struct Scope {
         Session& s;
         const SearchCollection& c;
         const SearchQuery& q;
         const QueryPlan& plan;
+        std::optional<std::int64_t> keyed;  // see keyed_number
+
+        // Whether the match asks for more than "every document".
+        bool filters_text(const Part& part) const {
+            return !plan.words.empty() || !q.facets.empty() || part.with_facet || part.without_facet;
+        }
 
         std::string match(const Part& part) const {
             std::string out;
@@ -140,11 +164,21 @@ private:
             return out;
         }
 
-        bool needs_keys() const { return !q.ranges.empty() || plan.key_column >= 0; }
-
         // "FROM ... WHERE ...": $1 the match expression, $2 the collection,
         // then the bounds of the ranges.
+        // Whether from_where starts from search_keys (columns k.*) rather
+        // than from search_text (t.*, and k.* when joined): for a keyed
+        // query, unless FTS5 alone can tell the matches (text filters and
+        // no ranges), which counts them ten times faster than the keys'
+        // index probing FTS5's rowids.
+        bool keys_first(const Part& part) const {
+            return keyed && (!q.ranges.empty() || !filters_text(part));
+        }
+
+        bool needs_keys() const { return !q.ranges.empty() || (plan.key_column >= 0 && !keyed); }
+
         std::string from_where(std::vector<Value>& params, const Part& part) const {
+            if (keys_first(part)) return keyed_from_where(params, part);
             params.clear();
             params.emplace_back(std::in_place_type<std::string>, match(part));
             params.emplace_back(std::in_place_type<std::string>, c.name);
@@ -156,12 +190,46 @@ private:
             return sql;
         }
 
+        // The keyed form of from_where: $1 the collection's number, $2 the
+        // match expression (only when it filters), then the bounds of the
+        // ranges. Columns: k.rowid and k.k0..k2.
+        std::string keyed_from_where(std::vector<Value>& params, const Part& part) const {
+            params.clear();
+            params.emplace_back(std::in_place_type<std::int64_t>, *keyed);
+            std::string sql = " FROM search_keys k WHERE (k.rowid >> 40) = $1";
+            if (filters_text(part)) {
+                params.emplace_back(std::in_place_type<std::string>, match(part));
+                sql += fmt::format(
+                    " AND k.rowid IN (SELECT rowid FROM search_text WHERE search_text MATCH $2"
+                    " AND rowid BETWEEN ($1 << 40) + 1 AND ($1 << 40) + {})",
+                    id_mask);
+            }
+            sql += range_conditions(c, q, params, [](int i) { return fmt::format("k.k{}", i); });
+            return sql;
+        }
+
+        // A page in key order from search_keys (keyed queries). Not counted
+        // here: the count is a separate count(*) over the same rows, which
+        // reads the index but sorts nothing, and only when the page is full.
+        // Descending, SQLite's NULLs (smallest) come last as the order
+        // wants, and the index serves the order; ascending puts them last
+        // explicitly.
+        Rows keyed_page(const Part& part, std::int64_t offset, std::int64_t limit) const {
+            std::vector<Value> params;
+            const auto where = keyed_from_where(params, part);
+            const auto key = fmt::format("k.k{}", plan.key_column);
+            const auto order = plan.key_descending ? fmt::format("{} DESC, k.rowid DESC", key)
+                                                   : fmt::format("{0} IS NULL, {0} ASC, k.rowid DESC", key);
+            auto sql = fmt::format("SELECT k.rowid & {}, 0.0{} ORDER BY {}", id_mask, where, order);
+            return run_page_statement(s, std::move(sql), std::move(params), offset, limit, false);
+        }
+
         Rows page(const Part& part, std::int64_t offset, std::int64_t limit, bool want_count) const {
+            if (keyed) return keyed_page(part, offset, limit);
             std::vector<Value> params;
             const auto where = from_where(params, part);
             std::string score = "0.0";
             std::string order = "t.rowid DESC";
-            std::string key;
             if (plan.relevance) {
                 score = fmt::format("search_rank(search_text, {}", plan.words.size());
                 for (std::size_t i = 0; i < max_search_fields; ++i) {
@@ -169,32 +237,23 @@ private:
                 }
                 score += ", 0.0)";
                 order = "2 DESC, 1 DESC";
-            } else if (plan.key_column >= 0) {
-                key = fmt::format("k.k{}", plan.key_column);
-                order = fmt::format("{0} IS NULL, {0} {1}, 1 DESC", key, plan.key_descending ? "DESC" : "ASC");
             }
-            // The order sees every match anyway: count them in the same
+            // Ranking sees every match anyway: count them in the same
             // pass. FTS5 functions cannot sit beside a window function, so
-            // the matches are a subquery then.
-            const bool counted = want_count && order_sees_every_match(plan);
-            std::string sql;
-            if (counted) {
-                if (!key.empty()) {
-                    order = fmt::format("key IS NULL, key {}, 1 DESC", plan.key_descending ? "DESC" : "ASC");
-                }
-                sql = fmt::format(
-                    "SELECT id, score, count(*) OVER () FROM (SELECT t.rowid & {} AS id, {} AS score{}{}) "
-                    "ORDER BY {}",
-                    id_mask, score, key.empty() ? "" : ", " + key + " AS key", where, order);
-            } else {
-                sql = fmt::format("SELECT t.rowid & {}, {}{} ORDER BY {}", id_mask, score, where, order);
-            }
+            // the matches are a subquery then. (Key orders are keyed_page.)
+            const bool counted = want_count && plan.relevance;
+            const auto sql =
+                counted ? fmt::format("SELECT id, score, count(*) OVER () FROM (SELECT t.rowid & {} AS id, {} AS score{}) "
+                                      "ORDER BY {}",
+                                      id_mask, score, where, order)
+                        : fmt::format("SELECT t.rowid & {}, {}{} ORDER BY {}", id_mask, score, where, order);
             return run_page_statement(s, std::move(sql), std::move(params), offset, limit, counted);
         }
 
         std::vector<std::int64_t> ids() const {
             std::vector<Value> params;
-            const auto sql = fmt::format("SELECT t.rowid & {}{}", id_mask, from_where(params, Part{}));
+            const auto sql =
+                fmt::format("SELECT {}.rowid & {}{}", keys_first(Part{}) ? "k" : "t", id_mask, from_where(params, Part{}));
             return run_id_statement(s, sql, params);
         }
     };

@@ -197,6 +197,67 @@ TEST_P(SearchTest, EveryOrderWithPagesAndTotals) {
     EXPECT_EQ(page.total, 3);
 }
 
+// Key orders are read from the keys' index (migration 0022) and counted
+// apart: every page, filter and total must stay what a full sort gives.
+TEST_P(SearchTest, KeyOrderedPagesWithFiltersAndExactTotals) {
+    // Another collection whose keys interleave with people's must not leak in.
+    const db::SearchCollection others{"others", {1.0}, {"fee"}, 1};
+    put(others, {SearchDocument{1, {"grief"}, {"free:1"}, {70}}, SearchDocument{9, {"grief"}, {}, {}}});
+
+    SearchQuery q;
+    q.order = {{By::key_descending, "fee"}};
+    std::vector<Ids> pages;
+    q.limit = 2;
+    for (q.offset = 0; q.offset < 8; q.offset += 2) {
+        const auto page = find(q);
+        EXPECT_EQ(page.total, 6) << q.offset;
+        pages.push_back(page.ids);
+    }
+    EXPECT_EQ(pages, (std::vector<Ids>{{2, 5}, {4, 1}, {3, 6}, {}}));
+    q.order = {{By::key_ascending, "fee"}};
+    q.offset = 4;
+    EXPECT_EQ(find(q).ids, (Ids{2, 6}));  // unknown last ascending too
+
+    // A facet, a facet and words, a range, and the second key.
+    q.offset = 0;
+    q.limit = 20;
+    q.facets = {"lang:en"};
+    q.order = {{By::key_descending, "fee"}};
+    auto page = find(q);
+    EXPECT_EQ(page.ids, (Ids{2, 5, 4, 3}));
+    EXPECT_EQ(page.total, 4);
+    q.limit = 1;
+    q.offset = 1;
+    page = find(q);
+    EXPECT_EQ(page.ids, Ids{5});
+    EXPECT_EQ(page.total, 4);
+    q.words = {"grief"};
+    q.limit = 20;
+    q.offset = 0;
+    EXPECT_EQ(find(q).ids, (Ids{5, 4}));
+    q.words = {};
+    q.facets = {};
+    q.ranges = {{"fee", 50, 90}};
+    q.limit = 2;
+    page = find(q);
+    EXPECT_EQ(page.ids, (Ids{5, 4}));
+    EXPECT_EQ(page.total, 3);
+    q.ranges = {};
+    q.order = {{By::key_ascending, "age"}};
+    q.limit = 20;
+    EXPECT_EQ(find(q).ids, (Ids{3, 1, 2, 6, 5, 4}));
+
+    // The other collection alone, and one never written.
+    q.order = {{By::key_descending, "fee"}};
+    page = find(q, others);
+    EXPECT_EQ(page.ids, (Ids{1, 9}));
+    EXPECT_EQ(page.total, 2);
+    const db::SearchCollection never{"never", {1.0}, {"fee"}, 1};
+    page = find(q, never);
+    EXPECT_TRUE(page.ids.empty());
+    EXPECT_EQ(page.total, 0);
+}
+
 TEST_P(SearchTest, AllIdsIgnoresOrderAndPage) {
     SearchQuery q;
     q.facets = {"free:1"};
