@@ -14,6 +14,7 @@ import time
 from conftest import HEARTH_BIN
 from hearth_client import Client, api_sign_up, bearer
 from message_helpers import db_rows
+from question_helpers import add_answer, add_question
 from specialist_helpers import token_of
 
 DAY = 86400
@@ -31,29 +32,6 @@ def specialist_following(server, topics: list[str]) -> tuple[str, int]:
 def member(server, name: str) -> int:
     _, user = api_sign_up(server.url, role="member", display_name=name)
     return int(user["id"])
-
-
-def add_question(server, title: str, topics: list[str], asker_id: int | None = None, anonymous: bool = False,
-                 body: str = "A question body.", hidden: bool = False) -> int:
-    now = int(time.time())
-    asker = "NULL" if asker_id is None else str(int(asker_id))
-    hidden_at = str(now) if hidden else "NULL"
-    qid = int(db_rows(server, "INSERT INTO questions (asker_id, anonymous, title, body, created_at, updated_at, "
-                              f"hidden_at) VALUES ({asker}, {1 if anonymous else 0}, '{title}', '{body}', {now}, "
-                              f"{now}, {hidden_at}) RETURNING id")[0][0])
-    for t in topics:
-        db_rows(server, f"INSERT INTO question_topics (question_id, topic) VALUES ({qid}, '{t}')")
-    return qid
-
-
-def add_answer(server, question_id: int, author_id: int, hidden: bool = False) -> None:
-    now = int(time.time())
-    hidden_at = str(now) if hidden else "NULL"
-    db_rows(server, "INSERT INTO answers (question_id, author_id, body, created_at, updated_at, hidden_at) "
-                    f"VALUES ({question_id}, {author_id}, 'An answer.', {now}, {now}, {hidden_at})")
-    # questions.answer_count as the questions store keeps it: visible answers.
-    db_rows(server, f"UPDATE questions SET answer_count = (SELECT COUNT(*) FROM answers WHERE question_id = "
-                    f"{question_id} AND hidden_at IS NULL) WHERE id = {question_id}")
 
 
 def run_round(server, at: int) -> str:
