@@ -258,7 +258,7 @@ struct Application::Parts {
           reports_api(reports_desk),
           reports_pages(reports_desk, view),
           // Articles (reading side) and the site-wide search: the kinds /search shows, in order.
-          article_pages(*db, view),
+          article_pages(*db, view, &version_watch),
           article_catalog_api(*db),
           site_search_pages(*db, view, {specialists::specialist_search_source(), articles::article_search_source(),
                                         questions::question_search_source()}),

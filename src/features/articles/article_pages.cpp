@@ -103,8 +103,8 @@ boost::json::object card_json(const ArticleCard& c) {
             {"snippet_html", c.snippet_html}};
 }
 
-ArticlePages::ArticlePages(db::Database& db, const render::View& view)
-    : db_(db), view_(view), started_at_(now_seconds()) {}
+ArticlePages::ArticlePages(db::Database& db, const render::View& view, const content_version::Watch* watch)
+    : db_(db), view_(view), watch_(watch), started_at_(now_seconds()) {}
 
 // --- /articles ---
 
@@ -269,6 +269,20 @@ std::shared_ptr<const ArticlePages::ArticleView> ArticlePages::assemble(db::Sess
 
 http::Response ArticlePages::show(http::Request& req) {
     const std::string slug = req.path_param("slug");
+    // A visitor's page is the same for every visitor; only a plain path
+    // (no query string, which the layout's log-in link would carry) is kept.
+    const bool shared_page = !req.principal.signed_in() && req.target().find('?') == std::string::npos;
+    const auto from_memory = [&](const VisitorPage& page) {
+        if (http::client_has_current(req, page.validators)) return http::not_modified(page.validators);
+        auto res = http::html(200, page.html);
+        http::set_validators(res, page.validators);
+        return res;
+    };
+    if (shared_page && watch_) {
+        if (const auto pushed = watch_->pushed()) {
+            if (auto page = visitor_pages_.get(slug, *pushed)) return from_memory(*page);
+        }
+    }
     struct Stamp {
         ArticleStamp article;
         std::int64_t content = 0;
@@ -314,15 +328,8 @@ http::Response ArticlePages::show(http::Request& req) {
         if (as_stamped) views_.put(key, stamp->content, view);
     }
 
-    // A visitor's page is the same for every visitor; only a plain path
-    // (no query string, which the layout's log-in link would carry) is kept.
-    const bool shared_page = !who.signed_in() && req.target().find('?') == std::string::npos;
     if (shared_page) {
-        if (auto page = visitor_pages_.get(key, stamp->content)) {
-            auto res = http::html(200, *page);
-            http::set_validators(res, validators);
-            return res;
-        }
+        if (auto page = visitor_pages_.get(slug, stamp->content)) return from_memory(*page);
     }
 
     boost::json::object data = view->data;
@@ -345,7 +352,7 @@ http::Response ArticlePages::show(http::Request& req) {
     }
     auto page = view_.page(req, "articles/show", std::move(data), view->meta);
     if (shared_page && view == views_.get(key, stamp->content)) {
-        visitor_pages_.put(key, stamp->content, std::make_shared<const std::string>(page));
+        visitor_pages_.put(slug, stamp->content, std::make_shared<const VisitorPage>(VisitorPage{page, validators}));
     }
     auto res = http::html(200, std::move(page));
     http::set_validators(res, validators);

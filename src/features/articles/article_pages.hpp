@@ -13,6 +13,8 @@
 #include "core/versioned_cache.hpp"
 #include "db/database.hpp"
 #include "features/articles/article_reads.hpp"
+#include "features/common/content_version.hpp"
+#include "http/conditional.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
 
@@ -20,7 +22,9 @@ namespace hearth::articles {
 
 class ArticlePages {
 public:
-    ArticlePages(db::Database& db, const render::View& view);
+    // `watch` (may be null) is the content version pushed to this node: with
+    // it, a visitor's page kept in memory is served without any query.
+    ArticlePages(db::Database& db, const render::View& view, const content_version::Watch* watch = nullptr);
 
     http::Response list(http::Request& req);  // GET /articles?q&topic&author&page&per_page
     http::Response show(http::Request& req);  // GET /articles/{slug}
@@ -52,9 +56,17 @@ private:
     const render::View& view_;
     VersionedCache<ArticleView> views_{512};
     // The whole page as a visitor gets it (the same bytes for every
-    // visitor: no name, no CSRF token, no report form), per article version
-    // and content version, so most reads render nothing.
-    VersionedCache<std::string> visitor_pages_{512};
+    // visitor: no name, no CSRF token, no report form), per slug at the
+    // content version it was read at: every change the public can see
+    // raises that version (the article, its author box, related articles),
+    // so most visitor reads render nothing, and with a pushed version
+    // (content_version::Watch) read nothing either.
+    struct VisitorPage {
+        std::string html;
+        http::Validators validators;
+    };
+    VersionedCache<VisitorPage> visitor_pages_{512};
+    const content_version::Watch* watch_ = nullptr;
     // When this node started (UTC seconds): part of every validator, so a
     // deploy (new templates) never hides behind a page a browser kept.
     std::int64_t started_at_ = 0;
