@@ -13,6 +13,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 import urllib.parse
 import uuid
 from pathlib import Path
@@ -47,7 +48,17 @@ class PostgresDatabase:
         self.url = _with_database(POSTGRES_URL, self.name)
 
     def close(self) -> None:
-        _psql(POSTGRES_URL, f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+        # WITH (FORCE) ends the sessions it finds, but a client that
+        # reconnects at once (a node's LISTEN connection, a command still
+        # finishing) can hold the database again before the drop: try again.
+        for attempt in range(10):
+            try:
+                _psql(POSTGRES_URL, f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+                return
+            except subprocess.CalledProcessError as e:
+                if attempt == 9:
+                    raise RuntimeError(f"cannot drop {self.name}: {e.stderr}") from e
+                time.sleep(0.3)
 
 
 class HearthServer:
