@@ -154,7 +154,10 @@ http::Response Sitemaps::sitemap(http::Request& req) {
 }
 
 http::Response Sitemaps::part(http::Request& req) {
-    const auto [name, n] = parse_part_name(req.path_param("file"));
+    // Not a structured binding: clang 15 (the fuzz build) cannot capture one in a lambda.
+    const auto part_name = parse_part_name(req.path_param("file"));
+    const std::string& name = part_name.first;
+    const std::size_t n = part_name.second;
     const auto source = std::find_if(sources_.begin(), sources_.end(), [&](const auto& s) { return s.name == name; });
     if (n == 0 || source == sources_.end()) throw Error::not_found();
     // All of a source's files at once: asking for one past the end costs
