@@ -217,14 +217,20 @@ void replace_by_children(cmark_node* from) {
     cmark_node_free(from);
 }
 
-// Moves the children of `from` into `to`, puts `to` where `from` was, and
-// frees `from`.
+// Puts `to` where `from` was, moves the children of `from` into it, and
+// frees `from`. Where the parent cannot hold `to` (a table cell holds no
+// custom inline), `to` is freed instead and the children stay in place as
+// plain content: nothing is lost, nothing leaks.
 void wrap_children(cmark_node* from, cmark_node* to) {
+    if (!cmark_node_insert_before(from, to)) {
+        cmark_node_free(to);
+        replace_by_children(from);
+        return;
+    }
     while (cmark_node* child = cmark_node_first_child(from)) {
         cmark_node_unlink(child);
         cmark_node_append_child(to, child);
     }
-    cmark_node_replace(from, to);
     cmark_node_free(from);
 }
 
