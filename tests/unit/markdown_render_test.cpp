@@ -185,3 +185,21 @@ TEST(MarkdownRender, LinksInTableCellsKeepTheirWords) {
     EXPECT_NE(html.find("x y"), std::string::npos) << html;
     EXPECT_EQ(html.find("href"), std::string::npos) << html;
 }
+
+// cmark-gfm 0.29.0.gfm.6 drops the words of a footnote label that runs over
+// a line ending (github/cmark-gfm issue 282), and can cut a character in
+// half doing it. Every word is kept, and the output stays UTF-8.
+TEST(MarkdownRender, FootnoteLabelsOverALineEndingKeepTheirWords) {
+    for (std::string_view md : {"See [^a\nb] here.", "See [^a\r\nb] here.", "[^a\nb]: defined\n\nxxx[^a\nb]."}) {
+        const auto html = html_of(md);
+        EXPECT_TRUE(contains(html, "a\nb")) << html;
+        EXPECT_FALSE(contains(html, "[^]")) << html;
+    }
+    // Footnotes on one line still work beside it.
+    EXPECT_TRUE(contains(html_of("One[^1].\n\n[^1]: A note."), "data-footnote-ref")) << html_of("One[^1].\n\n[^1]: A note.");
+    // The fuzzed input that cut "\xEF\xBF\xBD" to "\xEF": NULs become U+FFFD.
+    const std::string fuzzed("[^x\0\0\0\0\0\0\0\x01<img||:--\n o>\"y]~~s~~~s~~:", 38);
+    const auto html = html_of(fuzzed);
+    EXPECT_TRUE(contains(html, "\xEF\xBF\xBD\xEF\xBF\xBD")) << html;
+    EXPECT_EQ(html.find("[^x\xEF]"), std::string::npos) << html;
+}

@@ -6,6 +6,7 @@
 #include "http/form.hpp"
 #include "http/request.hpp"
 #include "http/text.hpp"
+#include "core/utf8.hpp"
 
 using namespace hearth::http;
 
@@ -37,6 +38,14 @@ TEST(ValidUtf8, RefusesWhatPostgresqlRefuses) {
     EXPECT_FALSE(valid_utf8("\xF5\x80\x80\x80"));  // a lead byte that never occurs
     EXPECT_FALSE(valid_utf8("\xE6\x9D"));          // truncated
     EXPECT_FALSE(valid_utf8("\x80"));              // a lone continuation byte
+}
+
+TEST(WithReplacementCharacters, KeepsWellFormedTextAndReplacesEachBadByte) {
+    EXPECT_EQ(hearth::with_replacement_characters("caf\xC3\xA9 \xF0\x9F\x8C\xBF"), "caf\xC3\xA9 \xF0\x9F\x8C\xBF");
+    EXPECT_EQ(hearth::with_replacement_characters("a\xEF]"), "a\xEF\xBF\xBD]");
+    EXPECT_EQ(hearth::with_replacement_characters("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");   // overlong
+    EXPECT_EQ(hearth::with_replacement_characters("\xED\xA0\x80x"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx");  // surrogate
+    EXPECT_TRUE(hearth::valid_utf8(hearth::with_replacement_characters("\xF4\x90\x80\x80\xFF")));
 }
 
 TEST(ParseForm, RefusesASurrogateInAField) {
