@@ -19,13 +19,14 @@ build_packages=(
   libspdlog-dev libfmt-dev libcli11-dev libtoml11-dev libhowardhinnant-date-dev tzdata
   libcurl4-openssl-dev
   libxml2-dev
+  liboath-dev libqrencode-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 test_packages=(
   postgresql postgresql-contrib chromium nodejs npm wrk nginx-light curl python3-pytest python3-icalendar
   python3-yaml python3-jsonschema clang-15 libfuzzer-15-dev
   python3-aiosmtpd openssl
-  python3-feedparser default-jre-headless libxml2-utils
+  python3-feedparser default-jre-headless libxml2-utils python3-pyotp
 )
 
 packages=("${build_packages[@]}")
