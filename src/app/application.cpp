@@ -81,6 +81,11 @@
 #include "features/questions/question_digest.hpp"
 #include "features/questions/topic_follows.hpp"
 #include "features/questions/unanswered_pages.hpp"
+// Account deletion and the admin's view of a person
+#include "features/privacy/account_deletion.hpp"
+#include "features/privacy/account_deletion_api.hpp"
+#include "features/privacy/account_deletion_pages.hpp"
+#include "features/privacy/admin_person_pages.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -203,6 +208,11 @@ struct Application::Parts {
     questions::UnansweredPages unanswered_pages;
     questions::TopicFollowsApi topic_follows_api;
     questions::QuestionDigest question_digest;
+    // Account deletion and the admin's view of a person
+    privacy::AccountDeletion account_deletion;
+    privacy::AccountDeletionPages deletion_pages;
+    privacy::AccountDeletionApi deletion_api;
+    privacy::AdminPersonPages admin_people;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -287,6 +297,13 @@ struct Application::Parts {
           unanswered_pages(topic_follows, view),
           topic_follows_api(topic_follows),
           question_digest(*db, templates, questions::DigestSettings{config.base_url}),
+          // Account deletion and the admin's view of a person
+          account_deletion(*db, limiter, templates, consultations,
+                           privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
+                                                     config.data_dir / "covers", config.base_url}),
+          deletion_pages(account_deletion, session_cookies, view),
+          deletion_api(account_deletion),
+          admin_people(account_deletion, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -329,13 +346,18 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             unanswered_pages.add_account_section(req, data);
         });
+        // Account deletion: "Delete your account" on /account.
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            deletion_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
-                                    article_pages, article_catalog_api, site_search_pages});
+                                    article_pages, article_catalog_api, site_search_pages,
+                                    deletion_pages, deletion_api, admin_people});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -545,6 +567,8 @@ void Application::start_workers() {
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
                 if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
                 if (round % question_digest_every == 0) p.question_digest.run_round(now_seconds());
+                // Account deletion: erase the accounts whose grace period is over.
+                p.account_deletion.purge_due(now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

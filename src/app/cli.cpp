@@ -22,6 +22,12 @@
 #include "features/accounts/display_name.hpp"
 #include "features/messages/message_rekey.hpp"
 #include "features/questions/question_digest.hpp"
+// account deletion: `hearth accounts purge`
+#include "features/common/outbox.hpp"
+#include "features/common/secrets.hpp"
+#include "features/consultations/consultations.hpp"
+#include "features/privacy/account_deletion.hpp"
+#include "security/rate_limit.hpp"
 #include "core/clock.hpp"
 #include "render/view.hpp"
 #include "http/server.hpp"
@@ -179,6 +185,27 @@ int questions_digest(const Config& config, std::int64_t now) {
     return 0;
 }
 
+// `hearth accounts purge [--now T]`: erases every account whose deletion
+// is due at `now` (UTC seconds; 0: the clock), what the server's
+// maintenance does every round. Safe beside running servers.
+int accounts_purge(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    render::Templates templates(config.assets_dir / "templates");
+    security::RateLimiter limiter(*db, config.rate_limits);
+    consultations::Consultations bookings(
+        *db, templates, limiter,
+        consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
+                                       secrets::shared_secret(*db, "link_signing_key"),
+                                       mail::address_only(config.mail_from)});
+    privacy::AccountDeletion deletion(*db, limiter, templates, bookings,
+                                      privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
+                                                                config.data_dir / "covers", config.base_url});
+    const auto erased = deletion.purge_due(now > 0 ? now : now_seconds());
+    std::cout << "Accounts deleted: " << erased << ".\n";
+    return 0;
+}
+
 std::string id_list(const std::vector<std::int64_t>& ids) {
     std::string out;
     for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
@@ -264,6 +291,13 @@ int run_cli(int argc, char** argv) {
     digest_cmd->add_option("--now", digest_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
+    auto* accounts_cmd = cli.add_subcommand("accounts", "People's accounts");
+    accounts_cmd->require_subcommand(1);
+    auto* purge_cmd = accounts_cmd->add_subcommand("purge", "Erase the accounts whose deletion is due");
+    std::int64_t purge_now = 0;
+    purge_cmd->add_option("--now", purge_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -279,6 +313,7 @@ int run_cli(int argc, char** argv) {
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
         if (*digest_cmd) return questions_digest(config, digest_now);
+        if (*purge_cmd) return accounts_purge(config, purge_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

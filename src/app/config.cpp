@@ -120,6 +120,12 @@ const Setting settings[] = {
      [](Config& c, auto& k, auto& v) { c.quick_exit_url = checked_web_url(k, v); }},
     {"secure_cookies", "HEARTH_SECURE_COOKIES",
      [](Config& c, auto& k, auto& v) { c.secure_cookies = parse_bool(k, v); }},
+    // Account deletion: the grace period before an account is erased.
+    {"deletion_grace", "HEARTH_DELETION_GRACE",
+     [](Config& c, auto& k, auto& v) {
+         c.deletion_grace = parse_duration(v);
+         if (c.deletion_grace.count() < 1) throw std::runtime_error(k + ": must be at least 1s");
+     }},
 };
 
 std::string toml_text(const toml::value& v) {

@@ -67,6 +67,9 @@ struct Config {
     std::size_t sitemap_urls_per_file = 50000;
     // Where "Leave this site" goes: a neutral, well-known http(s) page.
     std::string quick_exit_url = render::SiteInfo{}.quick_exit_url;
+    // Account deletion: how long a request waits before the account is
+    // erased; logging in meanwhile cancels it ("7d", "2s", ...).
+    std::chrono::seconds deletion_grace{7 * 86400};
 
     std::string listen_host() const;
     unsigned short listen_port() const;

@@ -65,6 +65,12 @@ class QuestionPages;
 class UnansweredPages;
 class TopicFollowsApi;
 }  // namespace hearth::questions
+// Account deletion and the admin's view of a person
+namespace hearth::privacy {
+class AccountDeletionPages;
+class AccountDeletionApi;
+class AdminPersonPages;
+}  // namespace hearth::privacy
 
 namespace hearth::app {
 
@@ -103,6 +109,10 @@ struct Handlers {
     articles::ArticlePages& article_pages;
     articles::ArticleCatalogApi& article_catalog_api;
     site::SiteSearchPages& site_search;
+    // Account deletion and the admin's view of a person
+    privacy::AccountDeletionPages& deletion_pages;
+    privacy::AccountDeletionApi& deletion_api;
+    privacy::AdminPersonPages& admin_people;
 };
 
 // The one routing table: every page and API path of Hearth.

@@ -11,6 +11,7 @@
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
+#include "features/privacy/account_deletion.hpp"
 #include "render/view.hpp"
 #include "security/password.hpp"
 #include "security/tokens.hpp"
@@ -266,6 +267,8 @@ AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) 
             set_password_hash(s, user->id, security::hash_password(command.password));
         }
         audit::record(s, user->id, "account.login", "user", std::to_string(user->id), "", actor.client_address);
+        // Logging in during the grace period cancels a pending deletion.
+        privacy::cancel_on_log_in(s, templates_, user->id, actor.client_address);
     });
     return *user;
 }

@@ -38,6 +38,8 @@ std::string_view action_name(Action a) {
         case Action::answer_contact: return "answer_contact";
         case Action::report_content: return "report_content";
         case Action::view_reports: return "view_reports";
+        case Action::delete_own_account: return "delete_own_account";
+        case Action::manage_people: return "manage_people";
     }
     return "unknown";
 }
@@ -52,6 +54,7 @@ bool may(const Principal& who, Action action) {
             return who.signed_in() && (r == Role::specialist || r == Role::admin);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::delete_own_account:
         case Action::send_message:
         case Action::contact_platform:
         case Action::report_content:
@@ -83,6 +86,7 @@ bool may(const Principal& who, Action action) {
         case Action::answer_contact:
         case Action::view_reports:
         case Action::take_down_article:
+        case Action::manage_people:
             return who.signed_in() && r == Role::admin;
     }
     return false;
@@ -100,6 +104,7 @@ bool may(const Principal& who, Action action, const Record& record) {
             return admin || (may(who, action) && owner);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::delete_own_account:
         case Action::edit_profile:
         case Action::request_listing:
         case Action::set_availability:
@@ -140,6 +145,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::answer_contact:
         case Action::view_reports:
         case Action::take_down_article:
+        case Action::manage_people:
             return may(who, action);
     }
     return false;
