@@ -23,12 +23,17 @@ def table_names(server) -> list[str]:
     return [line for line in out.splitlines() if line]
 
 
-def _rows_as_text(server, table: str) -> list[str]:
-    """Each row of `table` as one lower-case text (every column, blobs decoded loosely)."""
+# Calendar files fold long lines with CRLF and a space (RFC 5545 3.1): the
+# scan reads them unfolded, so a folded address is found too.
+FOLD = "\r\n "
+
+
+def _table_text(server, table: str) -> str:
+    """Every row of `table` as one lower-case text (every column, blobs decoded loosely)."""
     if server.engine == "sqlite":
         con = sqlite3.connect(os.path.join(server.data_dir, "hearth.db"), timeout=30)
         try:
-            out = []
+            rows = []
             for row in con.execute(f'SELECT * FROM "{table}"'):
                 cells = []
                 for v in row:
@@ -36,16 +41,16 @@ def _rows_as_text(server, table: str) -> list[str]:
                         cells.append(v.decode("utf-8", errors="ignore"))
                     elif v is not None:
                         cells.append(str(v))
-                out.append("\x1f".join(cells).lower())
-            return out
+                rows.append("\x1f".join(cells))
+            return "\x1e".join(rows).replace(FOLD, "").lower()
         finally:
             con.close()
     # A row's text form holds every column (quotes doubled in it: the
     # words looked for have none).
     out = subprocess.run(["psql", server.env["HEARTH_DATABASE_URL"], "-X", "-q", "-At", "-c",
                           f'SELECT t::text FROM "{table}" t'],
-                         check=True, capture_output=True, text=True, timeout=120).stdout
-    return [line.lower() for line in out.splitlines() if line]
+                         check=True, capture_output=True, timeout=120).stdout  # bytes: CRLF kept as sent
+    return out.decode("utf-8", errors="ignore").replace(FOLD, "").lower()
 
 
 def traces(server, needles: list[str]) -> list[tuple[str, str]]:
@@ -53,8 +58,6 @@ def traces(server, needles: list[str]) -> list[tuple[str, str]]:
     wanted = [n.lower() for n in needles if n]
     found = []
     for table in table_names(server):
-        rows = _rows_as_text(server, table)
-        for needle in wanted:
-            if any(needle in row for row in rows):
-                found.append((table, needle))
+        text = _table_text(server, table)
+        found += [(table, needle) for needle in wanted if needle in text]
     return found

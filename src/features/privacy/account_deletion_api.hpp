@@ -6,6 +6,8 @@
 //   GET    /api/v1/admin/people/{id}          -> counts, never content
 //   POST   /api/v1/admin/people/{id}/deletion {"reason"} -> 202 {"deletion": {"due_at"}}
 #include "features/privacy/account_deletion.hpp"
+#include "core/error.hpp"
+#include "http/request.hpp"
 #include "http/response.hpp"
 
 namespace hearth::privacy {

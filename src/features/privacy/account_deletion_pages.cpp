@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
 #include "features/common/form_view.hpp"
 
 namespace hearth::privacy {

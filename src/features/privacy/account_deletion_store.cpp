@@ -1,5 +1,7 @@
 #include "features/privacy/account_deletion_store.hpp"
 
+#include <cctype>
+
 #include "features/articles/articles.hpp"
 #include "features/common/content_version.hpp"
 #include "features/specialists/profile_store.hpp"
@@ -191,6 +193,13 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
     // E-mail: nothing more goes to them; other people's mail names them no more.
     s.query("DELETE FROM outbox WHERE recipient = $1 OR recipient = $2 OR recipient LIKE $3 ESCAPE '\\'",
             {who.email, husk, "%<" + like_literal(who.email) + ">%"});
+    // Calendar files fold long lines (CRLF and a space, RFC 5545 section
+    // 3.1), which can cut an address in two: unfolded where they name them.
+    const std::string fold = "\r\n ";
+    s.query("UPDATE outbox SET attachment_body = REPLACE(attachment_body, $1, '') WHERE attachment_body IS NOT NULL "
+            "AND (REPLACE(attachment_body, $1, '') LIKE $2 ESCAPE '\\' "
+            "OR REPLACE(attachment_body, $1, '') LIKE $3 ESCAPE '\\')",
+            {fold, "%" + like_literal(who.email) + "%", "%" + like_literal(who.display_name) + "%"});
     for (const char* column : {"subject", "body_text", "attachment_body"}) {
         replace_everywhere(s, "outbox", column, who.email, husk);
         replace_everywhere(s, "outbox", column, who.display_name, name);

@@ -5,6 +5,7 @@
 // period as a person's own request.
 #include <boost/json/object.hpp>
 
+#include "core/error.hpp"
 #include "features/privacy/account_deletion.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
