@@ -63,9 +63,9 @@ def test_a_request_needs_the_right_password_and_changes_nothing_without_it(site)
     m = member(site, "Wrong Password Person")
     res = request_deletion(m, password="not my password at all")
     assert res.status == 422, res
-    assert res.error["field"] == "password", res.error
+    assert res.error()["field"] == "password", res.error()
     res = m.post("/api/v1/me/deletion", {})
-    assert res.status == 422 and res.error["field"] == "password", res
+    assert res.status == 422 and res.error()["field"] == "password", res
     assert pending_rows(site, m.user["id"]) == []
     assert m.get("/api/v1/me").status == 200  # still signed in
     assert m.get("/api/v1/me/deletion").json() == {"deletion": None}
@@ -110,7 +110,7 @@ def test_a_second_request_while_one_is_pending_is_a_conflict(site):
     res = Client(site.url).post(f"/api/v1/admin/people/{m.user['id']}/deletion", json={"reason": "E-mail of 3 May"},
                                 headers=bearer(admin))
     assert res.status == 409, res
-    assert res.error["code"] == "already_pending"
+    assert res.error()["code"] == "already_pending"
 
 
 def test_nobody_cancels_someone_elses_deletion(site):
@@ -119,7 +119,7 @@ def test_nobody_cancels_someone_elses_deletion(site):
     assert request_deletion(a).status == 202
     res = b.call("DELETE", "/api/v1/me/deletion")
     assert res.status == 404, res
-    assert res.error["code"] == "no_deletion"
+    assert res.error()["code"] == "no_deletion"
     rows = pending_rows(site, a.user["id"])
     assert len(rows) == 1 and rows[0][1] == "", rows  # still pending, not cancelled
 
@@ -188,12 +188,12 @@ def test_a_deleted_member_leaves_no_trace_and_the_other_side_still_works(site):
     assert found == [], found
     assert db_rows(site, f"SELECT COUNT(*) FROM sessions WHERE user_id = {user_id}")[0][0] == "0"
     assert db_rows(site, f"SELECT COUNT(*) FROM account_tokens WHERE user_id = {user_id}")[0][0] == "0"
-    assert db_rows(site, f"SELECT asker_id FROM questions WHERE id = {anon_id}")[0][0] == ""
+    assert db_rows(site, f"SELECT COUNT(*) FROM questions WHERE id = {anon_id} AND asker_id IS NULL")[0][0] == "1"
     # The specialist's consultation was cancelled, and they were told.
     res = s.get(f"/api/v1/consultations/{booking_id}")
     assert res.status == 200, res
     assert res.json()["consultation"]["status"] == "cancelled"
-    assert any("cancelled" in (mail["Subject"] or "") for mail in mails_to(site.data_dir, s.email))
+    wait_for_mail(site.data_dir, s.email, "Your free consultation was cancelled")
     # The other participant still reads the whole conversation, from "a deleted account".
     res = s.get(f"/api/v1/conversations/{conversation_id}")
     assert res.status == 200, res
@@ -253,7 +253,7 @@ def test_a_deleted_specialist_leaves_no_trace_and_their_photo_is_gone(site):
     assert not os.path.exists(os.path.join(site.data_dir, "photos", photo))
     # The member's consultation was cancelled, and they were told.
     assert m.get(f"/api/v1/consultations/{booking_id}").json()["consultation"]["status"] == "cancelled"
-    assert any("cancelled" in (mail["Subject"] or "") for mail in mails_to(site.data_dir, m.email))
+    wait_for_mail(site.data_dir, m.email, "Your free consultation was cancelled")
     assert Client(site.url).get(f"/specialists/{s.slug}").status == 404
     assert s.slug not in Client(site.url).get("/api/v1/specialists?per_page=100").text
     page = Client(site.url).get(f"/questions/{qid}")
@@ -268,7 +268,7 @@ def test_the_cli_purges_only_what_is_due(site):
     out = purge(site, now=int(time.time()) + 3600)
     assert "Accounts deleted:" in out
     assert pending_rows(site, m.user["id"]) == []
-    assert db_rows(site, f"SELECT deleted_at FROM users WHERE id = {m.user['id']}")[0][0] != ""
+    assert db_rows(site, f"SELECT COUNT(*) FROM users WHERE id = {m.user['id']} AND deleted_at IS NOT NULL")[0][0] == "1"
 
 
 # --- the admin's view of a person ---
@@ -307,7 +307,7 @@ def test_an_admin_starts_a_deletion_requested_by_e_mail(site):
     admin = admin_token(site)
     url = f"/api/v1/admin/people/{m.user['id']}/deletion"
     res = Client(site.url).post(url, json={"reason": ""}, headers=bearer(admin))
-    assert res.status == 422 and res.error["field"] == "reason", res
+    assert res.status == 422 and res.error()["field"] == "reason", res
     assert pending_rows(site, m.user["id"]) == []
     res = Client(site.url).post(url, json={"reason": "Their e-mail of 3 May asking us to delete it"},
                                 headers=bearer(admin))

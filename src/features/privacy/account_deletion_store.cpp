@@ -158,12 +158,15 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
 
     // The specialist profile, its photo and hours; the address and video
     // link of their consultations.
-    auto profile = s.query("SELECT id, photo_file, slug FROM specialist_profiles WHERE user_id = $1", {user_id});
-    std::string old_slug;
+    auto profile = s.query(
+        "SELECT id, photo_file, slug, full_name, licence_number FROM specialist_profiles WHERE user_id = $1", {user_id});
+    std::string old_slug, full_name, licence;
     if (!profile.empty()) {
         out.profile_id = profile.front().integer(0);
         if (auto f = profile.front().optional_text(1)) out.photo_files.push_back(*f);
         old_slug = profile.front().text(2);
+        full_name = profile.front().text(3);
+        licence = profile.front().text(4);
         s.query("UPDATE consultations SET mode_detail = '' WHERE profile_id = $1", {out.profile_id});
         erase_profile(s, out.profile_id, husk_name, now);
     }
@@ -198,11 +201,14 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
     const std::string fold = "\r\n ";
     s.query("UPDATE outbox SET attachment_body = REPLACE(attachment_body, $1, '') WHERE attachment_body IS NOT NULL "
             "AND (REPLACE(attachment_body, $1, '') LIKE $2 ESCAPE '\\' "
-            "OR REPLACE(attachment_body, $1, '') LIKE $3 ESCAPE '\\')",
-            {fold, "%" + like_literal(who.email) + "%", "%" + like_literal(who.display_name) + "%"});
+            "OR REPLACE(attachment_body, $1, '') LIKE $3 ESCAPE '\\' "
+            "OR REPLACE(attachment_body, $1, '') LIKE $4 ESCAPE '\\')",
+            {fold, "%" + like_literal(who.email) + "%", "%" + like_literal(who.display_name) + "%",
+             "%" + like_literal(full_name.empty() ? who.display_name : full_name) + "%"});
     for (const char* column : {"subject", "body_text", "attachment_body"}) {
         replace_everywhere(s, "outbox", column, who.email, husk);
         replace_everywhere(s, "outbox", column, who.display_name, name);
+        replace_everywhere(s, "outbox", column, full_name, name);  // a specialist's name on their profile
     }
 
     // The audit log keeps what happened, under the pseudonym only.
@@ -210,9 +216,19 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
             {user_id, pseudonym});
     s.query("UPDATE audit_log SET target_id = $2 WHERE target_type = 'user' AND target_id = $1",
             {std::to_string(user_id), pseudonym});
-    if (!old_slug.empty()) {
-        s.query("UPDATE audit_log SET target_id = $2 WHERE target_id = $1", {old_slug, pseudonym});
+    if (out.profile_id != 0) {
+        // Entries about their profile (by slug or id): the licence number
+        // an admin checked is theirs alone, so it goes from those details.
+        if (!licence.empty()) {
+            s.query("UPDATE audit_log SET detail = REPLACE(detail, $3, $4) WHERE target_type = 'specialist_profile' "
+                    "AND (target_id = $1 OR target_id = $2)",
+                    {old_slug, std::to_string(out.profile_id), licence, pseudonym});
+        }
+        s.query("UPDATE audit_log SET target_id = $3 WHERE target_type = 'specialist_profile' "
+                "AND (target_id = $1 OR target_id = $2)",
+                {old_slug, std::to_string(out.profile_id), pseudonym});
         replace_everywhere(s, "audit_log", "detail", old_slug, pseudonym);
+        replace_everywhere(s, "audit_log", "detail", full_name, pseudonym);
     }
     replace_everywhere(s, "audit_log", "detail", who.email, pseudonym);
     replace_everywhere(s, "audit_log", "detail", who.display_name, pseudonym);
