@@ -13,10 +13,12 @@ import { PASSWORD, expectAccessible } from './people.js';
 
 let server;
 let browser;
+let admin;
 
 before(async () => {
   server = await startServer();
   browser = await startBrowser();
+  admin = await shared.newAdmin(server);
 });
 
 after(async () => {
@@ -68,6 +70,38 @@ for (const viewport of VIEWPORTS) {
     await page.getByText('has been cancelled').waitFor();
     await expectAccessible(page, `${viewport.name}: account page after cancelling`);
     await shot(page, `deletion-cancelled-${viewport.name}.png`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+for (const viewport of VIEWPORTS) {
+  test(`${viewport.name}: an admin finds a person and sees counts, then starts a deletion asked for by e-mail`, async () => {
+    const member = await shared.signUp(server, 'member', `Ilse ${viewport.name}`);
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel(/e-mail/i).fill(admin.email);
+    await page.getByLabel(/^password/i).fill(PASSWORD);
+    await page.getByRole('button', { name: /log in/i }).click();
+    await page.waitForURL(/\/admin$/);
+    await page.getByRole('link', { name: /^People/ }).click();
+    await page.getByLabel(/E-mail address, or part of it/).fill(member.email);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('link', { name: member.email }).click();
+    await page.getByRole('heading', { name: 'What Hearth holds for this person' }).waitFor();
+    await expectAccessible(page, `${viewport.name}: admin person page`);
+    await shot(page, `deletion-admin-person-${viewport.name}.png`);
+    // A reason is required; then the deletion starts.
+    await page.getByRole('button', { name: 'Start deletion (requested by e-mail)' }).click();
+    await page.locator('#reason-error').waitFor();
+    await expectAccessible(page, `${viewport.name}: admin person page with an error`);
+    await page.getByLabel(/How the request came/).fill('Their e-mail of 3 May');
+    await page.getByRole('button', { name: 'Start deletion (requested by e-mail)' }).click();
+    await page.getByText('The deletion has started.').waitFor();
+    await page.getByText('This account is due to be deleted on').waitFor();
+    await mailMatch(server, member.email, /As you asked us, we have started the deletion/);
     assert.deepEqual(problems, []);
     await context.close();
   });
