@@ -241,6 +241,14 @@ def test_a_deleted_specialist_leaves_no_trace_and_their_photo_is_gone(site):
                                           "topics": ["boundaries"], "anonymous": False})
     assert res.status == 201, res
     qid = res.json()["id"]
+    # An article of theirs, published.
+    article_title = phrase("Article title")
+    res = s.post("/api/v1/articles", {"title": article_title, "summary": "About it.", "body": "Words about healing.",
+                                     "key_points": [], "topics": []})
+    assert res.status == 201, res
+    article_slug = res.json()["slug"]
+    assert s.post(f"/api/v1/articles/{article_slug}/publish").status == 200
+    assert Client(site.url).get(f"/articles/{article_slug}").status == 200
     answer = phrase("answer words")
     res = s.post(f"/api/v1/questions/{qid}/answers", {"body": f"Start small. {answer}"})
     assert res.status == 201, res
@@ -248,13 +256,15 @@ def test_a_deleted_specialist_leaves_no_trace_and_their_photo_is_gone(site):
     assert request_deletion(s).status == 202
     purge_after_grace(site)
 
-    found = traces(site, [s.email, s.name, body["bio"], body["licence_number"], body["headline"], s.slug])
+    found = traces(site, [s.email, s.name, body["bio"], body["licence_number"], body["headline"], s.slug,
+                          article_title, article_slug])
     assert found == [], found
     assert not os.path.exists(os.path.join(site.data_dir, "photos", photo))
     # The member's consultation was cancelled, and they were told.
     assert m.get(f"/api/v1/consultations/{booking_id}").json()["consultation"]["status"] == "cancelled"
     wait_for_mail(site.data_dir, m.email, "Your free consultation was cancelled")
     assert Client(site.url).get(f"/specialists/{s.slug}").status == 404
+    assert Client(site.url).get(f"/articles/{article_slug}").status == 404
     assert s.slug not in Client(site.url).get("/api/v1/specialists?per_page=100").text
     page = Client(site.url).get(f"/questions/{qid}")
     assert page.status == 200 and answer in page.text and "a deleted account" in page.text
@@ -323,3 +333,31 @@ def test_an_admin_starts_a_deletion_requested_by_e_mail(site):
     assert admin_person(site, m.user["id"]).json()["deletion"] is None
     assert Client(site.url).post("/api/v1/admin/people/99999999/deletion", json={"reason": "x"},
                                  headers=bearer(admin)).status == 404
+
+
+# --- the API answers as docs/openapi.yaml describes ---
+
+def test_the_deletion_api_answers_as_documented(site):
+    from test_openapi_shapes import check
+    m = member(site, "Documented Person")
+    admin = bearer(admin_token(site))
+    check(m.get("/api/v1/me/deletion"), "GET", "/api/v1/me/deletion", 200)
+    check(request_deletion(m, password="wrong password"), "POST", "/api/v1/me/deletion", 422)
+    check(m.call("DELETE", "/api/v1/me/deletion"), "DELETE", "/api/v1/me/deletion", 404)
+    check(Client(site.url).get("/api/v1/me/deletion"), "GET", "/api/v1/me/deletion", 401)
+    check(Client(site.url).get(f"/api/v1/admin/people/{m.user['id']}", headers=admin),
+          "GET", "/api/v1/admin/people/{id}", 200)
+    check(m.get(f"/api/v1/admin/people/{m.user['id']}"), "GET", "/api/v1/admin/people/{id}", 403)
+    check(Client(site.url).get("/api/v1/admin/people/99999999", headers=admin), "GET", "/api/v1/admin/people/{id}", 404)
+    url = f"/api/v1/admin/people/{m.user['id']}/deletion"
+    check(Client(site.url).post(url, json={}, headers=admin), "POST", "/api/v1/admin/people/{id}/deletion", 422)
+    check(request_deletion(m), "POST", "/api/v1/me/deletion", 202)
+    check(Client(site.url).get(f"/api/v1/admin/people/{m.user['id']}", headers=admin),
+          "GET", "/api/v1/admin/people/{id}", 200)
+    check(Client(site.url).post(url, json={"reason": "E-mail"}, headers=admin),
+          "POST", "/api/v1/admin/people/{id}/deletion", 409)
+    token = api_log_in(site.url, m.email)["token"]  # cancels it
+    again = Client(site.url).post("/api/v1/me/deletion", json={"password": GOOD_PASSWORD}, headers=bearer(token))
+    check(again, "POST", "/api/v1/me/deletion", 202)
+    token = api_log_in(site.url, m.email)["token"]
+    check(Client(site.url).get("/api/v1/me/deletion", headers=bearer(token)), "GET", "/api/v1/me/deletion", 200)
