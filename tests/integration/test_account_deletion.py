@@ -160,7 +160,8 @@ def test_a_deleted_member_leaves_no_trace_and_the_other_side_still_works(site):
     assert res.status == 201, res
     booking_id = res.json()["consultation"]["id"]
     # A conversation both wrote in.
-    res = m.post("/api/v1/conversations", {"specialist": s.slug, "body": "Hello from the member.",
+    message = phrase("message words")
+    res = m.post("/api/v1/conversations", {"specialist": s.slug, "body": f"Hello from the member. {message}",
                                           "idempotency_key": uuid.uuid4().hex})
     assert res.status in (200, 201), res
     conversation_id = res.json()["conversation"]["id"]
@@ -184,7 +185,7 @@ def test_a_deleted_member_leaves_no_trace_and_the_other_side_still_works(site):
     assert request_deletion(m).status == 202
     purge_after_grace(site)
 
-    found = traces(site, [m.email, name, note, contact_subject])
+    found = traces(site, [m.email, name, note, contact_subject, message])
     assert found == [], found
     assert db_rows(site, f"SELECT COUNT(*) FROM sessions WHERE user_id = {user_id}")[0][0] == "0"
     assert db_rows(site, f"SELECT COUNT(*) FROM account_tokens WHERE user_id = {user_id}")[0][0] == "0"
@@ -200,7 +201,7 @@ def test_a_deleted_member_leaves_no_trace_and_the_other_side_still_works(site):
     assert "a deleted account" in res.text
     res = s.get(f"/api/v1/conversations/{conversation_id}/messages")
     assert res.status == 200, res
-    assert len(res.json()["items"]) == 2
+    assert len(res.json()["items"]) == 2 and message in res.text
     # Public question pages still work: the named one under "a deleted account".
     page = Client(site.url).get(f"/questions/{named_id}")
     assert page.status == 200 and "a deleted account" in page.text

@@ -214,8 +214,9 @@ bool AccountDeletion::purge_one(std::int64_t user_id, std::int64_t now) {
     auto erased = db_.write([&](db::Session& s) -> std::optional<Erased> {
         // Two nodes' maintenance rounds take turns; the second finds it done.
         s.serialize_on("privacy.account_deletion", user_id);
-        auto pending = find_deletion(s, user_id);
-        if (!pending || pending->cancelled_at || pending->due_at > now) return std::nullopt;
+        // Claimed by a write, so a log-in cancelling at this moment either
+        // commits first (and this finds nothing due) or waits for the purge.
+        if (!claim_due_deletion(s, user_id, now)) return std::nullopt;
         auto identity = scrub_account(s, user_id, husk, now);
         if (!identity) {
             s.query("DELETE FROM account_deletions WHERE user_id = $1", {user_id});

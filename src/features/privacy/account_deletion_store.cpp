@@ -121,6 +121,13 @@ void forget_cancelled(db::Session& s, std::int64_t user_id) {
     s.query("DELETE FROM account_deletions WHERE user_id = $1 AND cancelled_at IS NOT NULL", {user_id});
 }
 
+bool claim_due_deletion(db::Session& s, std::int64_t user_id, std::int64_t now) {
+    return s.query("UPDATE account_deletions SET due_at = due_at "
+                   "WHERE user_id = $1 AND cancelled_at IS NULL AND due_at <= $2",
+                   {user_id, now})
+               .affected() == 1;
+}
+
 std::vector<std::int64_t> due_deletions(db::Session& s, std::int64_t now, std::int64_t limit) {
     std::vector<std::int64_t> out;
     for (const auto& r : s.query("SELECT user_id FROM account_deletions WHERE cancelled_at IS NULL AND due_at <= $1 "

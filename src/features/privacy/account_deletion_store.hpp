@@ -64,6 +64,9 @@ bool insert_deletion(db::Session& s, std::int64_t user_id, std::int64_t requeste
 bool cancel_deletion(db::Session& s, std::int64_t user_id, std::int64_t now);
 // Forgets a cancelled deletion once the person has been told (their /account page).
 void forget_cancelled(db::Session& s, std::int64_t user_id);
+// Takes the row lock of `user_id`'s deletion if it is still pending and due
+// at `now`; false otherwise (cancelled meanwhile, or already purged).
+bool claim_due_deletion(db::Session& s, std::int64_t user_id, std::int64_t now);
 // Accounts whose pending deletion is due at `now`, oldest first, at most `limit`.
 std::vector<std::int64_t> due_deletions(db::Session& s, std::int64_t now, std::int64_t limit);
 
