@@ -362,3 +362,15 @@ def test_the_deletion_api_answers_as_documented(site):
     check(again, "POST", "/api/v1/me/deletion", 202)
     token = api_log_in(site.url, m.email)["token"]
     check(Client(site.url).get("/api/v1/me/deletion", headers=bearer(token)), "GET", "/api/v1/me/deletion", 200)
+
+
+def test_password_attempts_are_limited_per_account(rate_limited_server):
+    site = rate_limited_server
+    m = member(site, "Guessed Person")
+    for _ in range(5):
+        assert request_deletion(m, password="a guess that is wrong").status == 422
+    res = request_deletion(m)  # even the right password waits now
+    assert res.status == 429, res
+    assert int(res.headers["Retry-After"]) > 0
+    assert pending_rows(site, m.user["id"]) == []
+    assert m.get("/api/v1/me").status == 200
