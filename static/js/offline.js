@@ -530,8 +530,9 @@
     var action = form.getAttribute('action') || '';
     /* A log-out forgets every draft at once, and is held like a draft form
      * when it cannot reach Hearth: the session would stay alive while the
-     * offline page suggested nothing was wrong. */
-    var ending = action === '/logout' || action === '/account/sessions/revoke';
+     * offline page suggested nothing was wrong. Asking for the account to
+     * be deleted logs out everywhere too, and its drafts go with it. */
+    var ending = action === '/logout' || action === '/account/sessions/revoke' || action === '/account/delete';
     if (ending) {
       forgetAllDrafts();
     } else if (form.hasAttribute('data-draft')) {

@@ -1,7 +1,8 @@
 // Deleting an account, at phone and desktop width: a member opens "Delete
 // your account" from /account, reads what will happen, is refused with a
 // wrong password (the form says so next to the field), deletes with the
-// right one and sees the day it will happen, logged out; logging in again
+// right one and sees the day it will happen, logged out, with the drafts
+// kept on the device forgotten; logging in again
 // cancels it and /account says so. Every page is checked with axe-core and
 // for CSP violations; screenshots go to artifacts/ (deletion-*.png).
 import { test, before, after } from 'node:test';
@@ -54,9 +55,16 @@ for (const viewport of VIEWPORTS) {
     await expectAccessible(page, `${viewport.name}: deletion page with an error`);
     await shot(page, `deletion-refused-${viewport.name}.png`);
 
+    // A draft kept on this device (as offline.js keeps them) goes with the request.
+    await page.evaluate(() => {
+      const owner = document.body.getAttribute('data-draft-owner');
+      localStorage.setItem(`hearth:draft:${owner}:question:new`, JSON.stringify({ title: 'half-written' }));
+    });
+    assert.equal(Object.keys(await shared.drafts(page)).length, 1);
     await page.getByLabel('Your password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Delete my account' }).click();
     await page.getByRole('heading', { name: 'Your account will be deleted' }).waitFor();
+    assert.deepEqual(await shared.drafts(page), {});
     await page.getByText('You have been logged out everywhere.').waitFor();
     await expectAccessible(page, `${viewport.name}: deletion confirmation`);
     await shot(page, `deletion-scheduled-${viewport.name}.png`);
