@@ -338,19 +338,19 @@ PruneReport prune_outbox(db::Database& db, std::int64_t now, std::chrono::second
     PruneReport report;
     const std::int64_t cutoff = now - keep.count();
     db.write([&](db::Session& s) {
+        report.deleted = s.query("DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at <= $1) "
+                                 "OR (sent_at IS NULL AND attempts >= $2 AND created_at <= $1 "
+                                 "    AND (claimed_until IS NULL OR claimed_until < $3))",
+                                 {cutoff, std::int64_t{max_attempts}, now})
+                             .affected();
         // Delivered or given up, and not in a node's hands: a row that
-        // missed the clearing at delivery (sent before it existed, or a
-        // node died between sending and recording) loses its text here.
+        // missed the clearing at delivery (one sent or given up before
+        // this rule existed) loses its text here.
         report.cleared = s.query("UPDATE outbox SET " + std::string(clear_body) +
                                      " WHERE (sent_at IS NOT NULL OR attempts >= $1) "
                                      "AND (claimed_until IS NULL OR claimed_until < $2) "
                                      "AND (body_text <> '' OR attachment_body IS NOT NULL)",
                                  {std::int64_t{max_attempts}, now})
-                             .affected();
-        report.deleted = s.query("DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at <= $1) "
-                                 "OR (sent_at IS NULL AND attempts >= $2 AND created_at <= $1 "
-                                 "    AND (claimed_until IS NULL OR claimed_until < $3))",
-                                 {cutoff, std::int64_t{max_attempts}, now})
                              .affected();
     });
     report.files = prune_outbox_files(eml_dir, cutoff);
