@@ -213,3 +213,21 @@ def test_a_round_refuses_a_bad_time(server):
     assert r.returncode != 0
     r = server.cli("outbox", "prune", "--now", "soon")
     assert r.returncode != 0
+
+
+def test_through_smtp_a_delivered_mail_loses_its_text_and_a_refused_one_too(mailing_server, smtp):
+    """The same through a real SMTP relay: delivered, and refused for good (never to be sent)."""
+    srv = mailing_server
+    delivered = address()
+    queue(srv, delivered, "DELIVERED-TEXT")
+    assert "DELIVERED-TEXT" in smtp.wait_for(delivered)[0].text()
+    wait_until(lambda: count(srv, f"recipient = '{delivered}' AND sent_at IS NOT NULL AND body_text = ''") == 1,
+               "the relayed e-mail's text to be cleared")
+
+    smtp.refuse_next(1, permanent=True)
+    refused = address()
+    queue(srv, refused, "REFUSED-TEXT")
+    wait_until(lambda: count(srv, f"recipient = '{refused}' AND last_error LIKE '%refused for good%'") == 1,
+               "the refusal to be recorded")
+    assert count(srv, f"recipient = '{refused}' AND sent_at IS NULL AND body_text = ''") == 1
+    assert smtp.messages(refused) == []
