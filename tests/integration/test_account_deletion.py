@@ -202,6 +202,12 @@ def test_a_deleted_member_leaves_no_trace_and_the_other_side_still_works(site):
     res = s.get(f"/api/v1/conversations/{conversation_id}/messages")
     assert res.status == 200, res
     assert len(res.json()["items"]) == 2 and message in res.text
+    # Writing to nobody is refused, with nothing stored.
+    res = s.post(f"/api/v1/conversations/{conversation_id}/messages",
+                 {"body": "Are you still there?", "idempotency_key": uuid.uuid4().hex})
+    assert res.status == 409 and res.json()["error"]["code"] == "messages_closed", res
+    assert "deleted" in res.json()["error"]["message"]
+    assert len(s.get(f"/api/v1/conversations/{conversation_id}/messages").json()["items"]) == 2
     # Public question pages still work: the named one under "a deleted account".
     page = Client(site.url).get(f"/questions/{named_id}")
     assert page.status == 200 and "a deleted account" in page.text
