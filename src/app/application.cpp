@@ -81,6 +81,9 @@
 #include "features/questions/question_digest.hpp"
 #include "features/questions/topic_follows.hpp"
 #include "features/questions/unanswered_pages.hpp"
+// Data exports (GDPR articles 15 and 20)
+#include "features/privacy/data_export.hpp"
+#include "features/privacy/data_export_pages.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -111,6 +114,8 @@ constexpr int reply_time_every = 20;  // x 30 s
 // The question digest is at most daily per specialist; looking every 10
 // minutes sends each one soon after its day is over.
 constexpr int question_digest_every = 20;  // x 30 s
+// Data exports: waiting requests are built, expired archives deleted, every round (30 s).
+constexpr int data_export_every = 1;
 
 // Moderation: the kinds of item the reports queue knows, and what follows
 // an account's suspension (a suspended specialist is unlisted).
@@ -203,6 +208,9 @@ struct Application::Parts {
     questions::UnansweredPages unanswered_pages;
     questions::TopicFollowsApi topic_follows_api;
     questions::QuestionDigest question_digest;
+    // Data exports (GDPR articles 15 and 20)
+    privacy::DataExports data_exports;
+    privacy::DataExportPages data_export_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -287,6 +295,10 @@ struct Application::Parts {
           unanswered_pages(topic_follows, view),
           topic_follows_api(topic_follows),
           question_digest(*db, templates, questions::DigestSettings{config.base_url}),
+          // Data exports (GDPR articles 15 and 20)
+          data_exports(*db, message_keys, consultations, templates, limiter,
+                       privacy::ExportSettings{config.data_dir, config.base_url, config.export_build_at_once_records}),
+          data_export_pages(data_exports, view, config.assets_dir / "docs" / "export-schema.json"),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -329,13 +341,18 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             unanswered_pages.add_account_section(req, data);
         });
+        // Data exports: "Your data" on /account.
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            data_export_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
-                                    article_pages, article_catalog_api, site_search_pages});
+                                    article_pages, article_catalog_api, site_search_pages,
+                                    data_export_pages});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -545,6 +562,7 @@ void Application::start_workers() {
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
                 if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
                 if (round % question_digest_every == 0) p.question_digest.run_round(now_seconds());
+                if (round % data_export_every == 0) p.data_exports.run_round(now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

@@ -22,6 +22,12 @@
 #include "features/accounts/display_name.hpp"
 #include "features/messages/message_rekey.hpp"
 #include "features/questions/question_digest.hpp"
+// Data exports
+#include "features/consultations/consultations.hpp"
+#include "features/common/outbox.hpp"
+#include "features/common/secrets.hpp"
+#include "features/privacy/data_export.hpp"
+#include "security/rate_limit.hpp"
 #include "core/clock.hpp"
 #include "render/view.hpp"
 #include "http/server.hpp"
@@ -179,6 +185,31 @@ int questions_digest(const Config& config, std::int64_t now) {
     return 0;
 }
 
+// `hearth export run [--now T]`: one round of data exports (what the
+// server's maintenance runs every 30 s): builds waiting requests and
+// deletes expired archives, at `now` (UTC seconds; 0: the clock). Safe
+// beside running servers.
+int export_run(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    render::Templates templates(config.assets_dir / "templates");
+    auto keys = messages::open_message_keys(
+        *db, config.message_key_file.empty() ? config.data_dir / "message_keys" : config.message_key_file);
+    security::RateLimiter limiter(*db, false);
+    consultations::Consultations consultations(
+        *db, templates, limiter,
+        consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
+                                       secrets::shared_secret(*db, "link_signing_key"),
+                                       mail::address_only(config.mail_from)});
+    privacy::DataExports exports(*db, keys, consultations, templates, limiter,
+                                 privacy::ExportSettings{config.data_dir, config.base_url,
+                                                         config.export_build_at_once_records});
+    const auto round = exports.run_round(now > 0 ? now : now_seconds());
+    std::cout << "Data exports: " << round.built << " built, " << round.failed << " failed, " << round.expired
+              << " expired.\n";
+    return round.failed == 0 ? 0 : 1;
+}
+
 std::string id_list(const std::vector<std::int64_t>& ids) {
     std::string out;
     for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
@@ -264,6 +295,14 @@ int run_cli(int argc, char** argv) {
     digest_cmd->add_option("--now", digest_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
+    auto* export_cmd = cli.add_subcommand("export", "Data exports (a person's copy of their data)");
+    export_cmd->require_subcommand(1);
+    auto* export_run_cmd =
+        export_cmd->add_subcommand("run", "Build the waiting data exports and delete expired archives (one round)");
+    std::int64_t export_now = 0;
+    export_run_cmd->add_option("--now", export_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -279,6 +318,7 @@ int run_cli(int argc, char** argv) {
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
         if (*digest_cmd) return questions_digest(config, digest_now);
+        if (*export_run_cmd) return export_run(config, export_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

@@ -67,6 +67,9 @@ struct Config {
     std::size_t sitemap_urls_per_file = 50000;
     // Where "Leave this site" goes: a neutral, well-known http(s) page.
     std::string quick_exit_url = render::SiteInfo{}.quick_exit_url;
+    // Data exports (features/privacy): exports of at most this many records
+    // are built while the person waits, larger ones in the background.
+    std::int64_t export_build_at_once_records = 2000;
 
     std::string listen_host() const;
     unsigned short listen_port() const;

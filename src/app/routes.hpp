@@ -66,6 +66,11 @@ class UnansweredPages;
 class TopicFollowsApi;
 }  // namespace hearth::questions
 
+// Data exports (GDPR articles 15 and 20)
+namespace hearth::privacy {
+class DataExportPages;
+}
+
 namespace hearth::app {
 
 struct Handlers {
@@ -103,6 +108,8 @@ struct Handlers {
     articles::ArticlePages& article_pages;
     articles::ArticleCatalogApi& article_catalog_api;
     site::SiteSearchPages& site_search;
+    // Data exports (GDPR articles 15 and 20)
+    privacy::DataExportPages& data_export;
 };
 
 // The one routing table: every page and API path of Hearth.

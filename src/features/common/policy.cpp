@@ -38,6 +38,7 @@ std::string_view action_name(Action a) {
         case Action::answer_contact: return "answer_contact";
         case Action::report_content: return "report_content";
         case Action::view_reports: return "view_reports";
+        case Action::export_own_data: return "export_own_data";
     }
     return "unknown";
 }
@@ -52,6 +53,7 @@ bool may(const Principal& who, Action action) {
             return who.signed_in() && (r == Role::specialist || r == Role::admin);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::export_own_data:
         case Action::send_message:
         case Action::contact_platform:
         case Action::report_content:
@@ -100,6 +102,7 @@ bool may(const Principal& who, Action action, const Record& record) {
             return admin || (may(who, action) && owner);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::export_own_data:
         case Action::edit_profile:
         case Action::request_listing:
         case Action::set_availability:

@@ -54,6 +54,8 @@ enum class Action {
     view_reports,     // admins: the reports queue, the reported content shown in place, resolving reports
     // questions: the topics a specialist follows (their digest and "unanswered in my topics")
     follow_topics,    // specialists; record: the account whose follows they are (owner = that user)
+    // privacy: a copy of everything Hearth holds about a person (GDPR articles 15 and 20)
+    export_own_data,  // any account; record: the account or its export (owner = that user); never admins for others
 };
 
 inline constexpr Action all_actions[] = {
@@ -66,6 +68,7 @@ inline constexpr Action all_actions[] = {
     Action::ask_question,     Action::answer_question,     Action::manage_question,    Action::view_question,
     Action::mark_helpful,     Action::send_message,       Action::contact_platform,
     Action::answer_contact,   Action::report_content,      Action::view_reports,       Action::follow_topics,
+    Action::export_own_data,
 };
 
 std::string_view action_name(Action a);
