@@ -68,9 +68,9 @@ TEST(DataExportSummary, AddsReadableTimesDayNamesAndCounts) {
     EXPECT_EQ(window.at("day").as_string(), "Wednesday");
     EXPECT_EQ(window.at("from").as_string(), "09:00");
     EXPECT_EQ(window.at("until").as_string(), "17:00");
-    EXPECT_EQ(view.at("counts").at("consultations").as_int64(), 1);
-    EXPECT_EQ(view.at("counts").at("questions").as_int64(), 0);
-    EXPECT_EQ(view.at("counts").at("articles").as_int64(), 0);  // a section the document lacks
+    EXPECT_EQ(view.at("counts").at("consultations").to_number<std::int64_t>(), 1);
+    EXPECT_EQ(view.at("counts").at("questions").to_number<std::int64_t>(), 0);
+    EXPECT_EQ(view.at("counts").at("articles").to_number<std::int64_t>(), 0);  // a section the document lacks
 }
 
 class DataExportDocument : public testing_support::MigratedDatabaseTest {
