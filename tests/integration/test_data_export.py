@@ -315,6 +315,15 @@ def test_large_exports_are_built_in_the_background_then_expire(background_server
     assert later.returncode == 0 and "1 expired" in later.stdout, later.stdout
     assert not os.path.exists(os.path.join(srv.data_dir, "exports", name))
     assert c.get(download_path(key2)).status == 410
+    # An archive no request names (a node stopped between a download and
+    # deleting it) is swept once it is older than a build could take.
+    stray = os.path.join(srv.data_dir, "exports", "export-0-stray.zip")
+    fresh = os.path.join(srv.data_dir, "exports", "export-0-fresh.zip")
+    for path in (stray, fresh):
+        pathlib.Path(path).write_bytes(b"PK")
+    os.utime(stray, (time.time() - 3600, time.time() - 3600))
+    assert srv.cli("export", "run").returncode == 0
+    assert not os.path.exists(stray) and os.path.exists(fresh)
 
 
 def test_three_exports_a_day(rate_limited_server):

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <fstream>
+#include <set>
 #include <iterator>
 #include <sstream>
 #include <system_error>
@@ -195,6 +197,24 @@ bool DataExports::build(const Claimed& claimed, std::int64_t now, bool notify) {
     }
 }
 
+int DataExports::sweep_orphans() {
+    std::error_code error;
+    if (!std::filesystem::is_directory(exports_dir(), error)) return 0;
+    const auto named = db_.read([](db::Session& s) { return named_files(s); });
+    const std::set<std::string> keep(named.begin(), named.end());
+    const auto cutoff = std::filesystem::file_time_type::clock::now() - std::chrono::seconds(build_hold_seconds);
+    int removed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(exports_dir(), error)) {
+        const auto name = entry.path().filename().string();
+        if (!entry.is_regular_file(error) || keep.contains(name) || !name.starts_with("export-")) continue;
+        // A file younger than a build's hold may belong to a build still under way.
+        if (entry.last_write_time(error) > cutoff) continue;
+        remove_file(entry.path());
+        ++removed;
+    }
+    return removed;
+}
+
 ExportRound DataExports::run_round(std::int64_t now) {
     ExportRound round;
     const auto expired = db_.write([&](db::Session& s) { return expire_due(s, now); });
@@ -202,6 +222,7 @@ ExportRound DataExports::run_round(std::int64_t now) {
         if (!e.file_name.empty()) remove_file(exports_dir() / e.file_name);
     }
     round.expired = static_cast<int>(expired.size());
+    sweep_orphans();
     const auto claimed =
         db_.write([&](db::Session& s) { return claim_for_building(s, now, build_hold_seconds, builds_per_round); });
     for (const auto& c : claimed) {

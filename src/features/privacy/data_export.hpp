@@ -101,13 +101,18 @@ public:
 
     // Builds the pending requests (and ones whose builder stopped), expires
     // ready ones past their time and deletes their files, at `now` (UTC
-    // seconds). Safe on several nodes at once.
+    // seconds), and deletes archive files no request names any more (left
+    // by a node that stopped between a download and the file's deletion).
+    // Safe on several nodes at once.
     ExportRound run_round(std::int64_t now);
 
 private:
     // Builds a claimed request's archive and marks it ready (or failed);
     // `notify` e-mails the owner that it is ready. Returns success.
     bool build(const Claimed& claimed, std::int64_t now, bool notify);
+    // Deletes files in exports_dir() older than the build hold that no
+    // request names. Returns how many.
+    int sweep_orphans();
     std::filesystem::path exports_dir() const { return settings_.data_dir / "exports"; }
 
     db::Database& db_;

@@ -93,6 +93,14 @@ bool mark_downloaded(db::Session& s, std::int64_t id, std::int64_t now) {
                .affected() == 1;
 }
 
+std::vector<std::string> named_files(db::Session& s) {
+    std::vector<std::string> out;
+    for (const auto& r : s.query("SELECT file_name FROM data_exports WHERE file_name IS NOT NULL")) {
+        out.push_back(r.text(0));
+    }
+    return out;
+}
+
 std::vector<Expired> expire_due(db::Session& s, std::int64_t now) {
     std::vector<Expired> out;
     for (const auto& r : s.query("SELECT id, file_name FROM data_exports WHERE status = 'ready' AND expires_at <= $1 "

@@ -54,6 +54,9 @@ struct Expired {
     std::int64_t id = 0;
     std::string file_name;
 };
+// Every archive file a request still names (ready, or being built).
+std::vector<std::string> named_files(db::Session& s);
+
 // Ready requests past their expiry become expired; returns the files to
 // delete (theirs, and any a download left behind).
 std::vector<Expired> expire_due(db::Session& s, std::int64_t now);
