@@ -302,10 +302,18 @@ def test_large_exports_are_built_in_the_background_then_expire(background_server
     assert run.returncode == 0, (run.stdout, run.stderr)
     assert db_rows(srv, "SELECT status FROM data_exports") == [("ready",)]
     assert "Download the archive" in c.get(page_path).text
+    # Back from the e-mail, without the key in the address: this browser remembers it.
+    assert "Download the archive" in c.get("/account/export").text
+    stranger = cookie_client(srv, member(srv, "Sid Shared"))
+    stranger.cookies["hearth_export_key"] = key
+    shared = stranger.get("/account/export")
+    assert shared.status == 200 and "Download the archive" not in shared.text and "could not find" not in shared.text
     mail = wait_for_mail(srv.data_dir, person.email, "Your Hearth data is ready")
     assert mail is not None
-    files = archive_of(c.get(download_path(key)))
+    done = c.get(download_path(key))
+    files = archive_of(done)
     assert json.loads(files["export.json"])["account"]["email"] == person.email
+    assert any(line.startswith("hearth_export_key=;") and "Max-Age=0" in line for line in done.set_cookies)
     # A second export is left to expire: a day later the link is gone and so is the file.
     key2 = key_of(ask_for_export(c))
     assert srv.cli("export", "run").returncode == 0

@@ -43,6 +43,14 @@ boost::json::object request_view(const ExportRequest& e) {
     return o;
 }
 
+// The newest request's token, kept in this browser too, so the page shows
+// the download link again when the person comes back to /account/export
+// (from the "ready" e-mail) on the device where they asked. It is as
+// private as the session cookie: HttpOnly, and Secure wherever the site
+// is served over https (the application adds the flag to every cookie).
+constexpr std::string_view key_cookie = "hearth_export_key";
+constexpr long key_cookie_seconds = 3 * 24 * 3600;
+
 render::PageMeta meta() {
     render::PageMeta m;
     m.title = "Download your data";
@@ -74,7 +82,9 @@ http::Response DataExportPages::page(http::Request& req, int status, boost::json
 http::Response DataExportPages::show(http::Request& req) {
     if (!req.principal.signed_in()) throw Error::unauthorized();
     boost::json::object data;
-    const auto key = req.query_param("key");
+    const auto from_link = req.query_param("key");
+    const auto remembered = req.cookie(key_cookie);
+    const std::string key = !from_link.empty() ? from_link : remembered ? std::string(*remembered) : std::string();
     if (!key.empty()) {
         // The page the person was sent to after asking: it alone knows the
         // link's token (only its hash is stored).
@@ -83,7 +93,8 @@ http::Response DataExportPages::show(http::Request& req) {
             if (found->status == "ready") current["download_url"] = "/account/export/download?key=" + http::url_encode(key);
             current["self_url"] = "/account/export?key=" + http::url_encode(key);
             data["current"] = std::move(current);
-        } else {
+        } else if (!from_link.empty()) {
+            // A remembered key of someone else's (a shared device) says nothing.
             data["unknown_key"] = true;
         }
     }
@@ -96,7 +107,9 @@ http::Response DataExportPages::request(http::Request& req) {
     if (!outcome) {
         return page(req, 409, boost::json::object{{"refusal", outcome.refusal().message}});
     }
-    return http::redirect("/account/export?key=" + http::url_encode(outcome->token), 303);
+    auto r = http::redirect("/account/export?key=" + http::url_encode(outcome->token), 303);
+    http::set_cookie(r, key_cookie, outcome->token, {true, false, "Lax", key_cookie_seconds});
+    return r;
 }
 
 http::Response DataExportPages::download(http::Request& req) {
@@ -112,6 +125,7 @@ http::Response DataExportPages::download(http::Request& req) {
                                           boost::json::object{{"message", outcome.refusal().message}}, m));
     }
     auto r = http::text(200, std::move(outcome->bytes), "application/zip");
+    http::set_cookie(r, key_cookie, "", {true, false, "Lax", 0});
     r.set(bh::field::content_disposition, fmt::format("attachment; filename=\"{}\"", outcome->file_name));
     return r;
 }
