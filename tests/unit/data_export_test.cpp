@@ -53,12 +53,12 @@ TEST(DataExportArchive, RefusesWhatIsNotAZip) {
 }
 
 TEST(DataExportSummary, AddsReadableTimesDayNamesAndCounts) {
-    json::object doc{{"generated_at", "2026-11-30T14:05:00Z"},
-                     {"availability", json::object{{"weekly", json::array{json::object{
-                                                                  {"weekday", 3}, {"start_minute", 540}, {"end_minute", 1020}}}}}},
-                     {"consultations", json::array{json::object{{"starts_at", "2026-12-01T09:30:00Z"},
-                                                                {"cancelled_at", nullptr}}}},
-                     {"questions", json::array{}}};
+    json::object doc{
+        {"generated_at", "2026-11-30T14:05:00Z"},
+        {"availability", json::object{{"weekly", json::array{json::object{
+                                                     {"weekday", 3}, {"start_minute", 540}, {"end_minute", 1020}}}}}},
+        {"consultations", json::array{json::object{{"starts_at", "2026-12-01T09:30:00Z"}, {"cancelled_at", nullptr}}}},
+        {"questions", json::array{}}};
     const auto view = privacy::summary_view(doc);
     EXPECT_EQ(view.at("generated_at_text").as_string(), "30 November 2026, 14:05 UTC");
     const auto& booking = view.at("consultations").as_array()[0].as_object();
@@ -83,44 +83,49 @@ protected:
         database().write([&](db::Session& s) {
             auto user = [&](const std::string& name, const std::string& role) {
                 return s
-                    .query("INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
-                           "created_at, updated_at) VALUES ($1, $1, 'x', $2, $3, 1000, 1000) RETURNING id",
-                           {name + "@example.org", name, role})
+                    .query(
+                        "INSERT INTO users (email, email_normalized, password_hash, display_name, role, "
+                        "created_at, updated_at) VALUES ($1, $1, 'x', $2, $3, 1000, 1000) RETURNING id",
+                        {name + "@example.org", name, role})
                     .front()
                     .integer(0);
             };
             member_ = user("mina", "member");
             specialist_ = user("sam", "specialist");
             stranger_ = user("otto", "member");
-            const auto profile = s.query("INSERT INTO specialist_profiles (user_id, slug, full_name, created_at, "
-                                         "updated_at) VALUES ($1, 'sam', 'Dr Sam', 1, 1) RETURNING id",
-                                         {specialist_})
+            const auto profile = s.query(
+                                      "INSERT INTO specialist_profiles (user_id, slug, full_name, created_at, "
+                                      "updated_at) VALUES ($1, 'sam', 'Dr Sam', 1, 1) RETURNING id",
+                                      {specialist_})
                                      .front()
                                      .integer(0);
             auto conversation = [&](std::int64_t member) {
-                const auto id = s.query("INSERT INTO conversations (member_id, specialist_id, profile_id, created_at, "
-                                        "last_message_at) VALUES ($1, $2, $3, 1, 1) RETURNING id",
-                                        {member, specialist_, profile})
+                const auto id = s.query(
+                                     "INSERT INTO conversations (member_id, specialist_id, profile_id, created_at, "
+                                     "last_message_at) VALUES ($1, $2, $3, 1, 1) RETURNING id",
+                                     {member, specialist_, profile})
                                     .front()
                                     .integer(0);
                 for (auto who : {member, specialist_}) {
-                    s.query("INSERT INTO conversation_members (conversation_id, user_id, last_message_at) "
-                            "VALUES ($1, $2, 1)",
-                            {id, who});
+                    s.query(
+                        "INSERT INTO conversation_members (conversation_id, user_id, last_message_at) "
+                        "VALUES ($1, $2, 1)",
+                        {id, who});
                 }
                 return id;
             };
             const auto mine = conversation(member_);
             const auto theirs = conversation(stranger_);
             auto message = [&](std::int64_t conversation_id, std::int64_t sender, const std::string& text) {
-                const auto id = s.query("INSERT INTO messages (conversation_id, sender_id, key_id, sealed, "
-                                        "idempotency_key, created_at) VALUES ($1, $2, 0, '', $3, 2000) RETURNING id",
-                                        {conversation_id, sender, text})
+                const auto id = s.query(
+                                     "INSERT INTO messages (conversation_id, sender_id, key_id, sealed, "
+                                     "idempotency_key, created_at) VALUES ($1, $2, 0, '', $3, 2000) RETURNING id",
+                                     {conversation_id, sender, text})
                                     .front()
                                     .integer(0);
-                const auto sealed =
-                    keys_->seal(text, security::message_associated_data(conversation_id, id));
-                s.query("UPDATE messages SET key_id = $1, sealed = $2 WHERE id = $3", {sealed.key_id, sealed.sealed, id});
+                const auto sealed = keys_->seal(text, security::message_associated_data(conversation_id, id));
+                s.query("UPDATE messages SET key_id = $1, sealed = $2 WHERE id = $3",
+                        {sealed.key_id, sealed.sealed, id});
             };
             message(mine, member_, "hello from mina");
             message(mine, specialist_, "hello mina, sam here");
@@ -171,9 +176,8 @@ TEST_P(DataExportDocument, TheSpecialistSeesBothConversationsAndTheirProfile) {
 TEST_P(DataExportDocument, AnUnknownAccountIsNotFoundAndABrokenMessageStopsTheExport) {
     if (IsSkipped()) return;
     EXPECT_THROW(build(999999), Error);
-    database().write([&](db::Session& s) {
-        s.query("UPDATE messages SET sealed = 'AAAA' WHERE sender_id = $1", {member_});
-    });
+    database().write(
+        [&](db::Session& s) { s.query("UPDATE messages SET sealed = 'AAAA' WHERE sender_id = $1", {member_}); });
     EXPECT_THROW(build(member_), std::runtime_error);
 }
 

@@ -1,14 +1,14 @@
 #include "features/privacy/data_export.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <fstream>
-#include <set>
 #include <iterator>
+#include <set>
 #include <sstream>
 #include <system_error>
 
@@ -91,9 +91,8 @@ ExportOutcome<Requested> DataExports::request(const Actor& actor) {
     }
     Requested out{made.id, token, "pending"};
     if (made.records <= settings_.build_at_once_records) {
-        const auto claimed = db_.write([&](db::Session& s) {
-            return claim_for_building(s, now, build_hold_seconds, 1, made.id);
-        });
+        const auto claimed =
+            db_.write([&](db::Session& s) { return claim_for_building(s, now, build_hold_seconds, 1, made.id); });
         if (!claimed.empty() && build(claimed.front(), now, false)) out.status = "ready";
     }
     return out;
@@ -102,8 +101,7 @@ ExportOutcome<Requested> DataExports::request(const Actor& actor) {
 std::optional<ExportRequest> DataExports::find(const Actor& actor, const std::string& token) {
     policy::require(actor.who, policy::Action::export_own_data, own_account(actor));
     if (token.empty()) return std::nullopt;
-    return db_.read(
-        [&](db::Session& s) { return find_by_token(s, actor.user_id(), security::token_hash(token)); });
+    return db_.read([&](db::Session& s) { return find_by_token(s, actor.user_id(), security::token_hash(token)); });
 }
 
 std::vector<ExportRequest> DataExports::recent(const Actor& actor) {
@@ -130,8 +128,8 @@ ExportOutcome<Download> DataExports::download(const Actor& actor, const std::str
     if (!bytes) return gone();
     const bool taken = db_.write([&](db::Session& s) {
         if (!mark_downloaded(s, found->id, now)) return false;
-        audit::record(s, actor.user_id(), "export.downloaded", "data_export", std::to_string(found->id),
-                      "via: page", actor.client_address);
+        audit::record(s, actor.user_id(), "export.downloaded", "data_export", std::to_string(found->id), "via: page",
+                      actor.client_address);
         return true;
     });
     if (!taken) return gone();
@@ -180,11 +178,12 @@ bool DataExports::build(const Claimed& claimed, std::int64_t now, bool notify) {
             if (!mark_ready(s, claimed.id, file_name, size, now, now + settings_.link_seconds)) return false;
             if (notify) {
                 const auto email = doc.json.at("account").as_object().at("email").as_string();
-                mail::enqueue(s, mail::from_template(
-                                     templates_, "export_ready",
-                                     boost::json::object{{"base_url", settings_.base_url},
-                                                         {"name", doc.json.at("account").as_object().at("display_name")}},
-                                     std::string(email)));
+                mail::enqueue(s,
+                              mail::from_template(
+                                  templates_, "export_ready",
+                                  boost::json::object{{"base_url", settings_.base_url},
+                                                      {"name", doc.json.at("account").as_object().at("display_name")}},
+                                  std::string(email)));
             }
             return true;
         });

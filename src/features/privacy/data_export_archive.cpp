@@ -23,8 +23,9 @@ void write_zip(const std::filesystem::path& file, const std::vector<ArchiveEntry
     std::filesystem::remove(temporary, ignored);
     int error = 0;
     zip_t* archive = zip_open(temporary.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
-    if (!archive) throw std::runtime_error("cannot create " + temporary.string() + " (libzip error " +
-                                           std::to_string(error) + ")");
+    if (!archive)
+        throw std::runtime_error("cannot create " + temporary.string() + " (libzip error " + std::to_string(error) +
+                                 ")");
     for (const auto& entry : entries) {
         // The buffers stay alive until zip_close below reads them (freep = 0).
         zip_source_t* source = zip_source_buffer(archive, entry.bytes.data(), entry.bytes.size(), 0);

@@ -1,7 +1,6 @@
 #include "features/privacy/data_export_document.hpp"
 
 #include <boost/json/array.hpp>
-
 #include <string>
 
 #include "core/error.hpp"
@@ -37,14 +36,10 @@ json::object account_section(db::Session& s, std::int64_t user_id) {
         {user_id});
     if (rows.empty()) throw Error::not_found();
     const auto& r = rows.front();
-    return {{"id", r.integer(0)},
-            {"email", r.text(1)},
-            {"display_name", r.text(2)},
-            {"role", r.text(3)},
-            {"created_at", time_at(r, 4)},
-            {"verified", !r.is_null(5)},
-            {"verified_at", time_at(r, 5)},
-            {"message_emails", r.flag(6)},
+    return {{"id", r.integer(0)},           {"email", r.text(1)},
+            {"display_name", r.text(2)},    {"role", r.text(3)},
+            {"created_at", time_at(r, 4)},  {"verified", !r.is_null(5)},
+            {"verified_at", time_at(r, 5)}, {"message_emails", r.flag(6)},
             {"suspended_at", time_at(r, 7)}};
 }
 
@@ -116,9 +111,10 @@ void profile_sections(db::Session& s, std::int64_t user_id, json::object& doc, E
         {"terms", std::move(terms)},
     };
 
-    const auto hours = s.query("SELECT timezone, min_notice_minutes, horizon_days, mode, video_url, address, "
-                               "updated_at FROM availability WHERE profile_id = $1",
-                               {profile_id});
+    const auto hours = s.query(
+        "SELECT timezone, min_notice_minutes, horizon_days, mode, video_url, address, "
+        "updated_at FROM availability WHERE profile_id = $1",
+        {profile_id});
     if (hours.empty()) {
         doc["availability"] = nullptr;
         return;
@@ -137,14 +133,10 @@ void profile_sections(db::Session& s, std::int64_t user_id, json::object& doc, E
                                  {profile_id})) {
         time_off.push_back(json::object{{"starts_at", time_at(o, 0)}, {"ends_at", time_at(o, 1)}});
     }
-    doc["availability"] = json::object{{"timezone", h.text(0)},
-                                       {"min_notice_minutes", h.integer(1)},
-                                       {"horizon_days", h.integer(2)},
-                                       {"mode", h.text(3)},
-                                       {"video_url", h.text(4)},
-                                       {"address", h.text(5)},
-                                       {"updated_at", time_at(h, 6)},
-                                       {"weekly", std::move(weekly)},
+    doc["availability"] = json::object{{"timezone", h.text(0)},          {"min_notice_minutes", h.integer(1)},
+                                       {"horizon_days", h.integer(2)},   {"mode", h.text(3)},
+                                       {"video_url", h.text(4)},         {"address", h.text(5)},
+                                       {"updated_at", time_at(h, 6)},    {"weekly", std::move(weekly)},
                                        {"time_off", std::move(time_off)}};
 }
 
@@ -187,12 +179,12 @@ json::array consultations_section(db::Session& s, std::int64_t user_id, ExportDo
 // display name only.
 json::array conversations_section(db::Session& s, std::int64_t user_id, security::MessageKeyring& keys) {
     json::array list;
-    for (const auto& c : s.query(
-             "SELECT c.id, c.created_at, c.member_id, c.specialist_id, cm.archived_at, cm.blocked_at, "
-             "o.display_name FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
-             "JOIN users o ON o.id = CASE WHEN c.member_id = $1 THEN c.specialist_id ELSE c.member_id END "
-             "WHERE cm.user_id = $1 ORDER BY c.id",
-             {user_id})) {
+    for (const auto& c :
+         s.query("SELECT c.id, c.created_at, c.member_id, c.specialist_id, cm.archived_at, cm.blocked_at, "
+                 "o.display_name FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
+                 "JOIN users o ON o.id = CASE WHEN c.member_id = $1 THEN c.specialist_id ELSE c.member_id END "
+                 "WHERE cm.user_id = $1 ORDER BY c.id",
+                 {user_id})) {
         const auto conversation_id = c.integer(0);
         json::array messages;
         for (const auto& m : s.query("SELECT id, sender_id, key_id, sealed, created_at FROM messages "
@@ -226,8 +218,8 @@ json::array questions_section(db::Session& s, std::int64_t user_id) {
             {"anonymous", r.flag(1)},
             {"title", r.text(2)},
             {"body", r.text(3)},
-            {"topics", text_list(s, "SELECT topic FROM question_topics WHERE question_id = $1 ORDER BY topic",
-                                 r.integer(0))},
+            {"topics",
+             text_list(s, "SELECT topic FROM question_topics WHERE question_id = $1 ORDER BY topic", r.integer(0))},
             {"answer_count", r.integer(4)},
             {"accepted_answer_id", optional_integer(r, 5)},
             {"asked_at", time_at(r, 6)},
@@ -425,14 +417,15 @@ ExportDocument build_export_document(db::Session& s, std::int64_t user_id, secur
 
 std::int64_t export_record_count(db::Session& s, std::int64_t user_id) {
     return s
-        .query("SELECT (SELECT COUNT(*) FROM messages m JOIN conversation_members cm "
-               "ON cm.conversation_id = m.conversation_id WHERE cm.user_id = $1) + "
-               "(SELECT COUNT(*) FROM questions WHERE asker_id = $1) + "
-               "(SELECT COUNT(*) FROM answers WHERE author_id = $1) + "
-               "(SELECT COUNT(*) FROM articles WHERE author_id = $1) + "
-               "(SELECT COUNT(*) FROM consultations WHERE member_id = $1) + "
-               "(SELECT COUNT(*) FROM audit_log WHERE actor_user_id = $1)",
-               {user_id})
+        .query(
+            "SELECT (SELECT COUNT(*) FROM messages m JOIN conversation_members cm "
+            "ON cm.conversation_id = m.conversation_id WHERE cm.user_id = $1) + "
+            "(SELECT COUNT(*) FROM questions WHERE asker_id = $1) + "
+            "(SELECT COUNT(*) FROM answers WHERE author_id = $1) + "
+            "(SELECT COUNT(*) FROM articles WHERE author_id = $1) + "
+            "(SELECT COUNT(*) FROM consultations WHERE member_id = $1) + "
+            "(SELECT COUNT(*) FROM audit_log WHERE actor_user_id = $1)",
+            {user_id})
         .front()
         .integer(0);
 }

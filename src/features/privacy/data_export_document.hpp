@@ -23,9 +23,9 @@ namespace hearth::privacy {
 inline constexpr int export_format = 1;
 
 struct ExportDocument {
-    boost::json::object json;                        // the document (every time RFC 3339 UTC)
-    std::vector<std::int64_t> consultation_ids;      // theirs, either side: each gets an .ics file
-    std::vector<std::string> photo_files;            // profile photo file names under <data_dir>/photos
+    boost::json::object json;                    // the document (every time RFC 3339 UTC)
+    std::vector<std::int64_t> consultation_ids;  // theirs, either side: each gets an .ics file
+    std::vector<std::string> photo_files;        // profile photo file names under <data_dir>/photos
 };
 
 // Reads the person's data in `s` (one read transaction, so the sections

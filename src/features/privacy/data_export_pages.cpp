@@ -1,8 +1,8 @@
 #include "features/privacy/data_export_pages.hpp"
 
-#include <boost/json/array.hpp>
 #include <fmt/format.h>
 
+#include <boost/json/array.hpp>
 #include <fstream>
 #include <iterator>
 
@@ -90,7 +90,8 @@ http::Response DataExportPages::show(http::Request& req) {
         // link's token (only its hash is stored).
         if (const auto found = exports_.find(req.actor(), key)) {
             auto current = request_view(*found);
-            if (found->status == "ready") current["download_url"] = "/account/export/download?key=" + http::url_encode(key);
+            if (found->status == "ready")
+                current["download_url"] = "/account/export/download?key=" + http::url_encode(key);
             current["self_url"] = "/account/export?key=" + http::url_encode(key);
             data["current"] = std::move(current);
         } else if (!from_link.empty()) {
@@ -121,8 +122,8 @@ http::Response DataExportPages::download(http::Request& req) {
     if (!outcome) {
         auto m = meta();
         m.title = "This link has been used";
-        return http::html(410, view_.page(req, "privacy/gone",
-                                          boost::json::object{{"message", outcome.refusal().message}}, m));
+        return http::html(
+            410, view_.page(req, "privacy/gone", boost::json::object{{"message", outcome.refusal().message}}, m));
     }
     auto r = http::text(200, std::move(outcome->bytes), "application/zip");
     http::set_cookie(r, key_cookie, "", {true, false, "Lax", 0});

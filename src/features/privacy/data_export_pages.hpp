@@ -20,10 +20,10 @@ public:
     // (the schema route then answers 404).
     DataExportPages(DataExports& exports, const render::View& view, const std::filesystem::path& schema_file);
 
-    http::Response show(http::Request& req);      // GET /account/export[?key=]
-    http::Response request(http::Request& req);   // POST /account/export
-    http::Response download(http::Request& req);  // GET /account/export/download?key=
-    http::Response schema(http::Request& req);    // GET /export-schema.json
+    http::Response show(http::Request& req);          // GET /account/export[?key=]
+    http::Response request(http::Request& req);       // POST /account/export
+    http::Response download(http::Request& req);      // GET /account/export/download?key=
+    http::Response schema(http::Request& req);        // GET /export-schema.json
     http::Response api_document(http::Request& req);  // GET /api/v1/me/export
 
     // The account page's "Your data" section (templates/privacy/account_section).

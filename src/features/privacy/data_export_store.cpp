@@ -26,9 +26,10 @@ ExportRequest from_row(const db::Row& r) {
 
 std::int64_t insert_request(db::Session& s, std::int64_t user_id, const std::string& token_hash, std::int64_t now) {
     return s
-        .query("INSERT INTO data_exports (user_id, token_hash, status, created_at) VALUES ($1, $2, 'pending', $3) "
-               "RETURNING id",
-               {user_id, token_hash, now})
+        .query(
+            "INSERT INTO data_exports (user_id, token_hash, status, created_at) VALUES ($1, $2, 'pending', $3) "
+            "RETURNING id",
+            {user_id, token_hash, now})
         .front()
         .integer(0);
 }
@@ -60,24 +61,24 @@ std::vector<Claimed> claim_for_building(db::Session& s, std::int64_t now, std::i
                                         std::optional<std::int64_t> only_id) {
     const std::string due = "(status = 'pending' OR (status = 'building' AND claimed_until < $1))";
     std::vector<Claimed> out;
-    const auto rows =
-        only_id ? s.query("UPDATE data_exports SET status = 'building', claimed_until = $2 WHERE " + due +
-                              " AND id = $3 RETURNING id, user_id",
-                          {now, now + hold_seconds, *only_id})
-                : s.query("UPDATE data_exports SET status = 'building', claimed_until = $2 WHERE " + due +
-                              " AND id IN (SELECT id FROM data_exports WHERE " + due + " ORDER BY id LIMIT $3) "
-                              "RETURNING id, user_id",
-                          {now, now + hold_seconds, std::int64_t{limit}});
+    const auto rows = only_id ? s.query("UPDATE data_exports SET status = 'building', claimed_until = $2 WHERE " + due +
+                                            " AND id = $3 RETURNING id, user_id",
+                                        {now, now + hold_seconds, *only_id})
+                              : s.query("UPDATE data_exports SET status = 'building', claimed_until = $2 WHERE " + due +
+                                            " AND id IN (SELECT id FROM data_exports WHERE " + due +
+                                            " ORDER BY id LIMIT $3) "
+                                            "RETURNING id, user_id",
+                                        {now, now + hold_seconds, std::int64_t{limit}});
     for (const auto& r : rows) out.push_back({r.integer(0), r.integer(1)});
     return out;
 }
 
-bool mark_ready(db::Session& s, std::int64_t id, const std::string& file_name, std::int64_t byte_size,
-                std::int64_t now, std::int64_t expires_at) {
-    return s
-               .query("UPDATE data_exports SET status = 'ready', file_name = $2, byte_size = $3, ready_at = $4, "
-                      "expires_at = $5, claimed_until = NULL WHERE id = $1 AND status = 'building'",
-                      {id, file_name, byte_size, now, expires_at})
+bool mark_ready(db::Session& s, std::int64_t id, const std::string& file_name, std::int64_t byte_size, std::int64_t now,
+                std::int64_t expires_at) {
+    return s.query(
+                "UPDATE data_exports SET status = 'ready', file_name = $2, byte_size = $3, ready_at = $4, "
+                "expires_at = $5, claimed_until = NULL WHERE id = $1 AND status = 'building'",
+                {id, file_name, byte_size, now, expires_at})
                .affected() == 1;
 }
 
@@ -86,10 +87,10 @@ void mark_failed(db::Session& s, std::int64_t id) {
 }
 
 bool mark_downloaded(db::Session& s, std::int64_t id, std::int64_t now) {
-    return s
-               .query("UPDATE data_exports SET status = 'downloaded', downloaded_at = $2, file_name = NULL "
-                      "WHERE id = $1 AND status = 'ready' AND expires_at > $2",
-                      {id, now})
+    return s.query(
+                "UPDATE data_exports SET status = 'downloaded', downloaded_at = $2, file_name = NULL "
+                "WHERE id = $1 AND status = 'ready' AND expires_at > $2",
+                {id, now})
                .affected() == 1;
 }
 
@@ -106,9 +107,10 @@ std::vector<Expired> expire_due(db::Session& s, std::int64_t now) {
     for (const auto& r : s.query("SELECT id, file_name FROM data_exports WHERE status = 'ready' AND expires_at <= $1 "
                                  "ORDER BY id LIMIT 500",
                                  {now})) {
-        const auto changed = s.query("UPDATE data_exports SET status = 'expired', file_name = NULL "
-                                     "WHERE id = $1 AND status = 'ready'",
-                                     {r.integer(0)})
+        const auto changed = s.query(
+                                  "UPDATE data_exports SET status = 'expired', file_name = NULL "
+                                  "WHERE id = $1 AND status = 'ready'",
+                                  {r.integer(0)})
                                  .affected();
         if (changed == 1 && !r.is_null(1)) out.push_back({r.integer(0), r.text(1)});
     }

@@ -43,8 +43,8 @@ struct Claimed {
 std::vector<Claimed> claim_for_building(db::Session& s, std::int64_t now, std::int64_t hold_seconds, int limit,
                                         std::optional<std::int64_t> only_id = std::nullopt);
 // Marks a building request ready (false when it was no longer building).
-bool mark_ready(db::Session& s, std::int64_t id, const std::string& file_name, std::int64_t byte_size,
-                std::int64_t now, std::int64_t expires_at);
+bool mark_ready(db::Session& s, std::int64_t id, const std::string& file_name, std::int64_t byte_size, std::int64_t now,
+                std::int64_t expires_at);
 void mark_failed(db::Session& s, std::int64_t id);
 // Marks a ready, unexpired request downloaded and forgets its file; false
 // when it was not (downloaded or expired meanwhile).

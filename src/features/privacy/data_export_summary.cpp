@@ -1,10 +1,10 @@
 #include "features/privacy/data_export_summary.hpp"
 
-#include <boost/json/array.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <array>
+#include <boost/json/array.hpp>
 #include <ctime>
 #include <string>
 
@@ -58,9 +58,9 @@ json::object summary_view(const json::object& doc) {
         }
     }
     json::object counts;
-    for (const char* section : {"consultations", "conversations", "questions", "answers", "helpful_marks",
-                                "accepted_marks", "topic_follows", "articles", "reports", "contact_requests",
-                                "sessions", "audit_log"}) {
+    for (const char* section :
+         {"consultations", "conversations", "questions", "answers", "helpful_marks", "accepted_marks", "topic_follows",
+          "articles", "reports", "contact_requests", "sessions", "audit_log"}) {
         const auto* list = out.if_contains(section);
         counts[section] = list && list->is_array() ? list->as_array().size() : 0;
     }
