@@ -126,6 +126,9 @@ def world(server):
                  json={"title": "Repair after conflict", "summary": "A draft.", "body": w.p["article"],
                        "key_points": [], "topics": ["boundaries"]})
     assert res.status == 201, res
+    res = c.request("PUT", f"/api/v1/articles/{res.json()['slug']}/cover?alt=A%20calm%20lake", headers=w.spec.headers,
+                    raw_body=tiny_png(), content_type="image/png")
+    assert res.status == 200, res
     # The member reports the specialist's message, and writes to Hearth (answered).
     mid = int(db_rows(server, f"SELECT id FROM messages WHERE conversation_id = {w.conversation_id} "
                               f"AND sender_id = {w.spec.user['id']}")[0][0])
@@ -217,6 +220,7 @@ def test_a_specialist_exports_profile_hours_photo_answers_articles_and_follows(s
     assert answer["id"] == w.answer_id and answer["body"] == w.p["answer"] and answer["accepted"] is True
     assert [a["body_markdown"] for a in doc["articles"]] == [w.p["article"]]
     assert doc["articles"][0]["status"] == "draft"
+    assert files[doc["articles"][0]["cover_file"]].startswith(b"\x89PNG")
     assert [f["topic"] for f in doc["topic_follows"]] == ["boundaries"]
     assert doc["questions"] == [] and doc["reports"] == []
     # Not the member's e-mail address, questions, report or contact request.

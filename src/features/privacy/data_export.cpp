@@ -163,12 +163,17 @@ bool DataExports::build(const Claimed& claimed, std::int64_t now, bool notify) {
             entries.push_back(
                 {"consultations/consultation-" + std::to_string(id) + ".ics", consultations_.ics(owner, id)});
         }
-        for (const auto& photo : doc.photo_files) {
-            if (photo.find('/') != std::string::npos || photo.starts_with(".")) continue;
-            if (auto bytes = read_file(settings_.data_dir / "photos" / photo)) {
-                entries.push_back({"photos/" + photo, std::move(*bytes)});
+        // The profile photo and article covers, as stored (names made by Hearth).
+        const auto add_files = [&](const std::vector<std::string>& names, const char* folder) {
+            for (const auto& name : names) {
+                if (name.find('/') != std::string::npos || name.starts_with(".")) continue;
+                if (auto bytes = read_file(settings_.data_dir / folder / name)) {
+                    entries.push_back({std::string(folder) + "/" + name, std::move(*bytes)});
+                }
             }
-        }
+        };
+        add_files(doc.photo_files, "photos");
+        add_files(doc.cover_files, "covers");
         std::filesystem::create_directories(exports_dir());
         const auto file_name = fmt::format("export-{}-{}.zip", claimed.id, security::random_token(12));
         const auto path = exports_dir() / file_name;

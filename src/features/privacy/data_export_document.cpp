@@ -281,13 +281,14 @@ json::array topic_follows_section(db::Session& s, std::int64_t user_id) {
     return list;
 }
 
-json::array articles_section(db::Session& s, std::int64_t user_id) {
+json::array articles_section(db::Session& s, std::int64_t user_id, ExportDocument& out) {
     json::array list;
     for (const auto& r : s.query("SELECT id, slug, status, title, summary, body_markdown, adapted_from, cover_file, "
                                  "cover_alt, created_at, updated_at, published_at, hidden_at FROM articles "
                                  "WHERE author_id = $1 ORDER BY id",
                                  {user_id})) {
         const auto id = r.integer(0);
+        if (!r.is_null(7) && !r.text(7).empty()) out.cover_files.push_back(r.text(7));
         json::array references;
         for (const auto& ref : s.query("SELECT authors, year, title, publisher, url, note FROM article_references "
                                        "WHERE article_id = $1 ORDER BY position",
@@ -307,7 +308,7 @@ json::array articles_section(db::Session& s, std::int64_t user_id) {
             {"summary", r.text(4)},
             {"body_markdown", r.text(5)},
             {"adapted_from", r.text(6)},
-            {"cover_file", optional_text(r, 7)},
+            {"cover_file", r.is_null(7) ? json::value(nullptr) : json::value("covers/" + r.text(7))},
             {"cover_alt", r.text(8)},
             {"topics", text_list(s, "SELECT topic FROM article_topics WHERE article_id = $1 ORDER BY topic", id)},
             {"references", std::move(references)},
@@ -406,7 +407,7 @@ ExportDocument build_export_document(db::Session& s, std::int64_t user_id, secur
     doc["helpful_marks"] = helpful_marks_section(s, user_id);
     doc["accepted_marks"] = accepted_marks_section(s, user_id);
     doc["topic_follows"] = topic_follows_section(s, user_id);
-    doc["articles"] = articles_section(s, user_id);
+    doc["articles"] = articles_section(s, user_id, out);
     doc["reports"] = reports_section(s, user_id);
     doc["contact_requests"] = contact_requests_section(s, user_id);
     doc["sessions"] = sessions_section(s, user_id);

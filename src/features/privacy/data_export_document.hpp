@@ -26,6 +26,7 @@ struct ExportDocument {
     boost::json::object json;                    // the document (every time RFC 3339 UTC)
     std::vector<std::int64_t> consultation_ids;  // theirs, either side: each gets an .ics file
     std::vector<std::string> photo_files;        // profile photo file names under <data_dir>/photos
+    std::vector<std::string> cover_files;        // article cover file names under <data_dir>/covers
 };
 
 // Reads the person's data in `s` (one read transaction, so the sections
