@@ -81,6 +81,7 @@
 #include "features/questions/question_digest.hpp"
 #include "features/questions/topic_follows.hpp"
 #include "features/questions/unanswered_pages.hpp"
+#include "http/access_log.hpp"
 // Data exports (GDPR articles 15 and 20)
 #include "features/privacy/data_export.hpp"
 #include "features/privacy/data_export_pages.hpp"
@@ -233,7 +234,7 @@ struct Application::Parts {
                    accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
           session_cookies(config.secure_cookies),
-          site(*db, view, featured_strip, static_files, profiles),
+          site(*db, view, featured_strip, static_files, profiles, retention_periods(config)),
           account_pages(accounts, session_cookies, view),
           account_api(accounts, session_cookies),
           admin(*db, view),
@@ -566,6 +567,11 @@ void Application::start_workers() {
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
+                    // Retention: sent e-mail and old access-log files (the privacy page states both).
+                    mail::prune_outbox(*p.db, now_seconds(), p.config.outbox_retention, p.config.data_dir / "outbox");
+                    if (p.config.access_log && p.config.access_log_file != "-") {
+                        http::prune_access_logs(p.config.access_log_file, p.config.access_log_days, now_seconds());
+                    }
                 }
             } catch (const std::exception& e) {
                 spdlog::error("maintenance failed: {}", e.what());

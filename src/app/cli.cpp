@@ -24,13 +24,14 @@
 #include "features/questions/question_digest.hpp"
 // Data exports
 #include "features/consultations/consultations.hpp"
-#include "features/common/outbox.hpp"
 #include "features/common/secrets.hpp"
 #include "features/privacy/data_export.hpp"
 #include "security/rate_limit.hpp"
 #include "core/clock.hpp"
 #include "render/view.hpp"
+#include "http/access_log.hpp"
 #include "http/server.hpp"
+#include "features/common/outbox.hpp"
 #include "security/message_keys.hpp"
 #include "security/password.hpp"
 
@@ -60,6 +61,10 @@ int serve(const Config& config) {
     options.idle_timeout = config.idle_timeout;
     options.trust_proxy = config.trust_proxy;
     options.access_log = config.access_log;
+    // Its own daily files, kept access_log_days; "-": standard output.
+    if (config.access_log && config.access_log_file != "-") {
+        options.access_logger = http::open_access_log(config.access_log_file, config.access_log_days);
+    }
     options.stream_heartbeat = config.live_heartbeat;
     http::Server server(config.listen_host(), config.listen_port(), options,
                         [&app](http::Request& req) { return app.handle(req); });
@@ -185,6 +190,19 @@ int questions_digest(const Config& config, std::int64_t now) {
     return 0;
 }
 
+// `hearth outbox prune [--now T]`: one round of e-mail retention (what
+// the server's maintenance runs every 10 minutes, mail::prune_outbox) at
+// `now` (UTC seconds; 0: the clock). Safe beside running servers.
+int outbox_prune(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    const auto report =
+        mail::prune_outbox(*db, now > 0 ? now : now_seconds(), config.outbox_retention, config.data_dir / "outbox");
+    std::cout << "Outbox: " << report.cleared << " text(s) cleared, " << report.deleted << " record(s) and "
+              << report.files << " file(s) deleted.\n";
+    return 0;
+}
+
 // `hearth export run [--now T]`: one round of data exports (what the
 // server's maintenance runs every 30 s): builds waiting requests and
 // deletes expired archives, at `now` (UTC seconds; 0: the clock). Safe
@@ -295,6 +313,14 @@ int run_cli(int argc, char** argv) {
     digest_cmd->add_option("--now", digest_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
+    auto* outbox_cmd = cli.add_subcommand("outbox", "The e-mail outbox");
+    outbox_cmd->require_subcommand(1);
+    auto* prune_cmd = outbox_cmd->add_subcommand(
+        "prune", "Clear delivered e-mails' text and delete records older than outbox_retention (one round)");
+    std::int64_t prune_now = 0;
+    prune_cmd->add_option("--now", prune_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     auto* export_cmd = cli.add_subcommand("export", "Data exports (a person's copy of their data)");
     export_cmd->require_subcommand(1);
     auto* export_run_cmd =
@@ -318,6 +344,7 @@ int run_cli(int argc, char** argv) {
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
         if (*digest_cmd) return questions_digest(config, digest_now);
+        if (*prune_cmd) return outbox_prune(config, prune_now);
         if (*export_run_cmd) return export_run(config, export_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());

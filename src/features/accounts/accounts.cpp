@@ -19,8 +19,6 @@ namespace hearth::accounts {
 
 namespace {
 
-constexpr std::int64_t verify_token_lifetime = 48 * 3600;
-constexpr std::int64_t reset_token_lifetime = 3600;
 // A session's idle deadline is pushed forward at most this often, so that
 // reading a page is not a database write every time.
 constexpr std::int64_t touch_interval = 60;
