@@ -20,6 +20,7 @@ build_packages=(
   libcurl4-openssl-dev
   libxml2-dev
   liboath-dev libqrencode-dev
+  libzip-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 test_packages=(

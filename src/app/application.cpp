@@ -87,6 +87,9 @@
 #include "features/privacy/account_deletion_api.hpp"
 #include "features/privacy/account_deletion_pages.hpp"
 #include "features/privacy/admin_person_pages.hpp"
+// Data exports (GDPR articles 15 and 20)
+#include "features/privacy/data_export.hpp"
+#include "features/privacy/data_export_pages.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -117,6 +120,8 @@ constexpr int reply_time_every = 20;  // x 30 s
 // The question digest is at most daily per specialist; looking every 10
 // minutes sends each one soon after its day is over.
 constexpr int question_digest_every = 20;  // x 30 s
+// Data exports: waiting requests are built, expired archives deleted, every round (30 s).
+constexpr int data_export_every = 1;
 
 // Moderation: the kinds of item the reports queue knows, and what follows
 // an account's suspension (a suspended specialist is unlisted).
@@ -214,6 +219,9 @@ struct Application::Parts {
     privacy::AccountDeletionPages deletion_pages;
     privacy::AccountDeletionApi deletion_api;
     privacy::AdminPersonPages admin_people;
+    // Data exports (GDPR articles 15 and 20)
+    privacy::DataExports data_exports;
+    privacy::DataExportPages data_export_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -301,10 +309,15 @@ struct Application::Parts {
           // Account deletion and the admin's view of a person
           account_deletion(*db, limiter, templates, consultations,
                            privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
-                                                     config.data_dir / "covers", config.base_url}),
+                                                     config.data_dir / "covers", config.base_url,
+                                                     config.data_dir / "exports"}),
           deletion_pages(account_deletion, session_cookies, view),
           deletion_api(account_deletion),
           admin_people(account_deletion, view),
+          // Data exports (GDPR articles 15 and 20)
+          data_exports(*db, message_keys, consultations, templates, limiter,
+                       privacy::ExportSettings{config.data_dir, config.base_url, config.export_build_at_once_records}),
+          data_export_pages(data_exports, view, config.assets_dir / "docs" / "export-schema.json"),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -347,6 +360,10 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             unanswered_pages.add_account_section(req, data);
         });
+        // Data exports: "Your data" on /account.
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            data_export_pages.add_account_section(req, data);
+        });
         // Account deletion: "Delete your account" on /account.
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             deletion_pages.add_account_section(req, data);
@@ -358,7 +375,7 @@ struct Application::Parts {
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
                                     article_pages, article_catalog_api, site_search_pages,
-                                    deletion_pages, deletion_api, admin_people});
+                                    deletion_pages, deletion_api, admin_people, data_export_pages});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -570,6 +587,7 @@ void Application::start_workers() {
                 if (round % question_digest_every == 0) p.question_digest.run_round(now_seconds());
                 // Account deletion: erase the accounts whose grace period is over.
                 p.account_deletion.purge_due(now_seconds());
+                if (round % data_export_every == 0) p.data_exports.run_round(now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });

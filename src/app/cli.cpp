@@ -22,11 +22,12 @@
 #include "features/accounts/display_name.hpp"
 #include "features/messages/message_rekey.hpp"
 #include "features/questions/question_digest.hpp"
-// account deletion: `hearth accounts purge`
+// account deletion (`hearth accounts purge`) and data exports (`hearth export run`)
 #include "features/common/outbox.hpp"
 #include "features/common/secrets.hpp"
 #include "features/consultations/consultations.hpp"
 #include "features/privacy/account_deletion.hpp"
+#include "features/privacy/data_export.hpp"
 #include "security/rate_limit.hpp"
 #include "core/clock.hpp"
 #include "render/view.hpp"
@@ -219,10 +220,36 @@ int accounts_purge(const Config& config, std::int64_t now) {
                                        mail::address_only(config.mail_from)});
     privacy::AccountDeletion deletion(*db, limiter, templates, bookings,
                                       privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
-                                                                config.data_dir / "covers", config.base_url});
+                                                                config.data_dir / "covers", config.base_url,
+                                                     config.data_dir / "exports"});
     const auto erased = deletion.purge_due(now > 0 ? now : now_seconds());
     std::cout << "Accounts deleted: " << erased << ".\n";
     return 0;
+}
+
+// `hearth export run [--now T]`: one round of data exports (what the
+// server's maintenance runs every 30 s): builds waiting requests and
+// deletes expired archives, at `now` (UTC seconds; 0: the clock). Safe
+// beside running servers.
+int export_run(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    render::Templates templates(config.assets_dir / "templates");
+    auto keys = messages::open_message_keys(
+        *db, config.message_key_file.empty() ? config.data_dir / "message_keys" : config.message_key_file);
+    security::RateLimiter limiter(*db, false);
+    consultations::Consultations consultations(
+        *db, templates, limiter,
+        consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
+                                       secrets::shared_secret(*db, "link_signing_key"),
+                                       mail::address_only(config.mail_from)});
+    privacy::DataExports exports(*db, keys, consultations, templates, limiter,
+                                 privacy::ExportSettings{config.data_dir, config.base_url,
+                                                         config.export_build_at_once_records});
+    const auto round = exports.run_round(now > 0 ? now : now_seconds());
+    std::cout << "Data exports: " << round.built << " built, " << round.failed << " failed, " << round.expired
+              << " expired.\n";
+    return round.failed == 0 ? 0 : 1;
 }
 
 std::string id_list(const std::vector<std::int64_t>& ids) {
@@ -325,6 +352,14 @@ int run_cli(int argc, char** argv) {
     purge_cmd->add_option("--now", purge_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
+    auto* export_cmd = cli.add_subcommand("export", "Data exports (a person's copy of their data)");
+    export_cmd->require_subcommand(1);
+    auto* export_run_cmd =
+        export_cmd->add_subcommand("run", "Build the waiting data exports and delete expired archives (one round)");
+    std::int64_t export_now = 0;
+    export_run_cmd->add_option("--now", export_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -342,6 +377,7 @@ int run_cli(int argc, char** argv) {
         if (*digest_cmd) return questions_digest(config, digest_now);
         if (*prune_cmd) return outbox_prune(config, prune_now);
         if (*purge_cmd) return accounts_purge(config, purge_now);
+        if (*export_run_cmd) return export_run(config, export_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

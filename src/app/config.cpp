@@ -121,6 +121,13 @@ const Setting settings[] = {
     {"live_heartbeat", "HEARTH_LIVE_HEARTBEAT", [](Config& c, auto&, auto& v) { c.live_heartbeat = parse_duration(v); }},
     {"quick_exit_url", "HEARTH_QUICK_EXIT_URL",
      [](Config& c, auto& k, auto& v) { c.quick_exit_url = checked_web_url(k, v); }},
+    // Data exports
+    {"export_build_at_once_records", "HEARTH_EXPORT_BUILD_AT_ONCE_RECORDS",
+     [](Config& c, auto& k, auto& v) {
+         const auto n = std::stoll(v);
+         if (n < 0) throw std::runtime_error(k + ": must be 0 or more");
+         c.export_build_at_once_records = n;
+     }},
     {"secure_cookies", "HEARTH_SECURE_COOKIES",
      [](Config& c, auto& k, auto& v) { c.secure_cookies = parse_bool(k, v); }},
     // Retention

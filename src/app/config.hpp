@@ -71,6 +71,9 @@ struct Config {
     // Account deletion: how long a request waits before the account is
     // erased; logging in meanwhile cancels it ("7d", "2s", ...).
     std::chrono::seconds deletion_grace{7 * 86400};
+    // Data exports (features/privacy): exports of at most this many records
+    // are built while the person waits, larger ones in the background.
+    std::int64_t export_build_at_once_records = 2000;
 
     // Retention (the privacy page states each period from these values).
     // Sent e-mail: its body is cleared on delivery, the row (recipient,

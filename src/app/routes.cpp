@@ -11,6 +11,7 @@
 #include "features/articles/articles_api.hpp"
 #include "features/contact/contact_api.hpp"
 #include "features/contact/contact_pages.hpp"
+#include "features/privacy/data_export_pages.hpp"
 #include "features/reports/reports_api.hpp"
 #include "features/reports/reports_pages.hpp"
 #include "features/consultations/consultation_api.hpp"
@@ -89,6 +90,14 @@ void add_routes(http::Router& r, Handlers h) {
     r.get("/account", to(h.account_pages, &AccountPages::account));
     r.post("/account/verify-email/resend", writes, to(h.account_pages, &AccountPages::resend_verification));
     r.post("/account/sessions/revoke", writes, to(h.account_pages, &AccountPages::revoke_sessions));
+    // Data exports (GDPR articles 15 and 20): the page, the one-time
+    // download, the published schema and the JSON document for API clients.
+    using privacy::DataExportPages;
+    r.get("/account/export", to(h.data_export, &DataExportPages::show));
+    r.post("/account/export", writes, to(h.data_export, &DataExportPages::request));
+    r.get("/account/export/download", to(h.data_export, &DataExportPages::download));
+    r.get("/export-schema.json", to(h.data_export, &DataExportPages::schema));
+    r.get("/api/v1/me/export", to(h.data_export, &DataExportPages::api_document));
     r.get("/verify-email", to(h.account_pages, &AccountPages::verify_email));
     r.post("/verify-email", writes, to(h.account_pages, &AccountPages::confirm_email));
     r.get("/password/forgot", to(h.account_pages, &AccountPages::forgot_form));

@@ -72,6 +72,11 @@ class AccountDeletionApi;
 class AdminPersonPages;
 }  // namespace hearth::privacy
 
+// Data exports (GDPR articles 15 and 20)
+namespace hearth::privacy {
+class DataExportPages;
+}
+
 namespace hearth::app {
 
 struct Handlers {
@@ -113,6 +118,8 @@ struct Handlers {
     privacy::AccountDeletionPages& deletion_pages;
     privacy::AccountDeletionApi& deletion_api;
     privacy::AdminPersonPages& admin_people;
+    // Data exports (GDPR articles 15 and 20)
+    privacy::DataExportPages& data_export;
 };
 
 // The one routing table: every page and API path of Hearth.

@@ -64,6 +64,10 @@ inline constexpr RateRule helpful_per_user{"helpful_user", 60, 3600};
 // Account deletion: password (and code) attempts per account, so the
 // form cannot be used to guess a password behind an open session.
 inline constexpr RateRule deletion_attempt_per_user{"deletion_user", 5, 900};
+// Data exports (features/privacy), per account: an archive on the page or
+// the JSON document through the API, a few a day (each reads everything
+// the person has, and every message is decrypted).
+inline constexpr RateRule export_per_user{"export_user", 3, 86400};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
@@ -73,7 +77,8 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 write_per_ip,          upload_per_user,               booking_per_user,
                                 booking_change_per_user, message_send_per_user, conversation_start_per_user,
                                 contact_per_user,        report_per_user,        question_ask_per_user,
-                                answer_post_per_user,    helpful_per_user,       deletion_attempt_per_user};
+                                answer_post_per_user,    helpful_per_user,       deletion_attempt_per_user,
+                                export_per_user};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

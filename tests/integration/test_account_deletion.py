@@ -132,6 +132,11 @@ def test_the_deletion_page_explains_and_refuses_a_wrong_password(site):
     assert form.status == 200
     for words in ("Logging in again cancels the deletion", "a deleted account", "What stays"):
         assert words in form.text
+    # A data export waiting for its download goes with the account, file and all.
+    user_id = c.get("/api/v1/me").json()["user"]["id"]
+    assert c.post("/account/export", form={"_csrf": c.csrf_from("/account/export")}).status in (200, 303)
+    archives = db_rows(site, f"SELECT file_name FROM data_exports WHERE user_id = {user_id} AND file_name IS NOT NULL")
+    assert archives and os.path.exists(os.path.join(site.data_dir, "exports", archives[0][0]))
     token = c.csrf_from("/account/delete")
     res = c.post("/account/delete", form={"_csrf": token, "password": "wrong password here"})
     assert res.status == 422, res
@@ -143,6 +148,9 @@ def test_the_deletion_page_explains_and_refuses_a_wrong_password(site):
     assert c.get("/api/v1/me").status == 401
     # Without a session the page is a log-in away.
     assert Client(site.url).get("/account/delete").status in (302, 303)
+    purge_after_grace(site)
+    assert db_rows(site, f"SELECT COUNT(*) FROM data_exports WHERE user_id = {user_id}")[0][0] == "0"
+    assert not os.path.exists(os.path.join(site.data_dir, "exports", archives[0][0]))
 
 
 # --- the erasure ---

@@ -40,6 +40,7 @@ std::string_view action_name(Action a) {
         case Action::view_reports: return "view_reports";
         case Action::delete_own_account: return "delete_own_account";
         case Action::manage_people: return "manage_people";
+        case Action::export_own_data: return "export_own_data";
     }
     return "unknown";
 }
@@ -55,6 +56,7 @@ bool may(const Principal& who, Action action) {
         case Action::view_own_account:
         case Action::manage_own_sessions:
         case Action::delete_own_account:
+        case Action::export_own_data:
         case Action::send_message:
         case Action::contact_platform:
         case Action::report_content:
@@ -105,6 +107,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::view_own_account:
         case Action::manage_own_sessions:
         case Action::delete_own_account:
+        case Action::export_own_data:
         case Action::edit_profile:
         case Action::request_listing:
         case Action::set_availability:

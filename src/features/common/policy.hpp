@@ -57,6 +57,8 @@ enum class Action {
     // account deletion (GDPR article 17) and the admin's view of a person
     delete_own_account,  // anyone signed in; record: the account (owner = that user)
     manage_people,       // admins: a person's counts (never content) and deletions requested by e-mail
+    // privacy: a copy of everything Hearth holds about a person (GDPR articles 15 and 20)
+    export_own_data,  // any account; record: the account or its export (owner = that user); never admins for others
 };
 
 inline constexpr Action all_actions[] = {
@@ -70,6 +72,7 @@ inline constexpr Action all_actions[] = {
     Action::mark_helpful,     Action::send_message,       Action::contact_platform,
     Action::answer_contact,   Action::report_content,      Action::view_reports,       Action::follow_topics,
     Action::delete_own_account, Action::manage_people,
+    Action::export_own_data,
 };
 
 std::string_view action_name(Action a);

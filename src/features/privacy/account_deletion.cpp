@@ -231,6 +231,7 @@ bool AccountDeletion::purge_one(std::int64_t user_id, std::int64_t now) {
     // After the commit: a rolled-back purge must not have lost the photo.
     for (const auto& f : erased->photo_files) remove_file(settings_.photo_dir, f);
     for (const auto& f : erased->cover_files) remove_file(settings_.cover_dir, f);
+    for (const auto& f : erased->export_files) remove_file(settings_.export_dir, f);
     return true;
 }
 

@@ -38,6 +38,7 @@ struct DeletionSettings {
     std::filesystem::path photo_dir;  // specialist photos (<data_dir>/photos)
     std::filesystem::path cover_dir;  // article covers (<data_dir>/covers)
     std::string base_url;             // "https://hearth.example", starts the links in e-mails
+    std::filesystem::path export_dir;  // data export archives (<data_dir>/exports)
 };
 
 // The second factor, when the account has one. Two-factor sign-in lives in

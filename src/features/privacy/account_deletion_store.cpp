@@ -178,6 +178,12 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
         erase_profile(s, out.profile_id, husk_name, now);
     }
     out.cover_files = erase_articles(s, user_id);
+    // Their data exports: the archives hold everything above.
+    for (const auto& r : s.query("SELECT file_name FROM data_exports WHERE user_id = $1 AND file_name IS NOT NULL",
+                                 {user_id})) {
+        out.export_files.push_back(r.text(0));
+    }
+    s.query("DELETE FROM data_exports WHERE user_id = $1", {user_id});
 
     // Questions and answers: anonymous questions lose the account; named
     // ones and answers stay, under the scrubbed name. Their helpful marks go.

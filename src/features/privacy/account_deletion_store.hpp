@@ -75,6 +75,7 @@ std::vector<std::int64_t> due_deletions(db::Session& s, std::int64_t now, std::i
 struct Erased {
     std::vector<std::string> photo_files;
     std::vector<std::string> cover_files;
+    std::vector<std::string> export_files;  // their data exports' archives (<data_dir>/exports)
     std::int64_t profile_id = 0;  // 0: they had no specialist profile
 };
 
