@@ -125,7 +125,8 @@ constexpr int data_export_every = 1;
 
 // Moderation: the kinds of item the reports queue knows, and what follows
 // an account's suspension (a suspended specialist is unlisted).
-reports::TargetRegistry moderation_targets(security::MessageKeyring& message_keys) {
+reports::TargetRegistry moderation_targets(security::MessageKeyring& message_keys,
+                                           consultations::Consultations& bookings) {
     reports::TargetRegistry targets;
     targets.add(std::make_shared<messages::MessageModeration>(message_keys));
     targets.add(std::make_shared<specialists::ProfileModeration>());
@@ -136,6 +137,13 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     targets.on_suspension(specialists::refresh_listing_of_user);
     // articles: a suspended author's articles leave the public and search
     targets.on_suspension(articles::refresh_articles_of_user);
+    // consultations: nobody waits for a call that cannot happen; both sides
+    // are told, as for any cancellation.
+    targets.on_suspended([&bookings](db::Session& s, std::int64_t user_id) {
+        bookings.cancel_upcoming_of_account(
+            s, user_id, "Hearth cancelled this consultation: the other person's account is paused for now.",
+            now_seconds());
+    });
     return targets;
 }
 
@@ -272,7 +280,7 @@ struct Application::Parts {
           contact_desk(*db, limiter, templates, contact::ContactSettings{config.contact_email, config.base_url}),
           contact_api(contact_desk),
           contact_pages(contact_desk, view),
-          moderation(moderation_targets(message_keys)),
+          moderation(moderation_targets(message_keys, consultations)),
           reports_desk(*db, limiter, moderation),
           reports_api(reports_desk),
           reports_pages(reports_desk, view),

@@ -546,3 +546,25 @@ def test_a_suspended_specialists_answers_stay_without_a_link_to_the_profile(site
     assert [a["id"] for a in shown] == [aid]
     assert shown[0]["author"]["url"] is None and shown[0]["author"]["booking_url"] is None
     assert f"/specialists/{profile['slug']}" not in Client(site.url).get(f"/questions/{qid}").text
+
+
+def test_suspending_an_account_cancels_its_upcoming_consultations_and_tells_both_sides(site, admin_mail,
+                                                                                       admin_token):
+    # Nobody waits for a call with someone who can no longer sign in; lifting
+    # the suspension does not bring the booking back (both were told).
+    from consultation_helpers import Person, book, open_slots, specialist
+    s = specialist(site)
+    m = Person(site, "member", "Cora Cancelled")
+    other = Person(site, "member", "Otto Untouched")
+    slots = open_slots(site, s.slug)
+    booked = book(m, s.slug, slots[1]["start"], idempotency_key=uuid.uuid4().hex)
+    assert booked.status == 201, booked
+    booking = booked.json()["consultation"]["id"]
+    spec_id = Client(site.url).get(f"/api/v1/specialists/{s.slug}").json()["profile"]["id"]
+    rep = report(site, other.token, spec_id, target_type="profile").json()
+    assert resolve(site, admin_token, rep["id"], "suspend", "Threats").status == 200
+    res = m.get(f"/api/v1/consultations/{booking}")
+    assert res.status == 200 and res.json()["consultation"]["status"] == "cancelled", res
+    assert "paused" in res.text and "Threats" not in res.text
+    wait_for_mail(site.data_dir, m.email, "Your free consultation was cancelled")
+    wait_for_mail(site.data_dir, s.email, "Your free consultation was cancelled")

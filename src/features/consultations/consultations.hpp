@@ -180,7 +180,8 @@ public:
     // Puts due reminders in the outbox (exactly once across nodes).
     int send_due_reminders();
 
-    // Account deletion (features/privacy/account_deletion.hpp): cancels
+    // Account deletion (features/privacy/account_deletion.hpp) and an
+    // account's suspension (the moderation queue): cancels
     // every booking of account `user_id` (either side) that has not ended
     // by `now` (UTC seconds), inside the caller's unit of work `s`, with
     // the usual e-mails to both sides and `reason` kept as the cancel

@@ -236,6 +236,7 @@ ReportOutcome<Resolved> ReportsDesk::suspend_author(db::Session& s, const Actor&
     const auto now = now_seconds();
     if (accounts::suspend_account(s, author->id, actor.who.user_id, reason, now)) {
         targets_.suspension_changed(s, author->id);
+        targets_.suspended(s, author->id);
         audit::record(s, actor.who.user_id, "account.suspend", "user", std::to_string(author->id),
                       audit::reason_detail(reason), actor.client_address);
     }

@@ -27,15 +27,22 @@ public:
     // built, before it serves.
     void add(std::shared_ptr<const ModerationTarget> target);
     void on_suspension(SuspensionHook hook);
+    // Also called in that transaction, only when the account was suspended
+    // (not when reinstated): what a suspension ends for good, such as the
+    // account's upcoming consultations.
+    void on_suspended(SuspensionHook hook);
 
     // The target of `type`; nullptr when none is registered.
     const ModerationTarget* find(std::string_view type) const;
     // Runs every suspension hook, in the order they were added.
     void suspension_changed(db::Session& s, std::int64_t user_id) const;
+    // Runs every on_suspended hook, in the order they were added.
+    void suspended(db::Session& s, std::int64_t user_id) const;
 
 private:
     std::vector<std::shared_ptr<const ModerationTarget>> targets_;
     std::vector<SuspensionHook> hooks_;
+    std::vector<SuspensionHook> suspended_hooks_;
 };
 
 }  // namespace hearth::reports
