@@ -22,6 +22,8 @@
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/session_cookies.hpp"
+#include "features/accounts/two_factor_api.hpp"
+#include "features/accounts/two_factor_pages.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/articles/article_moderation.hpp"
@@ -128,6 +130,14 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     return targets;
 }
 
+// Two-factor sign-in: the paths only admins with a second factor reach.
+bool in_admin_area(std::string_view path) {
+    const auto under = [&](std::string_view prefix) {
+        return path.starts_with(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
+    };
+    return under("/admin") || under("/api/v1/admin");
+}
+
 }  // namespace
 
 // Those of `paths` that a GET route answers exactly, in the order given:
@@ -203,6 +213,11 @@ struct Application::Parts {
     questions::UnansweredPages unanswered_pages;
     questions::TopicFollowsApi topic_follows_api;
     questions::QuestionDigest question_digest;
+    // Two-factor sign-in (issue 14)
+    accounts::TwoFactor two_factor;
+    accounts::DeviceCookie device_cookie;
+    accounts::TwoFactorApi two_factor_api;
+    accounts::TwoFactorPages two_factor_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -287,6 +302,11 @@ struct Application::Parts {
           unanswered_pages(topic_follows, view),
           topic_follows_api(topic_follows),
           question_digest(*db, templates, questions::DigestSettings{config.base_url}),
+          // Two-factor sign-in
+          two_factor(*db, limiter, secrets::shared_secret(*db, "recovery_code_key")),
+          device_cookie(config.secure_cookies),
+          two_factor_api(two_factor, device_cookie),
+          two_factor_pages(two_factor, accounts, session_cookies, device_cookie, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -329,13 +349,26 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             unanswered_pages.add_account_section(req, data);
         });
+        // Two-factor sign-in: the code step after the password (pages and
+        // API), and its panel on /account.
+        account_pages.after_password_with(
+            [this](http::Request& req, const accounts::User& user, const std::string& landing) {
+                return two_factor_pages.after_password(req, user, landing);
+            });
+        account_api.after_password_with([this](http::Request& req, const accounts::User& user, std::string_view otp) {
+            return two_factor_api.sign_in_step(req, user, otp);
+        });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            two_factor_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
-                                    article_pages, article_catalog_api, site_search_pages});
+                                    article_pages, article_catalog_api, site_search_pages,
+                                    two_factor_api, two_factor_pages});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -428,6 +461,8 @@ http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_c
             case http::Router::Match::found:
                 check_csrf(req);
                 count_write(req, *route);
+                // Admins reach the admin area only with two-factor sign-in on.
+                if (in_admin_area(req.path())) two_factor.require_for_admin(req.principal);
                 return route->handler(req);
             case http::Router::Match::no_method: {
                 auto r = error_page(req, Error(405, "method_not_allowed", "That method is not allowed here."));
@@ -548,6 +583,7 @@ void Application::start_workers() {
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
+                    p.two_factor.prune();  // expired sign-in challenges and remembered browsers
                 }
             } catch (const std::exception& e) {
                 spdlog::error("maintenance failed: {}", e.what());

@@ -8,6 +8,8 @@
 namespace hearth::accounts {
 class AccountPages;
 class AccountApi;
+class TwoFactorApi;
+class TwoFactorPages;
 }  // namespace hearth::accounts
 namespace hearth::site {
 class SitePages;
@@ -103,6 +105,9 @@ struct Handlers {
     articles::ArticlePages& article_pages;
     articles::ArticleCatalogApi& article_catalog_api;
     site::SiteSearchPages& site_search;
+    // Two-factor sign-in (issue 14)
+    accounts::TwoFactorApi& two_factor_api;
+    accounts::TwoFactorPages& two_factor_pages;
 };
 
 // The one routing table: every page and API path of Hearth.

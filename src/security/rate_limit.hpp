@@ -61,6 +61,10 @@ inline constexpr RateRule report_per_user{"report_user", 30, 3600};
 inline constexpr RateRule question_ask_per_user{"question_ask_user", 5, 86400};
 inline constexpr RateRule answer_post_per_user{"answer_post_user", 30, 3600};
 inline constexpr RateRule helpful_per_user{"helpful_user", 60, 3600};
+// Two-factor sign-in: wrong codes (and wrong passwords when turning it off)
+// per account, from anywhere. Six digits are a million guesses; five a
+// quarter of an hour leave a guesser no real chance.
+inline constexpr RateRule two_factor_per_account{"totp_account", 5, 900};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
@@ -70,7 +74,8 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 write_per_ip,          upload_per_user,               booking_per_user,
                                 booking_change_per_user, message_send_per_user, conversation_start_per_user,
                                 contact_per_user,        report_per_user,        question_ask_per_user,
-                                answer_post_per_user,    helpful_per_user};
+                                answer_post_per_user,    helpful_per_user,
+                                two_factor_per_account};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules
