@@ -12,7 +12,7 @@ import urllib.parse
 import pyotp
 import pytest
 
-from hearth_client import DEVICE_COOKIE, GOOD_PASSWORD, Client, api_log_in, bearer, extract_csrf, unique_email
+from hearth_client import DEVICE_COOKIE, GOOD_PASSWORD, SESSION_COOKIE, Client, api_log_in, bearer, extract_csrf, unique_email
 from specialist_helpers import admin_mail, audit_entries  # noqa: F401  (fixture)
 from two_factor_helpers import Person, answer_code, challenge_of, page_log_in
 
@@ -49,24 +49,24 @@ def test_a_second_enrolment_replaces_the_pending_one(site):
     second = p.api("POST", "/api/v1/me/totp").json()
     assert first["secret"] != second["secret"]
     res = p.api("POST", "/api/v1/me/totp/confirm", {"code": pyotp.TOTP(first["secret"]).now()})
-    assert res.status == 422 and res.error["code"] == "invalid_code", res
+    assert res.status == 422 and res.error()["code"] == "invalid_code", res
     res = p.api("POST", "/api/v1/me/totp/confirm", {"code": pyotp.TOTP(second["secret"]).now()})
     assert res.status == 200 and res.json() == {"enabled": True}, res
     assert p.api("GET", "/api/v1/me/totp").json() == {"enabled": True, "pending": False, "recovery_codes_left": 10}
     # Once on, enrolling again is refused (turn it off first), and the secret is never shown again.
     res = p.api("POST", "/api/v1/me/totp")
-    assert res.status == 409 and res.error["code"] == "already_enabled", res
+    assert res.status == 409 and res.error()["code"] == "already_enabled", res
     assert second["secret"] not in p.api("GET", "/api/v1/me/totp").text
 
 
 def test_confirming_refuses_bad_input_and_needs_an_enrolment(site):
     p = Person(site)
     res = p.api("POST", "/api/v1/me/totp/confirm", {"code": "123456"})
-    assert res.status == 409 and res.error["code"] == "nothing_pending", res
+    assert res.status == 409 and res.error()["code"] == "nothing_pending", res
     p.api("POST", "/api/v1/me/totp")
     for code in ("", "12345", "abcdef", "1234567"):
         res = p.api("POST", "/api/v1/me/totp/confirm", {"code": code})
-        assert res.status == 422 and res.error["code"] == "invalid_code", (code, res)
+        assert res.status == 422 and res.error()["code"] == "invalid_code", (code, res)
     res = p.api("POST", "/api/v1/me/totp/confirm", {"code": 123456})
     assert res.status == 422, res  # a number is not text
     assert p.api("GET", "/api/v1/me/totp").json()["enabled"] is False
@@ -86,20 +86,20 @@ def test_log_in_needs_a_code_and_accepts_each_code_once(site):
     p = Person(site)
     p.enrol()
     res = p.log_in()
-    assert res.status == 401 and res.error["code"] == "otp_required", res
+    assert res.status == 401 and res.error()["code"] == "otp_required", res
     assert "token" not in res.json() and res.set_cookies == []
     res = p.log_in(otp="000000" if pyotp.TOTP(p.secret).now() != "000000" else "111111")
-    assert res.status == 401 and res.error["code"] == "invalid_otp", res
+    assert res.status == 401 and res.error()["code"] == "invalid_otp", res
     code = p.code()
     res = p.log_in(otp=code)
     assert res.status == 200, res
     assert Client(site.url).get("/api/v1/me", headers=bearer(res.json()["token"])).status == 200
     again = p.log_in(otp=code)
-    assert again.status == 401 and again.error["code"] == "invalid_otp", again
+    assert again.status == 401 and again.error()["code"] == "invalid_otp", again
     # A wrong password is still just a wrong password, code or not.
     res = Client(site.url).post("/api/v1/session", json={"email": p.email, "password": "wrong password here 1",
                                                          "otp": p.code()})
-    assert res.status == 401 and res.error["code"] == "invalid_credentials", res
+    assert res.status == 401 and res.error()["code"] == "invalid_credentials", res
 
 
 def test_a_recovery_code_works_once(site, admin_mail):
@@ -109,7 +109,7 @@ def test_a_recovery_code_works_once(site, admin_mail):
     res = p.log_in(otp=code.upper().replace("-", " "))  # typed leniently
     assert res.status == 200, res
     res = p.log_in(otp=code)
-    assert res.status == 401 and res.error["code"] == "invalid_otp", res
+    assert res.status == 401 and res.error()["code"] == "invalid_otp", res
     assert p.api("GET", "/api/v1/me/totp").json()["recovery_codes_left"] == 9
     # Another account's recovery code is not one of this account's.
     other = Person(site)
@@ -129,9 +129,9 @@ def test_turning_off_needs_the_password_and_a_code(site, admin_mail):
     p = Person(site)
     p.enrol()
     res = p.api("DELETE", "/api/v1/me/totp", {"password": "not my password 77", "code": p.code()})
-    assert res.status == 422 and res.error["code"] == "invalid_password" and res.error["field"] == "password", res
+    assert res.status == 422 and res.error()["code"] == "invalid_password" and res.error()["field"] == "password", res
     res = p.api("DELETE", "/api/v1/me/totp", {"password": p.password, "code": "12345"})
-    assert res.status == 422 and res.error["code"] == "invalid_code", res
+    assert res.status == 422 and res.error()["code"] == "invalid_code", res
     res = p.api("DELETE", "/api/v1/me/totp", {"password": p.password, "code": ""})
     assert res.status == 422, res
     assert p.log_in().status == 401  # still on
@@ -139,7 +139,7 @@ def test_turning_off_needs_the_password_and_a_code(site, admin_mail):
     assert res.status == 200 and res.json() == {"enabled": False}, res
     assert p.log_in().status == 200
     res = p.api("DELETE", "/api/v1/me/totp", {"password": p.password, "code": "123456"})
-    assert res.status == 409 and res.error["code"] == "not_enabled", res
+    assert res.status == 409 and res.error()["code"] == "not_enabled", res
     enabled = [e for e in audit_entries(site, admin_mail, "account.totp_enabled") if e.get("target_id") == str(p.user["id"])]
     disabled = [e for e in audit_entries(site, admin_mail, "account.totp_disabled") if e.get("target_id") == str(p.user["id"])]
     assert len(enabled) == 1 and len(disabled) == 1
@@ -150,7 +150,7 @@ def test_nobody_touches_another_persons_enrolment(site):
     a_pending = a.api("POST", "/api/v1/me/totp").json()
     # B confirming with A's code confirms nothing of A's (B has no enrolment).
     res = b.api("POST", "/api/v1/me/totp/confirm", {"code": pyotp.TOTP(a_pending["secret"]).now()})
-    assert res.status == 409 and res.error["code"] == "nothing_pending", res
+    assert res.status == 409 and res.error()["code"] == "nothing_pending", res
     assert a.api("GET", "/api/v1/me/totp").json()["pending"] is True
     res = a.api("POST", "/api/v1/me/totp/confirm", {"code": pyotp.TOTP(a_pending["secret"]).now()})
     assert res.status == 200
@@ -158,7 +158,7 @@ def test_nobody_touches_another_persons_enrolment(site):
     a.used.add(int(__import__("time").time()) // 30)
     # B cannot turn A's off, even knowing A's password and code: it acts on B's own account.
     res = b.api("DELETE", "/api/v1/me/totp", {"password": a.password, "code": a.code()})
-    assert res.status == 409 and res.error["code"] == "not_enabled", res
+    assert res.status == 409 and res.error()["code"] == "not_enabled", res
     assert a.log_in().status == 401
     # B's enrolment does not change A's secret.
     b.enrol()
@@ -172,7 +172,7 @@ def test_wrong_codes_are_limited_per_account(rate_limited_server):
         res = p.log_in(otp="000000" if pyotp.TOTP(p.secret).now() != "000000" else "111111")
         assert res.status == 401, res
     res = p.log_in(otp=p.code())
-    assert res.status == 429 and res.error["code"] == "rate_limited", res
+    assert res.status == 429 and res.error()["code"] == "rate_limited", res
     assert int(res.headers["Retry-After"]) > 0
     # Confirming and turning off are counted under the same rule.
     res = p.api("DELETE", "/api/v1/me/totp", {"password": p.password, "code": p.code()})
@@ -231,8 +231,10 @@ def test_log_in_page_asks_for_the_code_and_remembers_the_browser(site):
     assert c.session_token
     device = [l for l in ok.set_cookies if l.startswith(DEVICE_COOKIE + "=")]
     assert device and "HttpOnly" in device[0] and "SameSite=Lax" in device[0] and "Max-Age=2592000" in device[0]
-    # The challenge was used up.
-    again = answer_code(c, form, p.code())
+    # The challenge was used up (tried from another browser, which has no session).
+    other = Client(site.url)
+    again = other.post("/login/two-factor", form={"_csrf": other.csrf_from("/login"),
+                                                  "challenge": challenge_of(form.text), "code": p.code()})
     assert again.status == 303 and again.location == "/login?expired=1"
     # Log out; the remembered browser logs in with the password alone.
     c.post("/logout", form={"_csrf": c.csrf_from("/account")})
@@ -257,14 +259,15 @@ def test_a_remembered_browser_is_only_for_its_account(site):
     c = Client(site.url)
     c.cookies[DEVICE_COOKIE] = token
     res = c.post("/api/v1/session", json={"email": b.email, "password": b.password})
-    assert res.status == 401 and res.error["code"] == "otp_required"
+    assert res.status == 401 and res.error()["code"] == "otp_required"
     res = c.post("/api/v1/session", json={"email": a.email, "password": a.password})
     assert res.status == 200
     # Turning two-factor sign-in off forgets the browser too.
     assert a.api("DELETE", "/api/v1/me/totp", {"password": a.password, "code": a.recovery_codes[1]}).status == 200
     a.enrol()
+    c.cookies.pop(SESSION_COOKIE)
     res = c.post("/api/v1/session", json={"email": a.email, "password": a.password})
-    assert res.status == 401 and res.error["code"] == "otp_required"
+    assert res.status == 401 and res.error()["code"] == "otp_required"
 
 
 def test_the_code_step_refuses_forged_challenges(site):
@@ -301,9 +304,9 @@ def test_admins_without_a_second_factor_are_kept_out_of_the_admin_area(site):
     token = api_log_in(site.url, email, password)["token"]
     for path in ("/api/v1/admin/reports", "/api/v1/admin/audit-log", "/api/v1/admin/contact"):
         res = Client(site.url).get(path, headers=bearer(token))
-        assert res.status == 403 and res.error["code"] == "second_factor_required", (path, res)
+        assert res.status == 403 and res.error()["code"] == "second_factor_required", (path, res)
     res = Client(site.url).post("/api/v1/admin/specialists/nobody/verify", json={}, headers=bearer(token))
-    assert res.status == 403 and res.error["code"] == "second_factor_required", res
+    assert res.status == 403 and res.error()["code"] == "second_factor_required", res
     # The log-in page sends a new admin to enrolment; /admin pages answer 403.
     c = Client(site.url)
     res = page_log_in(c, email, password)
@@ -324,4 +327,4 @@ def test_admins_without_a_second_factor_are_kept_out_of_the_admin_area(site):
     # Members and specialists are not affected by the admin rule.
     member = Person(site)
     assert member.api("GET", "/api/v1/admin/reports").status == 403
-    assert member.api("GET", "/api/v1/admin/reports").error["code"] != "second_factor_required"
+    assert member.api("GET", "/api/v1/admin/reports").error()["code"] != "second_factor_required"

@@ -11,11 +11,12 @@ from hearth_client import GOOD_PASSWORD, Client, api_sign_up, bearer, extract_cs
 
 
 def fresh_code(secret: str, used: set[int]) -> str:
-    """A code of `secret` for a 30-second step not in `used` (each code is
-    accepted once): this step's, else the next one's (one step early is
-    within the window). Adds the step to `used`."""
+    """A code of `secret` for a 30-second step later than every step in
+    `used` (each code is accepted once, and never an older one): the
+    previous, this or the next step's (one step either side is within the
+    window). Adds the step to `used`."""
     now = int(time.time()) // 30
-    for step in (now, now + 1):
+    for step in (now - 1, now, now + 1):
         if step not in used and all(step > u for u in used):
             used.add(step)
             return pyotp.TOTP(secret).at(step * 30)

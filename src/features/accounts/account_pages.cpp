@@ -172,7 +172,7 @@ http::Response AccountPages::login(http::Request& req) {
     }
     const auto landing = landing_after_log_in(req, outcome->role);
     if (after_password_) {
-        if (auto step = after_password_(req, *outcome, landing)) return std::move(*step);
+        if (auto step = after_password_(req, outcome.value(), landing)) return std::move(*step);
     }
     auto session = cookies_.start(accounts_, req, outcome->id, SessionKind::cookie);
     auto r = http::redirect(landing);

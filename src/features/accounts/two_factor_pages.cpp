@@ -111,7 +111,7 @@ http::Response TwoFactorPages::start(http::Request& req) {
     auto outcome = two_factor_.begin(req.actor());
     if (!outcome) return http::redirect("/account/two-factor");  // already on: the page says so
     auto data = status_data(req);
-    data["enrolment"] = enrolment_data(*outcome);
+    data["enrolment"] = enrolment_data(outcome.value());
     return page(req, 200, std::move(data));
 }
 
