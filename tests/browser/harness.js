@@ -70,8 +70,10 @@ const rememberedAdmin = { url: null, token: null };
 const openContexts = new Set();
 
 function deviceCookie() {
-  return { name: '__Host-hearth_device', value: rememberedAdmin.token, url: rememberedAdmin.url,
-    secure: true, httpOnly: true, sameSite: 'Lax' };
+  // Given for https: Chromium stores a Secure cookie only for a secure
+  // address, and sends it to http://127.0.0.1 too (a trustworthy origin).
+  return { name: '__Host-hearth_device', value: rememberedAdmin.token,
+    url: rememberedAdmin.url.replace(/^http:/, 'https:'), secure: true, httpOnly: true, sameSite: 'Lax' };
 }
 
 export async function rememberAdminBrowser(url, token) {
