@@ -63,28 +63,35 @@ export async function freshCode(person) {
   return totpCode(person.totpSecret, use);
 }
 
-// A new admin, made the way operators make one (`hearth admin create`),
-// with two-factor sign-in turned on (admins need it) and this test's
-// browsers remembered for them: { email, token (a bearer token), totpSecret }.
-export async function newAdmin(server) {
-  const email = `admin-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  const made = spawnSync(server.bin, ['admin', 'create', '--email', email, '--name', 'Ada Admin'],
-    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  const { token } = await api(server, 'POST', '/api/v1/session', { email, password: PASSWORD });
+// Turns on two-factor sign-in for the admin `email` (admins need it) and
+// remembers this test's browsers for them, as their own browser would be:
+// { email, token (a bearer token), totpSecret }. Every test that makes an
+// admin calls it (newAdmin does).
+export async function enrolAdmin(server, email, password = PASSWORD) {
+  const { token } = await api(server, 'POST', '/api/v1/session', { email, password });
   const enrolment = await api(server, 'POST', '/api/v1/me/totp', {}, token);
   const admin = { email, token, totpSecret: enrolment.secret };
   await api(server, 'POST', '/api/v1/me/totp/confirm', { code: await freshCode(admin) }, token);
   // Sign in once more with a code and "remember", for the device cookie.
   const res = await fetch(server.url + '/api/v1/session', {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD, otp: await freshCode(admin), remember_device: true }),
+    body: JSON.stringify({ email, password, otp: await freshCode(admin), remember_device: true }),
   });
   assert.equal(res.status, 200, await res.text());
   const device = (res.headers.getSetCookie?.() ?? []).map((c) => /__Host-hearth_device=([^;]+)/.exec(c)).find(Boolean);
   assert.ok(device, 'no remembered-browser cookie');
   await rememberAdminBrowser(server.url, device[1]);
   return admin;
+}
+
+// A new admin, made the way operators make one (`hearth admin create`),
+// with two-factor sign-in on (enrolAdmin): { email, token, totpSecret }.
+export async function newAdmin(server) {
+  const email = `admin-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const made = spawnSync(server.bin, ['admin', 'create', '--email', email, '--name', 'Ada Admin'],
+    { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  return enrolAdmin(server, email);
 }
 
 // A bearer token of a new admin.
