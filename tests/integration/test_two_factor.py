@@ -328,3 +328,23 @@ def test_admins_without_a_second_factor_are_kept_out_of_the_admin_area(site):
     member = Person(site)
     assert member.api("GET", "/api/v1/admin/reports").status == 403
     assert member.api("GET", "/api/v1/admin/reports").error()["code"] != "second_factor_required"
+
+
+def test_remembered_browsers_expire_after_30_days(site):
+    p = Person(site)
+    p.enrol()
+    res = p.log_in(otp=p.code(), remember_device=True)
+    token = [l for l in res.set_cookies if l.startswith(DEVICE_COOKIE + "=")][0].split(";")[0].split("=", 1)[1]
+    c = Client(site.url)
+    c.cookies[DEVICE_COOKIE] = token
+    assert c.post("/api/v1/session", json={"email": p.email, "password": p.password}).status == 200
+    c.cookies.pop(SESSION_COOKIE)
+    # One round of the maintenance, as if 29 days had passed: still remembered.
+    r = site.cli("two-factor", "prune", "--now", str(int(__import__("time").time()) + 29 * 86400))
+    assert r.returncode == 0, r.stderr
+    assert c.post("/api/v1/session", json={"email": p.email, "password": p.password}).status == 200
+    c.cookies.pop(SESSION_COOKIE)
+    r = site.cli("two-factor", "prune", "--now", str(int(__import__("time").time()) + 31 * 86400))
+    assert r.returncode == 0, r.stderr
+    res = c.post("/api/v1/session", json={"email": p.email, "password": p.password})
+    assert res.status == 401 and res.error()["code"] == "otp_required"
