@@ -280,9 +280,11 @@ int run_cli(int argc, char** argv) {
     // Two-factor sign-in
     auto* two_factor_cmd = cli.add_subcommand("two-factor", "Two-factor sign-in");
     two_factor_cmd->require_subcommand(1);
-    auto* prune_cmd = two_factor_cmd->add_subcommand("prune", "Delete expired log-in challenges and remembered browsers");
-    std::int64_t prune_now = 0;
-    prune_cmd->add_option("--now", prune_now, "Run as if it were this time (UTC unix seconds; tests)")
+    auto* two_factor_prune_cmd =
+        two_factor_cmd->add_subcommand("prune", "Delete expired log-in challenges and remembered browsers");
+    std::int64_t two_factor_prune_now = 0;
+    two_factor_prune_cmd
+        ->add_option("--now", two_factor_prune_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
     try {
@@ -300,7 +302,7 @@ int run_cli(int argc, char** argv) {
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
         if (*digest_cmd) return questions_digest(config, digest_now);
-        if (*prune_cmd) return two_factor_prune(config, prune_now);
+        if (*two_factor_prune_cmd) return two_factor_prune(config, two_factor_prune_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;
