@@ -348,3 +348,23 @@ def test_remembered_browsers_expire_after_30_days(site):
     assert r.returncode == 0, r.stderr
     res = c.post("/api/v1/session", json={"email": p.email, "password": p.password})
     assert res.status == 401 and res.error()["code"] == "otp_required"
+
+
+def test_the_answers_match_docs_openapi(site):
+    from test_openapi_shapes import check  # the one checker of documented shapes
+
+    p = Person(site)
+    check(p.api("GET", "/api/v1/me/totp"), "GET", "/api/v1/me/totp", 200)
+    check(p.api("POST", "/api/v1/me/totp/confirm", {"code": "1"}), "POST", "/api/v1/me/totp/confirm", 409)
+    enrolment = check(p.api("POST", "/api/v1/me/totp"), "POST", "/api/v1/me/totp", 201).json()
+    check(p.api("POST", "/api/v1/me/totp/confirm", {"code": "12"}), "POST", "/api/v1/me/totp/confirm", 422)
+    p.secret, p.recovery_codes = enrolment["secret"], enrolment["recovery_codes"]
+    check(p.api("POST", "/api/v1/me/totp/confirm", {"code": p.code()}), "POST", "/api/v1/me/totp/confirm", 200)
+    check(p.api("POST", "/api/v1/me/totp"), "POST", "/api/v1/me/totp", 409)
+    check(p.log_in(), "POST", "/api/v1/session", 401)
+    check(p.log_in(otp=p.code()), "POST", "/api/v1/session", 200)
+    check(p.api("DELETE", "/api/v1/me/totp", {"password": "wrong one 1", "code": "1"}), "DELETE", "/api/v1/me/totp", 422)
+    check(p.api("DELETE", "/api/v1/me/totp", {"password": p.password, "code": p.recovery_codes[0]}),
+          "DELETE", "/api/v1/me/totp", 200)
+    check(p.api("DELETE", "/api/v1/me/totp", {"password": p.password, "code": "1"}), "DELETE", "/api/v1/me/totp", 409)
+    check(Client(site.url).get("/api/v1/me/totp"), "GET", "/api/v1/me/totp", 401)
