@@ -22,6 +22,8 @@
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/session_cookies.hpp"
+#include "features/accounts/two_factor_api.hpp"
+#include "features/accounts/two_factor_pages.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/common/outbox.hpp"
 #include "features/articles/article_moderation.hpp"
@@ -147,6 +149,14 @@ reports::TargetRegistry moderation_targets(security::MessageKeyring& message_key
     return targets;
 }
 
+// Two-factor sign-in: the paths only admins with a second factor reach.
+bool in_admin_area(std::string_view path) {
+    const auto under = [&](std::string_view prefix) {
+        return path.starts_with(prefix) && (path.size() == prefix.size() || path[prefix.size()] == '/');
+    };
+    return under("/admin") || under("/api/v1/admin");
+}
+
 }  // namespace
 
 // Those of `paths` that a GET route answers exactly, in the order given:
@@ -230,6 +240,11 @@ struct Application::Parts {
     // Data exports (GDPR articles 15 and 20)
     privacy::DataExports data_exports;
     privacy::DataExportPages data_export_pages;
+    // Two-factor sign-in (issue 14)
+    accounts::TwoFactor two_factor;
+    accounts::DeviceCookie device_cookie;
+    accounts::TwoFactorApi two_factor_api;
+    accounts::TwoFactorPages two_factor_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -326,6 +341,11 @@ struct Application::Parts {
           data_exports(*db, message_keys, consultations, templates, limiter,
                        privacy::ExportSettings{config.data_dir, config.base_url, config.export_build_at_once_records}),
           data_export_pages(data_exports, view, config.assets_dir / "docs" / "export-schema.json"),
+          // Two-factor sign-in
+          two_factor(*db, limiter, secrets::shared_secret(*db, "recovery_code_key")),
+          device_cookie(config.secure_cookies),
+          two_factor_api(two_factor, device_cookie),
+          two_factor_pages(two_factor, accounts, session_cookies, device_cookie, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -376,6 +396,26 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             deletion_pages.add_account_section(req, data);
         });
+        // Two-factor sign-in: the code step after the password (pages and
+        // API), and its panel on /account.
+        account_pages.after_password_with(
+            [this](http::Request& req, const accounts::User& user, const std::string& landing) {
+                return two_factor_pages.after_password(req, user, landing);
+            });
+        account_api.after_password_with([this](http::Request& req, const accounts::User& user, std::string_view otp) {
+            return two_factor_api.sign_in_step(req, user, otp);
+        });
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            two_factor_pages.add_account_section(req, data);
+        });
+        // Deleting an account asks for the second factor where there is one.
+        account_deletion.use_second_factor(privacy::SecondFactor{
+            [this](std::int64_t user_id) {
+                return two_factor.after_password(user_id, Role::member, "") == accounts::SignInStep::needs_code;
+            },
+            [this](std::int64_t user_id, std::string_view code) {
+                return static_cast<bool>(two_factor.check_code(Actor{}, user_id, code));
+            }});
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
@@ -383,7 +423,8 @@ struct Application::Parts {
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
                                     article_pages, article_catalog_api, site_search_pages,
-                                    deletion_pages, deletion_api, admin_people, data_export_pages});
+                                    deletion_pages, deletion_api, admin_people, data_export_pages,
+                                    two_factor_api, two_factor_pages});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -476,6 +517,8 @@ http::Response Application::Parts::dispatch(http::Request& req, bool& new_csrf_c
             case http::Router::Match::found:
                 check_csrf(req);
                 count_write(req, *route);
+                // Admins reach the admin area only with two-factor sign-in on.
+                if (in_admin_area(req.path())) two_factor.require_for_admin(req.principal);
                 return route->handler(req);
             case http::Router::Match::no_method: {
                 auto r = error_page(req, Error(405, "method_not_allowed", "That method is not allowed here."));
@@ -604,6 +647,7 @@ void Application::start_workers() {
                     if (p.config.access_log && p.config.access_log_file != "-") {
                         http::prune_access_logs(p.config.access_log_file, p.config.access_log_days, now_seconds());
                     }
+                    p.two_factor.prune();  // expired sign-in challenges and remembered browsers
                 }
             } catch (const std::exception& e) {
                 spdlog::error("maintenance failed: {}", e.what());

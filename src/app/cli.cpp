@@ -20,6 +20,7 @@
 #include "db/migrations.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/display_name.hpp"
+#include "features/accounts/two_factor_store.hpp"
 #include "features/messages/message_rekey.hpp"
 #include "features/questions/question_digest.hpp"
 // account deletion (`hearth accounts purge`) and data exports (`hearth export run`)
@@ -252,6 +253,18 @@ int export_run(const Config& config, std::int64_t now) {
     return round.failed == 0 ? 0 : 1;
 }
 
+// `hearth two-factor prune [--now T]`: deletes expired log-in challenges
+// and remembered browsers of two-factor sign-in (what the server's
+// maintenance does every 10 minutes), as at `now` (UTC seconds; 0: the
+// clock). Safe beside running servers.
+int two_factor_prune(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    db->write([&](db::Session& s) { accounts::prune_two_factor(s, now > 0 ? now : now_seconds()); });
+    std::cout << "Expired two-factor challenges and remembered browsers deleted.\n";
+    return 0;
+}
+
 std::string id_list(const std::vector<std::int64_t>& ids) {
     std::string out;
     for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
@@ -360,6 +373,16 @@ int run_cli(int argc, char** argv) {
     export_run_cmd->add_option("--now", export_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
+    // Two-factor sign-in
+    auto* two_factor_cmd = cli.add_subcommand("two-factor", "Two-factor sign-in");
+    two_factor_cmd->require_subcommand(1);
+    auto* two_factor_prune_cmd =
+        two_factor_cmd->add_subcommand("prune", "Delete expired log-in challenges and remembered browsers");
+    std::int64_t two_factor_prune_now = 0;
+    two_factor_prune_cmd
+        ->add_option("--now", two_factor_prune_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -378,6 +401,7 @@ int run_cli(int argc, char** argv) {
         if (*prune_cmd) return outbox_prune(config, prune_now);
         if (*purge_cmd) return accounts_purge(config, purge_now);
         if (*export_run_cmd) return export_run(config, export_now);
+        if (*two_factor_prune_cmd) return two_factor_prune(config, two_factor_prune_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

@@ -6,6 +6,8 @@
 
 #include "features/accounts/account_api.hpp"
 #include "features/accounts/account_pages.hpp"
+#include "features/accounts/two_factor_api.hpp"
+#include "features/accounts/two_factor_pages.hpp"
 #include "features/admin/admin_pages.hpp"
 #include "features/articles/article_editor_pages.hpp"
 #include "features/articles/articles_api.hpp"
@@ -113,6 +115,19 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/email/verify", writes, to(h.account_api, &AccountApi::verify_email));
     r.post("/api/v1/password/forgot", writes, to(h.account_api, &AccountApi::forgot_password));
     r.post("/api/v1/password/reset", writes, to(h.account_api, &AccountApi::reset_password));
+
+    // Two-factor sign-in: the code step of /login, the account's page, the API
+    using accounts::TwoFactorApi;
+    using accounts::TwoFactorPages;
+    r.post("/login/two-factor", writes, to(h.two_factor_pages, &TwoFactorPages::answer_code));
+    r.get("/account/two-factor", to(h.two_factor_pages, &TwoFactorPages::show));
+    r.post("/account/two-factor/start", writes, to(h.two_factor_pages, &TwoFactorPages::start));
+    r.post("/account/two-factor/confirm", writes, to(h.two_factor_pages, &TwoFactorPages::confirm));
+    r.post("/account/two-factor/disable", writes, to(h.two_factor_pages, &TwoFactorPages::disable));
+    r.get("/api/v1/me/totp", to(h.two_factor_api, &TwoFactorApi::status));
+    r.post("/api/v1/me/totp", writes, to(h.two_factor_api, &TwoFactorApi::begin));
+    r.post("/api/v1/me/totp/confirm", writes, to(h.two_factor_api, &TwoFactorApi::confirm));
+    r.del("/api/v1/me/totp", writes, to(h.two_factor_api, &TwoFactorApi::disable));
 
     // Specialists: the directory (page and API)
     using specialists::DirectoryPages;

@@ -8,6 +8,8 @@
 namespace hearth::accounts {
 class AccountPages;
 class AccountApi;
+class TwoFactorApi;
+class TwoFactorPages;
 }  // namespace hearth::accounts
 namespace hearth::site {
 class SitePages;
@@ -120,6 +122,9 @@ struct Handlers {
     privacy::AdminPersonPages& admin_people;
     // Data exports (GDPR articles 15 and 20)
     privacy::DataExportPages& data_export;
+    // Two-factor sign-in (issue 14)
+    accounts::TwoFactorApi& two_factor_api;
+    accounts::TwoFactorPages& two_factor_pages;
 };
 
 // The one routing table: every page and API path of Hearth.

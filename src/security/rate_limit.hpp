@@ -68,6 +68,10 @@ inline constexpr RateRule deletion_attempt_per_user{"deletion_user", 5, 900};
 // the JSON document through the API, a few a day (each reads everything
 // the person has, and every message is decrypted).
 inline constexpr RateRule export_per_user{"export_user", 3, 86400};
+// Two-factor sign-in: wrong codes (and wrong passwords when turning it off)
+// per account, from anywhere. Six digits are a million guesses; five a
+// quarter of an hour leave a guesser no real chance.
+inline constexpr RateRule two_factor_per_account{"totp_account", 5, 900};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
@@ -78,7 +82,7 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 booking_change_per_user, message_send_per_user, conversation_start_per_user,
                                 contact_per_user,        report_per_user,        question_ask_per_user,
                                 answer_post_per_user,    helpful_per_user,       deletion_attempt_per_user,
-                                export_per_user};
+                                export_per_user,         two_factor_per_account};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

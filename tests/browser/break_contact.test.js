@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
 import * as shared from './people.js';
-import { PASSWORD, expectAccessible } from './people.js';
+import { PASSWORD, enrolAdmin, expectAccessible } from './people.js';
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -26,6 +26,7 @@ before(async () => {
   const made = spawnSync(server.bin, ['admin', 'create', '--email', admin.email, '--name', 'Ada Admin'],
     { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
+  await enrolAdmin(server, admin.email);
 });
 
 after(async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, startBrowser, watchPage, artifacts } from './harness.js';
-import { expectAccessible } from './people.js';
+import { enrolAdmin, expectAccessible } from './people.js';
 
 let server;
 let browser;
@@ -177,6 +177,7 @@ test('an admin reaches Verify on a phone without scrolling sideways', async () =
     env: server.env, cwd: server.dataDir, input: admin.password + '\n', encoding: 'utf8',
   });
   assert.equal(made.status, 0, made.stderr);
+  await enrolAdmin(server, admin.email, admin.password);
   // A specialist who has asked to be listed, through the API.
   const name = 'Dr Wilhelmina Featherstonehaugh-Oyelaran';
   const email = `waiting-${Date.now()}@example.org`;

@@ -62,7 +62,40 @@ export async function startServer(extraEnv = {}) {
   };
 }
 
+// Admins need two-factor sign-in: people.js enrols each admin it makes and
+// keeps a remembered browser for them (rememberAdminBrowser). Every browser
+// context carries the newest such cookie for its server, as that admin's
+// own browser would, so pages sign admins in with their password as before.
+const rememberedAdmin = { url: null, token: null };
+const openContexts = new Set();
+
+function deviceCookie() {
+  // Given for https: Chromium stores a Secure cookie only for a secure
+  // address, and sends it to http://127.0.0.1 too (a trustworthy origin).
+  return { name: '__Host-hearth_device', value: rememberedAdmin.token,
+    url: rememberedAdmin.url.replace(/^http:/, 'https:'), secure: true, httpOnly: true, sameSite: 'Lax' };
+}
+
+export async function rememberAdminBrowser(url, token) {
+  rememberedAdmin.url = url;
+  rememberedAdmin.token = token;
+  for (const context of openContexts) await context.addCookies([deviceCookie()]).catch(() => {});
+}
+
 export async function startBrowser() {
+  const browser = await launchBrowser();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    openContexts.add(context);
+    context.on('close', () => openContexts.delete(context));
+    if (rememberedAdmin.token) await context.addCookies([deviceCookie()]);
+    return context;
+  };
+  return browser;
+}
+
+async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,

@@ -3,7 +3,8 @@
 // repeats. One copy, shared by every *.test.js.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { seriousViolations } from './harness.js';
+import { createHmac } from 'node:crypto';
+import { rememberAdminBrowser, seriousViolations } from './harness.js';
 
 export const PASSWORD = 'a calm walk by the river';
 
@@ -27,14 +28,70 @@ export async function signUp(server, role, name) {
   return { email, token, name };
 }
 
-// A new admin, made the way operators make one (`hearth admin create`):
-// { email, token } (a bearer token).
+// RFC 4648 base32 to bytes (test code: reading the secret a page shows).
+function base32Bytes(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+// The six-digit TOTP code (RFC 6238, SHA-1, 30 s) of a base32 secret for
+// the 30-second step `step` (default: now), computed here as an app would.
+export function totpCode(secret, step = Math.floor(Date.now() / 30000)) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Bytes(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
+  return String(value).padStart(6, '0');
+}
+
+// A code for `person` ({totpSecret, lastStep}) that was not used before:
+// each code is accepted once, so a second sign-in within the same 30
+// seconds uses the next step's code (accepted one step early).
+export async function freshCode(person) {
+  let step = Math.floor(Date.now() / 30000);
+  while ((person.lastStep ?? 0) >= step + 1) {
+    await new Promise((r) => setTimeout(r, 1000));
+    step = Math.floor(Date.now() / 30000);
+  }
+  const use = Math.max(step - 1, (person.lastStep ?? 0) + 1);
+  person.lastStep = use;
+  return totpCode(person.totpSecret, use);
+}
+
+// Turns on two-factor sign-in for the admin `email` (admins need it) and
+// remembers this test's browsers for them, as their own browser would be:
+// { email, token (a bearer token), totpSecret }. Every test that makes an
+// admin calls it (newAdmin does).
+export async function enrolAdmin(server, email, password = PASSWORD) {
+  const { token } = await api(server, 'POST', '/api/v1/session', { email, password });
+  const enrolment = await api(server, 'POST', '/api/v1/me/totp', {}, token);
+  const admin = { email, token, totpSecret: enrolment.secret };
+  await api(server, 'POST', '/api/v1/me/totp/confirm', { code: await freshCode(admin) }, token);
+  // Sign in once more with a code and "remember", for the device cookie.
+  const res = await fetch(server.url + '/api/v1/session', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password, otp: await freshCode(admin), remember_device: true }),
+  });
+  assert.equal(res.status, 200, await res.text());
+  const device = (res.headers.getSetCookie?.() ?? []).map((c) => /__Host-hearth_device=([^;]+)/.exec(c)).find(Boolean);
+  assert.ok(device, 'no remembered-browser cookie');
+  await rememberAdminBrowser(server.url, device[1]);
+  return admin;
+}
+
+// A new admin, made the way operators make one (`hearth admin create`),
+// with two-factor sign-in on (enrolAdmin): { email, token, totpSecret }.
 export async function newAdmin(server) {
   const email = `admin-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.org`;
   const made = spawnSync(server.bin, ['admin', 'create', '--email', email, '--name', 'Ada Admin'],
     { env: server.env, input: `${PASSWORD}\n`, encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
-  return { email, token: (await api(server, 'POST', '/api/v1/session', { email, password: PASSWORD })).token };
+  return enrolAdmin(server, email);
 }
 
 // A bearer token of a new admin.

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { startServer, startBrowser, watchPage, artifacts, confirmEmail } from './harness.js';
-import { expectAccessible } from './people.js';
+import { enrolAdmin, expectAccessible } from './people.js';
 
 let server;
 let browser;
@@ -30,6 +30,7 @@ before(async () => {
     encoding: 'utf8',
   });
   assert.equal(made.status, 0, made.stderr);
+  await enrolAdmin(server, admin.email, admin.password);
 });
 
 after(async () => {

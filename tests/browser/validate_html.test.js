@@ -59,7 +59,9 @@ async function sessionCookie(person) {
   const res = await fetch(`${server.url}/api/v1/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: person.email, password: PASSWORD }),
+    // Admins use two-factor sign-in (people.js enrols them).
+    body: JSON.stringify({ email: person.email, password: PASSWORD,
+      ...(person.totpSecret ? { otp: await shared.freshCode(person) } : {}) }),
   });
   assert.equal(res.status, 200, `log in ${person.email}: ${res.status}`);
   return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -184,6 +186,8 @@ test('every page type passes the Nu HTML Checker', { skip: !existsSync(vnuJar) &
     { who: 'reader', path: '/account/delete', expect: 'name="password"' },
     { who: 'admin', path: '/admin/people?email=example' },
     { who: 'admin', path: `/admin/people/${readerId}`, expect: 'name="reason"' },
+    { who: 'admin', path: '/account/two-factor', expect: '/account/two-factor/disable' },
+    { who: 'reader', path: '/account/two-factor', expect: '/account/two-factor/start' },
     { who: 'author', path: `${article}/edit#preview`, html: () => previewPage(as.author, scene.slug) },
   ];
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from hearth_client import Client
+from hearth_client import Client, enrol_two_factor
 
 ROOT = Path(__file__).resolve().parents[2]
 HEARTH_BIN = os.environ.get("HEARTH_BIN", str(ROOT / "build" / "hearth"))
@@ -147,6 +147,9 @@ class HearthServer:
     def create_admin(self, email: str, password: str, name: str = "Site Admin") -> None:
         r = self.cli("admin", "create", "--email", email, "--name", name, stdin=password + "\n")
         assert r.returncode == 0, (r.returncode, r.stdout, r.stderr)
+        # Admins reach the admin area only with two-factor sign-in on; later
+        # log-ins with this address send its remembered browser (hearth_client).
+        enrol_two_factor(self.url, email, password)
 
 
 def _skip_without_postgres(engine: str) -> None:

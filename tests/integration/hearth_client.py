@@ -22,6 +22,16 @@ from pathlib import Path
 
 SESSION_COOKIE = "__Host-hearth_session"
 CSRF_COOKIE = "__Host-hearth_csrf"
+DEVICE_COOKIE = "__Host-hearth_device"
+
+# Admins need two-factor sign-in. The helper that makes an admin
+# (enrol_two_factor, called by HearthServer.create_admin) enrols them and
+# keeps a remembered browser for them; every later log-in with that address
+# (POST /login or /api/v1/session) sends it, as that admin's own browser
+# would, so tests sign admins in as before. Keyed by lower-case address.
+REMEMBERED_DEVICES: dict[str, str] = {}
+TOTP_SECRETS: dict[str, str] = {}
+LOG_IN_PATHS = ("/login", "/api/v1/session")
 
 # A password that passes every strength rule (length, not common, not a
 # pattern, not made of the account's e-mail address or name).
@@ -154,8 +164,12 @@ class Client:
             body = raw_body if isinstance(raw_body, bytes) else raw_body.encode()
         if content_type is not None:
             hdrs["Content-Type"] = content_type
-        if cookies and self.cookies:
-            hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        sent = dict(self.cookies) if cookies else {}
+        device = _remembered_device(method, path, json, form)
+        if device and DEVICE_COOKIE not in sent:
+            sent[DEVICE_COOKIE] = device
+        if sent:
+            hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in sent.items())
         if headers:
             hdrs.update(headers)
         if body is not None or method in ("POST", "PUT", "PATCH"):
@@ -186,6 +200,52 @@ class Client:
         res = self.get(path)
         assert res.status == 200, res
         return extract_csrf(res.text)
+
+
+def _remembered_device(method: str, path: str, json, form) -> str | None:
+    """The remembered-browser token of the admin a log-in is for, if any."""
+    if method != "POST" or path.split("?")[0] not in LOG_IN_PATHS:
+        return None
+    fields = json if isinstance(json, dict) else dict(form) if form is not None else {}
+    address = fields.get("email") if isinstance(fields, dict) else None
+    return REMEMBERED_DEVICES.get(address.strip().lower()) if isinstance(address, str) else None
+
+
+def totp_code(secret: str, offset_steps: int = 0) -> str:
+    """The six-digit code of `secret` for now (plus `offset_steps` 30-second steps)."""
+    import pyotp
+    return pyotp.TOTP(secret).at(time.time() + 30 * offset_steps)
+
+
+def enrol_two_factor(base_url: str, email_addr: str, password: str, remember: bool = True) -> dict:
+    """Turns on two-factor sign-in for an account through the API (the first
+    code from pyotp) and, with `remember`, signs in once more with the next
+    step's code and "remember_device", keeping that browser's token in
+    REMEMBERED_DEVICES. Returns the enrolment
+    ({"secret", "otpauth_uri", "recovery_codes"})."""
+    # From an address of its own (where the server trusts X-Forwarded-For),
+    # so a test's own per-address log-in limits are not used up here.
+    elsewhere = {"X-Forwarded-For": "192.0.2.250"}
+    res = Client(base_url).post("/api/v1/session", json={"email": email_addr, "password": password},
+                                headers=elsewhere)
+    assert res.status == 200, res
+    token = res.json()["token"]
+    api = Client(base_url)
+    res = api.post("/api/v1/me/totp", json={}, headers=bearer(token))
+    assert res.status == 201, res
+    enrolment = res.json()
+    res = api.post("/api/v1/me/totp/confirm", json={"code": totp_code(enrolment["secret"])}, headers=bearer(token))
+    assert res.status == 200, res
+    TOTP_SECRETS[email_addr.lower()] = enrolment["secret"]
+    if remember:
+        # The confirming code used this step: the next one is within the window.
+        c = Client(base_url)
+        res = c.post("/api/v1/session", json={"email": email_addr, "password": password,
+                                              "otp": totp_code(enrolment["secret"], 1), "remember_device": True},
+                     headers=elsewhere)
+        assert res.status == 200, res
+        REMEMBERED_DEVICES[email_addr.lower()] = c.cookies[DEVICE_COOKIE]
+    return enrolment
 
 
 def extract_csrf(html: str) -> str:

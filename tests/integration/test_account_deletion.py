@@ -388,3 +388,22 @@ def test_password_attempts_are_limited_per_account(rate_limited_server):
     assert int(res.headers["Retry-After"]) > 0
     assert pending_rows(site, m.user["id"]) == []
     assert m.get("/api/v1/me").status == 200
+
+
+def test_an_account_with_two_factor_sign_in_needs_a_code_to_ask(site):
+    from hearth_client import enrol_two_factor, totp_code
+    m = member(site, "Two Factor Deleter")
+    enrolment = enrol_two_factor(site.url, m.email, GOOD_PASSWORD, remember=False)
+    res = request_deletion(m)
+    assert res.status == 422 and res.error()["field"] == "otp", res
+    res = request_deletion(m, otp="000000" if totp_code(enrolment["secret"]) != "000000" else "111111")
+    assert res.status == 422 and res.error()["field"] == "otp", res
+    assert pending_rows(site, m.user["id"]) == []
+    # A recovery code works once, as everywhere.
+    res = request_deletion(m, otp=enrolment["recovery_codes"][0])
+    assert res.status == 202, res
+    assert pending_rows(site, m.user["id"]) != []
+    # Its second-factor rows go with the account.
+    purge_after_grace(site)
+    for table in ("user_totp", "totp_recovery_codes", "remembered_devices", "two_factor_challenges"):
+        assert db_rows(site, f"SELECT COUNT(*) FROM {table} WHERE user_id = {m.user['id']}")[0][0] == "0", table

@@ -52,6 +52,10 @@ constexpr Row table[] = {
     {A::export_own_data,     Role::member,     "y|yy|nn|nn"},
     {A::export_own_data,     Role::specialist, "y|yy|nn|nn"},
     {A::export_own_data,     Role::admin,      "y|yy|nn|nn"},
+    {A::manage_second_factor, Role::visitor,    "n|nn|nn|nn"},
+    {A::manage_second_factor, Role::member,     "y|yy|nn|nn"},
+    {A::manage_second_factor, Role::specialist, "y|yy|nn|nn"},
+    {A::manage_second_factor, Role::admin,      "y|yy|nn|nn"},
     // specialist profiles: specialists edit their own; listed ones are
     // public; admins see every profile and verify them
     {A::edit_profile,        Role::visitor,    "n|nn|nn|nn"},

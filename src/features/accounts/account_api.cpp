@@ -40,13 +40,17 @@ http::Response AccountApi::sign_up(http::Request& req) {
 http::Response AccountApi::log_in(http::Request& req) {
     http::Input input(req);
     LogIn command{input.raw("email"), input.raw("password")};
+    const auto otp = input.text("otp");
     input.check();
     auto user = accepted_or_throw(accounts_.log_in(req.actor(), command));
+    std::function<void(http::Response&)> finish;
+    if (after_password_) finish = after_password_(req, user, otp);
     auto session = cookies_.start(accounts_, req, user.id, SessionKind::bearer);
     auto r = http::json(
         200,
         boost::json::object{{"token", session.token}, {"csrf_token", session.csrf_token}, {"user", user_json(user)}});
     cookies_.set(r, session.token);
+    if (finish) finish(r);
     return r;
 }
 

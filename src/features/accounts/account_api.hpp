@@ -1,5 +1,8 @@
 #pragma once
 // /api/v1 for accounts: the same service and rules as the pages, as JSON.
+#include <functional>
+#include <string_view>
+
 #include <boost/json/object.hpp>
 
 #include "features/accounts/accounts.hpp"
@@ -9,9 +12,19 @@
 
 namespace hearth::accounts {
 
+// What POST /api/v1/session asks after the right password, before the
+// session starts (two-factor sign-in): throws hearth::Error to refuse;
+// else returns what to add to the answer (a cookie), or an empty function.
+// `otp` is the request's "otp" ("" when absent).
+using ApiAfterPassword =
+    std::function<std::function<void(http::Response&)>(http::Request& req, const User& user, std::string_view otp)>;
+
 class AccountApi {
 public:
     AccountApi(Accounts& accounts, const SessionCookies& cookies) : accounts_(accounts), cookies_(cookies) {}
+
+    // Set once at start-up, before the server takes requests.
+    void after_password_with(ApiAfterPassword step) { after_password_ = std::move(step); }
 
     // 202 {"status":"accepted","message"} whether or not the address already
     // had an account (its owner is e-mailed instead); 422; 429.
@@ -26,6 +39,7 @@ public:
 private:
     Accounts& accounts_;
     const SessionCookies& cookies_;
+    ApiAfterPassword after_password_;
 };
 
 boost::json::object user_json(const User& u);

@@ -138,6 +138,7 @@ http::Response AccountPages::login_form(http::Request& req) {
     if (req.query_param("logged_out") == "1") data["notice"] = "You have been logged out. Take care.";
     if (req.query_param("reset") == "1") data["notice"] = "Your password has been changed. Please log in with it.";
     if (req.query_param("gated") == "1") data["notice"] = "Please log in or create a free account to continue.";
+    if (req.query_param("expired") == "1") data["notice"] = "That sign-in took too long. Please log in again.";
     add_handoff(req, return_to, data);
     return page(req, 200, "accounts/login", std::move(data), "Log in");
 }
@@ -169,8 +170,12 @@ http::Response AccountPages::login(http::Request& req) {
         return forms::show_again(view_, req, "accounts/login", std::move(data), errors, meta_of("Log in"),
                                  again_for(refusal));
     }
+    const auto landing = landing_after_log_in(req, outcome->role);
+    if (after_password_) {
+        if (auto step = after_password_(req, outcome.value(), landing)) return std::move(*step);
+    }
     auto session = cookies_.start(accounts_, req, outcome->id, SessionKind::cookie);
-    auto r = http::redirect(landing_after_log_in(req, outcome->role));
+    auto r = http::redirect(landing);
     cookies_.set(r, session.token);
     return r;
 }

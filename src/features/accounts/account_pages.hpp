@@ -3,6 +3,7 @@
 // verification and password reset. Forms re-render with every problem shown
 // next to its field and what the person typed kept (never the password).
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,12 @@ using DescribeReturn = std::function<std::string(const http::Request& req, std::
 // data; the application wires each one in, so accounts names no feature.
 using AccountSection = std::function<void(const http::Request& req, boost::json::object& data)>;
 
+// What the log-in form does after the right password, before signing in
+// (two-factor sign-in): a response to answer with instead (the code
+// step), or nullopt to sign in and go on to `landing` (a checked local path).
+using PageAfterPassword =
+    std::function<std::optional<http::Response>(http::Request& req, const User& user, const std::string& landing)>;
+
 class AccountPages {
 public:
     AccountPages(Accounts& accounts, const SessionCookies& cookies, const render::View& view)
@@ -34,6 +41,8 @@ public:
     void describe_returns_with(DescribeReturn describe) { describe_return_ = std::move(describe); }
     // Set once at start-up, like describe_returns_with.
     void add_section(AccountSection section) { sections_.push_back(std::move(section)); }
+    // Set once at start-up, like describe_returns_with.
+    void after_password_with(PageAfterPassword step) { after_password_ = std::move(step); }
 
     http::Response signup_form(http::Request& req);
     http::Response signup(http::Request& req);
@@ -60,6 +69,7 @@ private:
     const render::View& view_;
     DescribeReturn describe_return_;
     std::vector<AccountSection> sections_;
+    PageAfterPassword after_password_;
 };
 
 }  // namespace hearth::accounts

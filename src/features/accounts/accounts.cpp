@@ -8,6 +8,7 @@
 #include "core/field_checks.hpp"
 #include "core/percent_encoding.hpp"
 #include "features/accounts/display_name.hpp"
+#include "features/accounts/two_factor_store.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
@@ -143,6 +144,9 @@ void Accounts::end_all_sessions(const Actor& actor) {
     policy::require(actor.who, policy::Action::manage_own_sessions, own_account(actor));
     db_.write([&](db::Session& s) {
         delete_user_sessions(s, actor.user_id());
+        // Browsers remembered for two-factor sign-in are forgotten too: a
+        // lost device must not skip the code next time.
+        forget_remembered_devices(s, actor.user_id());
         audit::record(s, actor.user_id(), "account.sessions_revoked", "user", std::to_string(actor.user_id()), "",
                       actor.client_address);
     });

@@ -134,7 +134,8 @@ public:
     NewSession start_session(const Actor& actor, const StartSession& command);
     // Ends the actor's current session; false when the actor had none (a visitor).
     bool end_session(const Actor& actor);
-    // Ends every session of the actor's account. 401 (Error) for a visitor.
+    // Ends every session of the actor's account and forgets the browsers
+    // remembered for its two-factor sign-in. 401 (Error) for a visitor.
     void end_all_sessions(const Actor& actor);
 
     // --- account actions ---

@@ -8,6 +8,7 @@ std::string_view action_name(Action a) {
     switch (a) {
         case Action::view_own_account: return "view_own_account";
         case Action::manage_own_sessions: return "manage_own_sessions";
+        case Action::manage_second_factor: return "manage_second_factor";
         case Action::edit_profile: return "edit_profile";
         case Action::view_profile: return "view_profile";
         case Action::request_listing: return "request_listing";
@@ -57,6 +58,7 @@ bool may(const Principal& who, Action action) {
         case Action::manage_own_sessions:
         case Action::delete_own_account:
         case Action::export_own_data:
+        case Action::manage_second_factor:
         case Action::send_message:
         case Action::contact_platform:
         case Action::report_content:
@@ -108,6 +110,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::manage_own_sessions:
         case Action::delete_own_account:
         case Action::export_own_data:
+        case Action::manage_second_factor:
         case Action::edit_profile:
         case Action::request_listing:
         case Action::set_availability:
