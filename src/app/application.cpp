@@ -19,6 +19,9 @@
 #include "db/migrations.hpp"
 #include "features/common/content_version.hpp"
 #include "features/accounts/account_api.hpp"
+#include "features/accounts/account_changes.hpp"
+#include "features/accounts/account_changes_api.hpp"
+#include "features/accounts/account_changes_pages.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/session_cookies.hpp"
@@ -203,6 +206,10 @@ struct Application::Parts {
     questions::UnansweredPages unanswered_pages;
     questions::TopicFollowsApi topic_follows_api;
     questions::QuestionDigest question_digest;
+    // Account changes: sessions, password, e-mail address
+    accounts::AccountChanges account_changes;
+    accounts::AccountChangesApi account_changes_api;
+    accounts::AccountChangesPages account_changes_pages;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -287,6 +294,10 @@ struct Application::Parts {
           unanswered_pages(topic_follows, view),
           topic_follows_api(topic_follows),
           question_digest(*db, templates, questions::DigestSettings{config.base_url}),
+          // Account changes: sessions, password, e-mail address
+          account_changes(*db, limiter, templates, config.base_url),
+          account_changes_api(account_changes, session_cookies),
+          account_changes_pages(account_changes, session_cookies, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -329,13 +340,18 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             unanswered_pages.add_account_section(req, data);
         });
+        // Account changes: /account's "Signing in" section (password, e-mail, sessions).
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            account_changes_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
                                     contact_pages, reports_api, reports_pages, live_api, articles_api,
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
-                                    article_pages, article_catalog_api, site_search_pages});
+                                    article_pages, article_catalog_api, site_search_pages,
+                                    account_changes_api, account_changes_pages});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -548,6 +564,7 @@ void Application::start_workers() {
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
+                    p.account_changes.prune(now_seconds());  // e-mail changes no link can use any more
                 }
             } catch (const std::exception& e) {
                 spdlog::error("maintenance failed: {}", e.what());

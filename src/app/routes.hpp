@@ -8,6 +8,8 @@
 namespace hearth::accounts {
 class AccountPages;
 class AccountApi;
+class AccountChangesApi;
+class AccountChangesPages;
 }  // namespace hearth::accounts
 namespace hearth::site {
 class SitePages;
@@ -103,6 +105,9 @@ struct Handlers {
     articles::ArticlePages& article_pages;
     articles::ArticleCatalogApi& article_catalog_api;
     site::SiteSearchPages& site_search;
+    // Account changes: sessions, password, e-mail address
+    accounts::AccountChangesApi& account_changes_api;
+    accounts::AccountChangesPages& account_changes_pages;
 };
 
 // The one routing table: every page and API path of Hearth.

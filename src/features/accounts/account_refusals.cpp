@@ -14,6 +14,12 @@ int status_of(const AccountRefusal& refusal) {
             return 422;
         case AccountRefusalCode::account_suspended:
             return 403;
+        case AccountRefusalCode::address_taken:
+            return 409;
+        case AccountRefusalCode::other_account:
+            return 403;
+        case AccountRefusalCode::unknown_session:
+            return 404;
     }
     return 422;
 }
@@ -30,6 +36,13 @@ Error as_error(const AccountRefusal& refusal) {
             return Error::invalid("token", refusal.message, "invalid_token");
         case AccountRefusalCode::account_suspended:
             return Error(403, "account_suspended", refusal.message);
+        case AccountRefusalCode::address_taken:
+            return Error::conflict("email_taken", refusal.message,
+                                   refusal.fields.empty() ? std::nullopt : std::optional(refusal.fields.front().field));
+        case AccountRefusalCode::other_account:
+            return Error(403, "other_account", refusal.message);
+        case AccountRefusalCode::unknown_session:
+            return Error::not_found(refusal.message);
     }
     return Error::invalid_fields(refusal.fields);
 }

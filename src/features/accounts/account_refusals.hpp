@@ -8,13 +8,15 @@
 namespace hearth::accounts {
 
 // 422 invalid_fields, 401 wrong_credentials, 429 rate_limited, 422 dead_token,
-// 403 account_suspended.
+// 403 account_suspended, 409 address_taken, 403 other_account, 404 unknown_session.
 int status_of(const AccountRefusal& refusal);
 
 // invalid_fields -> 422 "invalid" with every field; wrong_credentials ->
 // 401 "invalid_credentials"; rate_limited -> 429 "rate_limited" with
 // Retry-After; dead_token -> 422 "invalid_token" on the field "token";
-// account_suspended -> 403 "account_suspended".
+// account_suspended -> 403 "account_suspended"; address_taken -> 409
+// "email_taken"; other_account -> 403 "other_account"; unknown_session ->
+// 404 "not_found".
 Error as_error(const AccountRefusal& refusal);
 
 }  // namespace hearth::accounts

@@ -24,26 +24,12 @@ constexpr std::int64_t reset_token_lifetime = 3600;
 // A session's idle deadline is pushed forward at most this often, so that
 // reading a page is not a database write every time.
 constexpr std::int64_t touch_interval = 60;
-constexpr std::size_t max_email = 254;               // RFC 5321 section 4.5.3.1.3, as characters
+constexpr std::size_t max_email = max_email_chars;
 constexpr std::size_t max_token = 200;               // ours are 43; anything longer is not one
 constexpr std::size_t max_password_bytes = 4 * 128;  // 128 characters of up to 4 bytes
 
 const std::string wrong_credentials = "That e-mail address and password do not match an account.";
 const std::string dead_link = "This link has expired or was already used. Please ask for a new one.";
-
-bool plausible_email(std::string_view e) {
-    auto at = e.find('@');
-    if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos) return false;
-    auto domain = e.substr(at + 1);
-    auto dot = domain.find('.');
-    if (domain.size() < 3 || dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
-    for (unsigned char c : e) {
-        if (c <= ' ' || c == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\') {
-            return false;
-        }
-    }
-    return true;
-}
 
 std::string session_kind_name(SessionKind k) { return k == SessionKind::bearer ? "bearer" : "cookie"; }
 
@@ -95,6 +81,20 @@ std::optional<int> Accounts::limited(const security::RateRule& rule, std::string
         if (e.status() != 429) throw;
         return e.retry_after();
     }
+}
+
+bool plausible_email(std::string_view e) {
+    auto at = e.find('@');
+    if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos) return false;
+    auto domain = e.substr(at + 1);
+    auto dot = domain.find('.');
+    if (domain.size() < 3 || dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
+    for (unsigned char c : e) {
+        if (c <= ' ' || c == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '\\') {
+            return false;
+        }
+    }
+    return true;
 }
 
 // --- sessions ---

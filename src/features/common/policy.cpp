@@ -8,6 +8,7 @@ std::string_view action_name(Action a) {
     switch (a) {
         case Action::view_own_account: return "view_own_account";
         case Action::manage_own_sessions: return "manage_own_sessions";
+        case Action::change_sign_in_details: return "change_sign_in_details";
         case Action::edit_profile: return "edit_profile";
         case Action::view_profile: return "view_profile";
         case Action::request_listing: return "request_listing";
@@ -52,6 +53,7 @@ bool may(const Principal& who, Action action) {
             return who.signed_in() && (r == Role::specialist || r == Role::admin);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::change_sign_in_details:
         case Action::send_message:
         case Action::contact_platform:
         case Action::report_content:
@@ -100,6 +102,7 @@ bool may(const Principal& who, Action action, const Record& record) {
             return admin || (may(who, action) && owner);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::change_sign_in_details:
         case Action::edit_profile:
         case Action::request_listing:
         case Action::set_availability:

@@ -16,6 +16,7 @@ enum class Action {
     // accounts
     view_own_account,
     manage_own_sessions,
+    change_sign_in_details,  // one's own e-mail address and password; record: the account (owner = itself)
     // specialist profiles
     edit_profile,      // create one's own (kind) / change it (record: the profile)
     view_profile,      // record: a profile; listed ones are public
@@ -57,7 +58,7 @@ enum class Action {
 };
 
 inline constexpr Action all_actions[] = {
-    Action::view_own_account, Action::manage_own_sessions, Action::edit_profile,      Action::view_profile,
+    Action::view_own_account, Action::manage_own_sessions, Action::change_sign_in_details, Action::edit_profile,      Action::view_profile,
     Action::request_listing,  Action::verify_specialist,   Action::set_availability,  Action::book_consultation,
     Action::view_booking,     Action::cancel_booking,      Action::reschedule_booking, Action::start_conversation,
     Action::view_conversation, Action::edit_campaign,
