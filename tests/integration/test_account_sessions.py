@@ -178,3 +178,18 @@ def test_page_form_needs_its_csrf_token(server):
     res = c.post(f"/account/sessions/{other_id}/end", form={})
     assert res.status == 403, res
     assert me_status(server.url, other) == 200
+
+
+def test_answers_match_the_api_description(server):
+    from test_openapi_shapes import check
+    email, _ = api_sign_up(server.url)
+    this = api_session(server, email, FIREFOX_WINDOWS)
+    other = api_session(server, email, SAFARI_IPHONE)
+    listed = check(Client(server.url).get("/api/v1/me/sessions", headers=bearer(this)),
+                   "GET", "/api/v1/me/sessions", 200)
+    check(Client(server.url).get("/api/v1/me/sessions"), "GET", "/api/v1/me/sessions", 401)
+    other_id = next(i["id"] for i in listed.json()["items"] if i["device"] == "Safari on iPhone")
+    path = "/api/v1/me/sessions/{id}"
+    check(Client(server.url).delete(f"/api/v1/me/sessions/{other_id}", headers=bearer(this)), "DELETE", path, 204)
+    check(Client(server.url).delete(f"/api/v1/me/sessions/{other_id}", headers=bearer(this)), "DELETE", path, 404)
+    check(Client(server.url).delete(f"/api/v1/me/sessions/{other_id}", headers=bearer(other)), "DELETE", path, 401)

@@ -348,3 +348,29 @@ def test_wrong_passwords_are_rate_limited(rate_limited_server):
     res = Client(server.url).request("PUT", "/api/v1/me/password", headers=bearer(token),
                                      json={"current_password": GOOD_PASSWORD, "new_password": "a quiet lake at dawn 77"})
     assert res.status == 429, res  # ... and the password change waits too: one count of wrong current passwords
+
+
+def test_answers_match_the_api_description(server):
+    from test_openapi_shapes import check
+    old, _ = api_sign_up(server.url)
+    this = token_of(server, old)
+    check(ask(server, this, "not an address"), "PUT", "/api/v1/me/email", 422)
+    check(Client(server.url).request("PUT", "/api/v1/me/email", json={}), "PUT", "/api/v1/me/email", 401)
+    new = unique_email("new")
+    check(ask(server, this, new), "PUT", "/api/v1/me/email", 202)
+    token = confirm_token(server, new)
+    stranger_email, _ = api_sign_up(server.url)
+    confirm, undo = "/api/v1/email/change/confirm", "/api/v1/email/change/undo"
+    check(api_confirm(server, token, token_of(server, stranger_email)), "POST", confirm, 403)
+    check(api_confirm(server, token, this), "POST", confirm, 200)
+    check(api_confirm(server, token, this), "POST", confirm, 422)
+    undo_with = undo_token(server, old)
+    check(api_undo(server, "nothing"), "POST", undo, 422)
+    check(api_undo(server, undo_with), "POST", undo, 200)
+
+    # The address taken meanwhile.
+    second = unique_email("new")
+    this = token_of(server, old)
+    check(ask(server, this, second), "PUT", "/api/v1/me/email", 202)
+    api_sign_up(server.url, second)
+    check(api_confirm(server, confirm_token(server, second), this), "POST", confirm, 409)

@@ -170,3 +170,14 @@ def test_wrong_current_passwords_are_rate_limited(rate_limited_server):
     assert int(res.headers["Retry-After"]) >= 1
     assert res.error()["code"] == "rate_limited"
     assert_unchanged(server, email)
+
+
+def test_answers_match_the_api_description(server):
+    from test_openapi_shapes import check
+    email, _ = api_sign_up(server.url)
+    this = token_of(server, email)
+    path = "/api/v1/me/password"
+    check(change(server, this, "wrong password here", NEW_PASSWORD), "PUT", path, 422)
+    check(change(server, this, GOOD_PASSWORD, "short"), "PUT", path, 422)
+    check(Client(server.url).request("PUT", path, json={}), "PUT", path, 401)
+    check(change(server, this, GOOD_PASSWORD, NEW_PASSWORD), "PUT", path, 200)
