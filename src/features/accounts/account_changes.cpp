@@ -1,5 +1,7 @@
 #include "features/accounts/account_changes.hpp"
 
+#include <algorithm>
+
 #include "core/clock.hpp"
 #include "core/field_checks.hpp"
 #include "features/accounts/account_changes_store.hpp"
@@ -87,6 +89,8 @@ std::vector<SessionView> AccountChanges::sessions(const Actor& actor) {
                                   kind_label(row.kind), row.created_at, row.last_seen_at,
                                   row.token_hash == actor.who.session_key_hash});
     }
+    // This device first, then the others as the store ordered them.
+    std::stable_partition(out.begin(), out.end(), [](const SessionView& v) { return v.current; });
     return out;
 }
 

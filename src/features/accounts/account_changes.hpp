@@ -77,7 +77,8 @@ public:
                    std::string base_url);
 
     // --- sessions ---
-    // The actor's live sessions, the most recently used first. 401 (Error) for a visitor.
+    // The actor's live sessions: the current one first, then the most
+    // recently used. 401 (Error) for a visitor.
     std::vector<SessionView> sessions(const Actor& actor);
     // Ends the actor's session with public id `id` (their current one too).
     // Refuses: unknown_session (no such session of theirs: another
