@@ -374,3 +374,42 @@ def test_answers_match_the_api_description(server):
     check(ask(server, this, second), "PUT", "/api/v1/me/email", 202)
     api_sign_up(server.url, second)
     check(api_confirm(server, confirm_token(server, second), this), "POST", confirm, 409)
+
+
+def test_records_no_link_can_use_are_pruned(server):
+    """`hearth email-changes prune --now T` (also run by the server every 10
+    minutes) deletes the records whose links have all ended, so old
+    addresses are not kept past the undo period; the others stay."""
+    old, new, this, other = requested(server)
+    user_id = me(server, this)["id"]
+    count = lambda: int(db_rows(server, f"SELECT COUNT(*) FROM email_changes WHERE user_id = {user_id}")[0][0])
+    assert count() == 1
+    r = server.cli("email-changes", "prune")
+    assert r.returncode == 0, r.stderr
+    assert count() == 1  # the link still works
+    token = confirm_token(server, new)
+    assert api_confirm(server, token, this).status == 200
+    week = 7 * 24 * 3600
+    now = int(db_rows(server, f"SELECT confirmed_at FROM email_changes WHERE user_id = {user_id}")[0][0])
+    assert server.cli("email-changes", "prune", "--now", str(now + week - 60)).returncode == 0
+    assert count() == 1  # the undo link works for 7 days
+    r = server.cli("email-changes", "prune", "--now", str(now + week + 1))
+    assert r.returncode == 0 and "1 record(s) deleted" in r.stdout, (r.stdout, r.stderr)
+    assert count() == 0
+
+
+def test_the_audit_log_names_ids_never_addresses(server):
+    old, new, this, other = requested(server)
+    assert ask(server, this, "someone-else@example.org", "not the password").status == 422
+    assert api_confirm(server, confirm_token(server, new), this).status == 200
+    assert api_undo(server, undo_token(server, old)).status == 200
+    user_id = me(server, token_of(server, old))["id"]
+    rows = db_rows(server, "SELECT action, target_id, detail FROM audit_log WHERE actor_user_id = "
+                           f"{user_id} AND action LIKE 'account.%'")
+    actions = {r[0] for r in rows}
+    assert {"account.email_change_requested", "account.current_password_wrong", "account.email_changed",
+            "account.email_change_undone"} <= actions, actions
+    for action, target, detail in rows:
+        assert target == str(user_id)
+        for address in (old, new, "someone-else@example.org"):
+            assert address not in detail
