@@ -119,6 +119,10 @@ AccountOutcome<SessionEnded> AccountChanges::end_session(const Actor& actor, std
 
 // --- password ---
 
+void AccountChanges::require_may_change(const Actor& actor) const {
+    policy::require(actor.who, policy::Action::change_sign_in_details, own_account(actor));
+}
+
 std::optional<AccountRefusal> AccountChanges::check_current_password(const Actor& actor, const User& user,
                                                                      const std::string& password,
                                                                      std::string_view field) {
@@ -228,7 +232,9 @@ std::optional<EmailChangeLink> AccountChanges::confirm_link(std::string_view tok
     if (!plausible_token(token)) return std::nullopt;
     return db_.read([&](db::Session& s) -> std::optional<EmailChangeLink> {
         auto change = find_confirmable_email_change(s, security::token_hash(token), now_seconds());
-        if (!change || !find_user_by_id(s, change->user_id)) return std::nullopt;
+        if (!change) return std::nullopt;
+        auto user = find_user_by_id(s, change->user_id);
+        if (!user || user->suspended_at) return std::nullopt;
         return EmailChangeLink{change->user_id, change->old_email, change->new_email};
     });
 }
@@ -243,7 +249,7 @@ AccountOutcome<EmailChanged> AccountChanges::confirm_email_change(const Actor& a
             auto change = find_confirmable_email_change(s, hash, now);
             if (!change) return dead_token();
             auto user = find_user_by_id(s, change->user_id);
-            if (!user) return dead_token();
+            if (!user || user->suspended_at) return dead_token();
             if (actor.signed_in() && actor.user_id() != user->id) return other_account();
             if (email_in_use(s, change->new_email, user->id)) return address_taken("new_email");
             if (!mark_email_change_confirmed(s, change->id, security::token_hash(undo_token),

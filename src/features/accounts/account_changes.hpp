@@ -85,7 +85,10 @@ public:
     // person's id is as unknown as a made-up one).
     AccountOutcome<SessionEnded> end_session(const Actor& actor, std::string_view id);
 
-    // --- password ---
+    // --- password and e-mail address ---
+    // 401 (Error) for a visitor: the forms ask them to log in first.
+    void require_may_change(const Actor& actor) const;
+
     // Sets a new password and ends every other session of the account;
     // e-mails a notice (no secret in it) to the account's address.
     // Refuses: invalid_fields (current_password missing or wrong; new_password
@@ -102,7 +105,8 @@ public:
     // one; password missing or wrong), rate_limited (email_change_per_account,
     // current_password_failures_per_account).
     AccountOutcome<Done> request_email_change(const Actor& actor, const EmailChangeRequest& command);
-    // What a confirmation link would change; nullopt when it no longer works.
+    // What a confirmation link would change; nullopt when it no longer works
+    // (also for a suspended account: its address does not change meanwhile).
     std::optional<EmailChangeLink> confirm_link(std::string_view token);
     // Changes the address (confirmed), ends every other session of the
     // account (all of them when the actor is signed out), and e-mails the

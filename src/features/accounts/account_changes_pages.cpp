@@ -90,7 +90,7 @@ http::Response AccountChangesPages::end_session(http::Request& req) {
 // --- password ---
 
 http::Response AccountChangesPages::password_form(http::Request& req) {
-    changes_.sessions(req.actor());  // 401 for a visitor: log in first
+    changes_.require_may_change(req.actor());
     return page(req, 200, "accounts/password_change", {}, "Change your password");
 }
 
@@ -109,7 +109,7 @@ http::Response AccountChangesPages::change_password(http::Request& req) {
 // --- e-mail address ---
 
 http::Response AccountChangesPages::email_form(http::Request& req) {
-    changes_.sessions(req.actor());  // 401 for a visitor: log in first
+    changes_.require_may_change(req.actor());
     return page(req, 200, "accounts/email_change", {{"current_email", req.principal.email}},
                 "Change your e-mail address");
 }
