@@ -179,6 +179,8 @@ test('every page type passes the Nu HTML Checker', { skip: !existsSync(vnuJar) &
     { who: 'reader', path: `/messages/${scene.conversation}` },
     { who: 'admin', path: '/admin/reports', items: 5 },
     { who: 'admin', path: '/account' },
+    { who: 'reader', path: '/account/password' },
+    { who: 'reader', path: '/account/email' },
     { who: 'author', path: `${article}/edit#preview`, html: () => previewPage(as.author, scene.slug) },
   ];
 
