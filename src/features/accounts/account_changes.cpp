@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/field_checks.hpp"
 #include "features/accounts/account_changes_store.hpp"
+#include "features/accounts/account_refusals.hpp"
 #include "features/accounts/account_sessions_device.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/common/audit.hpp"
@@ -22,25 +23,10 @@ namespace {
 constexpr std::size_t max_token = 200;  // ours are 43; anything longer is not one
 constexpr std::size_t max_password_bytes = 4 * 128;
 
-const std::string dead_link = "This link has expired or was already used.";
 // Said alike when a new address is confirmed and when an old one is
 // restored: only someone who reads that mailbox sees it.
 const std::string taken_message =
     "That e-mail address now belongs to another Hearth account, so this one cannot use it.";
-
-AccountRefusal invalid(std::vector<FieldError> fields) {
-    auto message = fields.front().message;
-    return AccountRefusal{AccountRefusalCode::invalid_fields, std::move(message), std::move(fields), 0};
-}
-
-AccountRefusal rate_limited(int seconds) {
-    return AccountRefusal{
-        AccountRefusalCode::rate_limited, "Too many attempts. Please wait a moment and try again.", {}, seconds};
-}
-
-AccountRefusal dead_token() {
-    return AccountRefusal{AccountRefusalCode::dead_token, dead_link, {FieldError{"token", dead_link}}, 0};
-}
 
 AccountRefusal other_account() {
     return AccountRefusal{AccountRefusalCode::other_account,
@@ -68,13 +54,7 @@ AccountChanges::AccountChanges(db::Database& db, security::RateLimiter& limiter,
     : db_(db), limiter_(limiter), templates_(templates), base_url_(std::move(base_url)) {}
 
 std::optional<int> AccountChanges::limited(const security::RateRule& rule, std::string_view key) {
-    try {
-        limiter_.hit(rule, key);
-        return std::nullopt;
-    } catch (const Error& e) {
-        if (e.status() != 429) throw;
-        return e.retry_after();
-    }
+    return count_attempt(limiter_, rule, key);
 }
 
 // --- sessions ---
@@ -128,10 +108,7 @@ std::optional<AccountRefusal> AccountChanges::check_current_password(const Actor
                                                                      std::string_view field) {
     namespace rules = security::rate_rules;
     const auto key = std::to_string(user.id);
-    if (limiter_.exhausted(rules::current_password_failures_per_account, key)) {
-        const auto window = rules::current_password_failures_per_account.window_seconds;
-        return rate_limited(static_cast<int>(window - now_seconds() % window));
-    }
+    if (auto wait = exhausted(limiter_, rules::current_password_failures_per_account, key)) return rate_limited(*wait);
     if (password.size() <= max_password_bytes && security::verify_password(user.password_hash, password)) {
         return std::nullopt;
     }

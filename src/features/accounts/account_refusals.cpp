@@ -1,5 +1,7 @@
 #include "features/accounts/account_refusals.hpp"
 
+#include "core/clock.hpp"
+
 namespace hearth::accounts {
 
 int status_of(const AccountRefusal& refusal) {
@@ -45,6 +47,39 @@ Error as_error(const AccountRefusal& refusal) {
             return Error::not_found(refusal.message);
     }
     return Error::invalid_fields(refusal.fields);
+}
+
+namespace {
+const std::string dead_link = "This link has expired or was already used. Please ask for a new one.";
+}  // namespace
+
+AccountRefusal invalid(std::vector<FieldError> fields) {
+    auto message = fields.front().message;
+    return AccountRefusal{AccountRefusalCode::invalid_fields, std::move(message), std::move(fields), 0};
+}
+
+AccountRefusal rate_limited(int seconds) {
+    return AccountRefusal{
+        AccountRefusalCode::rate_limited, "Too many attempts. Please wait a moment and try again.", {}, seconds};
+}
+
+AccountRefusal dead_token() {
+    return AccountRefusal{AccountRefusalCode::dead_token, dead_link, {FieldError{"token", dead_link}}, 0};
+}
+
+std::optional<int> count_attempt(security::RateLimiter& limiter, const security::RateRule& rule, std::string_view key) {
+    try {
+        limiter.hit(rule, key);
+        return std::nullopt;
+    } catch (const Error& e) {
+        if (e.status() != 429) throw;
+        return e.retry_after();
+    }
+}
+
+std::optional<int> exhausted(security::RateLimiter& limiter, const security::RateRule& rule, std::string_view key) {
+    if (!limiter.exhausted(rule, key)) return std::nullopt;
+    return static_cast<int>(rule.window_seconds - now_seconds() % rule.window_seconds);
 }
 
 }  // namespace hearth::accounts

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/field_checks.hpp"
 #include "core/percent_encoding.hpp"
+#include "features/accounts/account_refusals.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
@@ -29,25 +30,10 @@ constexpr std::size_t max_token = 200;               // ours are 43; anything lo
 constexpr std::size_t max_password_bytes = 4 * 128;  // 128 characters of up to 4 bytes
 
 const std::string wrong_credentials = "That e-mail address and password do not match an account.";
-const std::string dead_link = "This link has expired or was already used. Please ask for a new one.";
 
 std::string session_kind_name(SessionKind k) { return k == SessionKind::bearer ? "bearer" : "cookie"; }
 
-AccountRefusal invalid(std::vector<FieldError> fields) {
-    auto message = fields.front().message;
-    return AccountRefusal{AccountRefusalCode::invalid_fields, std::move(message), std::move(fields), 0};
-}
-
-AccountRefusal rate_limited(int seconds) {
-    return AccountRefusal{
-        AccountRefusalCode::rate_limited, "Too many attempts. Please wait a moment and try again.", {}, seconds};
-}
-
 AccountRefusal wrong() { return AccountRefusal{AccountRefusalCode::wrong_credentials, wrong_credentials, {}, 0}; }
-
-AccountRefusal dead_token() {
-    return AccountRefusal{AccountRefusalCode::dead_token, dead_link, {FieldError{"token", dead_link}}, 0};
-}
 
 // The record a person's own account is, for the policy.
 policy::Record own_account(const Actor& actor) { return policy::Record{actor.user_id(), 0, false}; }
@@ -60,13 +46,6 @@ std::string account_from_address(std::string_view account_key, std::string_view 
     return std::string(account_key) + "\n" + std::string(address);
 }
 
-// Whether `rule` has no attempts left for `key`, without counting one; the
-// seconds until its window ends (windows are aligned to the epoch).
-std::optional<int> exhausted(security::RateLimiter& limiter, const security::RateRule& rule, std::string_view key) {
-    if (!limiter.exhausted(rule, key)) return std::nullopt;
-    return static_cast<int>(rule.window_seconds - now_seconds() % rule.window_seconds);
-}
-
 }  // namespace
 
 Accounts::Accounts(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
@@ -74,13 +53,7 @@ Accounts::Accounts(db::Database& db, security::RateLimiter& limiter, const rende
     : db_(db), limiter_(limiter), templates_(templates), settings_(settings), base_url_(std::move(base_url)) {}
 
 std::optional<int> Accounts::limited(const security::RateRule& rule, std::string_view key) {
-    try {
-        limiter_.hit(rule, key);
-        return std::nullopt;
-    } catch (const Error& e) {
-        if (e.status() != 429) throw;
-        return e.retry_after();
-    }
+    return count_attempt(limiter_, rule, key);
 }
 
 bool plausible_email(std::string_view e) {
