@@ -84,6 +84,12 @@
 #include "features/questions/question_digest.hpp"
 #include "features/questions/topic_follows.hpp"
 #include "features/questions/unanswered_pages.hpp"
+#include "http/access_log.hpp"
+// Account deletion and the admin's view of a person
+#include "features/privacy/account_deletion.hpp"
+#include "features/privacy/account_deletion_api.hpp"
+#include "features/privacy/account_deletion_pages.hpp"
+#include "features/privacy/admin_person_pages.hpp"
 #include "http/form.hpp"
 #include "http/log_redaction.hpp"
 #include "http/redirect.hpp"
@@ -210,6 +216,11 @@ struct Application::Parts {
     accounts::AccountChanges account_changes;
     accounts::AccountChangesApi account_changes_api;
     accounts::AccountChangesPages account_changes_pages;
+    // Account deletion and the admin's view of a person
+    privacy::AccountDeletion account_deletion;
+    privacy::AccountDeletionPages deletion_pages;
+    privacy::AccountDeletionApi deletion_api;
+    privacy::AdminPersonPages admin_people;
     http::Router router;
     mail::Mailer mailer;
     std::string csrf_cookie;
@@ -232,7 +243,7 @@ struct Application::Parts {
                    accounts::SessionSettings{config.session_idle, config.session_absolute},
                    config.base_url),
           session_cookies(config.secure_cookies),
-          site(*db, view, featured_strip, static_files, profiles),
+          site(*db, view, featured_strip, static_files, profiles, retention_periods(config)),
           account_pages(accounts, session_cookies, view),
           account_api(accounts, session_cookies),
           admin(*db, view),
@@ -298,6 +309,13 @@ struct Application::Parts {
           account_changes(*db, limiter, templates, config.base_url),
           account_changes_api(account_changes, session_cookies),
           account_changes_pages(account_changes, session_cookies, view),
+          // Account deletion and the admin's view of a person
+          account_deletion(*db, limiter, templates, consultations,
+                           privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
+                                                     config.data_dir / "covers", config.base_url}),
+          deletion_pages(account_deletion, session_cookies, view),
+          deletion_api(account_deletion),
+          admin_people(account_deletion, view),
           mailer(*db, mail::MailSettings{config.smtp_url, config.smtp_user, config.smtp_password, config.mail_from,
                                          config.data_dir / "outbox", config.smtp_ca_file,
                                          config.mail_retry_base.count()}),
@@ -344,6 +362,10 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             account_changes_pages.add_account_section(req, data);
         });
+        // Account deletion: "Delete your account" on /account.
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            deletion_pages.add_account_section(req, data);
+        });
         add_routes(router, Handlers{site, account_pages, account_api, admin, profile_api, profile_pages,
                                     admin_specialists, campaign_pages, consultation_api,
                                     consultation_pages, directory_pages, messages_api, message_pages, contact_api,
@@ -351,7 +373,8 @@ struct Application::Parts {
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
                                     article_pages, article_catalog_api, site_search_pages,
-                                    account_changes_api, account_changes_pages});
+                                    account_changes_api, account_changes_pages,
+                                    deletion_pages, deletion_api, admin_people});
         // The sitemap: the site's own pages that have a route, then each
         // feature's public records.
         sitemaps.set_sources({site::static_pages_source(public_pages_routed(
@@ -561,10 +584,17 @@ void Application::start_workers() {
                 if (round % outlook_every == 0) p.consultations.refresh_due_outlooks();
                 if (round % reply_time_every == 0) specialists::refresh_reply_times(*p.db, now_seconds());
                 if (round % question_digest_every == 0) p.question_digest.run_round(now_seconds());
+                // Account deletion: erase the accounts whose grace period is over.
+                p.account_deletion.purge_due(now_seconds());
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
                     p.account_changes.prune(now_seconds());  // e-mail changes no link can use any more
+                    // Retention: sent e-mail and old access-log files (the privacy page states both).
+                    mail::prune_outbox(*p.db, now_seconds(), p.config.outbox_retention, p.config.data_dir / "outbox");
+                    if (p.config.access_log && p.config.access_log_file != "-") {
+                        http::prune_access_logs(p.config.access_log_file, p.config.access_log_days, now_seconds());
+                    }
                 }
             } catch (const std::exception& e) {
                 spdlog::error("maintenance failed: {}", e.what());

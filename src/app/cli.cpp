@@ -23,9 +23,17 @@
 #include "features/accounts/display_name.hpp"
 #include "features/messages/message_rekey.hpp"
 #include "features/questions/question_digest.hpp"
+// account deletion: `hearth accounts purge`
+#include "features/common/outbox.hpp"
+#include "features/common/secrets.hpp"
+#include "features/consultations/consultations.hpp"
+#include "features/privacy/account_deletion.hpp"
+#include "security/rate_limit.hpp"
 #include "core/clock.hpp"
 #include "render/view.hpp"
+#include "http/access_log.hpp"
 #include "http/server.hpp"
+#include "features/common/outbox.hpp"
 #include "security/message_keys.hpp"
 #include "security/password.hpp"
 
@@ -55,6 +63,10 @@ int serve(const Config& config) {
     options.idle_timeout = config.idle_timeout;
     options.trust_proxy = config.trust_proxy;
     options.access_log = config.access_log;
+    // Its own daily files, kept access_log_days; "-": standard output.
+    if (config.access_log && config.access_log_file != "-") {
+        options.access_logger = http::open_access_log(config.access_log_file, config.access_log_days);
+    }
     options.stream_heartbeat = config.live_heartbeat;
     http::Server server(config.listen_host(), config.listen_port(), options,
                         [&app](http::Request& req) { return app.handle(req); });
@@ -193,6 +205,40 @@ int email_changes_prune(const Config& config, std::int64_t now) {
     return 0;
 }
 
+// `hearth outbox prune [--now T]`: one round of e-mail retention (what
+// the server's maintenance runs every 10 minutes, mail::prune_outbox) at
+// `now` (UTC seconds; 0: the clock). Safe beside running servers.
+int outbox_prune(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    const auto report =
+        mail::prune_outbox(*db, now > 0 ? now : now_seconds(), config.outbox_retention, config.data_dir / "outbox");
+    std::cout << "Outbox: " << report.cleared << " text(s) cleared, " << report.deleted << " record(s) and "
+              << report.files << " file(s) deleted.\n";
+    return 0;
+}
+
+// `hearth accounts purge [--now T]`: erases every account whose deletion
+// is due at `now` (UTC seconds; 0: the clock), what the server's
+// maintenance does every round. Safe beside running servers.
+int accounts_purge(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    render::Templates templates(config.assets_dir / "templates");
+    security::RateLimiter limiter(*db, config.rate_limits);
+    consultations::Consultations bookings(
+        *db, templates, limiter,
+        consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
+                                       secrets::shared_secret(*db, "link_signing_key"),
+                                       mail::address_only(config.mail_from)});
+    privacy::AccountDeletion deletion(*db, limiter, templates, bookings,
+                                      privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
+                                                                config.data_dir / "covers", config.base_url});
+    const auto erased = deletion.purge_due(now > 0 ? now : now_seconds());
+    std::cout << "Accounts deleted: " << erased << ".\n";
+    return 0;
+}
+
 std::string id_list(const std::vector<std::int64_t>& ids) {
     std::string out;
     for (auto id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
@@ -287,6 +333,21 @@ int run_cli(int argc, char** argv) {
     email_prune_cmd->add_option("--now", email_prune_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
+    auto* outbox_cmd = cli.add_subcommand("outbox", "The e-mail outbox");
+    outbox_cmd->require_subcommand(1);
+    auto* prune_cmd = outbox_cmd->add_subcommand(
+        "prune", "Clear delivered e-mails' text and delete records older than outbox_retention (one round)");
+    std::int64_t prune_now = 0;
+    prune_cmd->add_option("--now", prune_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
+    auto* accounts_cmd = cli.add_subcommand("accounts", "People's accounts");
+    accounts_cmd->require_subcommand(1);
+    auto* purge_cmd = accounts_cmd->add_subcommand("purge", "Erase the accounts whose deletion is due");
+    std::int64_t purge_now = 0;
+    purge_cmd->add_option("--now", purge_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -303,6 +364,8 @@ int run_cli(int argc, char** argv) {
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
         if (*digest_cmd) return questions_digest(config, digest_now);
         if (*email_prune_cmd) return email_changes_prune(config, email_prune_now);
+        if (*prune_cmd) return outbox_prune(config, prune_now);
+        if (*purge_cmd) return accounts_purge(config, purge_now);
     } catch (const std::exception& e) {
         spdlog::critical("{}", e.what());
         return 1;

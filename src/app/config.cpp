@@ -5,6 +5,9 @@
 #include <thread>
 #include <toml.hpp>
 
+#include "features/accounts/accounts.hpp"
+#include "security/rate_limit.hpp"
+
 #ifndef HEARTH_DEFAULT_ASSETS_DIR
 #define HEARTH_DEFAULT_ASSETS_DIR "/usr/share/hearth"
 #endif
@@ -120,6 +123,25 @@ const Setting settings[] = {
      [](Config& c, auto& k, auto& v) { c.quick_exit_url = checked_web_url(k, v); }},
     {"secure_cookies", "HEARTH_SECURE_COOKIES",
      [](Config& c, auto& k, auto& v) { c.secure_cookies = parse_bool(k, v); }},
+    // Retention
+    {"outbox_retention", "HEARTH_OUTBOX_RETENTION",
+     [](Config& c, auto& k, auto& v) {
+         c.outbox_retention = parse_duration(v);
+         if (c.outbox_retention.count() < 1) throw std::runtime_error(k + ": must be at least 1s");
+     }},
+    {"access_log_file", "HEARTH_ACCESS_LOG_FILE", [](Config& c, auto&, auto& v) { c.access_log_file = v; }},
+    {"access_log_days", "HEARTH_ACCESS_LOG_DAYS",
+     [](Config& c, auto& k, auto& v) {
+         const auto n = std::stol(v);
+         if (n < 1 || n > 3650) throw std::runtime_error(k + ": expected 1 to 3650 days");
+         c.access_log_days = static_cast<int>(n);
+     }},
+    // Account deletion: the grace period before an account is erased.
+    {"deletion_grace", "HEARTH_DELETION_GRACE",
+     [](Config& c, auto& k, auto& v) {
+         c.deletion_grace = parse_duration(v);
+         if (c.deletion_grace.count() < 1) throw std::runtime_error(k + ": must be at least 1s");
+     }},
 };
 
 std::string toml_text(const toml::value& v) {
@@ -151,6 +173,20 @@ render::SiteInfo site_info(const Config& c) {
     return site;
 }
 
+site::RetentionPeriods retention_periods(const Config& c) {
+    site::RetentionPeriods p;
+    p.outbox = c.outbox_retention;
+    p.session_idle = c.session_idle;
+    p.session_absolute = c.session_absolute;
+    p.verify_link = std::chrono::seconds(accounts::verify_token_lifetime);
+    p.reset_link = std::chrono::seconds(accounts::reset_token_lifetime);
+    p.rate_limit_counters = std::chrono::seconds(security::rate_rules::longest_window_seconds);
+    p.access_log = c.access_log;
+    p.access_log_days = c.access_log_file == "-" ? 0 : c.access_log_days;
+    p.deletion_grace = c.deletion_grace;  // account deletion: the page states the configured wait
+    return p;
+}
+
 Config load_config(const std::optional<std::filesystem::path>& file) {
     Config c;
     c.assets_dir = HEARTH_DEFAULT_ASSETS_DIR;
@@ -179,6 +215,7 @@ Config load_config(const std::optional<std::filesystem::path>& file) {
     if (c.database_url.empty()) c.database_url = "sqlite://" + (c.data_dir / "hearth.db").string();
     if (c.base_url.empty()) c.base_url = "http://" + c.listen;
     if (c.message_key_file.empty()) c.message_key_file = c.data_dir / "message_keys";
+    if (c.access_log_file.empty()) c.access_log_file = c.data_dir / "logs" / "access.log";
     if (c.threads == 0) c.threads = std::max(4u, 2 * std::max(1u, std::thread::hardware_concurrency()));
     return c;
 }

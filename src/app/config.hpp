@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "features/site/retention.hpp"
 #include "render/view.hpp"
 
 namespace hearth::app {
@@ -67,6 +68,21 @@ struct Config {
     std::size_t sitemap_urls_per_file = 50000;
     // Where "Leave this site" goes: a neutral, well-known http(s) page.
     std::string quick_exit_url = render::SiteInfo{}.quick_exit_url;
+    // Account deletion: how long a request waits before the account is
+    // erased; logging in meanwhile cancels it ("7d", "2s", ...).
+    std::chrono::seconds deletion_grace{7 * 86400};
+
+    // Retention (the privacy page states each period from these values).
+    // Sent e-mail: its body is cleared on delivery, the row (recipient,
+    // subject, times) deleted this long after it was sent; .eml files in
+    // <data_dir>/outbox are deleted after the same period.
+    std::chrono::seconds outbox_retention{30 * 86400};
+    // The access log's file (access_log on): "<stem>_YYYY-MM-DD<ext>" per
+    // UTC day, files older than access_log_days deleted. Default
+    // <data_dir>/logs/access.log; "-": standard output, kept by whatever
+    // collects it (Hearth then promises no period).
+    std::filesystem::path access_log_file;
+    int access_log_days = 14;
 
     std::string listen_host() const;
     unsigned short listen_port() const;
@@ -79,6 +95,10 @@ Config load_config(const std::optional<std::filesystem::path>& file);
 // What every page's layout and the site pages need from the configuration:
 // the site's name, base URL, quick-exit link and contact details.
 render::SiteInfo site_info(const Config& c);
+
+// The periods the privacy page states, from these settings and from the
+// fixed lifetimes in code (e-mailed links, rate-limit counters).
+site::RetentionPeriods retention_periods(const Config& c);
 
 // "90s", "30m", "12h", "2d" or plain seconds.
 std::chrono::seconds parse_duration(const std::string& text);

@@ -34,6 +34,9 @@
 #include "features/specialists/profile_api.hpp"
 #include "features/specialists/profile_pages.hpp"
 #include "features/questions/unanswered_pages.hpp"
+#include "features/privacy/account_deletion_api.hpp"
+#include "features/privacy/account_deletion_pages.hpp"
+#include "features/privacy/admin_person_pages.hpp"
 #include "security/rate_limit.hpp"
 
 namespace hearth::app {
@@ -323,6 +326,21 @@ void add_routes(http::Router& r, Handlers h) {
     r.del("/api/v1/questions/{id}/accepted", writes, to(h.questions_api, &QuestionsApi::clear_accepted));
     r.post("/api/v1/answers/{id}/helpful", writes, to(h.questions_api, &QuestionsApi::mark_helpful));
     r.del("/api/v1/answers/{id}/helpful", writes, to(h.questions_api, &QuestionsApi::unmark_helpful));
+
+    // Account deletion (GDPR article 17) and the admin's view of a person
+    using privacy::AccountDeletionPages;
+    using privacy::AccountDeletionApi;
+    using privacy::AdminPersonPages;
+    r.get("/account/delete", to(h.deletion_pages, &AccountDeletionPages::form));
+    r.post("/account/delete", writes, to(h.deletion_pages, &AccountDeletionPages::request));
+    r.get("/api/v1/me/deletion", to(h.deletion_api, &AccountDeletionApi::status));
+    r.post("/api/v1/me/deletion", writes, to(h.deletion_api, &AccountDeletionApi::request));
+    r.del("/api/v1/me/deletion", writes, to(h.deletion_api, &AccountDeletionApi::cancel));
+    r.get("/admin/people", to(h.admin_people, &AdminPersonPages::people));
+    r.get("/admin/people/{id}", to(h.admin_people, &AdminPersonPages::person));
+    r.post("/admin/people/{id}/deletion", writes, to(h.admin_people, &AdminPersonPages::start_deletion));
+    r.get("/api/v1/admin/people/{id}", to(h.deletion_api, &AccountDeletionApi::person));
+    r.post("/api/v1/admin/people/{id}/deletion", writes, to(h.deletion_api, &AccountDeletionApi::start_for));
 
     // A misspelt limit would stop every request to its route: stop at start-up instead.
     for (const auto& route : r.routes()) {

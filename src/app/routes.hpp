@@ -67,6 +67,12 @@ class QuestionPages;
 class UnansweredPages;
 class TopicFollowsApi;
 }  // namespace hearth::questions
+// Account deletion and the admin's view of a person
+namespace hearth::privacy {
+class AccountDeletionPages;
+class AccountDeletionApi;
+class AdminPersonPages;
+}  // namespace hearth::privacy
 
 namespace hearth::app {
 
@@ -108,6 +114,10 @@ struct Handlers {
     // Account changes: sessions, password, e-mail address
     accounts::AccountChangesApi& account_changes_api;
     accounts::AccountChangesPages& account_changes_pages;
+    // Account deletion and the admin's view of a person
+    privacy::AccountDeletionPages& deletion_pages;
+    privacy::AccountDeletionApi& deletion_api;
+    privacy::AdminPersonPages& admin_people;
 };
 
 // The one routing table: every page and API path of Hearth.

@@ -131,6 +131,15 @@ struct Server::Impl {
     Response handle(Request& req);
     void begin_shutdown();
     void connection_ended(std::uint64_t id);
+
+    // One access-log line, to the access log's own file when there is one.
+    void log_access(const std::string& line) const {
+        if (options.access_logger) {
+            options.access_logger->info("{}", line);
+        } else {
+            spdlog::info("{}", line);
+        }
+    }
 };
 
 Response Server::Impl::handle(Request& req) {
@@ -297,9 +306,9 @@ asio::awaitable<bool> Server::Impl::serve_one(beast::tcp_stream& stream, beast::
     if (options.access_log) {
         auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-        spdlog::info("{} \"{} {}\" {} {} {:.1f}ms", req.remote_address(), req.method_name(),
-                     redact_target(req.target(), options.log_query_names), res.result_int(), res.body().size(),
-                     micros / 1000.0);
+        log_access(fmt::format("{} \"{} {}\" {} {} {:.1f}ms", req.remote_address(), req.method_name(),
+                               redact_target(req.target(), options.log_query_names), res.result_int(),
+                               res.body().size(), micros / 1000.0));
     }
     conn.busy = false;
     co_return !ec && again;
@@ -399,8 +408,9 @@ asio::awaitable<void> Server::Impl::stream_events(beast::tcp_stream& stream, con
     if (options.access_log) {
         auto millis =
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-        spdlog::info("{} \"{} {}\" {} {} stream {:.1f}s", req.remote_address(), req.method_name(),
-                     redact_target(req.target(), options.log_query_names), res.result_int(), sent, millis / 1000.0);
+        log_access(fmt::format("{} \"{} {}\" {} {} stream {:.1f}s", req.remote_address(), req.method_name(),
+                               redact_target(req.target(), options.log_query_names), res.result_int(), sent,
+                               millis / 1000.0));
     }
 }
 

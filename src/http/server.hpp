@@ -14,6 +14,10 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 
+namespace spdlog {
+class logger;
+}
+
 namespace hearth::http {
 
 struct ServerOptions {
@@ -36,6 +40,9 @@ struct ServerOptions {
     unsigned threads = 4;
     bool trust_proxy = false;                            // X-Forwarded-For/-Proto from a load balancer
     bool access_log = true;
+    // Where access-log lines go (http/access_log.hpp: a daily file kept a
+    // set number of days); null: the default logger, with every other line.
+    std::shared_ptr<spdlog::logger> access_logger;
     // Query parameters whose values the access log shows; all others are
     // logged as [redacted] (http/log_redaction.hpp).
     std::set<std::string, std::less<>> log_query_names;

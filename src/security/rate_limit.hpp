@@ -67,6 +67,9 @@ inline constexpr RateRule report_per_user{"report_user", 30, 3600};
 inline constexpr RateRule question_ask_per_user{"question_ask_user", 5, 86400};
 inline constexpr RateRule answer_post_per_user{"answer_post_user", 30, 3600};
 inline constexpr RateRule helpful_per_user{"helpful_user", 60, 3600};
+// Account deletion: password (and code) attempts per account, so the
+// form cannot be used to guess a password behind an open session.
+inline constexpr RateRule deletion_attempt_per_user{"deletion_user", 5, 900};
 
 // Every rule above. prune() keeps windows as long as the longest rule's,
 // so a new rule must be listed here too.
@@ -76,7 +79,7 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 write_per_ip,          upload_per_user,               booking_per_user,
                                 booking_change_per_user, message_send_per_user, conversation_start_per_user,
                                 contact_per_user,        report_per_user,        question_ask_per_user,
-                                answer_post_per_user,    helpful_per_user,
+                                answer_post_per_user,    helpful_per_user,       deletion_attempt_per_user,
                                 current_password_failures_per_account, email_change_per_account};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;

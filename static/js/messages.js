@@ -12,10 +12,15 @@
  * subject_id, object_id, unread_messages}})). On a conversation page (the
  * newest messages: <ol data-conversation="<id>" data-live-messages="1">), a
  * "message" event for this conversation fetches
- *   GET /api/v1/conversations/<id>/messages?after=<last message id>
- * and appends what is new, in the page's own shape, with textContent only
+ *   GET /api/v1/conversations/<id>/messages?after=<cursor>
+ * and adds what is new, in id order, in the page's own shape, with textContent only
  * (never HTML from the server's JSON), and says it in a polite live region.
- * Reading them there marks them read, as the page itself does.
+ * Reading them there marks them read, as the page itself does. The cursor
+ * is not the last id shown but one LATE_WINDOW messages back: on
+ * PostgreSQL ids are taken when a message is written and become visible
+ * when it commits, so a message can appear after one with a higher id, and
+ * asking only for ids above the last one shown would skip it for good.
+ * What is already on the page is skipped by its id.
  *
  * A message from the other person that arrives this way gets the same
  * "Report" form as on a reload, cloned from <template data-report-template>.
@@ -85,6 +90,38 @@
   var announcer = document.querySelector('[data-message-announcer]');
   var fetching = false;
   var again = false;
+
+  var LATE_WINDOW = 20;
+
+  function shownIds() {
+    var out = [];
+    var items = list.querySelectorAll('li[id^="message-"]');
+    for (var i = 0; i < items.length; i++) {
+      var n = parseInt(items[i].id.slice('message-'.length), 10);
+      if (!isNaN(n)) out.push(n);
+    }
+    return out.sort(function (a, b) { return a - b; });
+  }
+
+  /* Just below the LATE_WINDOW-th newest message shown (see the top). */
+  function cursor() {
+    var ids = shownIds();
+    if (ids.length < LATE_WINDOW) return ids.length ? Math.max(0, ids[0] - 1) : lastId();
+    return ids[ids.length - LATE_WINDOW] - 1;
+  }
+
+  /* Keeps the list in id order when a late message lands. */
+  function place(li, id) {
+    var items = list.querySelectorAll('li[id^="message-"]');
+    for (var i = 0; i < items.length; i++) {
+      var n = parseInt(items[i].id.slice('message-'.length), 10);
+      if (!isNaN(n) && n > id) {
+        list.insertBefore(li, items[i]);
+        return;
+      }
+    }
+    list.appendChild(li);
+  }
 
   function lastId() {
     var n = parseInt(list.getAttribute('data-last-message') || '0', 10);
@@ -172,7 +209,7 @@
     for (var i = 0; i < items.length; i++) {
       var m = items[i];
       if (!m || typeof m.id !== 'number' || document.getElementById('message-' + m.id)) continue;
-      list.appendChild(messageItem(m));
+      place(messageItem(m), m.id);
       if (m.id > lastId()) list.setAttribute('data-last-message', String(m.id));
       if (!m.mine) fresh++;
     }
@@ -191,7 +228,7 @@
       return;
     }
     fetching = true;
-    var url = '/api/v1/conversations/' + encodeURIComponent(conversationId) + '/messages?after=' + lastId();
+    var url = '/api/v1/conversations/' + encodeURIComponent(conversationId) + '/messages?after=' + cursor();
     fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (res) { return res.ok ? res.json() : null; })
       .then(function (json) {

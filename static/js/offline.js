@@ -5,7 +5,8 @@
  * 2. Service worker: registers /sw.js (static/js/service-worker.js), which
  *    keeps the static files and the offline page, never a person's pages.
  * 3. Drafts: a form that opts in with data-draft="kind:id" keeps what is
- *    typed in its text fields, textareas and radio choices in localStorage,
+ *    typed in its text fields, textareas, radio choices and checkboxes (a
+ *    question's topics, say) in localStorage,
  *    restores it when the page is opened again, over what the page came
  *    with ("We kept what you wrote earlier", with a button to discard it),
  *    and forgets it once the server accepted the form. Never
@@ -159,6 +160,8 @@
         out.push({ el: el, name: name, kind: 'text' });
       } else if (tag === 'input' && type === 'radio') {
         out.push({ el: el, name: name, kind: 'radio' });
+      } else if (tag === 'input' && type === 'checkbox') {
+        out.push({ el: el, name: name, kind: 'checkbox' });
       }
     }
     return out;
@@ -172,12 +175,21 @@
     if (ended) return;
     var fields = draftFields(form);
     var values = {};
+    /* Ticked boxes per name, so a group (topics) keeps every choice, and a
+     * group with none ticked is kept as an empty list. */
+    var checks = {};
     var words = false;
     var changed = false;
     for (var i = 0; i < fields.length; i++) {
       var f = fields[i];
       if (f.kind === 'radio') {
         if (f.el.checked) values[f.name] = f.el.value;
+        continue;
+      }
+      if (f.kind === 'checkbox') {
+        if (!checks[f.name]) checks[f.name] = [];
+        if (f.el.checked) checks[f.name].push(f.el.value);
+        if (f.el.checked !== f.el.defaultChecked) changed = true;
         continue;
       }
       if (f.el.value !== f.el.defaultValue) changed = true;
@@ -191,7 +203,7 @@
     if (!words) {
       remove(key);
     } else if (changed || before) {
-      var record = { at: Date.now(), fields: values };
+      var record = { at: Date.now(), fields: values, checks: checks };
       if (before && before.pending) {
         record.pending = true;
         record.idempotency_key = before.idempotency_key;
@@ -335,8 +347,19 @@
       }
     }
     var fields = draftFields(form);
+    var checks = saved.checks && typeof saved.checks === 'object' ? saved.checks : null;
     for (var i = 0; i < fields.length; i++) {
       var f = fields[i];
+      if (f.kind === 'checkbox') {
+        var ticked = checks && checks[f.name];
+        if (!Array.isArray(ticked)) continue;
+        var on = ticked.indexOf(f.el.value) !== -1;
+        if (f.el.checked !== on) {
+          f.el.checked = on;
+          restored = true;
+        }
+        continue;
+      }
       var value = saved.fields[f.name];
       if (typeof value !== 'string' || !value) continue;
       if (f.kind === 'radio') {
@@ -363,7 +386,7 @@
       var fields = draftFields(form);
       for (var i = 0; i < fields.length; i++) {
         var el = fields[i].el;
-        if (fields[i].kind === 'radio') el.checked = el.defaultChecked;
+        if (fields[i].kind === 'radio' || fields[i].kind === 'checkbox') el.checked = el.defaultChecked;
         else el.value = el.defaultValue;
       }
       remove(key);
@@ -530,8 +553,9 @@
     var action = form.getAttribute('action') || '';
     /* A log-out forgets every draft at once, and is held like a draft form
      * when it cannot reach Hearth: the session would stay alive while the
-     * offline page suggested nothing was wrong. */
-    var ending = action === '/logout' || action === '/account/sessions/revoke';
+     * offline page suggested nothing was wrong. Asking for the account to
+     * be deleted logs out everywhere too, and its drafts go with it. */
+    var ending = action === '/logout' || action === '/account/sessions/revoke' || action === '/account/delete';
     if (ending) {
       forgetAllDrafts();
     } else if (form.hasAttribute('data-draft')) {

@@ -321,3 +321,32 @@ test('the unread count in the navigation follows a new message without a reload'
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a message that became visible after a newer one is still shown, in its place', async () => {
+  // On PostgreSQL a message can commit after one with a higher id. Here the
+  // page is made to miss one (it is taken out of the page), and the next new
+  // message brings it back, between its neighbours.
+  const member = await signUp('member', 'Lia Late');
+  const { context, page, problems } = await person(VIEWPORTS[1], member);
+  await openNewMessage(page);
+  await page.getByLabel('Your message').fill('Is Thursday possible?');
+  await page.getByRole('button', { name: 'Send message' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your message has been sent' }).waitFor();
+  const cid = Number(page.url().split('#')[0].split('/').pop());
+  const send = async (body) => (await shared.api(server, 'POST', `/api/v1/conversations/${cid}/messages`,
+    { body, idempotency_key: `late-${body.length}-${Date.now()}` }, specialist.token));
+  const first = await send('Thursday works.');
+  const second = await send('Ten in the morning?');
+  await page.goto(`${server.url}/messages/${cid}`);
+  assert.ok(await liveWired(page), 'the live stream is on the page');
+  await page.locator(`#message-${second.message.id}`).waitFor();
+  await page.evaluate((id) => document.getElementById(`message-${id}`).remove(), first.message.id);
+  const third = await send('Or at noon.');
+  await page.locator(`#message-${third.message.id}`).waitFor({ timeout: 15000 });
+  await page.locator(`#message-${first.message.id}`).waitFor({ timeout: 15000 });
+  const order = await page.evaluate(() =>
+    [...document.querySelectorAll('li[id^="message-"]')].map((li) => Number(li.id.slice(8))));
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), 'messages stay in the order they were written');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -156,6 +156,8 @@ test('every page type passes the Nu HTML Checker', { skip: !existsSync(vnuJar) &
   };
   const article = `/articles/${scene.slug}`;
   const question = `/questions/${scene.question}`;
+  // Account deletion: the admin's view of a person needs their id.
+  const readerId = (await shared.api(server, 'GET', '/api/v1/me', undefined, scene.reader.token)).user.id;
   const pages = [
     ...PAGES.map((path) => ({ who: 'visitor', path })),
     { who: 'visitor', path: `/articles?topic=${scene.topic}` },
@@ -181,6 +183,9 @@ test('every page type passes the Nu HTML Checker', { skip: !existsSync(vnuJar) &
     { who: 'admin', path: '/account' },
     { who: 'reader', path: '/account/password' },
     { who: 'reader', path: '/account/email' },
+    { who: 'reader', path: '/account/delete', expect: 'name="password"' },
+    { who: 'admin', path: '/admin/people?email=example' },
+    { who: 'admin', path: `/admin/people/${readerId}`, expect: 'name="reason"' },
     { who: 'author', path: `${article}/edit#preview`, html: () => previewPage(as.author, scene.slug) },
   ];
 

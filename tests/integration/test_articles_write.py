@@ -424,3 +424,44 @@ def test_answers_match_docs_openapi(site, author, admin_token):
     check(api(site, "GET", "/api/v1/me/articles", token), "GET", "/api/v1/me/articles", 200)
     draft = create(site, token)
     check(api(site, "DELETE", f"/api/v1/articles/{draft['slug']}", token), "DELETE", one, 200)
+
+
+def test_a_save_from_an_older_version_is_refused_and_keeps_the_words(site, author, other_author):
+    """Two windows on one article: the later save from the older form is
+    refused (409) with nothing saved and what was typed shown again, with
+    the new version, so saving again is a knowing choice."""
+    c, token, _ = author
+    a = create(site, token, title="Two windows " + uuid.uuid4().hex[:6])
+    slug, version = a["slug"], a["version"]
+    assert isinstance(a["id"], int) and a["id"] > 0
+    # API: the version read, then a newer save elsewhere.
+    res = api(site, "PUT", f"/api/v1/articles/{slug}", token, json={"summary": "First window", "version": version})
+    assert res.status == 200 and res.json()["version"] > version, res
+    newer = res.json()["version"]
+    res = api(site, "PUT", f"/api/v1/articles/{slug}", token, json={"summary": "Second window", "version": version})
+    assert res.status == 409 and res.json()["error"]["code"] == "edit_conflict", res
+    assert res.json()["error"]["field"] == "version"
+    assert api(site, "GET", f"/api/v1/articles/{slug}", token).json()["summary"] == "First window"
+    # A bad version is a 422, not a conflict; none at all saves as before.
+    res = api(site, "PUT", f"/api/v1/articles/{slug}", token, json={"summary": "x", "version": "seven"})
+    assert res.status == 422 and res.json()["error"]["field"] == "version", res
+    # Someone else's article stays theirs whatever version they name.
+    _, other_token, _ = other_author
+    assert api(site, "PUT", f"/api/v1/articles/{slug}", other_token,
+               json={"summary": "Not mine", "version": newer}).status == 404
+    # Pages: a form opened before the save above carries the older version.
+    page = c.get(f"/articles/{slug}/edit")
+    assert f'name="version" value="{newer}"' in page.text
+    csrf = extract_csrf(page.text)
+    form = [("_csrf", csrf), ("action", "save"), ("title", a["title"]), ("summary", "Typed in the old tab"),
+            ("body", "Words I must not lose."), ("topics", "boundaries"), ("version", str(version))]
+    res = c.post(f"/articles/{slug}/edit", form=form)
+    assert res.status == 409, res
+    assert "Words I must not lose." in res.text and "changed somewhere else" in res.text
+    assert f'name="version" value="{newer}"' in res.text
+    assert api(site, "GET", f"/api/v1/articles/{slug}", token).json()["summary"] == "First window"
+    # Saving again from that page (now on the current version) keeps the words.
+    res = c.post(f"/articles/{slug}/edit", form=form[:-1] + [("version", str(newer))])
+    assert res.status == 303, res
+    saved = api(site, "GET", f"/api/v1/articles/{slug}", token).json()
+    assert saved["summary"] == "Typed in the old tab" and saved["body"] == "Words I must not lose."

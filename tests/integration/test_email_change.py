@@ -6,6 +6,7 @@ old address gets a notice with an undo link (7 days) that restores it and
 ends every session."""
 import html
 import re
+import time
 
 import pytest
 
@@ -426,3 +427,18 @@ def test_a_suspended_accounts_address_does_not_change(server):
         assert db_rows(server, f"SELECT email FROM users WHERE id = {user_id}") == [(old,)]
     finally:
         db_rows(server, f"UPDATE users SET suspended_at = NULL WHERE id = {user_id}")
+
+
+def test_deleting_the_account_removes_its_address_changes(server):
+    """email_changes holds old and new addresses: an erased account keeps none."""
+    old, new, this, other = requested(server)
+    assert api_confirm(server, confirm_token(server, new), this).status == 200
+    user_id = me(server, this)["id"]
+    res = Client(server.url).post("/api/v1/me/deletion", json={"password": GOOD_PASSWORD}, headers=bearer(this))
+    assert res.status in (200, 201, 202), res
+    r = server.cli("accounts", "purge", "--now", str(int(time.time()) + 8 * 24 * 3600))
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    assert db_rows(server, f"SELECT COUNT(*) FROM email_changes WHERE user_id = {user_id}") == [("0",)]
+    for address in (old, new):
+        assert db_rows(server, f"SELECT COUNT(*) FROM email_changes WHERE old_email = '{address}' "
+                               f"OR new_email = '{address}'") == [("0",)]

@@ -4,15 +4,16 @@ run at once, and nothing in it about who asked (titles and links only).
 
 Rounds are run with `hearth questions digest --now T` (the step the
 server's maintenance runs every 10 minutes), so a test moves the clock
-instead of waiting a day. E-mails are read from the outbox table, where the
-round queues them in the same write that records the digest."""
+instead of waiting a day. The outbox table shows what a round queued (in the
+same write that records the digest); the texts are read from the .eml
+files the server delivers them to."""
 from __future__ import annotations
 
 import subprocess
 import time
 
 from conftest import HEARTH_BIN
-from hearth_client import Client, api_sign_up, bearer
+from hearth_client import Client, api_sign_up, bearer, mail_text, mails_to
 from message_helpers import db_rows
 from question_helpers import add_answer, add_question
 from specialist_helpers import token_of
@@ -41,13 +42,18 @@ def run_round(server, at: int) -> str:
 
 
 def digest_bodies(server, address: str) -> list[str]:
-    """The text of every digest queued for `address`, oldest first."""
-    where = f"FROM outbox WHERE recipient = '{address}' AND subject LIKE '%your topics%' ORDER BY id"
-    if server.engine == "sqlite":
-        return [r[0] for r in db_rows(server, "SELECT body_text " + where)]
-    # psql prints one line per row: the text travels as hex.
-    return [bytes.fromhex(r[0]).decode() for r in
-            db_rows(server, "SELECT encode(convert_to(body_text, 'UTF8'), 'hex') " + where)]
+    """The text of every digest queued for `address`, oldest first, read from
+    the .eml files the server writes (the outbox clears an e-mail's text once
+    it is delivered), once every queued digest has been delivered."""
+    queued = len(digest_subjects(server, address))
+    deadline = time.monotonic() + 15
+    while True:
+        sent = [m for m in mails_to(server.data_dir, address) if "your topics" in m["Subject"]]
+        if len(sent) >= queued or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert len(sent) == queued, (len(sent), queued)
+    return [mail_text(m) for m in sent]
 
 
 def digest_subjects(server, address: str) -> list[str]:

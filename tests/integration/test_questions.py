@@ -386,6 +386,8 @@ def test_crisis_words_show_resources_to_the_writer(site):
     assert ask(site, token).json()["crisis_resources"] is False
     page = Client(site.url).get(f"/questions/{res.json()['id']}?done=asked&support=1", headers=bearer(token)).text
     assert 'id="crisis-resources"' in page
+    # A question is not a message to someone: the panel says what happens to it.
+    assert "nobody may read it straight away" in page and "has been delivered" not in page
 
 
 def test_unknown_and_malformed_ids_are_404(site):

@@ -455,7 +455,8 @@ def test_the_upload_limit_is_the_route_s_not_the_path_s(server, photographer):
 
 @pytest.fixture(params=ENGINES)
 def logging_server(request):
-    srv = _launch(request.param, {"HEARTH_ACCESS_LOG": "on"})
+    # Access lines on the server's output, read here (their own file by default: test_retention.py).
+    srv = _launch(request.param, {"HEARTH_ACCESS_LOG": "on", "HEARTH_ACCESS_LOG_FILE": "-"})
     yield srv
     srv.cleanup()
 

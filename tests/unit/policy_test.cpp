@@ -156,6 +156,16 @@ constexpr Row table[] = {
     {A::follow_topics,       Role::member,     "n|nn|nn|nn"},
     {A::follow_topics,       Role::specialist, "y|yy|nn|nn"},
     {A::follow_topics,       Role::admin,      "n|nn|nn|nn"},
+    // account deletion: one's own account, for anyone signed in; a person's
+    // counts and deletions requested by e-mail, for admins
+    {A::delete_own_account,  Role::visitor,    "n|nn|nn|nn"},
+    {A::delete_own_account,  Role::member,     "y|yy|nn|nn"},
+    {A::delete_own_account,  Role::specialist, "y|yy|nn|nn"},
+    {A::delete_own_account,  Role::admin,      "y|yy|nn|nn"},
+    {A::manage_people,       Role::visitor,    "n|nn|nn|nn"},
+    {A::manage_people,       Role::member,     "n|nn|nn|nn"},
+    {A::manage_people,       Role::specialist, "n|nn|nn|nn"},
+    {A::manage_people,       Role::admin,      "y|yy|yy|yy"},
     // messages (record: the person written to, never oneself) and contact
     // private messages: members start conversations with listed
     // specialists; only the two participants see one (admins neither)

@@ -12,6 +12,7 @@
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
+#include "features/privacy/account_deletion.hpp"
 #include "render/view.hpp"
 #include "security/password.hpp"
 #include "security/tokens.hpp"
@@ -20,8 +21,6 @@ namespace hearth::accounts {
 
 namespace {
 
-constexpr std::int64_t verify_token_lifetime = 48 * 3600;
-constexpr std::int64_t reset_token_lifetime = 3600;
 // A session's idle deadline is pushed forward at most this often, so that
 // reading a page is not a database write every time.
 constexpr std::int64_t touch_interval = 60;
@@ -239,6 +238,8 @@ AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) 
             set_password_hash(s, user->id, security::hash_password(command.password));
         }
         audit::record(s, user->id, "account.login", "user", std::to_string(user->id), "", actor.client_address);
+        // Logging in during the grace period cancels a pending deletion.
+        privacy::cancel_on_log_in(s, templates_, user->id, actor.client_address);
     });
     return *user;
 }

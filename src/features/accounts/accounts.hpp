@@ -30,6 +30,11 @@ struct SessionSettings {
     std::chrono::seconds absolute{12 * 3600};
 };
 
+// How long the links e-mailed to a person work (seconds): confirming an
+// address, and choosing a new password. The privacy page states both.
+inline constexpr std::int64_t verify_token_lifetime = 48 * 3600;
+inline constexpr std::int64_t reset_token_lifetime = 3600;
+
 // --- commands (what a person asked for, as typed; the service validates) ---
 
 struct SignUp {

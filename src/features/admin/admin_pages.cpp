@@ -20,7 +20,9 @@ AuditPage load_audit_log(db::Database& db, const paging::Page& page) {
         AuditPage out;
         out.total = s.query("SELECT COUNT(*) FROM audit_log").front().integer(0);
         auto rows = s.query(
-            "SELECT a.id, a.created_at, a.action, a.target_type, a.target_id, a.detail, a.ip, u.email "
+            // A deleted person's entries name only their pseudonym (migration 0027).
+            "SELECT a.id, a.created_at, a.action, a.target_type, a.target_id, a.detail, a.ip, "
+            "CASE WHEN a.actor_pseudonym <> '' THEN a.actor_pseudonym ELSE u.email END "
             "FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id "
             "ORDER BY a.id DESC LIMIT $1 OFFSET $2",
             {page.per_page, page.offset()});

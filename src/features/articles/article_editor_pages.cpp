@@ -112,6 +112,7 @@ http::Response ArticleEditorPages::editor(const http::Request& req, const Articl
     const auto actor = req.actor();
     if (article) {
         json::object a{{"slug", article->slug},
+                       {"version", article->version},
                        {"url", "/articles/" + article->slug},
                        {"edit_url", edit_url(article->slug)},
                        {"status_label", status_label(*article)},
@@ -176,6 +177,16 @@ http::Response ArticleEditorPages::create(http::Request& req) {
     return forms::draft_accepted(http::redirect(edit_url(outcome->slug) + "?saved=1", 303), "article:new");
 }
 
+http::Response ArticleEditorPages::refused(const http::Request& req, std::string_view slug,
+                                           const ArticleContent& content, const ArticleRefusal& refusal) {
+    // For edited_elsewhere, the form shows what the writer typed over the
+    // article as it is now, carrying its new version: saving again is then
+    // a choice made knowingly.
+    const auto current = articles_.for_editing(req.actor(), slug);
+    const bool conflict = refusal.code == ArticleRefusal::Code::edited_elsewhere;
+    return editor(req, &current, content, refusal.fields, nullptr, conflict ? 409 : 422);
+}
+
 http::Response ArticleEditorPages::edit_form(http::Request& req) {
     if (!req.principal.signed_in()) {
         return http::redirect("/login?gated=1&return_to=" + http::url_encode(req.path()), 303);
@@ -191,6 +202,8 @@ http::Response ArticleEditorPages::save(http::Request& req) {
     http::Input in(req);
     const auto action = action_of(in);
     const auto draft = "article:" + a.slug;
+    // The version the form was opened at (older forms and scripts send none).
+    const auto version = in.has("version") ? in.integer("version") : std::nullopt;
     if (action == "publish" || action == "unpublish" || action == "delete") {
         if (action == "delete") {
             auto outcome = articles_.remove(actor, slug);
@@ -202,8 +215,8 @@ http::Response ArticleEditorPages::save(http::Request& req) {
         if (in.has("title")) {
             auto content = content_from(req, in, a.content);
             if (!in.ok()) return editor(req, &a, content, in.errors(), nullptr, 422);
-            auto saved = articles_.update(actor, slug, content);
-            if (!saved) return editor(req, &a, content, saved.refusal().fields, nullptr, 422);
+            auto saved = articles_.update(actor, slug, content, version);
+            if (!saved) return refused(req, slug, content, saved.refusal());
         }
         if (action == "publish") articles_.publish(actor, slug);
         else articles_.unpublish(actor, slug);
@@ -216,8 +229,8 @@ http::Response ArticleEditorPages::save(http::Request& req) {
         if (!outcome) return editor(req, &a, content, outcome.refusal().fields, nullptr, 422);
         return editor(req, &a, outcome->content, {}, &outcome->rendered, 200);
     }
-    auto outcome = articles_.update(actor, slug, content);
-    if (!outcome) return editor(req, &a, content, outcome.refusal().fields, nullptr, 422);
+    auto outcome = articles_.update(actor, slug, content, version);
+    if (!outcome) return refused(req, slug, content, outcome.refusal());
     return forms::draft_accepted(http::redirect(edit_url(slug) + "?saved=1", 303), draft);
 }
 

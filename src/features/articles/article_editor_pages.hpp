@@ -33,6 +33,10 @@ public:
     void add_account_section(const http::Request& req, boost::json::object& data);
 
 private:
+    // The editor again after a refused save (422, or 409 when the article
+    // changed since the form was opened), with what the writer typed.
+    http::Response refused(const http::Request& req, std::string_view slug, const ArticleContent& content,
+                           const ArticleRefusal& refusal);
     http::Response editor(const http::Request& req, const Article* article, const ArticleContent& values,
                           const std::vector<FieldError>& errors, const RenderedBody* preview, int status);
     Articles& articles_;

@@ -46,9 +46,11 @@ inline constexpr ContentNoteKind content_note_kinds[] = {
 std::string_view content_note_label(std::string_view slug);
 
 // invalid_fields: 422 naming each bad field ("title", "references[2].title");
-// not_a_draft: 409 on field "status" (deleting a published article).
+// not_a_draft: 409 on field "status" (deleting a published article);
+// edited_elsewhere: 409 on field "version" (the article changed since the
+// writer opened it: another window, a co-editing admin, a cover upload).
 struct ArticleRefusal {
-    enum class Code { invalid_fields, not_a_draft };
+    enum class Code { invalid_fields, not_a_draft, edited_elsewhere };
     Code code = Code::invalid_fields;
     std::vector<FieldError> fields;
 };

@@ -193,9 +193,23 @@ std::vector<std::pair<std::string, std::string>> Articles::topic_choices() {
     });
 }
 
-ArticleOutcome<Article> Articles::update(const Actor& actor, std::string_view slug, ArticleContent content) {
+ArticleOutcome<Article> Articles::update(const Actor& actor, std::string_view slug, ArticleContent content,
+                                        std::optional<std::int64_t> expected_version) {
     return db_.write([&](db::Session& s) -> ArticleOutcome<Article> {
-        const auto a = editable_by(s, actor.who, slug);
+        auto a = editable_by(s, actor.who, slug);
+        if (expected_version) {
+            // Saves of one article take turns, so the version compared is
+            // the one this save replaces.
+            s.serialize_on("article", a.id);
+            a = *find_article_by_id(s, a.id);
+            if (a.version != *expected_version) {
+                return ArticleRefusal{ArticleRefusal::Code::edited_elsewhere,
+                                      {{"version",
+                                        "This article was changed somewhere else after you opened it. What you "
+                                        "wrote is below and not saved yet: compare it with the article, then save "
+                                        "again to keep your version."}}};
+            }
+        }
         // A live article's words change at once: only while its author may write.
         if (a.published()) require_writing_profile(s, actor.who);
         if (auto problem = checked(s, content, a.cover_file.has_value())) return std::move(*problem);

@@ -58,8 +58,12 @@ public:
     std::vector<std::pair<std::string, std::string>> topic_choices();
     // Replaces the content. Drafts are 404 to anyone but their author and
     // admins; someone else's published article is 403. An edit of a
-    // published article is live at once and sets revised_at.
-    ArticleOutcome<Article> update(const Actor& actor, std::string_view slug, ArticleContent content);
+    // published article is live at once and sets revised_at. With
+    // `expected_version` (the version the writer's form or client was given),
+    // refused edited_elsewhere, nothing saved, when the article has changed
+    // since: two windows never silently overwrite each other (a lost update).
+    ArticleOutcome<Article> update(const Actor& actor, std::string_view slug, ArticleContent content,
+                                   std::optional<std::int64_t> expected_version = std::nullopt);
     // Publishes a draft (published_at set the first time) / returns it to
     // draft (published_at kept). Doing it twice changes nothing.
     Article publish(const Actor& actor, std::string_view slug);

@@ -82,7 +82,8 @@ boost::json::object article_json(const Article& a, bool for_editor) {
     boost::system::error_code ec;
     auto toc = json::parse(a.rendered.toc_json, ec);
     if (ec) toc = json::array();
-    json::object o{{"slug", a.slug},
+    json::object o{{"id", a.id},
+                   {"slug", a.slug},
                    {"status", a.status},
                    {"url", "/articles/" + a.slug},
                    {"title", a.content.title},
@@ -118,6 +119,10 @@ Error as_error(const ArticleRefusal& refusal) {
     if (refusal.code == ArticleRefusal::Code::not_a_draft) {
         const auto& first = refusal.fields.front();
         return Error::conflict("not_a_draft", first.message, first.field);
+    }
+    if (refusal.code == ArticleRefusal::Code::edited_elsewhere) {
+        const auto& first = refusal.fields.front();
+        return Error::conflict("edit_conflict", first.message, first.field);
     }
     return Error::invalid_fields(refusal.fields);
 }
@@ -163,8 +168,11 @@ http::Response ArticlesApi::update(http::Request& req) {
     const auto current = articles_.read(req.actor(), slug);
     http::Input in(req);
     auto content = content_from(req, in, current.content);
+    // Optional: a client that sends the version it read gets 409 instead of
+    // overwriting a newer one.
+    const auto version = in.has("version") ? in.integer("version") : std::nullopt;
     in.check();
-    auto outcome = articles_.update(req.actor(), slug, std::move(content));
+    auto outcome = articles_.update(req.actor(), slug, std::move(content), version);
     if (!outcome) throw as_error(outcome.refusal());
     return one(req, outcome.value());
 }

@@ -27,6 +27,10 @@ constexpr std::int64_t claim_seconds = 180;
 // are free again after this, not after a whole send's claim.
 constexpr std::int64_t batch_claim_seconds = 30;
 constexpr int batch_size = 20;
+// What of a row is the message itself, cleared once it is delivered or
+// will never be: the text and the attachment's content (its name and type
+// stay, as part of the delivery record).
+constexpr std::string_view clear_body = "body_text = '', attachment_body = NULL";
 
 // A reply that says this message will never be accepted.
 class PermanentRefusal : public std::runtime_error {
@@ -265,8 +269,9 @@ bool Mailer::deliver_one(const std::string& claim, const db::Row& row) {
     } catch (const PermanentRefusal& ex) {
         spdlog::error("e-mail {} refused for good, not retried: {}", id, ex.what());
         db_.write([&](db::Session& s) {
-            s.query("UPDATE outbox SET last_error = $1, attempts = $2, claimed_by = NULL, claimed_until = NULL "
-                    "WHERE id = $3 AND claimed_by = $4",
+            // Never sent: its text goes now (the delivery record stays, see prune_outbox).
+            s.query("UPDATE outbox SET last_error = $1, attempts = $2, claimed_by = NULL, claimed_until = NULL, "
+                    + std::string(clear_body) + " WHERE id = $3 AND claimed_by = $4",
                     {"refused for good: " + std::string(ex.what()), std::int64_t{max_attempts}, id, claim});
         });
         return false;
@@ -278,9 +283,11 @@ bool Mailer::deliver_one(const std::string& claim, const db::Row& row) {
         } else {
             spdlog::warn("e-mail {} not sent yet (attempt {}), next try in {} s: {}", id, attempt, delay, ex.what());
         }
+        // Given up: its text goes now, as for a permanent refusal.
+        const std::string given_up = attempt >= max_attempts ? ", " + std::string(clear_body) : "";
         db_.write([&](db::Session& s) {
-            s.query("UPDATE outbox SET last_error = $1, not_before = $2, claimed_by = NULL, claimed_until = NULL "
-                    "WHERE id = $3 AND claimed_by = $4",
+            s.query("UPDATE outbox SET last_error = $1, not_before = $2, claimed_by = NULL, claimed_until = NULL" +
+                        given_up + " WHERE id = $3 AND claimed_by = $4",
                     {std::string(ex.what()), now_seconds() + delay, id, claim});
         });
         return false;
@@ -291,8 +298,9 @@ bool Mailer::deliver_one(const std::string& claim, const db::Row& row) {
     for (int tries = 1;; ++tries) {
         try {
             db_.write([&](db::Session& s) {
-                s.query("UPDATE outbox SET sent_at = $1, last_error = NULL, claimed_until = NULL "
-                        "WHERE id = $2 AND sent_at IS NULL",
+                // Delivered: the text is the recipient's now; only the record stays.
+                s.query("UPDATE outbox SET sent_at = $1, last_error = NULL, claimed_until = NULL, " +
+                            std::string(clear_body) + " WHERE id = $2 AND sent_at IS NULL",
                         {now_seconds(), id});
             });
             return true;
@@ -323,6 +331,57 @@ int Mailer::deliver_due() {
         if (deliver_one(claim, row)) ++sent;
     }
     return sent;
+}
+
+PruneReport prune_outbox(db::Database& db, std::int64_t now, std::chrono::seconds keep,
+                         const std::filesystem::path& eml_dir) {
+    PruneReport report;
+    const std::int64_t cutoff = now - keep.count();
+    db.write([&](db::Session& s) {
+        report.deleted = s.query("DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at <= $1) "
+                                 "OR (sent_at IS NULL AND attempts >= $2 AND created_at <= $1 "
+                                 "    AND (claimed_until IS NULL OR claimed_until < $3))",
+                                 {cutoff, std::int64_t{max_attempts}, now})
+                             .affected();
+        // Delivered or given up, and not in a node's hands: a row that
+        // missed the clearing at delivery (one sent or given up before
+        // this rule existed) loses its text here.
+        report.cleared = s.query("UPDATE outbox SET " + std::string(clear_body) +
+                                     " WHERE (sent_at IS NOT NULL OR attempts >= $1) "
+                                     "AND (claimed_until IS NULL OR claimed_until < $2) "
+                                     "AND (body_text <> '' OR attachment_body IS NOT NULL)",
+                                 {std::int64_t{max_attempts}, now})
+                             .affected();
+    });
+    report.files = prune_outbox_files(eml_dir, cutoff);
+    if (report.cleared + report.deleted + report.files > 0) {
+        spdlog::info("outbox retention: {} text(s) cleared, {} record(s) and {} file(s) deleted", report.cleared,
+                     report.deleted, report.files);
+    }
+    return report;
+}
+
+std::int64_t prune_outbox_files(const std::filesystem::path& eml_dir, std::int64_t cutoff) {
+    namespace fs = std::filesystem;
+    const auto file_now = fs::file_time_type::clock::now();
+    const auto system_now = std::chrono::system_clock::now();
+    std::int64_t removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(eml_dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const auto name = it->path().filename().string();
+        // The files send() writes: "<id>-<address>.eml", and a ".tmp" a crash left.
+        if (!name.ends_with(".eml") && !name.ends_with(".eml.tmp")) continue;
+        std::error_code time_ec;
+        const auto written = it->last_write_time(time_ec);
+        if (time_ec) continue;
+        const auto written_at =
+            std::chrono::duration_cast<std::chrono::seconds>((system_now + (written - file_now)).time_since_epoch())
+                .count();
+        if (written_at > cutoff) continue;
+        std::error_code remove_ec;
+        if (fs::remove(it->path(), remove_ec)) ++removed;
+    }
+    return removed;
 }
 
 void Mailer::start() {

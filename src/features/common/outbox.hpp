@@ -12,6 +12,7 @@
 // reply to the message) ends the row at once, recorded in last_error; after
 // max_attempts the row is given up. docs/architecture.md, "Outbox".
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -87,6 +88,29 @@ bool is_permanent_refusal(bool login_denied, long reply_code);
 
 // Renders an RFC 5322 message (multipart/mixed when there is an attachment).
 std::string format_message(const MailSettings& settings, const Email& email, std::int64_t id, std::int64_t date);
+
+// Retention of e-mail (the privacy page states it from the same setting):
+// a row's text and attachment are cleared as soon as it is delivered or
+// given up (max_attempts, or a permanent refusal), keeping the delivery
+// record (recipient, subject, attachment name, times, last error); the
+// record itself is deleted `keep` after it was sent, and a given-up one
+// `keep` after it was queued. Rows still waiting to be sent are never
+// touched, nor rows a node holds a claim on. In development (no SMTP) the
+// .eml files in `eml_dir` older than `keep` are deleted too: they are the
+// delivered copies. One round; safe beside running nodes. `now` in UTC
+// seconds.
+struct PruneReport {
+    std::int64_t cleared = 0;  // rows whose text was cleared by this round
+    std::int64_t deleted = 0;  // rows deleted
+    std::int64_t files = 0;    // .eml files deleted
+};
+PruneReport prune_outbox(db::Database& db, std::int64_t now, std::chrono::seconds keep,
+                         const std::filesystem::path& eml_dir);
+
+// Deletes the .eml (and left-over .eml.tmp) files in `eml_dir` last written
+// at or before `cutoff` (UTC seconds); a missing folder is nothing to do.
+// Returns how many were deleted; never throws.
+std::int64_t prune_outbox_files(const std::filesystem::path& eml_dir, std::int64_t cutoff);
 
 class Mailer {
 public:

@@ -39,6 +39,8 @@ std::string_view action_name(Action a) {
         case Action::answer_contact: return "answer_contact";
         case Action::report_content: return "report_content";
         case Action::view_reports: return "view_reports";
+        case Action::delete_own_account: return "delete_own_account";
+        case Action::manage_people: return "manage_people";
     }
     return "unknown";
 }
@@ -54,6 +56,7 @@ bool may(const Principal& who, Action action) {
         case Action::view_own_account:
         case Action::manage_own_sessions:
         case Action::change_sign_in_details:
+        case Action::delete_own_account:
         case Action::send_message:
         case Action::contact_platform:
         case Action::report_content:
@@ -85,6 +88,7 @@ bool may(const Principal& who, Action action) {
         case Action::answer_contact:
         case Action::view_reports:
         case Action::take_down_article:
+        case Action::manage_people:
             return who.signed_in() && r == Role::admin;
     }
     return false;
@@ -103,6 +107,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::view_own_account:
         case Action::manage_own_sessions:
         case Action::change_sign_in_details:
+        case Action::delete_own_account:
         case Action::edit_profile:
         case Action::request_listing:
         case Action::set_availability:
@@ -143,6 +148,7 @@ bool may(const Principal& who, Action action, const Record& record) {
         case Action::answer_contact:
         case Action::view_reports:
         case Action::take_down_article:
+        case Action::manage_people:
             return may(who, action);
     }
     return false;

@@ -55,6 +55,9 @@ enum class Action {
     view_reports,     // admins: the reports queue, the reported content shown in place, resolving reports
     // questions: the topics a specialist follows (their digest and "unanswered in my topics")
     follow_topics,    // specialists; record: the account whose follows they are (owner = that user)
+    // account deletion (GDPR article 17) and the admin's view of a person
+    delete_own_account,  // anyone signed in; record: the account (owner = that user)
+    manage_people,       // admins: a person's counts (never content) and deletions requested by e-mail
 };
 
 inline constexpr Action all_actions[] = {
@@ -67,6 +70,7 @@ inline constexpr Action all_actions[] = {
     Action::ask_question,     Action::answer_question,     Action::manage_question,    Action::view_question,
     Action::mark_helpful,     Action::send_message,       Action::contact_platform,
     Action::answer_contact,   Action::report_content,      Action::view_reports,       Action::follow_topics,
+    Action::delete_own_account, Action::manage_people,
 };
 
 std::string_view action_name(Action a);

@@ -528,6 +528,25 @@ BookingOutcome<Booking> Consultations::cancel(const Actor& actor, const CancelRe
     return cancel_checked(b, actor.user_id(), request.reason, actor.client_address);
 }
 
+int Consultations::cancel_upcoming_of_account(db::Session& s, std::int64_t user_id, const std::string& reason,
+                                              std::int64_t now) {
+    const auto rows = s.query(
+        "SELECT c.id FROM consultations c JOIN specialist_profiles p ON p.id = c.profile_id "
+        "WHERE c.status = 'booked' AND c.ends_at > $2 AND (c.member_id = $1 OR p.user_id = $1) ORDER BY c.id",
+        {user_id, now});
+    for (const auto& r : rows) {
+        const auto id = r.integer(0);
+        mark_cancelled(s, id, user_id, reason);
+        drop_reminders(s, id);
+        auto updated = *find_by_id(s, id);
+        audit::record(s, user_id, "consultation.cancel", "consultation", std::to_string(id),
+                      audit::reason_detail(reason), "");
+        notify(s, updated, "cancelled");
+        if (refresh_outlook(s, updated.profile_id, now)) content_version::raise(s);
+    }
+    return static_cast<int>(rows.size());
+}
+
 Booking Consultations::movable(const Actor& actor, std::int64_t id) {
     auto b = get(actor, id);
     policy::require(actor.who, Action::reschedule_booking, booking_record(b));

@@ -180,6 +180,13 @@ public:
     // Puts due reminders in the outbox (exactly once across nodes).
     int send_due_reminders();
 
+    // Account deletion (features/privacy/account_deletion.hpp): cancels
+    // every booking of account `user_id` (either side) that has not ended
+    // by `now` (UTC seconds), inside the caller's unit of work `s`, with
+    // the usual e-mails to both sides and `reason` kept as the cancel
+    // reason. Returns how many it cancelled.
+    int cancel_upcoming_of_account(db::Session& s, std::int64_t user_id, const std::string& reason, std::int64_t now);
+
     // --- bookable (issue 10: a specialist is never listed as offering
     // what cannot be booked) ---
     // Computes again every outlook (slots.hpp: the first open slot in the

@@ -69,6 +69,10 @@ std::optional<SpecialistTarget> find_target(db::Session& s, const std::string& s
     return SpecialistTarget{row.integer(0), row.integer(1), row.text(2), row.text(3), row.flag(4), row.flag(5)};
 }
 
+bool account_deleted(db::Session& s, std::int64_t user_id) {
+    return !s.query("SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NOT NULL", {user_id}).empty();
+}
+
 bool account_suspended(db::Session& s, std::int64_t user_id) {
     return !s.query("SELECT 1 FROM users WHERE id = $1 AND suspended_at IS NOT NULL", {user_id}).empty();
 }

@@ -45,6 +45,12 @@ MessageRefusal unavailable_refusal() {
                    "This person cannot receive messages at the moment, so nothing was sent.");
 }
 
+// The other side deleted their account: nobody would ever read it.
+MessageRefusal deleted_refusal() {
+    return refusal(Code::messages_closed,
+                   "This account has been deleted, so nothing was sent. The conversation stays here for you to read.");
+}
+
 Error conversation_not_found() { return Error::not_found("We could not find that conversation."); }
 
 policy::Record conversation_record(const Parties& c) { return policy::Record{c.member_id, c.specialist_id, false}; }
@@ -259,9 +265,9 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
             c = find_parties(s, c->id);
             if (!c) throw conversation_not_found();
             if (c->blocked_by) return blocked_refusal();
-            if (account_suspended(s, sender == c->member_id ? c->specialist_id : c->member_id)) {
-                return unavailable_refusal();
-            }
+            const auto other = sender == c->member_id ? c->specialist_id : c->member_id;
+            if (account_deleted(s, other)) return deleted_refusal();
+            if (account_suspended(s, other)) return unavailable_refusal();
 
             const auto id = insert_message(s, c->id, sender, key, now);
             const auto sealed = keys_.seal(body, security::message_associated_data(c->id, id));

@@ -302,7 +302,11 @@ http::Response QuestionPages::show(http::Request& req) {
     boost::json::object data;
     if (auto notice = notice_of(req.query_param("done")); !notice.empty()) data["notice"] = notice;
     // Crisis resources for the writer whose words spoke of self-harm, at once.
-    if (req.query_param("support") == "1" && req.principal.signed_in()) data["crisis_resources"] = true;
+    if (req.query_param("support") == "1" && req.principal.signed_in()) {
+        data["crisis_resources"] = true;
+        // Not a message to anyone: what was written waits for answers (or review).
+        data["crisis_note"] = "What you wrote is saved, but nobody may read it straight away.";
+    }
     return question_page(req, page, std::move(data), 200, {});
 }
 

@@ -40,7 +40,7 @@ http::Response SitePages::privacy(http::Request& req) {
     meta.title = "Privacy";
     meta.description = "What Hearth stores, why, and what it never does.";
     meta.nav_section = "privacy";
-    return http::html(200, view_.page(req, "pages/privacy", {}, meta));
+    return http::html(200, view_.page(req, "pages/privacy", {{"retention", retention_}}, meta));
 }
 
 http::Response SitePages::contact(http::Request& req) {

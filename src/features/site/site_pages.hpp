@@ -7,6 +7,7 @@
 
 #include "db/database.hpp"
 #include "features/campaign/campaign_pages.hpp"
+#include "features/site/retention.hpp"
 #include "features/specialists/profiles.hpp"
 #include "http/response.hpp"
 #include "http/static_files.hpp"
@@ -17,15 +18,19 @@ namespace hearth::site {
 class SitePages {
 public:
     // `profiles` names the specialist a person writes about (/contact?about=<slug>).
+    // `retention`: the periods /privacy states (app::retention_periods).
     SitePages(db::Database& db, const render::View& view, campaign::FeaturedStrip& featured,
-              const http::StaticFiles& static_files, specialists::Profiles& profiles)
+              const http::StaticFiles& static_files, specialists::Profiles& profiles, RetentionPeriods retention = {})
         : db_(db), view_(view), featured_(featured), profiles_(profiles),
-          service_worker_(service_worker_script(static_files)), service_worker_version_(static_files.version()) {}
+          service_worker_(service_worker_script(static_files)), service_worker_version_(static_files.version()),
+          retention_(privacy_view(retention)) {}
 
     // The featured strip comes rendered from memory at the current content
     // version (campaign::FeaturedStrip).
     http::Response home(http::Request& req);
     http::Response help(http::Request& req);
+    // GET /privacy: what is kept and for how long, each period from the
+    // configuration (features/site/retention.hpp).
     http::Response privacy(http::Request& req);
     // GET /contact: the operators' address (configuration contact_email) or,
     // when there is none, a page that says so; never a 404. With
@@ -58,6 +63,7 @@ private:
     specialists::Profiles& profiles_;
     std::string service_worker_;
     std::string service_worker_version_;  // StaticFiles::version()
+    boost::json::object retention_;       // privacy_view of the configured periods
 };
 
 }  // namespace hearth::site
