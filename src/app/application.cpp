@@ -19,6 +19,9 @@
 #include "db/migrations.hpp"
 #include "features/common/content_version.hpp"
 #include "features/accounts/account_api.hpp"
+#include "features/accounts/account_changes.hpp"
+#include "features/accounts/account_changes_api.hpp"
+#include "features/accounts/account_changes_pages.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/session_cookies.hpp"
@@ -232,6 +235,10 @@ struct Application::Parts {
     questions::UnansweredPages unanswered_pages;
     questions::TopicFollowsApi topic_follows_api;
     questions::QuestionDigest question_digest;
+    // Account changes: sessions, password, e-mail address
+    accounts::AccountChanges account_changes;
+    accounts::AccountChangesApi account_changes_api;
+    accounts::AccountChangesPages account_changes_pages;
     // Account deletion and the admin's view of a person
     privacy::AccountDeletion account_deletion;
     privacy::AccountDeletionPages deletion_pages;
@@ -329,6 +336,10 @@ struct Application::Parts {
           unanswered_pages(topic_follows, view),
           topic_follows_api(topic_follows),
           question_digest(*db, templates, questions::DigestSettings{config.base_url}),
+          // Account changes: sessions, password, e-mail address
+          account_changes(*db, limiter, templates, config.base_url),
+          account_changes_api(account_changes, session_cookies),
+          account_changes_pages(account_changes, session_cookies, view),
           // Account deletion and the admin's view of a person
           account_deletion(*db, limiter, templates, consultations,
                            privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
@@ -388,6 +399,10 @@ struct Application::Parts {
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             unanswered_pages.add_account_section(req, data);
         });
+        // Account changes: /account's "Signing in" section (password, e-mail, sessions).
+        account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
+            account_changes_pages.add_account_section(req, data);
+        });
         // Data exports: "Your data" on /account.
         account_pages.add_section([this](const http::Request& req, boost::json::object& data) {
             data_export_pages.add_account_section(req, data);
@@ -423,6 +438,7 @@ struct Application::Parts {
                                     article_editor, feeds, sitemaps, questions_api, question_pages,
                                     unanswered_pages, topic_follows_api,
                                     article_pages, article_catalog_api, site_search_pages,
+                                    account_changes_api, account_changes_pages,
                                     deletion_pages, deletion_api, admin_people, data_export_pages,
                                     two_factor_api, two_factor_pages});
         // The sitemap: the site's own pages that have a route, then each
@@ -642,6 +658,7 @@ void Application::start_workers() {
                 if (round % prune_every == 0) {
                     p.limiter.prune();
                     p.db->write([](db::Session& s) { accounts::delete_expired_sessions(s, now_seconds()); });
+                    p.account_changes.prune(now_seconds());  // e-mail changes no link can use any more
                     // Retention: sent e-mail and old access-log files (the privacy page states both).
                     mail::prune_outbox(*p.db, now_seconds(), p.config.outbox_retention, p.config.data_dir / "outbox");
                     if (p.config.access_log && p.config.access_log_file != "-") {

@@ -18,6 +18,7 @@
 #include "features/common/crisis_phrases.hpp"
 #include "core/error.hpp"
 #include "db/migrations.hpp"
+#include "features/accounts/account_changes_store.hpp"
 #include "features/accounts/account_store.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/accounts/two_factor_store.hpp"
@@ -193,6 +194,19 @@ int questions_digest(const Config& config, std::int64_t now) {
     return 0;
 }
 
+// `hearth email-changes prune [--now T]`: deletes the records of e-mail
+// address changes that no link can use any more (what the server's
+// maintenance does every 10 minutes), at `now` (UTC seconds; 0: the clock).
+// Safe beside running servers.
+int email_changes_prune(const Config& config, std::int64_t now) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    const auto at = now > 0 ? now : now_seconds();
+    const auto deleted = db->write([&](db::Session& s) { return accounts::prune_email_changes(s, at); });
+    std::cout << "E-mail changes: " << deleted << " record(s) deleted.\n";
+    return 0;
+}
+
 // `hearth outbox prune [--now T]`: one round of e-mail retention (what
 // the server's maintenance runs every 10 minutes, mail::prune_outbox) at
 // `now` (UTC seconds; 0: the clock). Safe beside running servers.
@@ -350,6 +364,15 @@ int run_cli(int argc, char** argv) {
     digest_cmd->add_option("--now", digest_now, "Run as if it were this time (UTC unix seconds; tests)")
         ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
 
+    // Account changes: the records of e-mail address changes
+    auto* email_changes_cmd = cli.add_subcommand("email-changes", "Changes of account e-mail addresses");
+    email_changes_cmd->require_subcommand(1);
+    auto* email_prune_cmd =
+        email_changes_cmd->add_subcommand("prune", "Delete e-mail change records no link can use any more");
+    std::int64_t email_prune_now = 0;
+    email_prune_cmd->add_option("--now", email_prune_now, "Run as if it were this time (UTC unix seconds; tests)")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{32'503'680'000}));
+
     auto* outbox_cmd = cli.add_subcommand("outbox", "The e-mail outbox");
     outbox_cmd->require_subcommand(1);
     auto* prune_cmd = outbox_cmd->add_subcommand(
@@ -398,6 +421,7 @@ int run_cli(int argc, char** argv) {
         if (*create_cmd) return admin_create(config, email, name);
         if (*rotate_cmd) return keys_rotate(config, rekey_batch);
         if (*digest_cmd) return questions_digest(config, digest_now);
+        if (*email_prune_cmd) return email_changes_prune(config, email_prune_now);
         if (*prune_cmd) return outbox_prune(config, prune_now);
         if (*purge_cmd) return accounts_purge(config, purge_now);
         if (*export_run_cmd) return export_run(config, export_now);

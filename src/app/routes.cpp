@@ -5,6 +5,8 @@
 #include <string>
 
 #include "features/accounts/account_api.hpp"
+#include "features/accounts/account_changes_api.hpp"
+#include "features/accounts/account_changes_pages.hpp"
 #include "features/accounts/account_pages.hpp"
 #include "features/accounts/two_factor_api.hpp"
 #include "features/accounts/two_factor_pages.hpp"
@@ -128,6 +130,26 @@ void add_routes(http::Router& r, Handlers h) {
     r.post("/api/v1/me/totp", writes, to(h.two_factor_api, &TwoFactorApi::begin));
     r.post("/api/v1/me/totp/confirm", writes, to(h.two_factor_api, &TwoFactorApi::confirm));
     r.del("/api/v1/me/totp", writes, to(h.two_factor_api, &TwoFactorApi::disable));
+    // Account changes: sessions, password, e-mail address (pages and API).
+    // The e-mailed links of an address change ask before they act (GET shows
+    // a button, POST changes), so a mail scanner opening them changes nothing.
+    using accounts::AccountChangesApi;
+    using accounts::AccountChangesPages;
+    r.post("/account/sessions/{id}/end", writes, to(h.account_changes_pages, &AccountChangesPages::end_session));
+    r.get("/account/password", to(h.account_changes_pages, &AccountChangesPages::password_form));
+    r.post("/account/password", writes, to(h.account_changes_pages, &AccountChangesPages::change_password));
+    r.get("/account/email", to(h.account_changes_pages, &AccountChangesPages::email_form));
+    r.post("/account/email", writes, to(h.account_changes_pages, &AccountChangesPages::request_email));
+    r.get("/account/email/confirm", to(h.account_changes_pages, &AccountChangesPages::confirm_form));
+    r.post("/account/email/confirm", writes, to(h.account_changes_pages, &AccountChangesPages::confirm));
+    r.get("/account/email/undo", to(h.account_changes_pages, &AccountChangesPages::undo_form));
+    r.post("/account/email/undo", writes, to(h.account_changes_pages, &AccountChangesPages::undo));
+    r.get("/api/v1/me/sessions", to(h.account_changes_api, &AccountChangesApi::sessions));
+    r.del("/api/v1/me/sessions/{id}", writes, to(h.account_changes_api, &AccountChangesApi::end_session));
+    r.put("/api/v1/me/password", writes, to(h.account_changes_api, &AccountChangesApi::change_password));
+    r.put("/api/v1/me/email", writes, to(h.account_changes_api, &AccountChangesApi::request_email_change));
+    r.post("/api/v1/email/change/confirm", writes, to(h.account_changes_api, &AccountChangesApi::confirm_email_change));
+    r.post("/api/v1/email/change/undo", writes, to(h.account_changes_api, &AccountChangesApi::undo_email_change));
 
     // Specialists: the directory (page and API)
     using specialists::DirectoryPages;
@@ -358,7 +380,7 @@ const std::set<std::string, std::less<>>& loggable_query_names() {
         "page",  "per_page", "sort",   "specialty", "modality", "language",  "format",
         "country", "fee_min", "fee_max", "currency", "free_consultation", "reduced_fees", "tz", "from", "to",
         "saved", "sent", "logged_out", "reset", "gated", "role", "state", "done", "requested", "type",
-        "archived", "before", "after", "limit", "status", "last_event_id", "topic"};
+        "archived", "before", "after", "limit", "status", "last_event_id", "topic", "changed"};
     return names;
 }
 

@@ -10,6 +10,8 @@ class AccountPages;
 class AccountApi;
 class TwoFactorApi;
 class TwoFactorPages;
+class AccountChangesApi;
+class AccountChangesPages;
 }  // namespace hearth::accounts
 namespace hearth::site {
 class SitePages;
@@ -116,6 +118,9 @@ struct Handlers {
     articles::ArticlePages& article_pages;
     articles::ArticleCatalogApi& article_catalog_api;
     site::SiteSearchPages& site_search;
+    // Account changes: sessions, password, e-mail address
+    accounts::AccountChangesApi& account_changes_api;
+    accounts::AccountChangesPages& account_changes_pages;
     // Account deletion and the admin's view of a person
     privacy::AccountDeletionPages& deletion_pages;
     privacy::AccountDeletionApi& deletion_api;

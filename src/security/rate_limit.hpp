@@ -35,6 +35,12 @@ inline constexpr RateRule sign_up_mail_per_address{"signup_mail", 4, 3600};
 inline constexpr RateRule password_reset_per_ip{"reset_ip", 10, 3600};
 inline constexpr RateRule password_reset_per_account{"reset_account", 5, 3600};
 inline constexpr RateRule verify_email_per_account{"verify_account", 5, 3600};
+// Changes of one's own e-mail address and password (account_changes.hpp):
+// wrong current passwords per account, as log-in failures are counted (a
+// stolen session cannot be used to guess the password), and requests to
+// change the address per account (each e-mails the address typed).
+inline constexpr RateRule current_password_failures_per_account{"current_pw_acct", 5, 900};
+inline constexpr RateRule email_change_per_account{"email_change_acct", 5, 3600};
 // Every state-changing request, counted before its handler (see WriteLimit).
 inline constexpr RateRule write_per_user{"write_user", 120, 60};
 inline constexpr RateRule write_per_ip{"write_ip", 60, 60};
@@ -82,7 +88,8 @@ inline constexpr std::array all{login_per_ip,          login_per_account_and_add
                                 booking_change_per_user, message_send_per_user, conversation_start_per_user,
                                 contact_per_user,        report_per_user,        question_ask_per_user,
                                 answer_post_per_user,    helpful_per_user,       deletion_attempt_per_user,
-                                export_per_user,         two_factor_per_account};
+                                export_per_user,         two_factor_per_account,
+                                current_password_failures_per_account, email_change_per_account};
 inline constexpr int longest_window_seconds =
     std::ranges::max(all, {}, &RateRule::window_seconds).window_seconds;
 }  // namespace rate_rules

@@ -183,6 +183,8 @@ test('every page type passes the Nu HTML Checker', { skip: !existsSync(vnuJar) &
     { who: 'reader', path: `/messages/${scene.conversation}` },
     { who: 'admin', path: '/admin/reports', items: 5 },
     { who: 'admin', path: '/account' },
+    { who: 'reader', path: '/account/password' },
+    { who: 'reader', path: '/account/email' },
     { who: 'reader', path: '/account/delete', expect: 'name="password"' },
     { who: 'admin', path: '/admin/people?email=example' },
     { who: 'admin', path: `/admin/people/${readerId}`, expect: 'name="reason"' },

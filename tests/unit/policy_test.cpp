@@ -56,6 +56,10 @@ constexpr Row table[] = {
     {A::manage_second_factor, Role::member,     "y|yy|nn|nn"},
     {A::manage_second_factor, Role::specialist, "y|yy|nn|nn"},
     {A::manage_second_factor, Role::admin,      "y|yy|nn|nn"},
+    {A::change_sign_in_details, Role::visitor,    "n|nn|nn|nn"},
+    {A::change_sign_in_details, Role::member,     "y|yy|nn|nn"},
+    {A::change_sign_in_details, Role::specialist, "y|yy|nn|nn"},
+    {A::change_sign_in_details, Role::admin,      "y|yy|nn|nn"},
     // specialist profiles: specialists edit their own; listed ones are
     // public; admins see every profile and verify them
     {A::edit_profile,        Role::visitor,    "n|nn|nn|nn"},

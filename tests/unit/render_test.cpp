@@ -103,7 +103,22 @@ std::vector<std::pair<std::string, json::value>> sample_pages() {
         {"accounts/reset_password", json::parse(R"({"token":"abc","errors":{"password":"Too short"},"invalid_token":false})")},
         {"accounts/account",
          json::parse(R"({"account":{"display_name":"Sam","email":"sam@example.org","role_label":"Looking for support",
-                         "email_verified":false,"created_on":"3 March 2025"},"notice":"Your settings are saved."})")},
+                         "email_verified":false,"created_on":"3 March 2025"},"notice":"Your settings are saved.",
+                         "sign_in_panel":{"notice":"That device has been logged out.","sessions":[
+                           {"id":"0123456789abcdef","device":"Firefox on Windows","api":false,"current":true,
+                            "created":"30 Nov 2026, 09:00 UTC","created_at":"2026-11-30T09:00:00Z",
+                            "last_seen":"30 Nov 2026, 09:05 UTC","last_seen_at":"2026-11-30T09:05:00Z"},
+                           {"id":"fedcba9876543210","device":"Unknown device","api":true,"current":false,
+                            "created":"29 Nov 2026, 18:00 UTC","created_at":"2026-11-29T18:00:00Z",
+                            "last_seen":"29 Nov 2026, 18:10 UTC","last_seen_at":"2026-11-29T18:10:00Z"}]}})")},
+        {"accounts/password_change",
+         json::parse(R"({"errors":{"current_password":"That is not your current password."},
+                         "errors_list":[{"field":"current_password","message":"That is not your current password."}]})")},
+        {"accounts/email_change",
+         json::parse(R"({"current_email":"sam@example.org","values":{"new_email":"sam@example.net"},
+                         "errors":{"password":"Please enter your current password."},
+                         "errors_list":[{"field":"password","message":"Please enter your current password."}]})")},
+        {"accounts/email_change_link", json::parse(R"({"confirm":true,"token":"abc","new_email":"sam@example.net"})")},
         {"accounts/verify_email", json::parse(R"({"verified":true})")},
         {"errors/error", json::parse(R"({"status":404,"title":"We could not find that page","message":"It may have moved."})")},
         {"pages/help", json::object{}},
@@ -296,6 +311,19 @@ TEST(Templates, PageTemplatesMarkUpTheirData) {
     const auto account = render("accounts/account");
     EXPECT_TRUE(contains(account, "action=\"/account/verify-email/resend\""));
     EXPECT_TRUE(contains(account, "action=\"/account/sessions/revoke\""));
+    // Where the person is logged in: each session with its own "Log out", this device marked.
+    EXPECT_TRUE(contains(account, "action=\"/account/sessions/0123456789abcdef/end\""));
+    EXPECT_TRUE(contains(account, "action=\"/account/sessions/fedcba9876543210/end\""));
+    EXPECT_EQ(count(account, "This device"), 1u);
+    EXPECT_TRUE(contains(account, "href=\"/account/password\""));
+    EXPECT_TRUE(contains(account, "href=\"/account/email\""));
+    EXPECT_TRUE(contains(render("accounts/password_change"), "id=\"current_password-error\""));
+    const auto email_change = render("accounts/email_change");
+    EXPECT_TRUE(contains(email_change, "value=\"sam@example.net\""));
+    EXPECT_TRUE(contains(email_change, "id=\"password-error\""));
+    const auto confirm = render("accounts/email_change_link");
+    EXPECT_TRUE(contains(confirm, "action=\"/account/email/confirm\""));
+    EXPECT_TRUE(contains(confirm, "name=\"token\" value=\"abc\""));
     const auto verified = t.render("accounts/account", json::parse(R"({"account":{"email_verified":true}})"));
     EXPECT_FALSE(contains(verified, "verify-email/resend"));
 

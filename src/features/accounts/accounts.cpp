@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/field_checks.hpp"
 #include "core/percent_encoding.hpp"
+#include "features/accounts/account_refusals.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/accounts/two_factor_store.hpp"
 #include "features/common/audit.hpp"
@@ -24,12 +25,36 @@ namespace {
 // A session's idle deadline is pushed forward at most this often, so that
 // reading a page is not a database write every time.
 constexpr std::int64_t touch_interval = 60;
-constexpr std::size_t max_email = 254;               // RFC 5321 section 4.5.3.1.3, as characters
+constexpr std::size_t max_email = max_email_chars;
 constexpr std::size_t max_token = 200;               // ours are 43; anything longer is not one
 constexpr std::size_t max_password_bytes = 4 * 128;  // 128 characters of up to 4 bytes
 
 const std::string wrong_credentials = "That e-mail address and password do not match an account.";
-const std::string dead_link = "This link has expired or was already used. Please ask for a new one.";
+
+std::string session_kind_name(SessionKind k) { return k == SessionKind::bearer ? "bearer" : "cookie"; }
+
+AccountRefusal wrong() { return AccountRefusal{AccountRefusalCode::wrong_credentials, wrong_credentials, {}, 0}; }
+
+// The record a person's own account is, for the policy.
+policy::Record own_account(const Actor& actor) { return policy::Record{actor.user_id(), 0, false}; }
+
+// Log-in failures are counted per account *and* client address, so a run
+// of wrong passwords from one place cannot lock the owner out elsewhere;
+// a higher ceiling per account alone stops guessing spread over many
+// addresses (OWASP Authentication Cheat Sheet, "Account lockout").
+std::string account_from_address(std::string_view account_key, std::string_view address) {
+    return std::string(account_key) + "\n" + std::string(address);
+}
+
+}  // namespace
+
+Accounts::Accounts(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
+                   SessionSettings settings, std::string base_url)
+    : db_(db), limiter_(limiter), templates_(templates), settings_(settings), base_url_(std::move(base_url)) {}
+
+std::optional<int> Accounts::limited(const security::RateRule& rule, std::string_view key) {
+    return count_attempt(limiter_, rule, key);
+}
 
 bool plausible_email(std::string_view e) {
     auto at = e.find('@');
@@ -43,58 +68,6 @@ bool plausible_email(std::string_view e) {
         }
     }
     return true;
-}
-
-std::string session_kind_name(SessionKind k) { return k == SessionKind::bearer ? "bearer" : "cookie"; }
-
-AccountRefusal invalid(std::vector<FieldError> fields) {
-    auto message = fields.front().message;
-    return AccountRefusal{AccountRefusalCode::invalid_fields, std::move(message), std::move(fields), 0};
-}
-
-AccountRefusal rate_limited(int seconds) {
-    return AccountRefusal{
-        AccountRefusalCode::rate_limited, "Too many attempts. Please wait a moment and try again.", {}, seconds};
-}
-
-AccountRefusal wrong() { return AccountRefusal{AccountRefusalCode::wrong_credentials, wrong_credentials, {}, 0}; }
-
-AccountRefusal dead_token() {
-    return AccountRefusal{AccountRefusalCode::dead_token, dead_link, {FieldError{"token", dead_link}}, 0};
-}
-
-// The record a person's own account is, for the policy.
-policy::Record own_account(const Actor& actor) { return policy::Record{actor.user_id(), 0, false}; }
-
-// Log-in failures are counted per account *and* client address, so a run
-// of wrong passwords from one place cannot lock the owner out elsewhere;
-// a higher ceiling per account alone stops guessing spread over many
-// addresses (OWASP Authentication Cheat Sheet, "Account lockout").
-std::string account_from_address(std::string_view account_key, std::string_view address) {
-    return std::string(account_key) + "\n" + std::string(address);
-}
-
-// Whether `rule` has no attempts left for `key`, without counting one; the
-// seconds until its window ends (windows are aligned to the epoch).
-std::optional<int> exhausted(security::RateLimiter& limiter, const security::RateRule& rule, std::string_view key) {
-    if (!limiter.exhausted(rule, key)) return std::nullopt;
-    return static_cast<int>(rule.window_seconds - now_seconds() % rule.window_seconds);
-}
-
-}  // namespace
-
-Accounts::Accounts(db::Database& db, security::RateLimiter& limiter, const render::Templates& templates,
-                   SessionSettings settings, std::string base_url)
-    : db_(db), limiter_(limiter), templates_(templates), settings_(settings), base_url_(std::move(base_url)) {}
-
-std::optional<int> Accounts::limited(const security::RateRule& rule, std::string_view key) {
-    try {
-        limiter_.hit(rule, key);
-        return std::nullopt;
-    } catch (const Error& e) {
-        if (e.status() != 429) throw;
-        return e.retry_after();
-    }
 }
 
 // --- sessions ---
@@ -129,6 +102,9 @@ NewSession Accounts::start_session(const Actor& actor, const StartSession& comma
         insert_session(s, security::token_hash(out.token), command.user_id, out.csrf_token,
                        session_kind_name(command.kind), now + settings_.idle.count(), now + settings_.absolute.count(),
                        command.user_agent, actor.client_address);
+        // Signing in during the grace period cancels a pending deletion: here,
+        // once every factor was given, not after the password alone.
+        privacy::cancel_on_log_in(s, templates_, command.user_id, actor.client_address);
     });
     return out;
 }
@@ -269,8 +245,6 @@ AccountOutcome<User> Accounts::log_in(const Actor& actor, const LogIn& command) 
             set_password_hash(s, user->id, security::hash_password(command.password));
         }
         audit::record(s, user->id, "account.login", "user", std::to_string(user->id), "", actor.client_address);
-        // Logging in during the grace period cancels a pending deletion.
-        privacy::cancel_on_log_in(s, templates_, user->id, actor.client_address);
     });
     return *user;
 }

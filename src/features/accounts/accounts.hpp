@@ -105,6 +105,10 @@ enum class AccountRefusalCode {
     rate_limited,       // 429: `retry_after_seconds`
     dead_token,         // 422: unknown, used or expired e-mailed link
     account_suspended,  // 403: the right password for an account an admin suspended
+    // account changes (account_changes.hpp)
+    address_taken,      // 409: the new e-mail address (or the old one, on undo) now belongs to another account
+    other_account,      // 403: a change link opened while signed in to a different account
+    unknown_session,    // 404: no session of the actor's account has that id
 };
 
 struct AccountRefusal {
@@ -113,6 +117,13 @@ struct AccountRefusal {
     std::vector<FieldError> fields;  // invalid_fields; the first is "the" field
     int retry_after_seconds = 0;     // rate_limited
 };
+
+// Whether `email` looks like an address mail can be sent to (one "@", a
+// dotted domain, no spaces, controls or characters of address lists); the
+// one check of sign-up and of a change of address.
+bool plausible_email(std::string_view email);
+// The longest e-mail address accepted, in characters (RFC 5321 section 4.5.3.1.3).
+inline constexpr std::size_t max_email_chars = 254;
 
 template <class T>
 using AccountOutcome = Outcome<T, AccountRefusal>;

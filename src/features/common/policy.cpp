@@ -9,6 +9,7 @@ std::string_view action_name(Action a) {
         case Action::view_own_account: return "view_own_account";
         case Action::manage_own_sessions: return "manage_own_sessions";
         case Action::manage_second_factor: return "manage_second_factor";
+        case Action::change_sign_in_details: return "change_sign_in_details";
         case Action::edit_profile: return "edit_profile";
         case Action::view_profile: return "view_profile";
         case Action::request_listing: return "request_listing";
@@ -56,6 +57,7 @@ bool may(const Principal& who, Action action) {
             return who.signed_in() && (r == Role::specialist || r == Role::admin);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::change_sign_in_details:
         case Action::delete_own_account:
         case Action::export_own_data:
         case Action::manage_second_factor:
@@ -108,6 +110,7 @@ bool may(const Principal& who, Action action, const Record& record) {
             return admin || (may(who, action) && owner);
         case Action::view_own_account:
         case Action::manage_own_sessions:
+        case Action::change_sign_in_details:
         case Action::delete_own_account:
         case Action::export_own_data:
         case Action::manage_second_factor:

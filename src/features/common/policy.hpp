@@ -17,6 +17,7 @@ enum class Action {
     view_own_account,
     manage_own_sessions,
     manage_second_factor,  // one's own two-factor sign-in (record: the account, owner = that user)
+    change_sign_in_details,  // one's own e-mail address and password; record: the account (owner = itself)
     // specialist profiles
     edit_profile,      // create one's own (kind) / change it (record: the profile)
     view_profile,      // record: a profile; listed ones are public
@@ -63,7 +64,8 @@ enum class Action {
 };
 
 inline constexpr Action all_actions[] = {
-    Action::view_own_account, Action::manage_own_sessions, Action::manage_second_factor, Action::edit_profile,      Action::view_profile,
+    Action::view_own_account, Action::manage_own_sessions, Action::manage_second_factor,
+    Action::change_sign_in_details, Action::edit_profile,      Action::view_profile,
     Action::request_listing,  Action::verify_specialist,   Action::set_availability,  Action::book_consultation,
     Action::view_booking,     Action::cancel_booking,      Action::reschedule_booking, Action::start_conversation,
     Action::view_conversation, Action::edit_campaign,

@@ -151,7 +151,7 @@ private:
     SecondFactor second_factor_;
 };
 
-// Log-in during the grace period (accounts.cpp calls this in the log-in's
+// A new session during the grace period (Accounts::start_session calls this in its
 // unit of work): cancels a pending deletion of `user_id`, records it and
 // e-mails the person. Returns whether one was cancelled.
 bool cancel_on_log_in(db::Session& s, const render::Templates& templates, std::int64_t user_id,

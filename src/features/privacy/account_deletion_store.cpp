@@ -193,7 +193,8 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
             {user_id});
     for (const char* table : {"answer_helpful", "topic_follows", "question_digests", "contact_requests",
                               "conversation_members", "user_events", "sessions", "account_tokens", "user_totp",
-                              "totp_recovery_codes", "remembered_devices", "two_factor_challenges"}) {
+                              "totp_recovery_codes", "remembered_devices", "two_factor_challenges",
+                              "email_changes"}) {
         s.query(std::string("DELETE FROM ") + table + " WHERE user_id = $1", {user_id});
     }
 
