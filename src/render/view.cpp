@@ -160,4 +160,12 @@ std::string View::page(const http::Request& req, std::string_view name, boost::j
     return templates_.render("layout/page", layout);
 }
 
+PageMeta private_page(std::string title, std::string nav_section) {
+    PageMeta meta;
+    meta.title = std::move(title);
+    meta.noindex = true;
+    meta.nav_section = std::move(nav_section);
+    return meta;
+}
+
 }  // namespace hearth::render

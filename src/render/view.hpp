@@ -39,6 +39,11 @@ struct PageMeta {
     std::string nav_section;       // "articles", "specialists", "questions", "free-consultation", "account", ...
 };
 
+// The metadata of a page for one person (their account, a form, the admin
+// area): `title`, kept out of search engines (noindex), shown under
+// `nav_section` ("" for none).
+PageMeta private_page(std::string title, std::string nav_section = "");
+
 class Templates {
 public:
     // Parses every <dir>/**/*.mustache once; a template's name is its path

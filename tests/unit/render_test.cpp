@@ -603,3 +603,11 @@ TEST(View, FeedLinksTwitterCardAndImageAlt) {
     EXPECT_TRUE(contains(html, "<meta name=\"twitter:card\" content=\"summary\">"));
     EXPECT_FALSE(contains(html, "og:image:alt"));
 }
+
+TEST(PrivatePage, IsKeptOutOfSearchEnginesUnderItsSection) {
+    const auto meta = hearth::render::private_page("Your account", "account");
+    EXPECT_EQ(meta.title, "Your account");
+    EXPECT_TRUE(meta.noindex);
+    EXPECT_EQ(meta.nav_section, "account");
+    EXPECT_TRUE(hearth::render::private_page("Admin").nav_section.empty());
+}

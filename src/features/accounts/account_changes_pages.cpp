@@ -17,13 +17,7 @@ namespace {
 constexpr const char* confirm_title = "Confirm your new e-mail address";
 constexpr const char* undo_title = "Undo the change of e-mail address";
 
-render::PageMeta meta_of(std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    meta.nav_section = "account";
-    return meta;
-}
+render::PageMeta meta_of(std::string title) { return render::private_page(std::move(title), "account"); }
 
 // "30 Nov 2026, 14:05 UTC": the page does not know the person's time zone.
 std::string utc_time(std::int64_t seconds) {

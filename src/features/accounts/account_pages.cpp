@@ -58,13 +58,7 @@ boost::json::object continuing_to(const std::string& return_to) {
     return {{"return_to", return_to}, {"return_to_encoded", http::url_encode(return_to)}};
 }
 
-render::PageMeta meta_of(std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    meta.nav_section = "account";
-    return meta;
-}
+render::PageMeta meta_of(std::string title) { return render::private_page(std::move(title), "account"); }
 
 // What the sign-up form shows again: what was typed, never the password.
 boost::json::object sign_up_values(const http::Request& req) {

@@ -15,13 +15,7 @@ namespace {
 constexpr const char* page_template = "accounts/two_factor";
 constexpr const char* code_template = "accounts/two_factor_login";
 
-render::PageMeta meta_of(std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    meta.nav_section = "account";
-    return meta;
-}
+render::PageMeta meta_of(std::string title) { return render::private_page(std::move(title), "account"); }
 
 }  // namespace
 

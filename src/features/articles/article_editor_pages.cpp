@@ -31,13 +31,7 @@ std::string_view status_label(const Article& a) {
     return a.published() ? "Published" : "Draft";
 }
 
-render::PageMeta meta_of(std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    meta.nav_section = "articles";
-    return meta;
-}
+render::PageMeta meta_of(std::string title) { return render::private_page(std::move(title), "articles"); }
 
 json::object values_of(const ArticleContent& c) {
     json::array key_points;

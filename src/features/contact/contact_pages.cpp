@@ -53,12 +53,7 @@ boost::json::object row_view(const ContactRequest& c) {
     return o;
 }
 
-render::PageMeta meta_of(std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    return meta;
-}
+render::PageMeta meta_of(std::string title) { return render::private_page(std::move(title)); }
 
 }  // namespace
 

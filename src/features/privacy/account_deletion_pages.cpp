@@ -9,13 +9,7 @@ namespace hearth::privacy {
 
 namespace {
 
-render::PageMeta meta_of(std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    meta.nav_section = "account";
-    return meta;
-}
+render::PageMeta meta_of(std::string title) { return render::private_page(std::move(title), "account"); }
 
 boost::json::object form_data(const AccountDeletion& deletion, const http::Request& req) {
     return {{"grace", grace_text(deletion.grace())},

@@ -12,12 +12,7 @@ namespace hearth::privacy {
 
 namespace {
 
-render::PageMeta meta_of(std::string title) {
-    render::PageMeta meta;
-    meta.title = std::move(title);
-    meta.noindex = true;
-    return meta;
-}
+render::PageMeta meta_of(std::string title) { return render::private_page(std::move(title)); }
 
 std::string day_of(std::int64_t t) { return fmt::format("{:%d %B %Y}", fmt::gmtime(static_cast<std::time_t>(t))); }
 
