@@ -111,6 +111,12 @@ namespace hearth::app {
 
 namespace bh = boost::beast::http;
 
+consultations::BookingSettings booking_settings(const Config& config, db::Database& db) {
+    return consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
+                                          secrets::shared_secret(db, "link_signing_key"),
+                                          mail::address_only(config.mail_from)};
+}
+
 namespace {
 
 // Reminders are checked often; pruning old sessions and counters rarely.
@@ -286,10 +292,7 @@ struct Application::Parts {
           campaigns(*db, &version_watch),
           campaign_pages(campaigns, view),
           featured_strip(campaigns, templates),
-          consultations(*db, templates, limiter,
-                        consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
-                                                       secrets::shared_secret(*db, "link_signing_key"),
-                                                       mail::address_only(config.mail_from)}),
+          consultations(*db, templates, limiter, booking_settings(config, *db)),
           consultation_api(consultations),
           consultation_pages(consultations, profiles, view, config.secure_cookies),
           // Each committed event wakes its person's open streams on this node at once.

@@ -11,12 +11,17 @@
 #include "db/database.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "features/consultations/consultations.hpp"
 
 namespace hearth::http {
 class Router;
 }
 
 namespace hearth::app {
+
+// The consultations' settings from the configuration (the link-signing key
+// shared through `db`): one place for the server and the command line.
+consultations::BookingSettings booking_settings(const Config& config, db::Database& db);
 
 class Application {
 public:

@@ -228,11 +228,7 @@ int accounts_purge(const Config& config, std::int64_t now) {
     db::migrate(*db, config.assets_dir / "migrations");
     render::Templates templates(config.assets_dir / "templates");
     security::RateLimiter limiter(*db, config.rate_limits);
-    consultations::Consultations bookings(
-        *db, templates, limiter,
-        consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
-                                       secrets::shared_secret(*db, "link_signing_key"),
-                                       mail::address_only(config.mail_from)});
+    consultations::Consultations bookings(*db, templates, limiter, booking_settings(config, *db));
     privacy::AccountDeletion deletion(*db, limiter, templates, bookings,
                                       privacy::DeletionSettings{config.deletion_grace, config.data_dir / "photos",
                                                                 config.data_dir / "covers", config.base_url,
@@ -253,11 +249,7 @@ int export_run(const Config& config, std::int64_t now) {
     auto keys = messages::open_message_keys(
         *db, config.message_key_file.empty() ? config.data_dir / "message_keys" : config.message_key_file);
     security::RateLimiter limiter(*db, false);
-    consultations::Consultations consultations(
-        *db, templates, limiter,
-        consultations::BookingSettings{config.max_upcoming_consultations, config.base_url,
-                                       secrets::shared_secret(*db, "link_signing_key"),
-                                       mail::address_only(config.mail_from)});
+    consultations::Consultations consultations(*db, templates, limiter, booking_settings(config, *db));
     privacy::DataExports exports(*db, keys, consultations, templates, limiter,
                                  privacy::ExportSettings{config.data_dir, config.base_url,
                                                          config.export_build_at_once_records});
