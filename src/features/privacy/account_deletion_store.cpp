@@ -1,5 +1,6 @@
 #include "features/privacy/account_deletion_store.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "features/articles/articles.hpp"
@@ -188,6 +189,17 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
     // Questions and answers: anonymous questions lose the account; named
     // ones and answers stay, under the scrubbed name. Their helpful marks go.
     s.query("UPDATE questions SET asker_id = NULL WHERE asker_id = $1 AND anonymous = 1", {user_id});
+    // Every address the account had or asked for (e-mail changes): mail to
+    // those is theirs too, and their rows go below.
+    std::vector<std::string> addresses{who.email};
+    for (const auto& r : s.query("SELECT old_email, new_email FROM email_changes WHERE user_id = $1", {user_id})) {
+        for (int i = 0; i < 2; ++i) {
+            const auto a = r.text(i);
+            if (!a.empty() && std::find(addresses.begin(), addresses.end(), a) == addresses.end()) {
+                addresses.push_back(a);
+            }
+        }
+    }
     s.query("UPDATE answers SET helpful_count = helpful_count - 1 "
             "WHERE id IN (SELECT answer_id FROM answer_helpful WHERE user_id = $1)",
             {user_id});
@@ -209,8 +221,11 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
     s.query("UPDATE reports SET reporter_id = NULL WHERE reporter_id = $1", {user_id});
 
     // E-mail: nothing more goes to them; other people's mail names them no more.
-    s.query("DELETE FROM outbox WHERE recipient = $1 OR recipient = $2 OR recipient LIKE $3 ESCAPE '\\'",
-            {who.email, husk, "%<" + like_literal(who.email) + ">%"});
+    s.query("DELETE FROM outbox WHERE recipient = $1", {husk});
+    for (const auto& address : addresses) {
+        s.query("DELETE FROM outbox WHERE recipient = $1 OR recipient LIKE $2 ESCAPE '\\'",
+                {address, "%<" + like_literal(address) + ">%"});
+    }
     // Calendar files fold long lines (CRLF and a space, RFC 5545 section
     // 3.1), which can cut an address in two: unfolded where they name them.
     const std::string fold = "\r\n ";
@@ -221,7 +236,7 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
             {fold, "%" + like_literal(who.email) + "%", "%" + like_literal(who.display_name) + "%",
              "%" + like_literal(full_name.empty() ? who.display_name : full_name) + "%"});
     for (const char* column : {"subject", "body_text", "attachment_body"}) {
-        replace_everywhere(s, "outbox", column, who.email, husk);
+        for (const auto& address : addresses) replace_everywhere(s, "outbox", column, address, husk);
         replace_everywhere(s, "outbox", column, who.display_name, name);
         replace_everywhere(s, "outbox", column, full_name, name);  // a specialist's name on their profile
     }
@@ -245,7 +260,7 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
         replace_everywhere(s, "audit_log", "detail", old_slug, pseudonym);
         replace_everywhere(s, "audit_log", "detail", full_name, pseudonym);
     }
-    replace_everywhere(s, "audit_log", "detail", who.email, pseudonym);
+    for (const auto& address : addresses) replace_everywhere(s, "audit_log", "detail", address, pseudonym);
     replace_everywhere(s, "audit_log", "detail", who.display_name, pseudonym);
 
     s.query("DELETE FROM account_deletions WHERE user_id = $1", {user_id});

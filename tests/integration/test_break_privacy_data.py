@@ -1,0 +1,62 @@
+"""Attacks on what issue 14 built for people's own data: the data export,
+account deletion and retention, on both engines. Each test here failed
+before the fix committed with it."""
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+
+from conftest import ENGINES, _launch
+from consultation_helpers import Person
+from db_scan import traces
+from hearth_client import GOOD_PASSWORD, Client, api_log_in, bearer, mails_to, token_from_mail, unique_email, \
+    wait_for_mail
+
+GRACE_SECONDS = 2
+CONFIRM_SUBJECT = "Confirm your new e-mail address"
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request):
+    """A server of this module's own whose deletions fall due after 2 s."""
+    srv = _launch(request.param, {"HEARTH_DELETION_GRACE": f"{GRACE_SECONDS}s"})
+    yield srv
+    srv.cleanup()
+
+
+def purge_after_grace(site) -> None:
+    time.sleep(GRACE_SECONDS + 1)
+    r = site.cli("accounts", "purge")
+    assert r.returncode == 0, (r.stdout, r.stderr)
+
+
+def test_erasure_forgets_the_addresses_the_person_had_before_and_asked_for(site):
+    """The outbox held mail to the person's former address (the change
+    notice with its undo link) and to an address they asked for but never
+    confirmed; erasure removed only mail to the current address."""
+    name = f"Oldaddr Person {uuid.uuid4().hex[:8]}"
+    m = Person(site, "member", name)
+    first = m.email
+    second = unique_email("second")
+    res = m.put("/api/v1/me/email", {"new_email": second, "password": GOOD_PASSWORD})
+    assert res.status in (200, 202), res
+    token = token_from_mail(wait_for_mail(site.data_dir, second, CONFIRM_SUBJECT), "/account/email/confirm")
+    res = Client(site.url).post("/api/v1/email/change/confirm", json={"token": token}, headers=m.headers)
+    assert res.status in (200, 204), res
+    session = api_log_in(site.url, second)["token"]
+    # A further change asked for and left unconfirmed.
+    third = unique_email("third")
+    res = Client(site.url).request("PUT", "/api/v1/me/email", headers=bearer(session),
+                                   json={"new_email": third, "password": GOOD_PASSWORD})
+    assert res.status in (200, 202), res
+    wait_for_mail(site.data_dir, third, CONFIRM_SUBJECT)
+    assert traces(site, [first]) != []  # the notice to the former address is in the outbox
+
+    res = Client(site.url).post("/api/v1/me/deletion", json={"password": GOOD_PASSWORD}, headers=bearer(session))
+    assert res.status == 202, res
+    purge_after_grace(site)
+
+    found = traces(site, [first, second, third, name])
+    assert found == [], found
