@@ -1,6 +1,7 @@
 """Attacks on what issue 14 built for people's own data: the data export,
-account deletion and retention, on both engines. Each test here failed
-before the fix committed with it."""
+account deletion and retention, on both engines. Tests whose docstring
+names a defect failed before the fix committed with them; the others hold
+what already stood against an attack tried here."""
 from __future__ import annotations
 
 import time
@@ -60,3 +61,35 @@ def test_erasure_forgets_the_addresses_the_person_had_before_and_asked_for(site)
 
     found = traces(site, [first, second, third, name])
     assert found == [], found
+
+
+def test_erasure_leaves_no_phone_number_of_a_member_who_booked_a_call(site):
+    """The number is in the member's own mail and on the booking; both go."""
+    from consultation_helpers import book, open_slots, specialist
+    name = f"Phonecall Member {uuid.uuid4().hex[:8]}"
+    m = Person(site, "member", name)
+    s = specialist(site, mode="phone")
+    phone = "+44 20 7946 " + str(uuid.uuid4().int % 9000 + 1000)
+    slot = open_slots(site, s.slug)[3]["start"]
+    res = book(m, s.slug, slot, phone=phone, idempotency_key=uuid.uuid4().hex)
+    assert res.status == 201, res
+    assert traces(site, [phone]) != []
+
+    assert m.post("/api/v1/me/deletion", {"password": GOOD_PASSWORD}).status == 202
+    purge_after_grace(site)
+
+    digits = phone.replace(" ", "")
+    found = traces(site, [phone, digits, name, m.email])
+    assert found == [], found
+
+
+def test_two_deletion_requests_at_once_make_one_and_a_conflict(site):
+    """Both pass the password check together; one deletion is made, the
+    other request is a conflict (or finds its session already ended)."""
+    from concurrent.futures import ThreadPoolExecutor
+    for _ in range(6):
+        m = Person(site, "member", f"Twice Asker {uuid.uuid4().hex[:8]}")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            answers = list(pool.map(lambda _: m.post("/api/v1/me/deletion", {"password": GOOD_PASSWORD}).status,
+                                    range(2)))
+        assert sorted(answers) in ([202, 401], [202, 409]), answers
