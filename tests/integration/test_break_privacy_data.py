@@ -97,9 +97,8 @@ def test_two_deletion_requests_at_once_make_one_and_a_conflict(site):
 
 def test_erasure_leaves_no_copy_in_the_sqlite_file_once_checkpointed(site):
     """Once the write-ahead log is checkpointed, the database file itself
-    holds no bytes of the erased address or name. (Until then the -wal file
-    still does: see the security notes' open points.) PostgreSQL's files are
-    not the test's to read."""
+    holds no bytes of the erased address or name (until then the -wal file
+    still does). PostgreSQL's files are not the test's to read."""
     if site.engine != "sqlite":
         pytest.skip("the raw database file is read on SQLite only")
     import os
@@ -122,3 +121,16 @@ def test_erasure_leaves_no_copy_in_the_sqlite_file_once_checkpointed(site):
     with open(path, "rb") as f:
         raw = f.read()
     assert m.email.encode() not in raw and name.encode() not in raw
+
+
+def test_the_export_and_deletion_forms_refuse_a_post_without_the_page_token(site):
+    """A cross-site form can neither start an export nor ask for a deletion."""
+    from specialist_helpers import signed_in
+    c, _ = signed_in(site, role="member")
+    res = c.post("/account/export", form={})
+    assert res.status == 403, res
+    res = c.post("/account/delete", form={"password": GOOD_PASSWORD})
+    assert res.status == 403, res
+    res = c.post("/api/v1/me/deletion", form={"password": GOOD_PASSWORD})
+    assert res.status in (400, 403, 415), res
+    assert c.get("/api/v1/me").status == 200  # still signed in: nothing was asked
