@@ -134,3 +134,29 @@ def test_the_export_and_deletion_forms_refuse_a_post_without_the_page_token(site
     res = c.post("/api/v1/me/deletion", form={"password": GOOD_PASSWORD})
     assert res.status in (400, 403, 415), res
     assert c.get("/api/v1/me").status == 200  # still signed in: nothing was asked
+
+
+def test_erasure_forgets_every_licence_number_an_admin_checked(site):
+    """The audit log keeps "licence / region" for each verification; a
+    specialist who changed their licence and was verified again left the
+    earlier number there after erasure (only the current one was removed)."""
+    from consultation_helpers import admin_token, profile_body
+    s = Person(site, "specialist", f"Dr Relicensed {uuid.uuid4().hex[:8]}")
+    first = f"LIC-A-{uuid.uuid4().hex[:10]}"
+    second = f"LIC-B-{uuid.uuid4().hex[:10]}"
+    admin = bearer(admin_token(site))
+    slug = None
+    for licence in (first, second):
+        res = s.put("/api/v1/me/profile", {**profile_body(s.name), "licence_number": licence})
+        assert res.status in (200, 201), res
+        slug = s.get("/api/v1/me/profile").json()["profile"]["slug"]
+        assert s.post("/api/v1/me/profile/publish").status == 200
+        res = Client(site.url).post(f"/api/v1/admin/specialists/{slug}/verify", json={}, headers=admin)
+        assert res.status == 200, res
+    assert traces(site, [first]) != []  # the first verification's entry names it
+
+    assert s.post("/api/v1/me/deletion", {"password": GOOD_PASSWORD}).status == 202
+    purge_after_grace(site)
+
+    found = traces(site, [first, second, s.name, s.email, slug])
+    assert found == [], found

@@ -254,6 +254,12 @@ Erased erase_person(db::Session& s, std::int64_t user_id, const Identity& who, c
                     "AND (target_id = $1 OR target_id = $2)",
                     {old_slug, std::to_string(out.profile_id), licence, pseudonym});
         }
+        // Each verification's detail is "licence / region" as checked then:
+        // after a change of licence, an earlier number the profile no longer
+        // holds. Those details go whole.
+        s.query("UPDATE audit_log SET detail = '' WHERE action = 'specialist.verify' "
+                "AND target_type = 'specialist_profile' AND (target_id = $1 OR target_id = $2)",
+                {old_slug, std::to_string(out.profile_id)});
         s.query("UPDATE audit_log SET target_id = $3 WHERE target_type = 'specialist_profile' "
                 "AND (target_id = $1 OR target_id = $2)",
                 {old_slug, std::to_string(out.profile_id), pseudonym});
