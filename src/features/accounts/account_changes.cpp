@@ -8,6 +8,7 @@
 #include "features/accounts/account_refusals.hpp"
 #include "features/accounts/account_sessions_device.hpp"
 #include "features/accounts/account_store.hpp"
+#include "features/accounts/two_factor_store.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
@@ -282,6 +283,10 @@ AccountOutcome<EmailChanged> AccountChanges::undo_email_change(const Actor& acto
             // asked to choose a new password.
             cancel_pending_email_changes(s, user->id, now);
             delete_user_sessions(s, user->id);
+            // A reset link mailed to the other address, and a browser
+            // remembered for two-factor sign-in, would let them back in.
+            expire_tokens(s, user->id, TokenPurpose::reset_password, now);
+            forget_remembered_devices(s, user->id);
             user_events::publish(s, user->id, "session_ended");
             audit::record(s, user->id, "account.email_change_undone", "user", std::to_string(user->id), "",
                           actor.client_address);
