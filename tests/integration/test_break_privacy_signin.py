@@ -55,3 +55,17 @@ def test_undo_forgets_browsers_remembered_for_two_factor_sign_in(server):
     res = c.post("/api/v1/session", json={"email": owner_address, "password": GOOD_PASSWORD})
     assert res.status == 401 and res.error()["code"] == "otp_required", res
     assert Client(server.url).get("/api/v1/me", headers=bearer(p.token)).status == 401
+
+
+def test_a_confirmed_change_ends_reset_links_sent_to_the_old_address(server):
+    """Someone reading the old mailbox (the reason many people move) asked
+    for a reset link just before the move; it must not work afterwards."""
+    p = Person(server)
+    old = p.email
+    res = Client(server.url).post("/api/v1/password/forgot", json={"email": old})
+    assert res.status == 202, res
+    reset = wait_for_token(server.data_dir, old, "/password/reset", count=2)  # after the verification mail
+    take_over(server, p)
+    res = Client(server.url).post("/api/v1/password/reset",
+                                  json={"token": reset, "password": "old mailbox reader 2026"})
+    assert res.status == 422 and res.error()["code"] == "invalid_token", res

@@ -235,6 +235,9 @@ AccountOutcome<EmailChanged> AccountChanges::confirm_email_change(const Actor& a
                 return dead_token();
             }
             set_account_email(s, user->id, change->new_email, now);
+            // A reset link mailed to the old address no longer belongs to
+            // whoever reads the account's mail.
+            expire_tokens(s, user->id, TokenPurpose::reset_password, now);
             // Every other session ends; the person's own one stays when they
             // confirmed from it.
             const bool own_session = actor.signed_in();
