@@ -69,3 +69,33 @@ def test_a_confirmed_change_ends_reset_links_sent_to_the_old_address(server):
     res = Client(server.url).post("/api/v1/password/reset",
                                   json={"token": reset, "password": "old mailbox reader 2026"})
     assert res.status == 422 and res.error()["code"] == "invalid_token", res
+
+
+def test_changing_the_password_cancels_a_pending_address_change(server):
+    """The intruder asked to move the account to their address; the owner
+    notices and changes the password. The intruder's confirm link must not
+    move the address afterwards."""
+    p = Person(server)
+    new = unique_email("intruder")
+    assert ask(server, p.token, new).status == 202
+    link = confirm_token(server, new)
+    res = Client(server.url).request("PUT", "/api/v1/me/password", headers=bearer(p.token),
+                                     json={"current_password": GOOD_PASSWORD,
+                                           "new_password": "the owner's fresh passphrase 2026"})
+    assert res.status in (200, 204), res
+    res = api_confirm(server, link)
+    assert res.status == 422 and res.error()["code"] == "invalid_token", res
+
+
+def test_a_password_reset_cancels_a_pending_address_change(server):
+    p = Person(server)
+    new = unique_email("intruder")
+    assert ask(server, p.token, new).status == 202
+    link = confirm_token(server, new)
+    assert Client(server.url).post("/api/v1/password/forgot", json={"email": p.email}).status == 202
+    reset = wait_for_token(server.data_dir, p.email, "/password/reset", count=2)
+    res = Client(server.url).post("/api/v1/password/reset",
+                                  json={"token": reset, "password": "the owner's fresh passphrase 2026"})
+    assert res.status == 200, res
+    res = api_confirm(server, link)
+    assert res.status == 422 and res.error()["code"] == "invalid_token", res

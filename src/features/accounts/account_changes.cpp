@@ -143,6 +143,8 @@ AccountOutcome<Done> AccountChanges::change_password(const Actor& actor, const P
         // a reset link sent before stops working.
         delete_other_sessions(s, user->id, actor.who.session_key_hash);
         expire_tokens(s, user->id, TokenPurpose::reset_password, now);
+        // ...and neither does a change of address they may have asked for.
+        cancel_pending_email_changes(s, user->id, now);
         user_events::publish(s, user->id, "session_ended");
         audit::record(s, user->id, "account.password_changed", "user", std::to_string(user->id), "",
                       actor.client_address);
