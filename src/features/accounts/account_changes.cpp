@@ -8,6 +8,7 @@
 #include "features/accounts/account_refusals.hpp"
 #include "features/accounts/account_sessions_device.hpp"
 #include "features/accounts/account_store.hpp"
+#include "features/accounts/two_factor_store.hpp"
 #include "features/common/audit.hpp"
 #include "features/common/outbox.hpp"
 #include "features/common/policy.hpp"
@@ -142,6 +143,8 @@ AccountOutcome<Done> AccountChanges::change_password(const Actor& actor, const P
         // a reset link sent before stops working.
         delete_other_sessions(s, user->id, actor.who.session_key_hash);
         expire_tokens(s, user->id, TokenPurpose::reset_password, now);
+        // ...and neither does a change of address they may have asked for.
+        cancel_pending_email_changes(s, user->id, now);
         user_events::publish(s, user->id, "session_ended");
         audit::record(s, user->id, "account.password_changed", "user", std::to_string(user->id), "",
                       actor.client_address);
@@ -234,6 +237,9 @@ AccountOutcome<EmailChanged> AccountChanges::confirm_email_change(const Actor& a
                 return dead_token();
             }
             set_account_email(s, user->id, change->new_email, now);
+            // A reset link mailed to the old address no longer belongs to
+            // whoever reads the account's mail.
+            expire_tokens(s, user->id, TokenPurpose::reset_password, now);
             // Every other session ends; the person's own one stays when they
             // confirmed from it.
             const bool own_session = actor.signed_in();
@@ -282,6 +288,10 @@ AccountOutcome<EmailChanged> AccountChanges::undo_email_change(const Actor& acto
             // asked to choose a new password.
             cancel_pending_email_changes(s, user->id, now);
             delete_user_sessions(s, user->id);
+            // A reset link mailed to the other address, and a browser
+            // remembered for two-factor sign-in, would let them back in.
+            expire_tokens(s, user->id, TokenPurpose::reset_password, now);
+            forget_remembered_devices(s, user->id);
             user_events::publish(s, user->id, "session_ended");
             audit::record(s, user->id, "account.email_change_undone", "user", std::to_string(user->id), "",
                           actor.client_address);

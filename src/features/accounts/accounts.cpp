@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/field_checks.hpp"
 #include "core/percent_encoding.hpp"
+#include "features/accounts/account_changes_store.hpp"
 #include "features/accounts/account_refusals.hpp"
 #include "features/accounts/display_name.hpp"
 #include "features/accounts/two_factor_store.hpp"
@@ -371,8 +372,10 @@ AccountOutcome<Done> Accounts::reset_password(const Actor& actor, const Password
         if (!consumed) return false;  // used by a racing request in between
         set_password_hash(s, *consumed, hash);
         expire_tokens(s, *consumed, TokenPurpose::reset_password, now);
-        // Whoever knew the old password is logged out everywhere.
+        // Whoever knew the old password is logged out everywhere, and a
+        // change of address they may have asked for goes no further.
         delete_user_sessions(s, *consumed);
+        cancel_pending_email_changes(s, *consumed, now);
         // Reaching the link proves the mailbox, too.
         mark_email_verified(s, *consumed);
         audit::record(s, *consumed, "account.password_reset", "user", std::to_string(*consumed), "",
