@@ -345,10 +345,12 @@ def test_holds_deleted_account_reads_nothing_and_gets_no_notice(server):
     db_rows(server, f"UPDATE users SET deleted_at = 1 WHERE id = {m.user['id']}")
     for res in [m.get("/api/v1/conversations"), read(m, conv), send(m, conv, "From beyond.")]:
         assert res.status == 401, res
-    assert send(s, conv, "Are you there?").status == 201
+    # Words to a deleted account would reach nobody: refused, nothing stored.
+    res = send(s, conv, "Are you there?")
+    assert res.status == 409 and res.json()["error"]["code"] == "messages_closed", res
     time.sleep(2.5)  # the outbox writes every 2 seconds
     assert [x for x in mails_to(server.data_dir, m.email) if "new message" in x["Subject"]] == []
-    assert message_count(server, conv) == 2
+    assert message_count(server, conv) == 1
 
 
 # --- reading marks read only what was read ---
