@@ -99,9 +99,14 @@ std::optional<hearth::http::BeastRequest> parse(std::string_view bytes) {
     while (!parser.is_done()) {
         const auto used = bytes.empty() ? 0 : parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
         bytes.remove_prefix(used);
-        if (ec == bh::error::need_more) ec = {};
+        // need_more asks for the unused bytes again WITH more after them (a
+        // socket's next read); offering the same bytes alone breaks Beast's
+        // own invariants (an assertion in parse_chunk_header). Nothing more
+        // comes here, so the message ends, as at a closed connection.
+        const bool wants_more = ec == bh::error::need_more;
+        if (wants_more) ec = {};
         if (ec) return std::nullopt;
-        if (used == 0) {
+        if (used == 0 || wants_more) {
             // Everything was offered: the message ends here (or is cut short).
             if (!parser.got_some()) return std::nullopt;  // put_eof needs a started message
             parser.put_eof(ec);
