@@ -82,6 +82,14 @@ int serve(const Config& config) {
     return 0;
 }
 
+// The configured database with every pending migration applied: where each
+// command but `migrate` itself starts.
+std::unique_ptr<db::Database> migrated_database(const Config& config) {
+    auto db = db::Database::open(config.database_url);
+    db::migrate(*db, config.assets_dir / "migrations");
+    return db;
+}
+
 int migrate(const Config& config) {
     auto db = db::Database::open(config.database_url);
     auto applied = db::migrate(*db, config.assets_dir / "migrations");
@@ -113,8 +121,7 @@ int admin_create(const Config& config, const std::string& email, const std::stri
         std::cerr << "--name: " << *problem << "\n";
         return 2;
     }
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     auto password = read_password("Password for " + email + ": ");
     if (isatty(STDIN_FILENO) && read_password("Repeat the password: ") != password) {
         std::cerr << "The passwords do not match.\n";
@@ -137,8 +144,7 @@ int admin_create(const Config& config, const std::string& email, const std::stri
 
 int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t articles,
          std::int64_t question_count) {
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     if (!demo && specialists <= 0 && articles <= 0 && question_count <= 0) {
         std::cout << "Nothing to seed: use --demo for demo content, --specialists N for synthetic specialists,\n"
                      "--articles N for synthetic articles, --questions N for synthetic questions.\n";
@@ -185,8 +191,7 @@ int seed(const Config& config, bool demo, std::int64_t specialists, std::int64_t
 // digest (what the server's maintenance runs every 10 minutes), at `now`
 // (UTC seconds; 0: the clock). Safe beside running servers.
 int questions_digest(const Config& config, std::int64_t now) {
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     render::Templates templates(config.assets_dir / "templates");
     questions::QuestionDigest digest(*db, templates, questions::DigestSettings{config.base_url});
     const auto round = digest.run_round(now > 0 ? now : now_seconds());
@@ -199,8 +204,7 @@ int questions_digest(const Config& config, std::int64_t now) {
 // maintenance does every 10 minutes), at `now` (UTC seconds; 0: the clock).
 // Safe beside running servers.
 int email_changes_prune(const Config& config, std::int64_t now) {
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     const auto at = now > 0 ? now : now_seconds();
     const auto deleted = db->write([&](db::Session& s) { return accounts::prune_email_changes(s, at); });
     std::cout << "E-mail changes: " << deleted << " record(s) deleted.\n";
@@ -211,8 +215,7 @@ int email_changes_prune(const Config& config, std::int64_t now) {
 // the server's maintenance runs every 10 minutes, mail::prune_outbox) at
 // `now` (UTC seconds; 0: the clock). Safe beside running servers.
 int outbox_prune(const Config& config, std::int64_t now) {
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     const auto report =
         mail::prune_outbox(*db, now > 0 ? now : now_seconds(), config.outbox_retention, config.data_dir / "outbox");
     std::cout << "Outbox: " << report.cleared << " text(s) cleared, " << report.deleted << " record(s) and "
@@ -224,8 +227,7 @@ int outbox_prune(const Config& config, std::int64_t now) {
 // is due at `now` (UTC seconds; 0: the clock), what the server's
 // maintenance does every round. Safe beside running servers.
 int accounts_purge(const Config& config, std::int64_t now) {
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     render::Templates templates(config.assets_dir / "templates");
     security::RateLimiter limiter(*db, config.rate_limits);
     consultations::Consultations bookings(*db, templates, limiter, booking_settings(config, *db));
@@ -243,8 +245,7 @@ int accounts_purge(const Config& config, std::int64_t now) {
 // deletes expired archives, at `now` (UTC seconds; 0: the clock). Safe
 // beside running servers.
 int export_run(const Config& config, std::int64_t now) {
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     render::Templates templates(config.assets_dir / "templates");
     auto keys = messages::open_message_keys(
         *db, config.message_key_file.empty() ? config.data_dir / "message_keys" : config.message_key_file);
@@ -264,8 +265,7 @@ int export_run(const Config& config, std::int64_t now) {
 // maintenance does every 10 minutes), as at `now` (UTC seconds; 0: the
 // clock). Safe beside running servers.
 int two_factor_prune(const Config& config, std::int64_t now) {
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     db->write([&](db::Session& s) { accounts::prune_two_factor(s, now > 0 ? now : now_seconds()); });
     std::cout << "Expired two-factor challenges and remembered browsers deleted.\n";
     return 0;
@@ -287,8 +287,7 @@ int keys_rotate(const Config& config, std::int64_t batch) {
                   << " (message_key_file / HEARTH_MESSAGE_KEY_FILE): nothing to rotate.\n";
         return 1;
     }
-    auto db = db::Database::open(config.database_url);
-    db::migrate(*db, config.assets_dir / "migrations");
+    auto db = migrated_database(config);
     auto keys = security::MessageKeyring::open_file(config.message_key_file);
     const auto before = keys.key_ids();
     messages::RekeyOptions options;
