@@ -69,12 +69,17 @@ std::optional<SpecialistTarget> find_target(db::Session& s, const std::string& s
     return SpecialistTarget{row.integer(0), row.integer(1), row.text(2), row.text(3), row.flag(4), row.flag(5)};
 }
 
-bool account_deleted(db::Session& s, std::int64_t user_id) {
-    return !s.query("SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NOT NULL", {user_id}).empty();
-}
-
-bool account_suspended(db::Session& s, std::int64_t user_id) {
-    return !s.query("SELECT 1 FROM users WHERE id = $1 AND suspended_at IS NOT NULL", {user_id}).empty();
+Reach account_reach(db::Session& s, std::int64_t user_id) {
+    const auto r = s.query(
+        "SELECT CASE WHEN deleted_at IS NOT NULL THEN 2 WHEN suspended_at IS NOT NULL THEN 1 ELSE 0 END "
+        "FROM users WHERE id = $1",
+        {user_id});
+    if (r.empty()) return Reach::open;
+    switch (r.front().integer(0)) {
+        case 2: return Reach::deleted;
+        case 1: return Reach::suspended;
+        default: return Reach::open;
+    }
 }
 
 std::optional<Parties> find_parties(db::Session& s, std::int64_t conversation_id) {

@@ -35,11 +35,11 @@ struct Parties {
 };
 std::optional<Parties> find_parties(db::Session& s, std::int64_t conversation_id);
 std::optional<Parties> find_between(db::Session& s, std::int64_t member_id, std::int64_t specialist_id);
-// Whether an admin has suspended account `user_id` (users.suspended_at,
-// migration 0019): nothing more is delivered to it.
-bool account_suspended(db::Session& s, std::int64_t user_id);
-// Whether the account was deleted (its person erased; the row is kept scrubbed).
-bool account_deleted(db::Session& s, std::int64_t user_id);
+// Whether messages to account `user_id` would reach anyone: not once an
+// admin suspended it (users.suspended_at, migration 0019), nor once it was
+// deleted (its person erased; the row is kept scrubbed).
+enum class Reach { open, suspended, deleted };
+Reach account_reach(db::Session& s, std::int64_t user_id);
 
 // A new conversation with both sides' rows; returns its id.
 std::int64_t insert_conversation(db::Session& s, std::int64_t member_id, const SpecialistTarget& target,

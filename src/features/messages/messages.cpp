@@ -266,8 +266,11 @@ MessageOutcome<SendResult> Messages::deliver(const Actor& actor, std::optional<s
             if (!c) throw conversation_not_found();
             if (c->blocked_by) return blocked_refusal();
             const auto other = sender == c->member_id ? c->specialist_id : c->member_id;
-            if (account_deleted(s, other)) return deleted_refusal();
-            if (account_suspended(s, other)) return unavailable_refusal();
+            switch (account_reach(s, other)) {
+                case Reach::deleted: return deleted_refusal();
+                case Reach::suspended: return unavailable_refusal();
+                case Reach::open: break;
+            }
 
             const auto id = insert_message(s, c->id, sender, key, now);
             const auto sealed = keys_.seal(body, security::message_associated_data(c->id, id));
