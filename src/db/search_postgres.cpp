@@ -26,6 +26,14 @@ namespace hearth::db::detail {
 
 namespace {
 
+// A query computed once per statement, not once per row: in a prepared
+// statement's generic plan, to_tsquery('english', $2) or $3::tsquery is an
+// expression of a parameter, and PostgreSQL evaluates it again for every
+// row it ranks or rechecks (parsing and stemming the words 8,000 times for
+// a common pair). A scalar sub-select is an InitPlan, evaluated once, and
+// still usable as the GIN index condition.
+std::string once(const std::string& tsquery_expression) { return "(SELECT " + tsquery_expression + ")"; }
+
 // "'a' & 'b'" for tokens of [0-9a-z] and other word bytes only (see
 // search_text): quoting makes each one a plain operand.
 std::string tsquery_of(const std::vector<std::string>& tokens) {
@@ -108,12 +116,12 @@ private:
             if (!match.empty()) {
                 std::string joined;
                 for (const auto& m : match) joined += (joined.empty() ? "" : " && ") + m;
-                sql += " AND document @@ (" + joined + ")";
+                sql += " AND document @@ " + once(joined);
             }
             if (part.without_facet) {
                 params.emplace_back(std::in_place_type<std::string>,
                                     tsquery_of({search_text::facet_token(*part.without_facet)}));
-                sql += fmt::format(" AND NOT document @@ ${}::tsquery", params.size());
+                sql += " AND NOT document @@ " + once(fmt::format("${}::tsquery", params.size()));
             }
             sql += range_conditions(c, q, params, [](int i) { return fmt::format("k{}", i); });
             return sql;
@@ -136,13 +144,14 @@ private:
             std::string score = "0.0::float8";
             std::string order = "id DESC";
             if (plan.relevance) {
-                score = fmt::format("ts_rank({}, document, to_tsquery('english', $2))::float8", rank_weights());
+                score = fmt::format("ts_rank({}, document, {})::float8", rank_weights(),
+                                    once("to_tsquery('english', $2)"));
                 if (part.boost_facet) {
                     // One pass: the boost is read from the document being ranked.
                     params.emplace_back(std::in_place_type<std::string>,
                                         tsquery_of({search_text::facet_token(*part.boost_facet)}));
-                    score += fmt::format(" * CASE WHEN document @@ ${}::tsquery THEN {} ELSE 1.0 END", params.size(),
-                                         part.boost);
+                    score += fmt::format(" * CASE WHEN document @@ {} THEN {} ELSE 1.0 END",
+                                         once(fmt::format("${}::tsquery", params.size())), part.boost);
                 }
                 order = "2 DESC, id DESC";
             } else if (plan.key_column >= 0) {
