@@ -3,9 +3,15 @@
 // index on `document`. The document is the folded fields as weights A..D
 // (to_tsvector('english')) plus the facets as lexemes added verbatim
 // (array_to_tsvector, no parsing), so one GIN lookup intersects words and
-// facets. Relevance is ts_rank with the collection's weights; the row
-// read to rank a match is the narrow search row, never the feature's own.
-// Migration: 0009_search.sql.
+// facets. Migration: 0009_search.sql.
+//
+// A ranked query reads `search_terms` instead (migration 0028): for each
+// document and lexeme, its count in each field. The words' lists are
+// joined on the id from the table's key alone (index-only), and relevance
+// is search.hpp's sum, as on SQLite; no document's vector is read, so a
+// pair of common words over 10,000 articles costs a third of what ts_rank
+// did. Writes keep both tables in one statement; a term's score has the
+// collection's field weights in it, so changing them needs a new format.
 //
 // A query ordered by a key and not by relevance is written in the order
 // of the indexes on (collection, k0 NULLS LAST, id DESC) (migration 0022)
@@ -47,29 +53,40 @@ public:
     void put(Session& s, const SearchCollection& c, const std::vector<SearchDocument>& documents) override {
         for (const auto& d : documents) check_document(c, d);
         const auto number = ensure_collection(s, c);
-        for (const auto& d : documents) put_one(s, number, d);
+        for (const auto& d : documents) put_one(s, c, number, d);
     }
 
     void remove(Session& s, const SearchCollection& c, std::int64_t first, std::int64_t last) override {
+        // The documents' terms go in the same statement, found through the
+        // words of the documents being deleted (every sub-statement sees the
+        // rows as they were). The words are one array, so that the terms'
+        // whole key is the index condition whatever the planner knows of the
+        // table: matched as a join, a plan made while the table was empty
+        // read every term of the collection for each document.
         s.query(
-            "DELETE FROM search_documents WHERE collection = (SELECT id FROM search_collections WHERE name = $1) "
-            "AND id BETWEEN $2 AND $3",
+            "WITH c AS (SELECT id FROM search_collections WHERE name = $1), "
+            "terms AS (DELETE FROM search_terms WHERE collection = (SELECT id FROM c) AND id BETWEEN $2 AND $3 "
+            "AND lexeme = ANY (ARRAY(SELECT DISTINCT u.lexeme FROM search_documents d CROSS JOIN unnest(d.document) u "
+            "WHERE d.collection = (SELECT id FROM c) AND d.id BETWEEN $2 AND $3))) "
+            "DELETE FROM search_documents WHERE collection = (SELECT id FROM c) AND id BETWEEN $2 AND $3",
             {c.name, first, last});
     }
 
     SearchPage find(Session& s, const SearchCollection& c, const SearchQuery& q) override {
         const auto plan = plan_query(c, q);
-        return answer_with(Scope{s, c, q, plan}, true);
+        return answer_with(Scope{s, c, q, plan, {}}, true);
     }
 
     std::vector<std::int64_t> all_ids(Session& s, const SearchCollection& c, const SearchQuery& q) override {
         const auto plan = plan_query(c, q);
-        const Scope scope{s, c, q, plan};
+        const Scope scope{s, c, q, plan, {}};
         return scope.ids();
     }
 
 private:
-    static void put_one(Session& s, std::int64_t number, const SearchDocument& d) {
+    static void put_one(Session& s, const SearchCollection& c, std::int64_t number, const SearchDocument& d) {
+        std::array<double, max_search_fields> weights{};
+        for (std::size_t i = 0; i < c.field_weights.size() && i < max_search_fields; ++i) weights[i] = c.field_weights[i];
         std::array<std::string, max_search_fields> fields;
         for (std::size_t i = 0; i < d.fields.size(); ++i) fields[i] = search_text::fold(d.fields[i]);
         std::string facets = search_text::facet_token(all_facet);
@@ -78,14 +95,39 @@ private:
         for (std::size_t i = 0; i < d.keys.size(); ++i) {
             if (d.keys[i]) keys[i] = *d.keys[i];
         }
+        // One statement: the document, then its terms (search_terms: each
+        // word's count per field, from the vector just written), replacing
+        // changed counts and deleting the words the document no longer has
+        // (found through the vector it had: every sub-statement sees the
+        // rows as they were before it; one array, as in remove()). A new
+        // document skips that deletion altogether (EXISTS is a one-time
+        // filter): a rebuild writes every document new in one transaction,
+        // where the table grows from nothing without statistics, and a plan
+        // made then scanned the collection's terms for each one.
         s.query(
-            "INSERT INTO search_documents (collection, id, document, k0, k1, k2) VALUES ($1, $2, "
+            "WITH doc AS (INSERT INTO search_documents (collection, id, document, k0, k1, k2) VALUES ($1, $2, "
             "setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('english', $4), 'B') || "
             "setweight(to_tsvector('english', $5), 'C') || setweight(to_tsvector('english', $6), 'D') || "
             "array_to_tsvector(string_to_array($7, ' ')), $8::bigint, $9::bigint, $10::bigint) "
             "ON CONFLICT (collection, id) DO UPDATE SET document = EXCLUDED.document, k0 = EXCLUDED.k0, "
-            "k1 = EXCLUDED.k1, k2 = EXCLUDED.k2",
-            {number, d.id, fields[0], fields[1], fields[2], fields[3], facets, keys[0], keys[1], keys[2]});
+            "k1 = EXCLUDED.k1, k2 = EXCLUDED.k2 RETURNING document), "
+            "counts AS (SELECT u.lexeme, count(*) FILTER (WHERE w = 'A')::float8 AS a, "
+            "count(*) FILTER (WHERE w = 'B')::float8 AS b, count(*) FILTER (WHERE w = 'C')::float8 AS c, "
+            "count(*) FILTER (WHERE w = 'D')::float8 AS d "
+            "FROM doc CROSS JOIN unnest(doc.document) u LEFT JOIN LATERAL unnest(u.weights) w ON true "
+            "GROUP BY u.lexeme), "
+            "terms AS (SELECT lexeme, $11::float8 * a / (a + 1) + $12::float8 * b / (b + 1) + "
+            "$13::float8 * c / (c + 1) + $14::float8 * d / (d + 1) AS score FROM counts), "
+            "old AS (SELECT u.lexeme FROM search_documents o CROSS JOIN unnest(o.document) u "
+            "WHERE o.collection = $1 AND o.id = $2), "
+            "gone AS (DELETE FROM search_terms WHERE EXISTS (SELECT 1 FROM old) AND collection = $1 AND id = $2 "
+            "AND lexeme = ANY "
+            "(ARRAY(SELECT lexeme FROM old WHERE lexeme NOT IN (SELECT lexeme FROM terms)))) "
+            "INSERT INTO search_terms (collection, lexeme, id, score) SELECT $1, lexeme, $2, score FROM terms "
+            "ON CONFLICT (collection, lexeme, id) DO UPDATE SET score = EXCLUDED.score "
+            "WHERE search_terms.score IS DISTINCT FROM EXCLUDED.score",
+            {number, d.id, fields[0], fields[1], fields[2], fields[3], facets, keys[0], keys[1], keys[2], weights[0],
+             weights[1], weights[2], weights[3]});
     }
 
     struct Scope {
@@ -127,51 +169,86 @@ private:
             return sql;
         }
 
-        // ts_rank's weights {D, C, B, A}, each field's weight over the largest.
-        std::string rank_weights() const {
-            double top = 0;
-            for (auto w : c.field_weights) top = std::max(top, w);
-            std::array<double, max_search_fields> w{};
-            for (std::size_t i = 0; i < c.field_weights.size() && i < max_search_fields; ++i) {
-                w[i] = top > 0 ? c.field_weights[i] / top : 0;
+        // The words' lexemes, as to_tsquery('english') makes them (the same
+        // parser and dictionaries): stemmed, stop words gone, each once.
+        const std::vector<std::string>& lexemes() const {
+            if (!lexemes_cache) {
+                std::string text;
+                for (const auto& w : plan.words) text += (text.empty() ? "" : " ") + w;
+                lexemes_cache.emplace();
+                for (const auto& r : s.query("SELECT lexeme FROM unnest(to_tsvector('english', $1))", {text})) {
+                    lexemes_cache->push_back(r.text(0));
+                }
             }
-            return fmt::format("'{{{}, {}, {}, {}}}'::real[]", w[3], w[2], w[1], w[0]);
+            return *lexemes_cache;
+        }
+        mutable std::optional<std::vector<std::string>> lexemes_cache;
+
+        // The part's matches ranked from search_terms (migration 0028): one
+        // list per lexeme and required facet, joined on the id, each read in
+        // id order from the table's key alone. Relevance is the words'
+        // scores summed (each, as put_one wrote it, search.hpp's sum over
+        // fields of weight * tf / (tf + 1), as SQLite's search_rank), times
+        // the part's boost.
+        Rows ranked(const Part& part, std::int64_t offset, std::int64_t limit, bool want_count) const {
+            const auto& words = lexemes();
+            if (words.empty()) return want_count ? Rows{{}, 0} : Rows{};  // stop words only: nothing matches
+            std::vector<Value> params;
+            params.emplace_back(std::in_place_type<std::string>, c.name);
+            // "<alias> is the posting of <lexeme> for t0's document"
+            const auto posting = [&](const std::string& alias, const std::string& lexeme) {
+                params.emplace_back(std::in_place_type<std::string>, lexeme);
+                return fmt::format("{0}.collection = t0.collection AND {0}.lexeme = ${1} AND {0}.id = t0.id", alias,
+                                   params.size());
+            };
+            params.emplace_back(std::in_place_type<std::string>, words.front());
+            std::string from = " FROM search_terms t0";
+            std::string where =
+                " WHERE t0.collection = (SELECT id FROM search_collections WHERE name = $1) AND t0.lexeme = $2";
+            std::string score;
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                const auto alias = fmt::format("t{}", i);
+                if (i > 0) from += " JOIN search_terms " + alias + " ON " + posting(alias, words[i]);
+                score += (i > 0 ? " + " : "") + alias + ".score";
+            }
+            std::vector<std::string> facets = q.facets;
+            if (part.with_facet) facets.push_back(*part.with_facet);
+            for (std::size_t i = 0; i < facets.size(); ++i) {
+                const auto alias = fmt::format("f{}", i);
+                from += " JOIN search_terms " + alias + " ON " + posting(alias, search_text::facet_token(facets[i]));
+            }
+            if (part.without_facet) {
+                where += " AND NOT EXISTS (SELECT 1 FROM search_terms x WHERE " +
+                         posting("x", search_text::facet_token(*part.without_facet)) + ")";
+            }
+            score = "(" + score + ")";
+            if (part.boost_facet) {
+                from += " LEFT JOIN search_terms b ON " + posting("b", search_text::facet_token(*part.boost_facet));
+                score += fmt::format(" * CASE WHEN b.id IS NULL THEN 1::float8 ELSE {}::float8 END", part.boost);
+            }
+            if (!q.ranges.empty()) {
+                from += " JOIN search_documents d ON d.collection = t0.collection AND d.id = t0.id";
+                where += range_conditions(c, q, params, [](int i) { return fmt::format("d.k{}", i); });
+            }
+            auto sql = fmt::format("SELECT t0.id, {}{}{}{} ORDER BY 2 DESC, 1 DESC", score,
+                                   want_count ? ", count(*) OVER ()" : "", from, where);
+            return run_page_statement(s, std::move(sql), std::move(params), offset, limit, want_count);
         }
 
         Rows page(const Part& part, std::int64_t offset, std::int64_t limit, bool want_count) const {
+            if (plan.relevance) return ranked(part, offset, limit, want_count);
+            // Not ranked: newest first, or by a key, read from an index (see
+            // the top) and counted apart when the page cannot tell.
             std::vector<Value> params;
             const auto where = from_where(params, part);
-            std::string score = "0.0::float8";
             std::string order = "id DESC";
-            if (plan.relevance) {
-                score = fmt::format("ts_rank({}, document, {})::float8", rank_weights(),
-                                    once("to_tsquery('english', $2)"));
-                if (part.boost_facet) {
-                    // One pass: the boost is read from the document being ranked.
-                    params.emplace_back(std::in_place_type<std::string>,
-                                        tsquery_of({search_text::facet_token(*part.boost_facet)}));
-                    score += fmt::format(" * CASE WHEN document @@ {} THEN {} ELSE 1.0 END",
-                                         once(fmt::format("${}::tsquery", params.size())), part.boost);
-                }
-                order = "2 DESC, id DESC";
-            } else if (plan.key_column >= 0) {
+            if (plan.key_column >= 0) {
                 // Unknown last either way, as the indexes of 0022 keep them.
                 order = fmt::format("k{} {} NULLS LAST, id DESC", plan.key_column,
                                     plan.key_descending ? "DESC" : "ASC");
             }
-            // Ranking sees every match anyway: count them in the same pass.
-            // A key order is read from its index instead (see the top).
-            const bool counted = want_count && plan.relevance;
-            // Counting: the matches are ranked in a subquery that is not
-            // flattened (OFFSET 0), so that the window keeps ids and scores,
-            // not whole documents (which spilled to disk).
-            std::string sql =
-                counted ? fmt::format(
-                              "SELECT id, score, count(*) OVER () FROM (SELECT id, {} AS score{} OFFSET 0) m "
-                              "ORDER BY {}",
-                              score, where, order)
-                        : fmt::format("SELECT id, {}{} ORDER BY {}", score, where, order);
-            return run_page_statement(s, std::move(sql), std::move(params), offset, limit, counted);
+            auto sql = fmt::format("SELECT id, 0.0::float8{} ORDER BY {}", where, order);
+            return run_page_statement(s, std::move(sql), std::move(params), offset, limit, false);
         }
 
         std::vector<std::int64_t> ids() const {
