@@ -13,8 +13,8 @@
 //
 // Relevance has no inverse document frequency (every word is required, so
 // every match has every word): per word and field, weight * tf / (tf + 1),
-// summed. It needs nothing but the matching document itself, so the engine
-// ranks, sorts and cuts the page without reading any other row.
+// summed. It needs nothing of any other document (no statistics of the
+// collection), so each match's score is known from its own counts.
 #include <cstdint>
 #include <memory>
 #include <optional>

@@ -33,7 +33,7 @@ bool collection_built_by(Session& s, const SearchCollection& c);
 struct QueryPlan {
     std::vector<std::string> words;  // folded plain words
     std::optional<std::string> first_facet;  // facet_first step
-    bool relevance = false;          // ranked by search_rank / ts_rank
+    bool relevance = false;          // ranked (search_rank; search_terms)
     int key_column = -1;             // sorted by this key (when not relevance)
     bool key_descending = false;
 };
