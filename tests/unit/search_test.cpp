@@ -279,6 +279,58 @@ TEST_P(SearchTest, ReplacingAndRemovingDocuments) {
     EXPECT_EQ(find(SearchQuery{}).total, 4);
 }
 
+TEST_P(SearchTest, RelevanceIsTheDocumentedSumOnBothEngines) {
+    // Per word and field, weight * tf / (tf + 1), summed (search.hpp): with
+    // weights 2 and 1, "kestrel" scores 2 * 1/2 = 1 in a title, 3/4 three
+    // times in a body, 2/3 twice and 1/2 once (a tie: the higher id first).
+    const db::SearchCollection birds{"birds", {2.0, 1.0}, {}, 1};
+    put(birds, {
+                   SearchDocument{1, {"A kestrel", "Open field."}, {}, {}},
+                   SearchDocument{2, {"Field notes", "kestrel kestrel kestrel heron"}, {}, {}},
+                   SearchDocument{3, {"Field notes", "kestrel and kestrel"}, {}, {}},
+                   SearchDocument{4, {"Field notes", "a kestrel"}, {}, {}},
+                   SearchDocument{5, {"Field notes", "a kestrel beside a heron"}, {}, {}},
+               });
+    EXPECT_EQ(find(words({"kestrel"}), birds).ids, (Ids{1, 2, 3, 5, 4}));
+    // kestrel + heron: 2 (3/4 + 1/2) = 1.25 above 5 (1/2 + 1/2) = 1.
+    EXPECT_EQ(find(words({"kestrel", "heron"}), birds).ids, (Ids{2, 5}));
+    // Repeating a word, or another form of it, keeps the order.
+    EXPECT_EQ(find(words({"kestrel", "KESTREL", "kestrels"}), birds).ids, (Ids{1, 2, 3, 5, 4}));
+}
+
+TEST_P(SearchTest, RankedSearchFollowsEveryReplacementAndRemoval) {
+    // Ranked searches read what was indexed for each word (on PostgreSQL a
+    // table of their own): a replaced text keeps none of its old words, a
+    // changed count reorders, and a removed document is gone from them.
+    put(notes, {SearchDocument{1, {"willow willow willow"}, {}, {}}, SearchDocument{2, {"willow and birch"}, {}, {}}});
+    EXPECT_EQ(find(words({"willow"}), notes).ids, (Ids{1, 2}));
+    put(notes, {SearchDocument{1, {"willow and rowan"}, {}, {}}, SearchDocument{2, {"willow willow"}, {}, {}}});
+    EXPECT_EQ(find(words({"willow"}), notes).ids, (Ids{2, 1}));
+    EXPECT_TRUE(find(words({"birch"}), notes).ids.empty());
+    EXPECT_EQ(find(words({"rowan", "willow"}), notes).ids, Ids{1});
+    database().write([&](db::Session& s) { db::SearchIndex::of(s).remove(s, notes, 2, 2); });
+    auto page = find(words({"willow"}), notes);
+    EXPECT_EQ(page.ids, Ids{1});
+    EXPECT_EQ(page.total, 1);
+    database().write([&](db::Session& s) { db::SearchIndex::of(s).remove(s, notes, 1, 1); });
+    EXPECT_EQ(find(words({"willow"}), notes).total, 0);
+    if (GetParam() == db::Engine::postgresql) {
+        // The terms are exactly the documents' words and facets, no more.
+        database().read([&](db::Session& s) {
+            const auto extra = s.query(
+                "SELECT count(*) FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_documents d "
+                "CROSS JOIN unnest(d.document) u WHERE d.collection = t.collection AND d.id = t.id "
+                "AND u.lexeme = t.lexeme)");
+            const auto missing = s.query(
+                "SELECT count(*) FROM search_documents d CROSS JOIN unnest(d.document) u WHERE NOT EXISTS "
+                "(SELECT 1 FROM search_terms t WHERE t.collection = d.collection AND t.id = d.id "
+                "AND t.lexeme = u.lexeme)");
+            EXPECT_EQ(extra.front().integer(0), 0);
+            EXPECT_EQ(missing.front().integer(0), 0);
+        });
+    }
+}
+
 TEST_P(SearchTest, CollectionsAreKeptApart) {
     put(notes, {SearchDocument{1, {"a note on grief"}, {}, {}}});
     EXPECT_EQ(find(words({"grief"}), notes).ids, Ids{1});
