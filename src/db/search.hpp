@@ -42,10 +42,8 @@ struct SearchCollection {
     std::string name;
     std::vector<double> field_weights;
     std::vector<std::string> keys;
-    // The version of how the feature builds its documents (their fields,
-    // facets and keys, and the field weights, which PostgreSQL's terms
-    // carry): raise it when that changes, and rebuild them all when
-    // built_by() says otherwise.
+    // The version of how the feature builds its documents: raise it when
+    // that changes, and rebuild them all when built_by() says otherwise.
     std::int64_t format = 1;
 };
 

@@ -6,12 +6,12 @@
 // facets. Migration: 0009_search.sql.
 //
 // A ranked query reads `search_terms` instead (migration 0028): for each
-// document and lexeme, its count in each field. The words' lists are
-// joined on the id from the table's key alone (index-only), and relevance
-// is search.hpp's sum, as on SQLite; no document's vector is read, so a
-// pair of common words over 10,000 articles costs a third of what ts_rank
-// did. Writes keep both tables in one statement; a term's score has the
-// collection's field weights in it, so changing them needs a new format.
+// document and lexeme, tf / (tf + 1) in each field, kept by a trigger on
+// search_documents, so it follows every write whichever node made it. The
+// words' lists are joined on the id from the table's key alone
+// (index-only), and relevance is search.hpp's sum with the collection's
+// weights, as on SQLite; no document's vector is read, so a pair of common
+// words over 10,000 articles costs under half of what ts_rank did.
 //
 // A query ordered by a key and not by relevance is written in the order
 // of the indexes on (collection, k0 NULLS LAST, id DESC) (migration 0022)
@@ -53,22 +53,13 @@ public:
     void put(Session& s, const SearchCollection& c, const std::vector<SearchDocument>& documents) override {
         for (const auto& d : documents) check_document(c, d);
         const auto number = ensure_collection(s, c);
-        for (const auto& d : documents) put_one(s, c, number, d);
+        for (const auto& d : documents) put_one(s, number, d);
     }
 
     void remove(Session& s, const SearchCollection& c, std::int64_t first, std::int64_t last) override {
-        // The documents' terms go in the same statement, found through the
-        // words of the documents being deleted (every sub-statement sees the
-        // rows as they were). The words are one array, so that the terms'
-        // whole key is the index condition whatever the planner knows of the
-        // table: matched as a join, a plan made while the table was empty
-        // read every term of the collection for each document.
         s.query(
-            "WITH c AS (SELECT id FROM search_collections WHERE name = $1), "
-            "terms AS (DELETE FROM search_terms WHERE collection = (SELECT id FROM c) AND id BETWEEN $2 AND $3 "
-            "AND lexeme = ANY (ARRAY(SELECT DISTINCT u.lexeme FROM search_documents d CROSS JOIN unnest(d.document) u "
-            "WHERE d.collection = (SELECT id FROM c) AND d.id BETWEEN $2 AND $3))) "
-            "DELETE FROM search_documents WHERE collection = (SELECT id FROM c) AND id BETWEEN $2 AND $3",
+            "DELETE FROM search_documents WHERE collection = (SELECT id FROM search_collections WHERE name = $1) "
+            "AND id BETWEEN $2 AND $3",
             {c.name, first, last});
     }
 
@@ -84,9 +75,7 @@ public:
     }
 
 private:
-    static void put_one(Session& s, const SearchCollection& c, std::int64_t number, const SearchDocument& d) {
-        std::array<double, max_search_fields> weights{};
-        for (std::size_t i = 0; i < c.field_weights.size() && i < max_search_fields; ++i) weights[i] = c.field_weights[i];
+    static void put_one(Session& s, std::int64_t number, const SearchDocument& d) {
         std::array<std::string, max_search_fields> fields;
         for (std::size_t i = 0; i < d.fields.size(); ++i) fields[i] = search_text::fold(d.fields[i]);
         std::string facets = search_text::facet_token(all_facet);
@@ -95,39 +84,14 @@ private:
         for (std::size_t i = 0; i < d.keys.size(); ++i) {
             if (d.keys[i]) keys[i] = *d.keys[i];
         }
-        // One statement: the document, then its terms (search_terms: each
-        // word's count per field, from the vector just written), replacing
-        // changed counts and deleting the words the document no longer has
-        // (found through the vector it had: every sub-statement sees the
-        // rows as they were before it; one array, as in remove()). A new
-        // document skips that deletion altogether (EXISTS is a one-time
-        // filter): a rebuild writes every document new in one transaction,
-        // where the table grows from nothing without statistics, and a plan
-        // made then scanned the collection's terms for each one.
         s.query(
-            "WITH doc AS (INSERT INTO search_documents (collection, id, document, k0, k1, k2) VALUES ($1, $2, "
+            "INSERT INTO search_documents (collection, id, document, k0, k1, k2) VALUES ($1, $2, "
             "setweight(to_tsvector('english', $3), 'A') || setweight(to_tsvector('english', $4), 'B') || "
             "setweight(to_tsvector('english', $5), 'C') || setweight(to_tsvector('english', $6), 'D') || "
             "array_to_tsvector(string_to_array($7, ' ')), $8::bigint, $9::bigint, $10::bigint) "
             "ON CONFLICT (collection, id) DO UPDATE SET document = EXCLUDED.document, k0 = EXCLUDED.k0, "
-            "k1 = EXCLUDED.k1, k2 = EXCLUDED.k2 RETURNING document), "
-            "counts AS (SELECT u.lexeme, count(*) FILTER (WHERE w = 'A')::float8 AS a, "
-            "count(*) FILTER (WHERE w = 'B')::float8 AS b, count(*) FILTER (WHERE w = 'C')::float8 AS c, "
-            "count(*) FILTER (WHERE w = 'D')::float8 AS d "
-            "FROM doc CROSS JOIN unnest(doc.document) u LEFT JOIN LATERAL unnest(u.weights) w ON true "
-            "GROUP BY u.lexeme), "
-            "terms AS (SELECT lexeme, $11::float8 * a / (a + 1) + $12::float8 * b / (b + 1) + "
-            "$13::float8 * c / (c + 1) + $14::float8 * d / (d + 1) AS score FROM counts), "
-            "old AS (SELECT u.lexeme FROM search_documents o CROSS JOIN unnest(o.document) u "
-            "WHERE o.collection = $1 AND o.id = $2), "
-            "gone AS (DELETE FROM search_terms WHERE EXISTS (SELECT 1 FROM old) AND collection = $1 AND id = $2 "
-            "AND lexeme = ANY "
-            "(ARRAY(SELECT lexeme FROM old WHERE lexeme NOT IN (SELECT lexeme FROM terms)))) "
-            "INSERT INTO search_terms (collection, lexeme, id, score) SELECT $1, lexeme, $2, score FROM terms "
-            "ON CONFLICT (collection, lexeme, id) DO UPDATE SET score = EXCLUDED.score "
-            "WHERE search_terms.score IS DISTINCT FROM EXCLUDED.score",
-            {number, d.id, fields[0], fields[1], fields[2], fields[3], facets, keys[0], keys[1], keys[2], weights[0],
-             weights[1], weights[2], weights[3]});
+            "k1 = EXCLUDED.k1, k2 = EXCLUDED.k2",
+            {number, d.id, fields[0], fields[1], fields[2], fields[3], facets, keys[0], keys[1], keys[2]});
     }
 
     struct Scope {
@@ -186,10 +150,10 @@ private:
 
         // The part's matches ranked from search_terms (migration 0028): one
         // list per lexeme and required facet, joined on the id, each read in
-        // id order from the table's key alone. Relevance is the words'
-        // scores summed (each, as put_one wrote it, search.hpp's sum over
-        // fields of weight * tf / (tf + 1), as SQLite's search_rank), times
-        // the part's boost.
+        // id order from the table's key alone. Relevance is search.hpp's
+        // sum, as SQLite's search_rank computes it: per word and field,
+        // weight * s, where s = tf / (tf + 1) is kept per field; times the
+        // part's boost.
         Rows ranked(const Part& part, std::int64_t offset, std::int64_t limit, bool want_count) const {
             const auto& words = lexemes();
             if (words.empty()) return want_count ? Rows{{}, 0} : Rows{};  // stop words only: nothing matches
@@ -209,8 +173,14 @@ private:
             for (std::size_t i = 0; i < words.size(); ++i) {
                 const auto alias = fmt::format("t{}", i);
                 if (i > 0) from += " JOIN search_terms " + alias + " ON " + posting(alias, words[i]);
-                score += (i > 0 ? " + " : "") + alias + ".score";
+                for (std::size_t f = 0; f < c.field_weights.size() && f < max_search_fields; ++f) {
+                    if (c.field_weights[f] == 0) continue;
+                    // float8 constants: a bare 2.5 would be numeric, far slower.
+                    score += fmt::format("{}{}::float8 * {}.s{}", score.empty() ? "" : " + ", c.field_weights[f],
+                                         alias, f);
+                }
             }
+            if (score.empty()) score = "0::float8";
             std::vector<std::string> facets = q.facets;
             if (part.with_facet) facets.push_back(*part.with_facet);
             for (std::size_t i = 0; i < facets.size(); ++i) {

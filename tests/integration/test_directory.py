@@ -521,7 +521,7 @@ def wipe_search_index(server: HearthServer) -> None:
     they existed has them."""
     url = server.env["HEARTH_DATABASE_URL"]
     if server.engine == "postgresql":
-        _psql(url, "DELETE FROM search_terms; DELETE FROM search_documents; DELETE FROM search_collections")
+        _psql(url, "DELETE FROM search_documents; DELETE FROM search_collections")
     else:
         with sqlite3.connect(url.removeprefix("sqlite://"), timeout=10) as db:
             db.executescript("DELETE FROM search_text; DELETE FROM search_keys; DELETE FROM search_collections;")
