@@ -97,7 +97,11 @@ public:
         sqlite3_extended_result_codes(db_, 1);
         try {
             // busy_timeout first: switching to WAL itself needs a lock.
-            exec("PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+            // secure_delete: a deleted row's bytes are overwritten with
+            // zeros in the file, not left in free pages (account erasure,
+            // GDPR art. 17), whatever default the library was built with.
+            exec("PRAGMA busy_timeout=5000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                 "PRAGMA secure_delete=ON");
             // Read through the OS page cache rather than copying each page
             // into a per-connection cache: full-text queries touch large
             // doclists, which pread()+memcpy made the main cost.
@@ -271,6 +275,17 @@ public:
     explicit SqliteDatabase(std::filesystem::path file) : file_(std::move(file)), writer_(file_, false) {}
 
     Engine engine() const noexcept override { return Engine::sqlite; }
+
+    // The write-ahead log still holds the pages as they were before an
+    // erasure: checkpoint them into the file (which secure_delete zeroed)
+    // and truncate the log, taking the writer's turn. A reader still on an
+    // older snapshot keeps the checkpoint from finishing ("busy").
+    bool release_erased_copies() override {
+        std::lock_guard lock(writer_mutex_);
+        SqliteSession session(writer_);
+        const auto result = session.query("PRAGMA wal_checkpoint(TRUNCATE)", {});
+        return !result.empty() && result.front().integer(0) == 0;
+    }
 
 protected:
     void run(Mode mode, const std::function<void(Session&)>& fn) override {

@@ -41,7 +41,7 @@ TEST_P(BreakMessagesTest, BodiesThatAreNotUtf8AreRefusedNamingTheBody) {
     auto first = messages_->start(member_, ms::StartConversation{"dr-sam", "Hello", "key-00000001"});
     ASSERT_TRUE(first.ok());
     const auto id = first->conversation.id;
-    for (const std::string body : {std::string("caf\xC3"), std::string("\xFF\xFE"), std::string("a\xED\xA0\x80z"),
+    for (const std::string& body : {std::string("caf\xC3"), std::string("\xFF\xFE"), std::string("a\xED\xA0\x80z"),
                                    std::string("over\xC0\xAFlong")}) {
         auto sent = messages_->send(member_, ms::SendMessage{id, body, "key-utf8-" + std::to_string(body.size())});
         ASSERT_FALSE(sent.ok()) << body;

@@ -6,6 +6,7 @@
 // goes and what stays). Admins see a person's counts (never content) and
 // start a deletion asked for by e-mail, through the same grace period.
 // Takes an Actor and typed commands; knows no HTTP.
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -149,6 +150,9 @@ private:
     consultations::Consultations& consultations_;
     DeletionSettings settings_;
     SecondFactor second_factor_;
+    // An erasure whose old rows the engine may still hold (see
+    // db::Database::release_erased_copies), tried again each round.
+    std::atomic<bool> copies_left_{false};
 };
 
 // A new session during the grace period (Accounts::start_session calls this in its

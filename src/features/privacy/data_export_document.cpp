@@ -24,11 +24,6 @@ json::value optional_integer(const db::Row& r, std::size_t col) {
     return r.integer(col);
 }
 
-json::value optional_text(const db::Row& r, std::size_t col) {
-    if (r.is_null(col)) return nullptr;
-    return json::value(r.text(col));
-}
-
 json::object account_section(db::Session& s, std::int64_t user_id) {
     const auto rows = s.query(
         "SELECT id, email, display_name, role, created_at, email_verified_at, message_emails, suspended_at "
