@@ -139,11 +139,10 @@ public:
     // the old rows that the engine keeps beyond the transaction, as far as
     // it can while serving. SQLite checkpoints and truncates its
     // write-ahead log; a reader on an older snapshot can keep that from
-    // finishing, and the next call tries again. PostgreSQL's old row
-    // versions go at the next (auto)vacuum, which cannot run inside a
-    // transaction: nothing is done here. True when no copy is known to be
-    // left.
-    virtual bool release_erased_copies() { return false; }
+    // finishing. PostgreSQL's old row versions go at the next (auto)vacuum,
+    // which cannot run inside a transaction: nothing is done here. False
+    // when the engine could not finish and a later call should try again.
+    virtual bool release_erased_copies() { return true; }
 
     // A read-only unit of work; on PostgreSQL it may run on a replica when
     // one is configured. Returns what fn returns.

@@ -246,11 +246,11 @@ int AccountDeletion::purge_due(std::int64_t now) {
             spdlog::error("account deletion of one account failed: {}", e.what());
         }
     }
-    // The erased rows must not live on in the engine's log either (SQLite:
-    // a checkpoint, which waits at most the busy timeout for readers).
-    if (done > 0 && db_.engine() == db::Engine::sqlite) copies_left_ = true;
+    // The erased rows must not live on in the engine's own copies either
+    // (SQLite's log: a checkpoint, which waits at most the busy timeout).
+    if (done > 0) copies_left_ = true;
     if (copies_left_ && (copies_left_ = !db_.release_erased_copies())) {
-        spdlog::warn("account deletion: the SQLite write-ahead log is still read; it is checkpointed next round");
+        spdlog::warn("account deletion: the database still holds copies of erased rows; tried again next round");
     }
     return done;
 }
