@@ -136,10 +136,24 @@ export async function expectAccessible(page, label) {
 // Logs `person` in through the log-in page and waits for their account page.
 export async function logIn(page, server, person, password = PASSWORD) {
   await page.goto(server.url + '/login');
+  await sendLogInForm(page, person, password);
+  await page.waitForURL(/\/account$/);
+}
+
+// Fills and sends the log-in form the page shows; with two-factor sign-in
+// on, the code step comes next.
+export async function sendLogInForm(page, person, password = PASSWORD) {
   await page.getByLabel(/e-mail/i).fill(person.email);
   await page.getByLabel(/^password/i).fill(password);
   await page.getByRole('button', { name: /log in/i }).click();
-  await page.waitForURL(/\/account$/);
+}
+
+// Logs out from /account, then sends the log-in form again.
+export async function logOutAndSendLogInForm(page, server, person, password = PASSWORD) {
+  await page.goto(server.url + '/account');
+  await page.getByRole('button', { name: /log out/i }).first().click();
+  await page.waitForURL(/\/login\?logged_out=1/);
+  await sendLogInForm(page, person, password);
 }
 
 // Everything Hearth keeps in this page's localStorage: {key: value}.

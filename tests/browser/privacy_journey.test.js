@@ -60,12 +60,7 @@ for (const viewport of VIEWPORTS) {
     await page.getByText('Two-factor sign-in is on.').waitFor();
 
     // 3. Log out, and back in with the password and then a code.
-    await page.goto(server.url + '/account');
-    await page.getByRole('button', { name: /log out/i }).first().click();
-    await page.waitForURL(/\/login\?logged_out=1/);
-    await page.getByLabel(/e-mail/i).fill(member.email);
-    await page.getByLabel(/^password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /log in/i }).click();
+    await shared.logOutAndSendLogInForm(page, server, member);
     await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
     await expectAccessible(page, `${viewport.name}: code step`);
     await page.getByLabel('Six-digit code').fill(await freshCode(member));

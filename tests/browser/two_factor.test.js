@@ -61,12 +61,7 @@ for (const viewport of VIEWPORTS) {
     await expectAccessible(page, `${viewport.name}: two-factor on`);
 
     // Log out, then in: the password, then the code step.
-    await page.goto(server.url + '/account');
-    await page.getByRole('button', { name: /log out/i }).first().click();
-    await page.waitForURL(/\/login\?logged_out=1/);
-    await page.getByLabel(/e-mail/i).fill(member.email);
-    await page.getByLabel(/^password/i).fill(PASSWORD);
-    await page.getByRole('button', { name: /log in/i }).click();
+    await shared.logOutAndSendLogInForm(page, server, member);
     await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
     await expectAccessible(page, `${viewport.name}: the code step`);
     await shot(page, `two-factor-code-${viewport.name}.png`);
